@@ -1,0 +1,45 @@
+# One entry point per dev task, used by people and CI alike.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format postgres-binaries clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/strongback catalog list
+
+# PostgreSQL server binaries for the storage tests: installed from Debian when missing and root.
+postgres-binaries:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's postgresql package for the storage tests"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+				|| echo "WARNING: could not install postgresql; PostgreSQL tests will skip"; \
+		else \
+			echo "WARNING: no PostgreSQL server binaries and not root; PostgreSQL tests will skip"; \
+		fi; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests bench scripts
+	$(BIN)/ruff format src tests bench scripts
+
+test: $(STAMP) postgres-binaries lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info

@@ -1,0 +1,3 @@
+"""The command-line adapter (Typer + Rich): one module per command group."""
+
+__all__: list[str] = []

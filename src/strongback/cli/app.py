@@ -1,0 +1,78 @@
+"""The ``strongback`` command. Command groups live in their own modules and import heavy
+libraries (SQLAlchemy, OR-Tools) inside the commands, so ``--help`` and ``--version`` stay fast."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from strongback import __version__
+from strongback.domain.errors import StrongbackError
+
+
+class _ErrorsAsOneLine(TyperGroup):
+    """Turns every error a user can cause into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StrongbackError as exc:
+            sys.stderr.write(f"error: {exc}\n")
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    name="strongback",
+    cls=_ErrorsAsOneLine,
+    help="Strongback: a back-training coach (catalog, log, progression, program generator).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"strongback {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL; default $STRONGBACK_DATABASE_URL, else a SQLite file in the "
+            "user data directory.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Strongback: train your back with a plan that keeps every principle."""
+    ctx.obj = {"db": db}
+
+
+def _register() -> None:
+    from strongback.cli import catalog
+
+    app.add_typer(catalog.app, name="catalog")
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="strongback")
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,1 @@
+"""Program generation: profile, CP-SAT model, principle checks and explanations."""

@@ -1,0 +1,1 @@
+"""Files in and out: Strong and Hevy CSV, free-exercise-db, JSON backup, iCalendar."""
