@@ -47,8 +47,8 @@ def test_help_and_version_import_no_heavy_library() -> None:
         "import sys; from typer.testing import CliRunner; from strongback.cli.app import app;"
         "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0, r.output;"
         "r = CliRunner().invoke(app, ['--version']); assert r.exit_code == 0, r.output;"
-        "heavy = [m for m in ('ortools', 'sqlalchemy', 'fastapi', 'matplotlib', 'pandas', 'alembic',"
-        " 'psycopg') if m in sys.modules]; print(','.join(heavy))"
+        "heavy = [m for m in ('ortools', 'sqlalchemy', 'fastapi', 'matplotlib', 'pandas',"
+        " 'alembic', 'psycopg') if m in sys.modules]; print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"heavy modules imported at start-up: {out.stdout.strip()}"
