@@ -1,1 +1,25 @@
-"""Storage adapter: SQLAlchemy 2 tables, repositories, unit of work and Alembic migrations."""
+"""Storage adapter: SQLAlchemy 2 tables, repositories, unit of work and Alembic migrations.
+
+db = open_database(url)                 # creates, configures and migrates as needed
+with db.unit_of_work(user="local") as uow:
+    uow.workouts.add(workout)
+    uow.commit()
+db.dispose()
+"""
+
+from strongback.storage.database import Database, DatabaseError, head_revision, open_database
+from strongback.storage.repositories import StoredPlan
+from strongback.storage.unit_of_work import UnitOfWork
+from strongback.storage.urls import default_database_path, mask_password, resolve_database_url
+
+__all__ = [
+    "Database",
+    "DatabaseError",
+    "StoredPlan",
+    "UnitOfWork",
+    "default_database_path",
+    "head_revision",
+    "mask_password",
+    "open_database",
+    "resolve_database_url",
+]

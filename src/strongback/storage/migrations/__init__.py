@@ -1,0 +1,1 @@
+"""Alembic migrations of the strongback schema, shipped inside the package."""

@@ -1,0 +1,170 @@
+"""The schema, as SQLAlchemy Core tables. One schema for SQLite and PostgreSQL.
+
+Times are stored timezone-naive: the local wall-clock time the user trained at, exactly as the
+apps export it (Strong and Hevy write local times without an offset). Loads keep the unit they
+were entered in. Every table that holds user data carries ``user_id``; a performed set's
+``(workout_id, user_id)`` points at its workout's ``(id, user_id)``, so a set can never hang
+under another user's workout.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Named constraints make migrations reproducible on both engines.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+SET_TYPES = ("warm-up", "working", "drop", "failure")
+UNITS = ("kg", "lb")
+SIDES = ("left", "right")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column(
+        "user_id",
+        Integer,
+        ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("equipment", JSON, nullable=False),
+    Column("unit", String(2), nullable=False),
+    Column("dumbbells", JSON, nullable=False),
+    Column("kettlebells", JSON, nullable=False),
+    Column("plates", JSON, nullable=False),
+    Column("bar_weight", Float, nullable=True),
+    Column("cable_step", Float, nullable=True),
+    Column("pain_threshold", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=False), nullable=False),
+    CheckConstraint(_in("unit", UNITS), name="unit"),
+    CheckConstraint("pain_threshold BETWEEN 0 AND 10", name="pain_threshold"),
+)
+
+workouts = Table(
+    "workouts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("started_at", DateTime(timezone=False), nullable=False),
+    Column("ended_at", DateTime(timezone=False), nullable=True),
+    Column("title", Text, nullable=False),
+    Column("notes", Text, nullable=True),
+    Column("source", String(32), nullable=False),
+    # The target of performed_sets' composite key: a set belongs to its workout's user.
+    UniqueConstraint("id", "user_id"),
+    Index("ix_workouts_user_started", "user_id", "started_at"),
+)
+
+performed_sets = Table(
+    "performed_sets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("workout_id", Integer, nullable=False),
+    Column("exercise", String(200), nullable=False),
+    Column("imported_as", Text, nullable=True),
+    # "order" is an SQL keyword; the domain's PerformedSet.order maps to this column.
+    Column("set_order", Integer, nullable=False),
+    Column("set_type", String(16), nullable=False),
+    Column("weight", Float, nullable=True),
+    Column("unit", String(2), nullable=True),
+    Column("reps", Integer, nullable=True),
+    Column("seconds", Float, nullable=True),
+    Column("distance_m", Float, nullable=True),
+    Column("side", String(8), nullable=True),
+    Column("rpe", Float, nullable=True),
+    Column("rir", Float, nullable=True),
+    Column("tempo", String(16), nullable=True),
+    Column("pain", Integer, nullable=True),
+    Column("notes", Text, nullable=True),
+    Column("rest_seconds", Float, nullable=True),
+    Column("superset", String(64), nullable=True),
+    Column("source_key", String(255), nullable=True),
+    ForeignKeyConstraint(
+        ["workout_id", "user_id"],
+        ["workouts.id", "workouts.user_id"],
+        ondelete="CASCADE",
+    ),
+    UniqueConstraint("user_id", "source_key"),
+    CheckConstraint(_in("set_type", SET_TYPES), name="set_type"),
+    CheckConstraint(_in("unit", UNITS), name="unit"),
+    CheckConstraint(_in("side", SIDES), name="side"),
+    CheckConstraint("pain BETWEEN 0 AND 10", name="pain"),
+    CheckConstraint("rpe BETWEEN 0 AND 10", name="rpe"),
+    CheckConstraint("rir >= 0", name="rir"),
+    CheckConstraint("reps >= 0", name="reps"),
+    Index("ix_performed_sets_workout", "workout_id", "set_order"),
+    Index("ix_performed_sets_user_exercise", "user_id", "exercise"),
+)
+
+custom_exercises = Table(
+    "custom_exercises",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("slug", String(200), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    UniqueConstraint("user_id", "slug"),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("name", Text, nullable=True),
+    Column("is_current", Boolean, nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_plans_user_current", "user_id", "is_current"),
+)
+
+__all__ = [
+    "custom_exercises",
+    "metadata",
+    "performed_sets",
+    "plans",
+    "profiles",
+    "users",
+    "workouts",
+]
