@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
@@ -26,6 +27,35 @@ CURATED_FILE = "exercises.toml"
 EXTENDED_FILE = "extended_exercises.json"
 
 E = TypeVar("E", bound=StrEnum)
+
+NO_EQUIPMENT = "none"
+"""The value of an equipment filter that means "I own nothing"."""
+
+
+class CatalogEntryError(CatalogError):
+    """A malformed catalog entry; the message and the attributes name the file, entry and field."""
+
+    def __init__(
+        self,
+        source: str,
+        message: str,
+        *,
+        entry: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.source = source
+        self.entry = entry
+        self.field = field
+        self.line = line
+        self.reason = message
+        parts = [source if line is None else f"{source}:{line}"]
+        if entry is not None:
+            parts.append(f"entry '{entry}'")
+        if field is not None:
+            parts.append(f"field '{field}'")
+        parts.append(message)
+        super().__init__(": ".join(parts))
 
 
 def suggest(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -57,11 +87,21 @@ def parse_equipment(text: str) -> Equipment:
 
 
 def parse_equipment_list(text: str) -> frozenset[Equipment]:
-    """A comma-separated equipment list; ``none`` (or empty) is the empty set."""
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    if parts in ([], ["none"]):
-        return frozenset()
-    return frozenset(parse_equipment(p) for p in parts)
+    """A comma-separated equipment list; ``none`` (alone, or among items) adds nothing.
+
+    ``none`` or an empty text is the empty set: only entries that need nothing are doable.
+    """
+    owned: set[Equipment] = set()
+    choices = [NO_EQUIPMENT, *(m.value for m in Equipment)]
+    for part in (p.strip() for p in text.split(",")):
+        if not part or part.lower() == NO_EQUIPMENT:
+            continue
+        slug = part.lower().replace("_", "-").replace(" ", "-")
+        try:
+            owned.add(Equipment(slug))
+        except ValueError:
+            raise UnknownName("equipment", part, suggest(slug, choices)) from None
+    return frozenset(owned)
 
 
 def parse_pattern(text: str) -> Pattern:
@@ -84,38 +124,104 @@ def parse_entries(raw: Sequence[Any], source_name: str) -> list[Exercise]:
     seen: set[str] = set()
     for index, entry in enumerate(raw, start=1):
         entry_id = entry.get("id", f"#{index}") if isinstance(entry, dict) else f"#{index}"
+        if not isinstance(entry, dict):
+            raise CatalogEntryError(source_name, "an entry must be a table", entry=str(entry_id))
         try:
             exercise = Exercise.model_validate(entry)
         except ValidationError as exc:
             first = exc.errors()[0]
-            raise CatalogError(
-                f"{source_name}: entry '{entry_id}': field '{_field_path(first)}': {first['msg']}"
+            raise CatalogEntryError(
+                source_name, first["msg"], entry=str(entry_id), field=_field_path(first)
             ) from None
         if exercise.id in seen:
-            raise CatalogError(f"{source_name}: entry '{entry_id}': field 'id': duplicate id")
+            raise CatalogEntryError(
+                source_name, f"duplicate id '{exercise.id}'", entry=exercise.id, field="id"
+            )
         seen.add(exercise.id)
         out.append(exercise)
     return out
 
 
+def _toml_error_place(text: str, message: str) -> tuple[int | None, str | None, str | None]:
+    """Line, entry id and key of a TOML syntax error, as far as the text tells."""
+    found = re.search(r"at line (\d+)", message)
+    if found is None:
+        return None, None, None
+    line_no = int(found.group(1))
+    lines = text.splitlines()
+    start = 0
+    for i in range(min(line_no, len(lines)) - 1, -1, -1):
+        if lines[i].strip().startswith("[[exercise]]"):
+            start = i
+            break
+    end = len(lines)
+    for j in range(start + 1, len(lines)):
+        if lines[j].strip().startswith("[["):
+            end = j
+            break
+    entry = None
+    for candidate in lines[start:end]:
+        id_match = re.match(r"\s*id\s*=\s*[\"']([^\"']+)[\"']", candidate)
+        if id_match:
+            entry = id_match.group(1)
+            break
+    key = None
+    if 0 < line_no <= len(lines):
+        key_match = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", lines[line_no - 1])
+        key = key_match.group(1) if key_match else None
+    return line_no, entry, key
+
+
 def parse_curated_toml(text: str, source_name: str = CURATED_FILE) -> list[Exercise]:
-    """Parse the curated catalog's TOML text; every entry is checked, cross references too."""
+    """Parse the curated catalog's TOML text; every entry is checked, cross references too.
+
+    Structure is checked first (TOML syntax, fields and slugs, duplicate ids, regressions and
+    progressions that name a known entry), then that every entry carries its coaching text. Any
+    problem raises a CatalogEntryError naming the file, the entry and the field.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{source_name}: not valid TOML: {exc}") from None
+        line, entry, key = _toml_error_place(text, str(exc))
+        raise CatalogEntryError(
+            source_name, f"not valid TOML: {exc}", entry=entry, field=key, line=line
+        ) from None
+    unknown_tables = sorted(k for k in data if k != "exercise")
+    if unknown_tables:
+        raise CatalogEntryError(
+            source_name,
+            "unknown top-level key (expected only [[exercise]] entries)",
+            field=unknown_tables[0],
+        )
     raw = data.get("exercise")
     if not isinstance(raw, list) or not raw:
-        raise CatalogError(f"{source_name}: no [[exercise]] entries")
+        raise CatalogEntryError(source_name, "no [[exercise]] entries", field="exercise")
     exercises = parse_entries(raw, source_name)
     ids = {e.id for e in exercises}
     for e in exercises:
         for field in ("regression", "progression"):
             target = getattr(e, field)
-            if target is not None and target not in ids:
-                raise CatalogError(
-                    f"{source_name}: entry '{e.id}': field '{field}': unknown exercise '{target}'"
+            if target is None:
+                continue
+            if target == e.id:
+                raise CatalogEntryError(
+                    source_name, "an exercise cannot point to itself", entry=e.id, field=field
                 )
+            if target not in ids:
+                hint = suggest(target, ids)
+                extra = f"; did you mean {', '.join(hint)}?" if hint else ""
+                raise CatalogEntryError(
+                    source_name, f"unknown exercise '{target}'{extra}", entry=e.id, field=field
+                )
+    for e in exercises:
+        missing = e.missing_prose()
+        if missing:
+            raise CatalogEntryError(
+                source_name,
+                "a curated entry needs its coaching text; this field is empty",
+                entry=e.id,
+                field=missing[0],
+            )
     return exercises
 
 
@@ -128,10 +234,15 @@ class Catalog:
 
     def __init__(self, exercises: Iterable[Exercise]) -> None:
         self._by_id: dict[str, Exercise] = {}
+        self._aliases: dict[str, str] = {}
         for e in exercises:
             # The curated entries win where both describe the same movement.
             if e.id not in self._by_id:
                 self._by_id[e.id] = e
+        for e in self._by_id.values():
+            for alias in e.aliases:
+                if alias not in self._by_id:
+                    self._aliases.setdefault(alias, e.id)
 
     def __iter__(self) -> Iterator[Exercise]:
         return iter(self._by_id.values())
@@ -143,17 +254,20 @@ class Catalog:
         return exercise_id in self._by_id
 
     def get(self, exercise_id: str) -> Exercise:
-        """The exercise with this id, or UnknownExercise with the closest ids."""
-        try:
-            return self._by_id[exercise_id]
-        except KeyError:
-            curated = [e.id for e in self.curated()]
-            hints = suggest(exercise_id, curated) or suggest(exercise_id, self._by_id)
-            raise UnknownExercise(exercise_id, hints) from None
+        """The exercise with this id (or alias), or UnknownExercise with the closest ids."""
+        found = self.find(exercise_id)
+        if found is not None:
+            return found
+        curated = [e.id for e in self.curated()]
+        hints = suggest(exercise_id, curated) or suggest(exercise_id, self._by_id)
+        raise UnknownExercise(exercise_id, hints)
 
     def find(self, exercise_id: str) -> Exercise | None:
-        """The exercise with this id, or None."""
-        return self._by_id.get(exercise_id)
+        """The exercise with this id (or one of its aliases), or None."""
+        found = self._by_id.get(exercise_id)
+        if found is None and exercise_id in self._aliases:
+            found = self._by_id[self._aliases[exercise_id]]
+        return found
 
     def curated(self) -> list[Exercise]:
         """The curated entries in catalog order."""
@@ -219,7 +333,9 @@ def load_catalog(*, extended: bool = True) -> Catalog:
 
 
 __all__ = [
+    "NO_EQUIPMENT",
     "Catalog",
+    "CatalogEntryError",
     "curated_exercises",
     "extended_exercises",
     "load_catalog",

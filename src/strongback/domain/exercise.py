@@ -12,6 +12,31 @@ from strongback.domain.vocab import Equipment, Laterality, Muscle, Pattern, Sect
 
 Source = Literal["strongback", "free-exercise-db", "custom"]
 
+PUBLIC_KEYS: tuple[str, ...] = (
+    "id",
+    "name",
+    "source",
+    "section",
+    "pattern",
+    "primary_muscles",
+    "secondary_muscles",
+    "equipment",
+    "laterality",
+    "loaded",
+    "default_tempo",
+    "dose",
+    "instructions",
+    "why",
+    "cues",
+    "mistakes",
+    "regression",
+    "progression",
+)
+"""The keys of an exercise's public JSON object, in order; no more, no fewer."""
+
+PROSE_FIELDS: tuple[str, ...] = ("setup", "instructions", "why", "cues", "mistakes")
+"""The coaching text every curated entry must carry."""
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -129,8 +154,24 @@ class Exercise(_Frozen):
             m for m in self.secondary_muscles if m not in self.primary_muscles
         )
 
+    def missing_prose(self) -> list[str]:
+        """The coaching fields that are empty or hold a blank item, in declaration order."""
+        missing = []
+        for name in PROSE_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                empty = not value.strip()
+            else:
+                empty = not value or any(isinstance(v, str) and not v.strip() for v in value)
+            if empty:
+                missing.append(name)
+        return missing
+
     def to_public(self) -> dict[str, Any]:
-        """The public JSON shape of an exercise (slugs as values, equipment as a list of lists)."""
+        """The public JSON shape of an exercise (slugs as values, equipment as a list of lists).
+
+        The keys are exactly ``PUBLIC_KEYS``.
+        """
         return {
             "id": self.id,
             "name": self.name,
@@ -153,4 +194,4 @@ class Exercise(_Frozen):
         }
 
 
-__all__ = ["Dose", "Exercise", "Mistake", "RepRange", "Source"]
+__all__ = ["PROSE_FIELDS", "PUBLIC_KEYS", "Dose", "Exercise", "Mistake", "RepRange", "Source"]
