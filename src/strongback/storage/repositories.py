@@ -7,10 +7,12 @@ work's transaction.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, Row, Select, delete, exists, func, insert, select, update
@@ -51,7 +53,6 @@ SET_COLUMNS = (
     "superset",
     "source_key",
 )
-_KEY_CHUNK = 500  # well under SQLite's limit on bound parameters
 
 
 def _now() -> datetime:
@@ -70,29 +71,36 @@ def _slug(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
+# The set's fields in SET_COLUMNS order after user_id and workout_id. Enum members go to the
+# drivers as they are: both bind a str subclass as its text, which is the slug.
+_SET_FIELDS = attrgetter(
+    "exercise",
+    "imported_as",
+    "order",
+    "set_type",
+    "weight",
+    "unit",
+    "reps",
+    "seconds",
+    "distance_m",
+    "side",
+    "rpe",
+    "rir",
+    "tempo",
+    "pain",
+    "notes",
+    "rest_seconds",
+    "superset",
+    "source_key",
+)
+
+
 def _set_row(s: PerformedSet, user_id: int, workout_id: int) -> tuple[Any, ...]:
-    return (
-        user_id,
-        workout_id,
-        s.exercise,
-        s.imported_as,
-        s.order,
-        _slug(s.set_type),
-        s.weight,
-        _slug(s.unit),
-        s.reps,
-        s.seconds,
-        s.distance_m,
-        _slug(s.side),
-        s.rpe,
-        s.rir,
-        s.tempo,
-        s.pain,
-        s.notes,
-        s.rest_seconds,
-        s.superset,
-        s.source_key,
-    )
+    return (user_id, workout_id, *_SET_FIELDS(s))
+
+
+def _set_values(s: PerformedSet, user_id: int, workout_id: int) -> dict[str, Any]:
+    return {c: _slug(v) for c, v in zip(SET_COLUMNS, _set_row(s, user_id, workout_id), strict=True)}
 
 
 def _set_from_row(row: Row[Any]) -> PerformedSet:
@@ -118,6 +126,9 @@ def _set_from_row(row: Row[Any]) -> PerformedSet:
         superset=m["superset"],
         source_key=m["source_key"],
     )
+
+
+_WORKOUT_COLUMNS = ("user_id", "started_at", "ended_at", "title", "notes", "source")
 
 
 def _workout_row(w: Workout, user_id: int) -> dict[str, Any]:
@@ -232,10 +243,7 @@ class WorkoutRepository:
         ).first()
         if owner is None:
             raise InvalidInput(f"no workout with id {workout_id}")
-        rows = [
-            dict(zip(SET_COLUMNS, _set_row(s, self._user_id, workout_id), strict=True))
-            for s in sets
-        ]
+        rows = [_set_values(s, self._user_id, workout_id) for s in sets]
         ids = (
             self._conn.execute(
                 insert(performed_sets).returning(performed_sets.c.id, sort_by_parameter_order=True),
@@ -271,35 +279,61 @@ class WorkoutRepository:
         if not kept:
             return 0
         uid = self._user_id
+        postgres = self._conn.dialect.name == "postgresql"
+        workout_rows = [_workout_row(w, uid) for w, _ in kept]
         ids = (
-            self._conn.execute(
-                insert(workouts).returning(workouts.c.id, sort_by_parameter_order=True),
-                [_workout_row(w, uid) for w, _ in kept],
-            )
-            .scalars()
-            .all()
+            self._bulk_insert_workouts(workout_rows)
+            if postgres
+            else self._insert_workouts(workout_rows)
         )
+        fields = _SET_FIELDS
         rows = [
-            _set_row(s, uid, wid) for (_, sets), wid in zip(kept, ids, strict=True) for s in sets
+            (uid, wid, *fields(s)) for (_, sets), wid in zip(kept, ids, strict=True) for s in sets
         ]
-        self._bulk_insert_sets(rows)
+        if postgres:
+            self._copy("performed_sets", SET_COLUMNS, rows)
+        else:
+            marks = ", ".join("?" for _ in SET_COLUMNS)
+            self._conn.exec_driver_sql(
+                f"INSERT INTO performed_sets ({', '.join(SET_COLUMNS)}) VALUES ({marks})", rows
+            )
         return len(rows)
 
-    def _bulk_insert_sets(self, rows: list[tuple[Any, ...]]) -> None:
-        columns = ", ".join(SET_COLUMNS)
-        if self._conn.dialect.name == "postgresql":
-            # COPY through the driver connection of this same transaction.
-            raw = self._conn.connection.driver_connection
-            assert raw is not None
-            with (
-                raw.cursor() as cursor,
-                cursor.copy(f"COPY performed_sets ({columns}) FROM STDIN") as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join("?" for _ in SET_COLUMNS)
-        self._conn.exec_driver_sql(f"INSERT INTO performed_sets ({columns}) VALUES ({marks})", rows)
+    def _insert_workouts(self, rows: list[dict[str, Any]]) -> list[int]:
+        # One multi-row INSERT ... RETURNING per batch; ids come back in parameter order.
+        result = self._conn.execute(
+            insert(workouts).returning(workouts.c.id, sort_by_parameter_order=True), rows
+        )
+        return [int(i) for i in result.scalars()]
+
+    def _bulk_insert_workouts(self, rows: list[dict[str, Any]]) -> list[int]:
+        # Reserve a block of ids from the sequence, then COPY the workouts with those ids.
+        ids = [
+            int(r[0])
+            for r in self._conn.exec_driver_sql(
+                "SELECT nextval(pg_get_serial_sequence('workouts', 'id')) "
+                "FROM generate_series(1, %(n)s)",
+                {"n": len(rows)},
+            )
+        ]
+        columns = ("id", *_WORKOUT_COLUMNS)
+        self._copy(
+            "workouts",
+            columns,
+            [(i, *(r[c] for c in _WORKOUT_COLUMNS)) for i, r in zip(ids, rows, strict=True)],
+        )
+        return ids
+
+    def _copy(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        # COPY through the driver connection of this same transaction.
+        raw = self._conn.connection.driver_connection
+        assert raw is not None
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
 
     def delete_set(self, set_id: int) -> bool:
         """Delete one of the user's sets; its workout goes too when no set is left in it."""
@@ -339,18 +373,33 @@ class WorkoutRepository:
     def known_source_keys(self, keys: Iterable[str]) -> set[str]:
         """The keys among ``keys`` that are already stored for this user."""
         wanted = list(dict.fromkeys(k for k in keys if k is not None))
-        found: set[str] = set()
-        for start in range(0, len(wanted), _KEY_CHUNK):
-            chunk = wanted[start : start + _KEY_CHUNK]
-            found.update(
-                self._conn.execute(
-                    select(performed_sets.c.source_key).where(
-                        performed_sets.c.user_id == self._user_id,
-                        performed_sets.c.source_key.in_(chunk),
-                    )
-                ).scalars()
+        if not wanted:
+            return set()
+        any_keyed = self._conn.execute(
+            select(performed_sets.c.id)
+            .where(
+                performed_sets.c.user_id == self._user_id,
+                performed_sets.c.source_key.is_not(None),
             )
-        return found
+            .limit(1)
+        ).first()
+        if any_keyed is None:
+            return set()
+        # One round trip whatever the number of keys: an array on PostgreSQL, a JSON array
+        # unpacked by json_each on SQLite.
+        if self._conn.dialect.name == "postgresql":
+            sql = (
+                "SELECT source_key FROM performed_sets "
+                "WHERE user_id = %(user)s AND source_key = ANY(%(keys)s)"
+            )
+            params: Any = {"user": self._user_id, "keys": wanted}
+        else:
+            sql = (
+                "SELECT source_key FROM performed_sets WHERE user_id = ? "
+                "AND source_key IN (SELECT value FROM json_each(?))"
+            )
+            params = (self._user_id, json.dumps(wanted))
+        return {r[0] for r in self._conn.exec_driver_sql(sql, params)}
 
     def _workout_query(
         self,

@@ -97,7 +97,9 @@ performed_sets = Table(
     "performed_sets",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # No separate key to users: the composite key to the workout already ties the set to a
+    # user, and every extra check costs on the bulk import path.
+    Column("user_id", Integer, nullable=False),
     Column("workout_id", Integer, nullable=False),
     Column("exercise", String(200), nullable=False),
     Column("imported_as", Text, nullable=True),
@@ -131,8 +133,8 @@ performed_sets = Table(
     CheckConstraint("rpe BETWEEN 0 AND 10", name="rpe"),
     CheckConstraint("rir >= 0", name="rir"),
     CheckConstraint("reps >= 0", name="reps"),
+    # Serves reading a workout's sets and the cascade when a workout is deleted.
     Index("ix_performed_sets_workout", "workout_id", "set_order"),
-    Index("ix_performed_sets_user_exercise", "user_id", "exercise"),
 )
 
 custom_exercises = Table(

@@ -97,12 +97,6 @@ def upgrade() -> None:
         sa.CheckConstraint("rir >= 0", name=op.f("ck_performed_sets_rir")),
         sa.CheckConstraint("reps >= 0", name=op.f("ck_performed_sets_reps")),
         sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_performed_sets_user_id_users"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
             ["workout_id", "user_id"],
             ["workouts.id", "workouts.user_id"],
             name=op.f("fk_performed_sets_workout_id_user_id_workouts"),
@@ -114,7 +108,6 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_performed_sets_workout", "performed_sets", ["workout_id", "set_order"])
-    op.create_index("ix_performed_sets_user_exercise", "performed_sets", ["user_id", "exercise"])
     op.create_table(
         "custom_exercises",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -153,7 +146,6 @@ def downgrade() -> None:
     op.drop_index("ix_plans_user_current", table_name="plans")
     op.drop_table("plans")
     op.drop_table("custom_exercises")
-    op.drop_index("ix_performed_sets_user_exercise", table_name="performed_sets")
     op.drop_index("ix_performed_sets_workout", table_name="performed_sets")
     op.drop_table("performed_sets")
     op.drop_index("ix_workouts_user_started", table_name="workouts")
