@@ -115,7 +115,22 @@ def parse_section(text: str) -> Section:
 
 
 def _field_path(error: Any) -> str:
-    return ".".join(str(p) for p in error["loc"]) or "(entry)"
+    """``primary_muscles[0]``, ``dose.reps.min``: where in the entry the error is."""
+    path = ""
+    for part in error["loc"]:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(entry)"
+
+
+def _error_text(error: Any) -> str:
+    """Pydantic's message, shortened for a bad slug to the value and its closest valid slugs."""
+    if error.get("type") == "enum":
+        allowed = re.findall(r"'([^']+)'", str(error.get("ctx", {}).get("expected", "")))
+        value = str(error.get("input"))
+        hint = suggest(value, allowed)
+        extra = f"; did you mean {', '.join(hint)}?" if hint else ""
+        return f"unknown value '{value}'{extra}"
+    return str(error["msg"])
 
 
 def parse_entries(raw: Sequence[Any], source_name: str) -> list[Exercise]:
@@ -131,7 +146,7 @@ def parse_entries(raw: Sequence[Any], source_name: str) -> list[Exercise]:
         except ValidationError as exc:
             first = exc.errors()[0]
             raise CatalogEntryError(
-                source_name, first["msg"], entry=str(entry_id), field=_field_path(first)
+                source_name, _error_text(first), entry=str(entry_id), field=_field_path(first)
             ) from None
         if exercise.id in seen:
             raise CatalogEntryError(

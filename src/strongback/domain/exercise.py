@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from strongback.domain.errors import InvalidInput
 from strongback.domain.tempo import Tempo
 from strongback.domain.vocab import Equipment, Laterality, Muscle, Pattern, Section
 
@@ -128,7 +129,13 @@ class Exercise(_Frozen):
     @field_validator("default_tempo", mode="before")
     @classmethod
     def _parse_tempo(cls, value: Any) -> Any:
-        return Tempo.parse(value) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        try:
+            return Tempo.parse(value)
+        except InvalidInput as exc:
+            # A ValueError lets validation report the field like any other bad value.
+            raise ValueError(str(exc)) from None
 
     @field_validator("equipment", mode="before")
     @classmethod
