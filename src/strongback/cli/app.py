@@ -65,6 +65,9 @@ def _register() -> None:
     from strongback.cli import catalog
 
     app.add_typer(catalog.app, name="catalog")
+    from strongback.cli import progress
+
+    progress.register(app)
 
 
 _register()
