@@ -1,0 +1,376 @@
+"""Reading exported CSV files the way a person sees them in an editor.
+
+What every importer shares: the bytes are checked (empty, binary junk), decoded (UTF-8 with or
+without a BOM, UTF-16 with a BOM, else the Windows code page a spreadsheet may have saved), the
+delimiter is sniffed from the header line (``,``, ``;``, tab or ``|``), and each record carries the
+PHYSICAL line it starts on, so that an error points where an editor shows the problem even when a
+quoted note spans several lines. A quote left open at the end of the file (a truncated export) is
+reported at the line where the record began, with the field that never closed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from strongback.domain.errors import ImportFormatError
+from strongback.domain.training_log import Workout
+from strongback.domain.vocab import WeightUnit
+
+DELIMITERS = (",", ";", "\t", "|")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One CSV record: the physical line it starts on (1-based) and its fields."""
+
+    line: int
+    fields: list[str]
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    """A decoded CSV file: its path as given, text, delimiter, header and header line."""
+
+    path: str
+    text: str
+    delimiter: str
+    header: list[str]
+    header_line: int
+
+    def records(self) -> Iterator[Record]:
+        """Every non-blank record after the header, each with its first physical line.
+
+        Raises ImportFormatError when a quoted field is never closed (a truncated file).
+        """
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        last_end = 0
+        start = 0
+        try:
+            for fields in reader:
+                start = last_end + 1
+                last_end = reader.line_num
+                if start <= self.header_line:
+                    continue
+                if not fields or all(not f.strip() for f in fields):
+                    continue
+                yield Record(start, fields)
+        except csv.Error as exc:
+            raise self._open_quote_error(last_end + 1, str(exc)) from None
+        # In its lenient mode the csv module ends a record silently at the end of the data, even
+        # inside a quote: check the last record for a quote that never closed.
+        if start > self.header_line:
+            self._check_closed(start)
+
+    def count_lines(self) -> int:
+        """The number of physical lines (for progress reporting)."""
+        return self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
+
+    def _offset_of_line(self, line: int) -> int:
+        if line <= 1:
+            return 0
+        for n, match in enumerate(_LINE_BREAK.finditer(self.text), start=2):
+            if n == line:
+                return match.end()
+        return len(self.text)
+
+    def _check_closed(self, line: int) -> None:
+        tail = self.text[self._offset_of_line(line) :]
+        field_index, opened = _open_field(tail, self.delimiter)
+        if opened is not None:
+            raise self._quote_error(line, field_index, opened)
+
+    def _open_quote_error(self, line: int, detail: str) -> ImportFormatError:
+        tail = self.text[self._offset_of_line(line) :]
+        field_index, opened = _open_field(tail, self.delimiter)
+        if opened is not None:
+            return self._quote_error(line, field_index, opened)
+        return ImportFormatError(f"not readable as CSV ({detail})", path=self.path, line=line)
+
+    def _quote_error(self, line: int, field_index: int, opened: str) -> ImportFormatError:
+        name = self.header[field_index] if field_index < len(self.header) else None
+        shown = opened.split("\n", 1)[0].split("\r", 1)[0]
+        return ImportFormatError(
+            "a quote opened here is never closed (the file looks truncated)",
+            path=self.path,
+            line=line,
+            field=name or f"column {field_index + 1}",
+            value=shown,
+        )
+
+    def field_name(self, index: int) -> str:
+        """The header name of a column (or ``column N`` when the header is shorter)."""
+        if index < len(self.header) and self.header[index].strip():
+            return self.header[index].strip()
+        return f"column {index + 1}"
+
+
+def _open_field(text: str, delimiter: str) -> tuple[int, str | None]:
+    """Scan one record's raw text; if a quoted field is still open at the end, say which.
+
+    Returns (index of the field, its raw text from the opening quote) or (index, None).
+    """
+    field_index = 0
+    in_quote = False
+    at_field_start = True
+    opened_at = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if in_quote:
+            if c == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 2
+                    continue
+                in_quote = False
+        elif c == '"' and at_field_start:
+            in_quote = True
+            opened_at = i
+        elif c == delimiter:
+            field_index += 1
+            at_field_start = True
+            i += 1
+            continue
+        elif c in "\r\n":
+            # The record ends at a line break outside quotes.
+            return field_index, None
+        at_field_start = False
+        i += 1
+    if in_quote:
+        return field_index, text[opened_at + 1 :]
+    return field_index, None
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text: refuses empty and binary files with the line where the junk starts."""
+    if not data.strip():
+        raise ImportFormatError("the file is empty", path=path, line=1)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        encoding = "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+        if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) // 4:
+            # UTF-16 without a BOM still has a NUL beside every ASCII character.
+            encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding != "utf-8":
+            raise _binary_error(data, exc.start, path) from None
+        try:
+            # A spreadsheet re-save on Windows writes its code page, not UTF-8.
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise _binary_error(data, exc.start, path) from None
+        if _CONTROL.search(text):
+            raise _binary_error(data, exc.start, path) from None
+    junk = _CONTROL.search(text)
+    if junk:
+        line = text.count("\n", 0, junk.start()) + 1
+        raise ImportFormatError(
+            "the file holds binary data, not CSV text",
+            path=path,
+            line=line,
+            value=repr(text[junk.start() : junk.start() + 8]),
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def _binary_error(data: bytes, offset: int, path: str) -> ImportFormatError:
+    line = data.count(b"\n", 0, offset) + 1
+    return ImportFormatError(
+        "the file is not text in a known encoding (binary data?)",
+        path=path,
+        line=line,
+        value=data[offset : offset + 8].hex(" "),
+    )
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter used by a header line: the candidate that occurs most outside quotes."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    in_quote = False
+    for c in header_line:
+        if c == '"':
+            in_quote = not in_quote
+        elif not in_quote and c in counts:
+            counts[c] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def open_csv(path: str | Path, *, display_path: str | None = None) -> CsvFile:
+    """Read, decode and sniff a CSV export; the header is its first non-blank line."""
+    shown = display_path or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ImportFormatError("no such file", path=shown) from None
+    except IsADirectoryError:
+        raise ImportFormatError("is a directory, not a file", path=shown) from None
+    except OSError as exc:
+        raise ImportFormatError(f"cannot read the file ({exc.strerror})", path=shown) from None
+    return parse_text(decode(data, shown), shown)
+
+
+def parse_text(text: str, path: str) -> CsvFile:
+    """A CsvFile from decoded text (the header is the first non-blank line)."""
+    header_line = 0
+    first = ""
+    for n, raw in enumerate(_LINE_BREAK.split(text), start=1):
+        if raw.strip():
+            header_line, first = n, raw
+            break
+    if not header_line:
+        raise ImportFormatError("the file is empty", path=path, line=1)
+    delimiter = sniff_delimiter(first)
+    reader = csv.reader(io.StringIO(first, newline=""), delimiter=delimiter)
+    header = [h.strip() for h in next(reader, [])]
+    return CsvFile(path, text, delimiter, header, header_line)
+
+
+def parse_number(text: str, delimiter: str = ",") -> float:
+    """A decimal number as apps write it; a decimal comma is accepted in ``;``-separated files.
+
+    Raises ValueError when the text is not a number.
+    """
+    value = text.strip()
+    if delimiter != "," and _DECIMAL_COMMA.match(value):
+        value = value.replace(",", ".")
+    number = float(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(value)
+    return number
+
+
+def normalize_header(name: str) -> str:
+    """A header cell for lookup: lower case, accents kept, punctuation and spacing unified."""
+    cleaned = re.sub(r"[\s_\-.:]+", " ", name.strip().strip('"').casefold())
+    return cleaned.strip()
+
+
+def find_columns(header: Sequence[str], names: dict[str, str]) -> dict[str, int]:
+    """Map field keys to column indexes through a table of normalized header names."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = names.get(normalize_header(cell))
+        if key is not None and key not in found:
+            found[key] = index
+    return found
+
+
+# --- What every importer returns ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SkippedRecord:
+    """A record left out under ``skip_invalid``: where it starts and why."""
+
+    line: int
+    reason: str
+
+    def to_public(self) -> dict[str, object]:
+        """The JSON shape used in import summaries."""
+        return {"line": self.line, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ParsedExport:
+    """A parsed export: workouts oldest first, the records skipped, and what the file said.
+
+    ``unit`` is the weight unit the file itself states (None when it does not); ``rest_rows`` and
+    ``note_rows`` count the rows that were not sets but were kept (as rest after a set, as notes).
+    """
+
+    source: str
+    path: str
+    workouts: tuple[Workout, ...]
+    skipped: tuple[SkippedRecord, ...] = ()
+    unit: WeightUnit | None = None
+    rest_rows: int = 0
+    note_rows: int = 0
+    names: tuple[str, ...] = ()
+
+    @property
+    def set_count(self) -> int:
+        """The number of sets in all workouts."""
+        return sum(len(w.sets) for w in self.workouts)
+
+
+def source_key(
+    source: str, started_at: datetime, title: str, ordinal: int, *content: object
+) -> str:
+    """A stable key for one set: the same file gives the same keys, two identical rows two keys.
+
+    The ordinal (the set's position in its workout) separates rows that look alike; the content
+    makes a key change when the set itself was edited between two exports.
+    """
+    text = "\x1f".join(
+        [
+            source,
+            started_at.isoformat(),
+            title,
+            str(ordinal),
+            *("" if c is None else str(c) for c in content),
+        ]
+    )
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class RecordErrors:
+    """Collects bad records under ``skip_invalid``; otherwise the first one raises."""
+
+    def __init__(self, skip_invalid: bool) -> None:
+        self.skip_invalid = skip_invalid
+        self.skipped: list[SkippedRecord] = []
+
+    def bad(self, error: ImportFormatError) -> None:
+        """Raise the error, or note the record as skipped when invalid records are skipped."""
+        if not self.skip_invalid:
+            raise error
+        detail = error.reason
+        if error.field is not None:
+            shown = (
+                error.value
+                if error.value is None or len(error.value) <= 40
+                else error.value[:37] + "..."
+            )
+            detail = (
+                f"field '{error.field}'"
+                + (f": value {shown!r}" if shown is not None else "")
+                + f": {detail}"
+            )
+        self.skipped.append(SkippedRecord(error.line or 0, detail))
+
+
+__all__ = [
+    "DELIMITERS",
+    "CsvFile",
+    "ParsedExport",
+    "Record",
+    "RecordErrors",
+    "SkippedRecord",
+    "decode",
+    "find_columns",
+    "normalize_header",
+    "open_csv",
+    "parse_number",
+    "parse_text",
+    "sniff_delimiter",
+    "source_key",
+]

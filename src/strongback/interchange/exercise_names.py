@@ -1,0 +1,532 @@
+"""Exercise names from other apps to catalog ids, without silently changing a user's history.
+
+The order of the checks, first hit wins:
+
+1. an exact catalog id, or an exact catalog name (case, punctuation, plurals and the spacing of
+   ``pull up`` / ``pull-up`` / ``pullup`` do not matter), the user's custom exercises included;
+2. the known names of Strong and Hevy for the curated movements (``APP_ALIASES``, below);
+3. the extended catalog's names, and the aliases its importer curates when it offers them;
+4. fuzzy matching (rapidfuzz ``token_sort_ratio``) of the name without the app's equipment suffix,
+   at or above ``FUZZY_THRESHOLD`` and only when the equipment agrees (a ``(Machine)`` row never
+   lands on a cable exercise, ``(Assisted)`` never on the unassisted movement);
+5. otherwise a custom exercise is made: a slug of the name that collides with nothing, a pattern
+   guessed from the name. Nothing is ever dropped.
+
+Results are cached per distinct name: an export of 100,000 sets holds a few hundred names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from strongback.domain.catalog import Catalog, load_catalog
+from strongback.domain.exercise import Exercise
+from strongback.domain.vocab import Equipment, Muscle, Pattern
+
+FUZZY_THRESHOLD = 92.0
+"""Minimum rapidfuzz ``token_sort_ratio`` (0-100) of two normalized names for a fuzzy match.
+
+92 accepts spelling and plural variants (``Pullup``/``Pull up`` 92, ``Face Pulls``/``Face pull``
+95) and refuses near-misses that are different movements (``Back Squat``/``Hack Squat`` is 90,
+``Chin Up``/``Pull Up`` 57, ``Romanian Deadlift``/``Kettlebell Romanian deadlift`` 76).
+"""
+
+# The app names that are the same movement as a curated entry. Kept deliberately narrow: a name is
+# listed only when the movement, the load and how it is held match the curated entry (or one of
+# its equipment alternatives). Left out on purpose, so they go to the extended catalog or a
+# custom exercise: Chin Up (supinated grip, more biceps), Pull Up (Assisted) and Pull Up (Band)
+# (the weight is assistance, not load), Bent Over Row (Dumbbell) (both arms together, while the
+# curated row alternates), Romanian Deadlift (Barbell) (a barbell load is not a kettlebell one),
+# Seated Row (Machine) and Reverse Fly (Machine/Cable) (other equipment, other line of pull),
+# Back Extension (Machine) (a seated machine), Good Morning (Barbell) (bar on the back, not at the
+# chest), Bulgarian Split Squat (weights at the sides, not goblet), Plank (no reach).
+APP_ALIASES: dict[str, tuple[str, ...]] = {
+    "seated-cable-row": (
+        "Seated Row (Cable)",
+        "Seated Cable Row",
+        "Seated Cable Row (Cable)",
+        "Seated Cable Row - Bar Grip",
+        "Seated Cable Row - Bar Grip (Cable)",
+        "Seated Cable Row - V Grip",
+        "Seated Cable Row - V Grip (Cable)",
+        "Cable Row",
+        "Cable Seated Row",
+    ),
+    "pull-up": ("Pull Up", "Pull Ups", "Pull Up (Weighted)", "Weighted Pull Up", "Pullup"),
+    "lat-pulldown": (
+        "Lat Pulldown (Cable)",
+        "Lat Pulldown (Machine)",
+        "Lat Pulldown",
+        "Lat Pulldown - Wide Grip (Cable)",
+        "Lat Pulldown - Close Grip (Cable)",
+        "Wide Grip Lat Pulldown",
+        "Close Grip Lat Pulldown",
+        "Cable Lat Pulldown",
+    ),
+    "face-pull": ("Face Pull (Cable)", "Face Pull", "Face Pull (Band)", "Cable Face Pull"),
+    "prisoner-back-extension": (
+        "Back Extension",
+        "Back Extension (Bodyweight)",
+        "Back Extension (Hyperextension)",
+        "Back Extension (Weighted Hyperextension)",
+        "Hyperextension",
+        "Hyperextensions",
+        "Prisoner Back Extension",
+    ),
+    "incline-dumbbell-row": (
+        "Incline Row (Dumbbell)",
+        "Chest Supported Incline Row (Dumbbell)",
+        "Chest Supported Row (Dumbbell)",
+        "Incline Dumbbell Row",
+        "Chest Supported Dumbbell Row",
+    ),
+    "upright-row": (
+        "Upright Row (Barbell)",
+        "Upright Row (Dumbbell)",
+        "Upright Row (Kettlebell)",
+        "Upright Row",
+        "Barbell Upright Row",
+        "Dumbbell Upright Row",
+    ),
+    "alternating-dumbbell-row": (
+        "Alternating Dumbbell Row",
+        "Bent Over Row - Alternating (Dumbbell)",
+        "Alternating Bent Over Row (Dumbbell)",
+    ),
+    "bent-over-reverse-flye": (
+        "Reverse Fly (Dumbbell)",
+        "Rear Delt Reverse Fly (Dumbbell)",
+        "Bent Over Reverse Fly (Dumbbell)",
+        "Bent Over Reverse Fly",
+        "Bent Over Lateral Raise (Dumbbell)",
+        "Rear Delt Fly (Dumbbell)",
+    ),
+    "landmine-one-arm-row": (
+        "Single Arm Landmine Row",
+        "Single Arm Landmine Row (Barbell)",
+        "One Arm Landmine Row",
+        "Landmine One Arm Row",
+    ),
+    "suitcase-deadlift": ("Suitcase Deadlift (Kettlebell)", "Suitcase Deadlift (Dumbbell)"),
+    "kettlebell-rdl": (
+        "Romanian Deadlift (Kettlebell)",
+        "Romanian Deadlift (Dumbbell)",
+        "Kettlebell Romanian Deadlift",
+        "Dumbbell Romanian Deadlift",
+        "Kettlebell RDL",
+        "Dumbbell RDL",
+    ),
+    "goblet-squat": (
+        "Goblet Squat (Kettlebell)",
+        "Goblet Squat (Dumbbell)",
+        "Goblet Squat",
+        "Kettlebell Goblet Squat",
+        "Dumbbell Goblet Squat",
+    ),
+    "goblet-bulgarian-split-squat": ("Goblet Bulgarian Split Squat",),
+    "needle-arm-thread": ("Thread the Needle", "Thread The Needle Stretch"),
+    "half-kneeling-hip-flexor-stretch": (
+        "Kneeling Hip Flexor Stretch",
+        "Half Kneeling Hip Flexor Stretch",
+    ),
+    "pallof-press": ("Pallof Press", "Pallof Press (Cable)", "Pallof Press (Band)"),
+}
+
+# The equipment an app's suffix or a name word implies, for the fuzzy guard.
+_EQUIPMENT_WORDS: dict[str, Equipment] = {
+    "barbell": Equipment.BARBELL,
+    "ez bar": Equipment.BARBELL,
+    "dumbbell": Equipment.DUMBBELLS,
+    "kettlebell": Equipment.KETTLEBELL,
+    "cable": Equipment.CABLE_STATION,
+    "machine": Equipment.MACHINE,
+    "smith machine": Equipment.MACHINE,
+    "band": Equipment.BAND,
+}
+# Words that change what the weight column means or what the movement is.
+_MODIFIERS = frozenset({"assisted", "weighted", "band", "single", "one", "reverse", "seated"})
+_SUFFIX = re.compile(r"\(([^()]*)\)\s*$")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _stem(word: str) -> str:
+    # Plurals only: "raises" and "raise", "dips" and "dip" compare equal; "press" stays.
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def normalize_name(name: str) -> str:
+    """A name for comparison: lower case, no accents or punctuation, plurals folded."""
+    text = _strip_accents(name.casefold()).replace("&", " and ")
+    return " ".join(_stem(w) for w in _NON_WORD.split(text) if w)
+
+
+def compact(name: str) -> str:
+    """The normalized name without spaces, so ``pull up`` and ``pullup`` are one key."""
+    return normalize_name(name).replace(" ", "")
+
+
+def split_suffix(name: str) -> tuple[str, str | None]:
+    """``Lat Pulldown (Cable)`` -> (``Lat Pulldown``, ``Cable``): the app's equipment suffix."""
+    match = _SUFFIX.search(name.strip())
+    if not match:
+        return name.strip(), None
+    return name[: match.start()].strip(), match.group(1).strip()
+
+
+def slugify(name: str) -> str:
+    """An id slug for a custom exercise: lower-case words joined by hyphens."""
+    slug = "-".join(w for w in _NON_WORD.split(_strip_accents(name.casefold())) if w)
+    return slug or "exercise"
+
+
+def _implied_equipment(text: str) -> set[Equipment]:
+    norm = normalize_name(text)
+    found = set()
+    for word, eq in _EQUIPMENT_WORDS.items():
+        if re.search(rf"\b{word}\b", norm):
+            found.add(eq)
+    return found
+
+
+def _modifiers(text: str) -> set[str]:
+    return {w for w in normalize_name(text).split() if w in _MODIFIERS}
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """How one imported name was resolved. ``how`` is one of: exact, alias, extended, fuzzy, custom.
+
+    ``created`` holds the new custom exercise when this name made one.
+    """
+
+    name: str
+    exercise_id: str
+    how: str
+    score: float | None = None
+    created: Exercise | None = None
+
+
+def _extra_aliases() -> dict[str, str]:
+    """Aliases curated by the free-exercise-db importer (name -> id), when that module has them."""
+    try:
+        from strongback.interchange import free_exercise_db
+    except ImportError:
+        return {}
+    provider = getattr(free_exercise_db, "curated_aliases", None)
+    if provider is None:
+        return {}
+    try:
+        raw: Any = provider()
+    except Exception:  # an optional source of aliases must never break an import
+        return {}
+    pairs: Iterable[Any] = raw.items() if isinstance(raw, Mapping) else raw
+    out: dict[str, str] = {}
+    for pair in pairs:
+        if isinstance(pair, tuple | list) and len(pair) == 2:
+            a, b = str(pair[0]), str(pair[1])
+            out[a] = b
+    return out
+
+
+def _guess_pattern(name: str) -> Pattern:
+    try:
+        from strongback.domain import classify
+    except ImportError:
+        return _fallback_pattern(name)
+    guess: Callable[[str], Any] | None = getattr(classify, "guess_pattern_from_name", None)
+    if guess is None:
+        return _fallback_pattern(name)
+    result = guess(name)
+    if isinstance(result, Pattern):
+        return result
+    try:
+        return Pattern(str(result))
+    except ValueError:
+        return _fallback_pattern(name)
+
+
+# A small keyword guess, used when no classifier module is installed. Checked in order.
+_PATTERN_WORDS: tuple[tuple[str, Pattern], ...] = (
+    ("pulldown", Pattern.VERTICAL_PULL),
+    ("pull up", Pattern.VERTICAL_PULL),
+    ("pullup", Pattern.VERTICAL_PULL),
+    ("chin up", Pattern.VERTICAL_PULL),
+    ("chinup", Pattern.VERTICAL_PULL),
+    ("face pull", Pattern.REAR_DELT),
+    ("reverse fly", Pattern.REAR_DELT),
+    ("rear delt", Pattern.REAR_DELT),
+    ("upright row", Pattern.SHOULDER_ELEVATION),
+    ("shrug", Pattern.SHOULDER_ELEVATION),
+    ("row", Pattern.HORIZONTAL_PULL),
+    ("back extension", Pattern.BACK_EXTENSION),
+    ("hyperextension", Pattern.BACK_EXTENSION),
+    ("deadlift", Pattern.HIP_HINGE),
+    ("rdl", Pattern.HIP_HINGE),
+    ("good morning", Pattern.HIP_HINGE),
+    ("hip thrust", Pattern.HIP_HINGE),
+    ("swing", Pattern.HIP_HINGE),
+    ("split squat", Pattern.SPLIT_SQUAT),
+    ("lunge", Pattern.SPLIT_SQUAT),
+    ("squat", Pattern.SQUAT),
+    ("plank", Pattern.ANTI_EXTENSION),
+    ("rollout", Pattern.ANTI_EXTENSION),
+    ("pallof", Pattern.ANTI_ROTATION),
+    ("stretch", Pattern.MOBILITY),
+    ("bench press", Pattern.PUSH),
+    ("press", Pattern.PUSH),
+    ("push up", Pattern.PUSH),
+    ("pushup", Pattern.PUSH),
+    ("dip", Pattern.PUSH),
+    ("fly", Pattern.PUSH),
+    ("curl", Pattern.ARMS),
+    ("tricep", Pattern.ARMS),
+    ("extension", Pattern.ARMS),
+    ("leg", Pattern.LEGS),
+    ("calf", Pattern.LEGS),
+    ("crunch", Pattern.CORE),
+    ("sit up", Pattern.CORE),
+    ("raise", Pattern.PUSH),
+    ("run", Pattern.CARDIO),
+    ("cycling", Pattern.CARDIO),
+    ("bike", Pattern.CARDIO),
+    ("rowing", Pattern.CARDIO),
+    ("walk", Pattern.CARDIO),
+    ("elliptical", Pattern.CARDIO),
+    ("jump rope", Pattern.CARDIO),
+)
+
+
+def _fallback_pattern(name: str) -> Pattern:
+    norm = normalize_name(name)
+    if "rowing" in norm or "rower" in norm or "ergometer" in norm:
+        return Pattern.CARDIO
+    for word, pattern in _PATTERN_WORDS:
+        if re.search(rf"\b{word}", norm):
+            return pattern
+    return Pattern.OTHER
+
+
+# The main muscle a custom exercise is listed under, by pattern (an Exercise needs one).
+_PATTERN_MUSCLE: dict[Pattern, Muscle] = {
+    Pattern.VERTICAL_PULL: Muscle.LATS,
+    Pattern.HORIZONTAL_PULL: Muscle.LATS,
+    Pattern.REAR_DELT: Muscle.REAR_DELTS,
+    Pattern.SHOULDER_ELEVATION: Muscle.TRAPS,
+    Pattern.BACK_EXTENSION: Muscle.ERECTOR_SPINAE,
+    Pattern.HIP_HINGE: Muscle.HAMSTRINGS,
+    Pattern.SQUAT: Muscle.QUADS,
+    Pattern.SPLIT_SQUAT: Muscle.QUADS,
+    Pattern.ANTI_EXTENSION: Muscle.ABDOMINALS,
+    Pattern.ANTI_ROTATION: Muscle.OBLIQUES,
+    Pattern.MOBILITY: Muscle.THORACIC_SPINE,
+    Pattern.PUSH: Muscle.CHEST,
+    Pattern.ARMS: Muscle.BICEPS,
+    Pattern.LEGS: Muscle.QUADS,
+    Pattern.CORE: Muscle.ABDOMINALS,
+    Pattern.CARDIO: Muscle.QUADS,
+    Pattern.OTHER: Muscle.ABDOMINALS,
+}
+_MUSCLE_WORDS: tuple[tuple[str, Muscle], ...] = (
+    ("tricep", Muscle.TRICEPS),
+    ("skull", Muscle.TRICEPS),
+    ("curl", Muscle.BICEPS),
+    ("lateral raise", Muscle.DELTOIDS),
+    ("shoulder", Muscle.DELTOIDS),
+    ("overhead press", Muscle.DELTOIDS),
+    ("calf", Muscle.CALVES),
+    ("leg curl", Muscle.HAMSTRINGS),
+    ("glute", Muscle.GLUTES),
+    ("hip thrust", Muscle.GLUTES),
+    ("shrug", Muscle.TRAPS),
+    ("wrist", Muscle.FOREARMS),
+    ("grip", Muscle.FOREARMS),
+    ("neck", Muscle.NECK),
+    ("adduct", Muscle.ADDUCTORS),
+    ("abduct", Muscle.ABDUCTORS),
+)
+
+
+def _guess_muscle(name: str, pattern: Pattern) -> Muscle:
+    norm = normalize_name(name)
+    for word, muscle in _MUSCLE_WORDS:
+        if word in norm:
+            return muscle
+    return _PATTERN_MUSCLE.get(pattern, Muscle.ABDOMINALS)
+
+
+def make_custom_exercise(name: str, taken: Callable[[str], bool]) -> Exercise:
+    """A custom exercise for an unmatched name: a slug id that collides with nothing taken."""
+    base = slugify(name)
+    candidate = base
+    n = 2
+    while taken(candidate):
+        candidate = f"{base}-{n}"
+        n += 1
+    pattern = _guess_pattern(name)
+    display = " ".join(name.split())
+    if len(display) < 2:
+        display = f"{display} (imported)"
+    return Exercise(
+        id=candidate,
+        name=display,
+        source="custom",
+        pattern=pattern,
+        primary_muscles=(_guess_muscle(name, pattern),),
+        aliases=(name,) if name != display else (),
+    )
+
+
+class NameMatcher:
+    """Resolves imported exercise names to ids; remembers each answer and every custom it made."""
+
+    def __init__(
+        self,
+        catalog: Catalog | None = None,
+        custom: Iterable[Exercise] = (),
+        *,
+        threshold: float = FUZZY_THRESHOLD,
+    ) -> None:
+        self.catalog = catalog if catalog is not None else load_catalog()
+        self.threshold = threshold
+        self._cache: dict[str, NameMatch] = {}
+        self.created: list[Exercise] = []
+        self._custom: dict[str, Exercise] = {}
+        self._ids: set[str] = {e.id for e in self.catalog}
+        # exact keys: compact name -> id, curated and custom first, extended after
+        self._exact: dict[str, str] = {}
+        self._extended_exact: dict[str, str] = {}
+        self._aliases: dict[str, str] = {}
+        self._by_id: dict[str, Exercise] = {e.id: e for e in self.catalog}
+        for e in self.catalog:
+            target = self._exact if e.source == "strongback" else self._extended_exact
+            for text in (e.name, *e.aliases):
+                target.setdefault(compact(text), e.id)
+            # An id such as "pull-up" is also how an exact name is written.
+            target.setdefault(compact(e.id), e.id)
+        for e in custom:
+            self._add_custom(e)
+        for ex_id, names in APP_ALIASES.items():
+            if ex_id in self._ids:
+                for text in names:
+                    self._aliases.setdefault(compact(text), ex_id)
+        for alias, ex_id in _extra_aliases().items():
+            if ex_id in self._ids:
+                self._aliases.setdefault(compact(alias), ex_id)
+        # Fuzzy choices: the normalized name of every catalog entry without an app suffix.
+        self._choices: list[str] = []
+        self._choice_ids: list[str] = []
+        for e in self.catalog:
+            self._choices.append(normalize_name(split_suffix(e.name)[0]))
+            self._choice_ids.append(e.id)
+
+    def _add_custom(self, exercise: Exercise) -> None:
+        self._custom[exercise.id] = exercise
+        self._ids.add(exercise.id)
+        self._by_id[exercise.id] = exercise
+        for text in (exercise.name, *exercise.aliases):
+            self._exact.setdefault(compact(text), exercise.id)
+        self._exact.setdefault(compact(exercise.id), exercise.id)
+
+    def __call__(self, name: str) -> str:
+        """The exercise id for an imported name."""
+        return self.match(name).exercise_id
+
+    def match(self, name: str) -> NameMatch:
+        """How a name resolves (cached per distinct name)."""
+        hit = self._cache.get(name)
+        if hit is None:
+            hit = self._resolve(name)
+            self._cache[name] = hit
+        return hit
+
+    def matches(self) -> list[NameMatch]:
+        """Every name resolved so far, in the order first seen."""
+        return list(self._cache.values())
+
+    def _resolve(self, name: str) -> NameMatch:
+        stripped = name.strip()
+        if stripped in self._ids:
+            return NameMatch(name, stripped, "exact")
+        key = compact(stripped)
+        if not key:
+            return self._create(name)
+        if key in self._exact:
+            return NameMatch(name, self._exact[key], "exact")
+        if key in self._aliases:
+            return NameMatch(name, self._aliases[key], "alias")
+        if key in self._extended_exact:
+            return NameMatch(name, self._extended_exact[key], "extended")
+        fuzzy = self._fuzzy(stripped)
+        if fuzzy is not None:
+            return fuzzy
+        return self._create(name)
+
+    def _fuzzy(self, name: str) -> NameMatch | None:
+        if not self._choices:
+            return None
+        base, suffix = split_suffix(name)
+        # "Bench Press (Barbell)" is also tried as "Barbell Bench Press", how catalogs write it.
+        queries = [normalize_name(base)]
+        if suffix:
+            queries.append(normalize_name(f"{suffix} {base}"))
+        wanted_eq = _implied_equipment(name)
+        wanted_mod = _modifiers(name)
+        best: NameMatch | None = None
+        for query in queries:
+            if not query:
+                continue
+            for _choice, score, index in process.extract(
+                query,
+                self._choices,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=self.threshold,
+                limit=5,
+            ):
+                candidate = self._by_id[self._choice_ids[index]]
+                if self._agrees(candidate, wanted_eq, wanted_mod):
+                    if best is None or (best.score or 0) < score:
+                        best = NameMatch(name, candidate.id, "fuzzy", round(float(score), 1))
+                    break
+        return best
+
+    @staticmethod
+    def _agrees(candidate: Exercise, wanted_eq: set[Equipment], wanted_mod: set[str]) -> bool:
+        if _modifiers(candidate.name) != wanted_mod:
+            return False
+        if not wanted_eq:
+            return True
+        offered = {item for alt in candidate.equipment for item in alt}
+        offered |= _implied_equipment(candidate.name)
+        # A suffix that names a load (barbell, dumbbell...) never lands on a no-equipment drill.
+        return bool(offered) and wanted_eq <= offered
+
+    def _create(self, name: str) -> NameMatch:
+        exercise = make_custom_exercise(name, lambda slug: slug in self._ids)
+        self._add_custom(exercise)
+        self.created.append(exercise)
+        return NameMatch(name, exercise.id, "custom", created=exercise)
+
+
+__all__ = [
+    "APP_ALIASES",
+    "FUZZY_THRESHOLD",
+    "NameMatch",
+    "NameMatcher",
+    "compact",
+    "make_custom_exercise",
+    "normalize_name",
+    "slugify",
+    "split_suffix",
+]

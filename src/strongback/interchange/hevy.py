@@ -1,0 +1,876 @@
+"""Hevy's CSV export into workouts and sets.
+
+One row is one set, cardio and timed rows included; nothing is merged (the same exercise twice in
+a workout gives two runs of rows with the same ``set_index`` values). Rows come newest workout
+first; workouts are returned oldest first with their sets in file order. Units are in the
+headers (``weight_kg`` or ``weight_lbs``, ``distance_km`` or ``distance_miles``); weights keep
+that unit and distances become metres. Dates are written in the phone's language
+(``7 Apr 2026, 10:14``, ``7 abr 2026, 10:14``, ``7. Apr. 2026, 10:14``...), and so may the headers
+be; a layout with an unknown header language is recognized by position.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from strongback.domain.errors import ImportFormatError
+from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.vocab import SetType, WeightUnit
+from strongback.interchange.csv_input import (
+    CsvFile,
+    ParsedExport,
+    RecordErrors,
+    normalize_header,
+    open_csv,
+    parse_number,
+    source_key,
+)
+
+SOURCE = "hevy"
+METRES_PER_KM = 1000.0
+METRES_PER_MILE = 1609.344
+
+# Column keys and how each is written. English is the app's own; the other names cover exports
+# from the translated app and spreadsheet re-saves. Unit suffixes (kg, lbs, km, miles) are read
+# from the weight and distance headers whatever their language.
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "titel", "título", "titulo", "titre", "titolo", "workout title"),
+    "start_time": (
+        "start_time",
+        "startzeit",
+        "beginn",
+        "hora_de_inicio",
+        "hora_inicio",
+        "inicio",
+        "heure_de_début",
+        "début",
+        "ora_di_inizio",
+        "inizio",
+        "hora_de_início",
+        "início",
+        "starttijd",
+        "start",
+    ),
+    "end_time": (
+        "end_time",
+        "endzeit",
+        "ende",
+        "hora_de_fin",
+        "hora_fin",
+        "fin",
+        "heure_de_fin",
+        "ora_di_fine",
+        "fine",
+        "hora_de_término",
+        "término",
+        "eindtijd",
+        "einde",
+    ),
+    "description": (
+        "description",
+        "beschreibung",
+        "descripción",
+        "descripcion",
+        "descrizione",
+        "descrição",
+        "beschrijving",
+    ),
+    "exercise": (
+        "exercise_title",
+        "übungstitel",
+        "übung",
+        "título_del_ejercicio",
+        "ejercicio",
+        "titre_de_l'exercice",
+        "exercice",
+        "titolo_esercizio",
+        "esercizio",
+        "título_do_exercício",
+        "exercício",
+        "oefening",
+        "exercise",
+        "exercise_name",
+    ),
+    "superset_id": ("superset_id", "supersatz_id", "id_superserie", "superserie", "superset"),
+    "exercise_notes": (
+        "exercise_notes",
+        "übungsnotizen",
+        "notas_del_ejercicio",
+        "notes_de_l'exercice",
+        "note_esercizio",
+        "notas_do_exercício",
+        "oefeningnotities",
+        "notes",
+    ),
+    "set_index": (
+        "set_index",
+        "satzindex",
+        "satz",
+        "índice_de_serie",
+        "serie",
+        "index_de_série",
+        "série",
+        "indice_serie",
+        "índice_da_série",
+        "setindex",
+    ),
+    "set_type": (
+        "set_type",
+        "satztyp",
+        "tipo_de_serie",
+        "type_de_série",
+        "tipo_serie",
+        "tipo_de_série",
+        "settype",
+    ),
+    "weight": ("weight", "gewicht", "peso", "poids"),
+    "reps": (
+        "reps",
+        "wiederholungen",
+        "wdh",
+        "repeticiones",
+        "répétitions",
+        "ripetizioni",
+        "repetições",
+        "herhalingen",
+    ),
+    "distance": (
+        "distance",
+        "distanz",
+        "entfernung",
+        "distancia",
+        "distanza",
+        "distância",
+        "afstand",
+    ),
+    "duration": (
+        "duration_seconds",
+        "duration",
+        "dauer_sekunden",
+        "dauer",
+        "duración_segundos",
+        "duración",
+        "durée_secondes",
+        "durée",
+        "durata_secondi",
+        "durata",
+        "duração_segundos",
+        "duração",
+        "duur_seconden",
+        "duur",
+    ),
+    "rpe": ("rpe",),
+}
+LAYOUTS: tuple[tuple[str, ...], ...] = (
+    (
+        "title",
+        "start_time",
+        "end_time",
+        "description",
+        "exercise",
+        "superset_id",
+        "exercise_notes",
+        "set_index",
+        "set_type",
+        "weight",
+        "reps",
+        "distance",
+        "duration",
+        "rpe",
+    ),
+    (
+        "title",
+        "start_time",
+        "end_time",
+        "description",
+        "exercise",
+        "exercise_notes",
+        "set_index",
+        "set_type",
+        "weight",
+        "reps",
+        "distance",
+        "duration",
+        "rpe",
+    ),
+)
+ENGLISH = {
+    "title": "title",
+    "start_time": "start_time",
+    "end_time": "end_time",
+    "description": "description",
+    "exercise": "exercise_title",
+    "superset_id": "superset_id",
+    "exercise_notes": "exercise_notes",
+    "set_index": "set_index",
+    "set_type": "set_type",
+    "weight": "weight_kg",
+    "reps": "reps",
+    "distance": "distance_km",
+    "duration": "duration_seconds",
+    "rpe": "rpe",
+}
+SET_TYPES: dict[str, SetType] = {
+    "normal": SetType.WORKING,
+    "working": SetType.WORKING,
+    "": SetType.WORKING,
+    "warmup": SetType.WARM_UP,
+    "warm_up": SetType.WARM_UP,
+    "warm-up": SetType.WARM_UP,
+    "dropset": SetType.DROP,
+    "drop_set": SetType.DROP,
+    "drop": SetType.DROP,
+    "failure": SetType.FAILURE,
+}
+
+# Month names and abbreviations in the languages the app is translated into. Accents are ignored
+# when comparing; unambiguous 3- and 4-letter beginnings of each full name are accepted too.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ),
+    "de": (
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ),
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "it": (
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ),
+    "pt": (
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "pl": (
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ),
+    "tr": (
+        "ocak",
+        "şubat",
+        "mart",
+        "nisan",
+        "mayıs",
+        "haziran",
+        "temmuz",
+        "ağustos",
+        "eylül",
+        "ekim",
+        "kasım",
+        "aralık",
+    ),
+    "ru": (
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ),
+    "sv": (
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "da": (
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+}
+# Abbreviations the apps print that are not the beginning of the full name.
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "sept": 9,
+    "mrt": 3,
+    "juin": 6,
+    "juil": 7,
+    "févr": 2,
+    "janv": 1,
+    "déc": 12,
+    "fév": 2,
+    "set": 9,
+    "dez": 12,
+    "out": 10,
+    "ene": 1,
+    "dic": 12,
+    "gen": 1,
+    "mag": 5,
+    "giu": 6,
+    "lug": 7,
+    "ott": 10,
+    "abr": 4,
+    "ago": 8,
+    "okt": 10,
+    "mei": 5,
+    "mai": 5,
+    "mayo": 5,
+    "sty": 1,
+    "lut": 2,
+    "kwi": 4,
+    "cze": 6,
+    "lip": 7,
+    "sie": 8,
+    "wrz": 9,
+    "paź": 10,
+    "lis": 11,
+    "gru": 12,
+    "май": 5,
+    "июн": 6,
+    "июл": 7,
+    "сент": 9,
+}
+
+
+def _fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    ).strip(".")
+
+
+def _month_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    prefixes: dict[str, set[int]] = {}
+    for names in MONTHS.values():
+        for number, name in enumerate(names, start=1):
+            table[_fold(name)] = number
+            for size in (3, 4):
+                if len(name) > size:
+                    prefixes.setdefault(_fold(name[:size]), set()).add(number)
+    for prefix, numbers in prefixes.items():
+        if len(numbers) == 1 and prefix not in table:
+            table[prefix] = next(iter(numbers))
+    for abbr, number in MONTH_ABBREVIATIONS.items():
+        table[_fold(abbr)] = number
+    return table
+
+
+_MONTHS = _month_table()
+_DAY_FIRST = re.compile(
+    r"^(\d{1,2})\.?\s*(?:de\s+)?([^\W\d_]+)\.?\s*(?:de\s+)?,?\s*(\d{4})\s*(?:г\.?)?"
+    r"\s*(?:,|\bat\b|\bum\b|\bà\b|\ba las\b|\balle\b|\bàs\b|\bom\b|\bo\b)?\s*(.*)$",
+    re.IGNORECASE,
+)
+_MONTH_FIRST = re.compile(
+    r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})\s*(?:,|\bat\b)?\s*(.*)$", re.IGNORECASE
+)
+_TIME = re.compile(
+    r"^(\d{1,2})(?::|\.|\s*h\s*)(\d{2})(?::(\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?\s*$", re.IGNORECASE
+)
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def parse_hevy_datetime(text: str) -> datetime:
+    """A Hevy date such as ``7 Apr 2026, 10:14`` in any of the app's languages; ValueError if not.
+
+    Also accepted: ``Apr 7, 2026, 10:14 AM``, ``07 Jul 2025, 17:56``, ``7. Apr. 2026, 10:14``,
+    ``7 de abr. de 2026, 10:14`` and ISO 8601. Times are the phone's wall clock (no time zone).
+    """
+    value = " ".join(text.split())
+    if not value:
+        raise ValueError("empty")
+    if _ISO.match(value):
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return moment.replace(tzinfo=None)
+    match = _DAY_FIRST.match(value)
+    if match:
+        day, month_word, year, rest = match.groups()
+    else:
+        match = _MONTH_FIRST.match(value)
+        if not match:
+            raise ValueError(value)
+        month_word, day, year, rest = match.groups()
+    month = _MONTHS.get(_fold(month_word))
+    if month is None:
+        raise ValueError(value)
+    hour = minute = second = 0
+    rest = rest.strip().strip(",").strip()
+    if rest:
+        clock = _TIME.match(rest)
+        if not clock:
+            raise ValueError(value)
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        second = int(clock.group(3) or 0)
+        half = (clock.group(4) or "").casefold()
+        if half:
+            if not 1 <= hour <= 12:
+                raise ValueError(value)
+            hour = hour % 12 + (12 if half == "p" else 0)
+    return datetime(int(year), month, int(day), hour, minute, second)
+
+
+def _build_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for key, names in HEADER_NAMES.items():
+        for name in names:
+            lookup.setdefault(normalize_header(name), key)
+    return lookup
+
+
+_LOOKUP = _build_lookup()
+_UNIT_SUFFIX = re.compile(r"^(.*?)[\s_(-]+(kgs?|lbs?|km|kms|miles?|mi|m|meters|metres)\)?$")
+_WEIGHT_UNITS = {
+    "kg": WeightUnit.KG,
+    "kgs": WeightUnit.KG,
+    "lb": WeightUnit.LB,
+    "lbs": WeightUnit.LB,
+}
+_DISTANCE_UNITS = {
+    "km": METRES_PER_KM,
+    "kms": METRES_PER_KM,
+    "mile": METRES_PER_MILE,
+    "miles": METRES_PER_MILE,
+    "mi": METRES_PER_MILE,
+    "m": 1.0,
+    "meters": 1.0,
+    "metres": 1.0,
+}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each field sits, the weight unit and metres per distance unit from the header."""
+
+    index: dict[str, int]
+    weight_unit: WeightUnit | None
+    distance_factor: float | None
+
+
+def _read_cell(cell: str) -> tuple[str | None, str | None]:
+    text = cell.strip().strip('"').strip().casefold()
+    key = _LOOKUP.get(normalize_header(text))
+    if key is not None:
+        return key, None
+    match = _UNIT_SUFFIX.match(text)
+    if match:
+        base, unit = match.group(1), match.group(2)
+        key = _LOOKUP.get(normalize_header(base))
+        if unit in _WEIGHT_UNITS and key in (None, "weight"):
+            return "weight", unit
+        if unit in _DISTANCE_UNITS and key in (None, "distance"):
+            return "distance", unit
+    return None, None
+
+
+def detect_columns(csv_file: CsvFile) -> Columns:
+    """The columns of a Hevy header; ImportFormatError on the header line when it is not one."""
+    header = csv_file.header
+    keys: list[str | None] = []
+    units: dict[str, str] = {}
+    for cell in header:
+        key, unit = _read_cell(cell)
+        keys.append(key)
+        if key and unit:
+            units.setdefault(key, unit)
+    index: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key is not None and key not in index:
+            index[key] = i
+    if None in keys or len(index) < len(keys):
+        index = _by_layout(keys, index)
+    missing = [k for k in ("start_time", "exercise", "set_index") if k not in index]
+    if missing:
+        unknown = next((c for c, k in zip(header, keys, strict=False) if k is None), None)
+        wanted = ENGLISH[missing[0]]
+        raise ImportFormatError(
+            f"not a Hevy export header: no '{wanted}' column"
+            + (f" (column '{unknown}' is not one Hevy writes)" if unknown else ""),
+            path=csv_file.path,
+            line=csv_file.header_line,
+            field=wanted,
+            value=csv_file.delimiter.join(header),
+        )
+    weight_unit = _WEIGHT_UNITS.get(units.get("weight", ""))
+    if "weight" in index and weight_unit is None and "weight" in units:
+        raise ImportFormatError(
+            "unknown weight unit in the header (expected kg or lbs)",
+            path=csv_file.path,
+            line=csv_file.header_line,
+            field=header[index["weight"]],
+            value=units["weight"],
+        )
+    factor = _DISTANCE_UNITS.get(units.get("distance", ""))
+    return Columns(index, weight_unit, factor)
+
+
+def _by_layout(keys: Sequence[str | None], index: dict[str, int]) -> dict[str, int]:
+    best: tuple[int, tuple[str, ...]] | None = None
+    for layout in LAYOUTS:
+        if len(layout) != len(keys):
+            continue
+        agree = sum(1 for k, want in zip(keys, layout, strict=True) if k == want)
+        clash = any(k is not None and k != want for k, want in zip(keys, layout, strict=True))
+        if clash or agree < 3:
+            continue
+        if best is None or agree > best[0]:
+            best = (agree, layout)
+    if best is None:
+        return index
+    return {key: i for i, key in enumerate(best[1])}
+
+
+@dataclass
+class _Draft:
+    started_at: datetime
+    ended_at: datetime | None
+    title: str
+    notes: str | None
+    sets: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _HevyParser:
+    def __init__(
+        self,
+        csv_file: CsvFile,
+        resolve: Callable[[str], str],
+        unit: WeightUnit | None,
+        skip_invalid: bool,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self.csv = csv_file
+        self.columns = detect_columns(csv_file)
+        self.resolve = resolve
+        self.unit = self.columns.weight_unit or unit
+        self.errors = RecordErrors(skip_invalid)
+        self.progress = progress
+        # Without a unit in the distance header, the weight unit tells which system the app used.
+        self.distance_factor = self.columns.distance_factor or (
+            METRES_PER_MILE if self.unit is WeightUnit.LB else METRES_PER_KM
+        )
+        self.workouts: dict[tuple[str, str, str], _Draft] = {}
+        self._dates: dict[str, datetime] = {}
+
+    def _cell(self, fields: list[str], key: str) -> str:
+        i = self.columns.index.get(key)
+        return fields[i].strip() if i is not None else ""
+
+    def _error(self, line: int, key: str, value: str, reason: str) -> ImportFormatError:
+        i = self.columns.index.get(key)
+        name = self.csv.field_name(i) if i is not None else ENGLISH.get(key, key)
+        return ImportFormatError(reason, path=self.csv.path, line=line, field=name, value=value)
+
+    def _date(self, line: int, key: str, value: str, required: bool) -> datetime | None:
+        if not value and not required:
+            return None
+        cached = self._dates.get(value)
+        if cached is not None:
+            return cached
+        try:
+            moment = parse_hevy_datetime(value)
+        except ValueError:
+            raise self._error(line, key, value, "not a date (like 7 Apr 2026, 10:14)") from None
+        self._dates[value] = moment
+        return moment
+
+    def _number(self, fields: list[str], line: int, key: str) -> float | None:
+        value = self._cell(fields, key)
+        if not value:
+            return None
+        try:
+            return parse_number(value, self.csv.delimiter)
+        except ValueError:
+            raise self._error(line, key, value, "not a number") from None
+
+    def run(self) -> ParsedExport:
+        width = len(self.csv.header)
+        for n, record in enumerate(self.csv.records(), start=1):
+            if self.progress is not None and n % 2000 == 0:
+                self.progress(record.line)
+            fields = record.fields
+            if len(fields) != width:
+                if len(fields) > width and not any(f.strip() for f in fields[width:]):
+                    fields = fields[:width]
+                else:
+                    self.errors.bad(
+                        ImportFormatError(
+                            f"expected {width} fields like the header, found {len(fields)}",
+                            path=self.csv.path,
+                            line=record.line,
+                            value=self.csv.delimiter.join(fields)[:60],
+                        )
+                    )
+                    continue
+            try:
+                self._row(record.line, fields)
+            except ImportFormatError as exc:
+                self.errors.bad(exc)
+        workouts = [self._finish(d) for d in self.workouts.values()]
+        workouts.sort(key=lambda w: w.started_at)
+        return ParsedExport(
+            source=SOURCE,
+            path=self.csv.path,
+            workouts=tuple(workouts),
+            skipped=tuple(self.errors.skipped),
+            unit=self.columns.weight_unit,
+        )
+
+    def _row(self, line: int, fields: list[str]) -> None:
+        start_text = self._cell(fields, "start_time")
+        end_text = self._cell(fields, "end_time")
+        started = self._date(line, "start_time", start_text, True)
+        assert started is not None
+        ended = self._date(line, "end_time", end_text, False)
+        name = self._cell(fields, "exercise")
+        if not name:
+            raise self._error(line, "exercise", name, "the exercise name is empty")
+        index_text = self._cell(fields, "set_index")
+        if not index_text.isdigit():
+            raise self._error(line, "set_index", index_text, "not a set number")
+        type_text = self._cell(fields, "set_type")
+        set_type = SET_TYPES.get(type_text.casefold())
+        if set_type is None:
+            raise self._error(
+                line, "set_type", type_text, "not a set type (normal, warmup, dropset, failure)"
+            )
+        weight = self._number(fields, line, "weight")
+        if weight is not None and self.unit is None:
+            raise self._error(
+                line,
+                "weight",
+                self._cell(fields, "weight"),
+                "the file does not say kg or lb: give --unit",
+            )
+        reps_value = self._number(fields, line, "reps")
+        reps = None
+        if reps_value is not None:
+            if reps_value != int(reps_value) or reps_value < 0:
+                raise self._error(
+                    line, "reps", self._cell(fields, "reps"), "not a whole number of reps"
+                )
+            reps = int(reps_value)
+        distance = self._number(fields, line, "distance")
+        seconds = self._number(fields, line, "duration")
+        if seconds is not None and seconds < 0:
+            raise self._error(line, "duration", self._cell(fields, "duration"), "negative duration")
+        rpe = self._number(fields, line, "rpe")
+        if rpe is not None and not 0 <= rpe <= 10:
+            raise self._error(
+                line, "rpe", self._cell(fields, "rpe"), "RPE must be between 0 and 10"
+            )
+        superset_text = self._cell(fields, "superset_id")
+        superset = None
+        if superset_text:
+            try:
+                superset = str(int(parse_number(superset_text, self.csv.delimiter)))
+            except ValueError:
+                raise self._error(line, "superset_id", superset_text, "not a number") from None
+        title = self._cell(fields, "title") or "Workout"
+        key = (start_text, title, end_text)
+        draft = self.workouts.get(key)
+        if draft is None:
+            draft = _Draft(started, ended, title, self._cell(fields, "description") or None)
+            self.workouts[key] = draft
+        ordinal = len(draft.sets) + 1
+        draft.sets.append(
+            {
+                "exercise": self.resolve(name),
+                "order": ordinal,
+                "set_type": set_type,
+                "weight": weight,
+                "unit": self.unit if weight is not None else None,
+                "reps": reps,
+                "seconds": seconds,
+                "distance_m": distance * self.distance_factor if distance is not None else None,
+                "rpe": rpe,
+                "notes": self._cell(fields, "exercise_notes") or None,
+                "imported_as": name,
+                "superset": superset,
+                "source_key": source_key(
+                    SOURCE,
+                    started,
+                    title,
+                    ordinal,
+                    name,
+                    set_type.value,
+                    weight,
+                    self.unit,
+                    reps,
+                    seconds,
+                    distance,
+                    rpe,
+                    superset,
+                ),
+            }
+        )
+
+    @staticmethod
+    def _finish(draft: _Draft) -> Workout:
+        return Workout(
+            started_at=draft.started_at,
+            title=draft.title,
+            sets=tuple(PerformedSet(**s) for s in draft.sets),
+            ended_at=draft.ended_at,
+            notes=draft.notes,
+            source=SOURCE,
+        )
+
+
+def parse_hevy(
+    path: str | Path,
+    *,
+    resolve: Callable[[str], str] | None = None,
+    unit: WeightUnit | None = None,
+    skip_invalid: bool = False,
+    progress: Callable[[int], None] | None = None,
+    display_path: str | None = None,
+) -> ParsedExport:
+    """Parse a Hevy CSV export into workouts (oldest first). No database is touched.
+
+    ``unit`` is used only when the weight header does not say kg or lbs.
+    """
+    csv_file = open_csv(path, display_path=display_path)
+    return parse_hevy_file(
+        csv_file, resolve=resolve, unit=unit, skip_invalid=skip_invalid, progress=progress
+    )
+
+
+def parse_hevy_file(
+    csv_file: CsvFile,
+    *,
+    resolve: Callable[[str], str] | None = None,
+    unit: WeightUnit | None = None,
+    skip_invalid: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ParsedExport:
+    """Parse an already opened CsvFile as a Hevy export (see ``parse_hevy``)."""
+    if resolve is None:
+        from strongback.interchange.exercise_names import NameMatcher
+
+        resolve = NameMatcher()
+    return _HevyParser(csv_file, resolve, unit, skip_invalid, progress).run()
+
+
+__all__ = [
+    "HEADER_NAMES",
+    "LAYOUTS",
+    "MONTHS",
+    "SET_TYPES",
+    "detect_columns",
+    "parse_hevy",
+    "parse_hevy_datetime",
+    "parse_hevy_file",
+]

@@ -1,0 +1,911 @@
+"""Strong's CSV export, in every layout the app has written, into workouts and sets.
+
+Layouts (the delimiter is sniffed, ``,`` or ``;``; headers may come translated):
+
+- classic, 12 columns: ``Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,
+  Seconds,Notes,Workout Notes,RPE`` (10 columns without the two notes columns);
+- new, 13 columns, all quoted: ``Workout #;Date;Workout Name;Duration (sec);Exercise Name;Set Order;
+  Weight (kg);Reps;RPE;Distance (meters);Seconds;Notes;Workout Notes``, the units in the headers;
+- with unit columns: ``Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;
+  Distance;Distance Unit;Seconds;Notes;Workout Notes[;Workout Duration]`` (and an older 12-column
+  form without RPE and duration);
+- the oldest, where the unit is the column name (``lbs``, ``mi.``).
+
+Rows whose Set Order is not a set are kept for what they are: a rest timer (``Rest Timer``,
+``Ruhezeit``...) becomes the rest taken after the set before it; an exercise note row (``Note``)
+joins the notes of the nearest set of that exercise. Every other row is a set, including cardio
+and timed rows, and two identical rows stay two sets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from strongback.domain.errors import ImportFormatError
+from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.vocab import SetType, WeightUnit
+from strongback.interchange.csv_input import (
+    CsvFile,
+    ParsedExport,
+    RecordErrors,
+    normalize_header,
+    open_csv,
+    parse_number,
+    source_key,
+)
+
+SOURCE = "strong"
+
+# Canonical column keys and how each is written, in one place. English first, then the
+# languages the app ships (German as seen in real exports; Spanish, French, Italian, Portuguese,
+# Dutch). Lookup is by ``normalize_header`` (case, ``-``/``_``/``.``/spaces unified); a trailing
+# ``(unit)`` is read separately, so ``Weight (kg)`` is the weight column in kilograms.
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "workout_no": (
+        "Workout #",
+        "Workout Nr",
+        "Workout-Nr.",
+        "Nº de entrenamiento",
+        "N° séance",
+        "Allenamento #",
+        "Treino #",
+        "Workout nr",
+    ),
+    "date": ("Date", "Datum", "Fecha", "Data", "Date de début"),
+    "title": (
+        "Workout Name",
+        "Workout-Name",
+        "Name des Workouts",
+        "Nombre del entrenamiento",
+        "Nombre del workout",
+        "Nom de l'entraînement",
+        "Nom de la séance",
+        "Nom du workout",
+        "Nome dell'allenamento",
+        "Nome allenamento",
+        "Nome do treino",
+        "Naam workout",
+        "Workoutnaam",
+        "Workout-naam",
+        "Naam van de workout",
+    ),
+    "duration": (
+        "Duration",
+        "Dauer",
+        "Duración",
+        "Durée",
+        "Durata",
+        "Duração",
+        "Duur",
+        "Workout Duration",
+        "Workout-Dauer",
+        "Duración del entrenamiento",
+        "Durée de l'entraînement",
+        "Durata dell'allenamento",
+        "Duração do treino",
+        "Workoutduur",
+    ),
+    "exercise": (
+        "Exercise Name",
+        "Name der Übung",
+        "Übungsname",
+        "Übung",
+        "Nombre del ejercicio",
+        "Ejercicio",
+        "Nom de l'exercice",
+        "Exercice",
+        "Nome dell'esercizio",
+        "Nome esercizio",
+        "Esercizio",
+        "Nome do exercício",
+        "Exercício",
+        "Naam oefening",
+        "Naam van de oefening",
+        "Oefeningnaam",
+        "Oefening",
+    ),
+    "set_order": (
+        "Set Order",
+        "Reihenfolge festlegen",
+        "Satzreihenfolge",
+        "Satz",
+        "Orden de la serie",
+        "Orden de series",
+        "Establecer orden",
+        "Serie",
+        "Ordre des séries",
+        "Ordre de la série",
+        "Définir l'ordre",
+        "Série",
+        "Ordine delle serie",
+        "Ordine serie",
+        "Imposta ordine",
+        "Ordem das séries",
+        "Ordem da série",
+        "Definir ordem",
+        "Volgorde sets",
+        "Setvolgorde",
+        "Volgorde instellen",
+        "Set",
+    ),
+    "weight": ("Weight", "Gewicht", "Peso", "Poids"),
+    "weight_unit": (
+        "Weight Unit",
+        "Gewichtseinheit",
+        "Unidad de peso",
+        "Unité de poids",
+        "Unità di peso",
+        "Unidade de peso",
+        "Gewichtseenheid",
+    ),
+    "reps": (
+        "Reps",
+        "Wiederh.",
+        "Wiederholungen",
+        "Wdh.",
+        "Repeticiones",
+        "Reps.",
+        "Rep.",
+        "Répétitions",
+        "Rép.",
+        "Ripetizioni",
+        "Rip.",
+        "Repetições",
+        "Herhalingen",
+        "Herh.",
+    ),
+    "rpe": ("RPE",),
+    "distance": (
+        "Distance",
+        "Entfernung",
+        "Distanz",
+        "Distancia",
+        "Distanza",
+        "Distância",
+        "Afstand",
+    ),
+    "distance_unit": (
+        "Distance Unit",
+        "Entfernungseinheit",
+        "Distanzeinheit",
+        "Unidad de distancia",
+        "Unité de distance",
+        "Unità di distanza",
+        "Unidade de distância",
+        "Afstandseenheid",
+    ),
+    "seconds": ("Seconds", "Sekunden", "Segundos", "Secondes", "Secondi", "Seconden"),
+    "notes": ("Notes", "Notizen", "Notas", "Note", "Notities"),
+    "workout_notes": (
+        "Workout Notes",
+        "Workout-Notizen",
+        "Notas del entrenamiento",
+        "Notes de l'entraînement",
+        "Notes de séance",
+        "Note dell'allenamento",
+        "Notas do treino",
+        "Workoutnotities",
+        "Workout-notities",
+    ),
+}
+
+# The known layouts, column keys in order; used when some headers are in a language the table
+# does not hold: the recognized cells must sit where the layout puts them.
+LAYOUTS: tuple[tuple[str, ...], ...] = (
+    (
+        "date",
+        "title",
+        "duration",
+        "exercise",
+        "set_order",
+        "weight",
+        "reps",
+        "distance",
+        "seconds",
+        "notes",
+        "workout_notes",
+        "rpe",
+    ),
+    (
+        "date",
+        "title",
+        "duration",
+        "exercise",
+        "set_order",
+        "weight",
+        "reps",
+        "distance",
+        "seconds",
+        "rpe",
+    ),
+    (
+        "workout_no",
+        "date",
+        "title",
+        "duration",
+        "exercise",
+        "set_order",
+        "weight",
+        "reps",
+        "rpe",
+        "distance",
+        "seconds",
+        "notes",
+        "workout_notes",
+    ),
+    (
+        "date",
+        "title",
+        "exercise",
+        "set_order",
+        "weight",
+        "weight_unit",
+        "reps",
+        "rpe",
+        "distance",
+        "distance_unit",
+        "seconds",
+        "notes",
+        "workout_notes",
+        "duration",
+    ),
+    (
+        "date",
+        "title",
+        "exercise",
+        "set_order",
+        "weight",
+        "weight_unit",
+        "reps",
+        "rpe",
+        "distance",
+        "distance_unit",
+        "seconds",
+        "notes",
+        "workout_notes",
+    ),
+    (
+        "date",
+        "title",
+        "exercise",
+        "set_order",
+        "weight",
+        "weight_unit",
+        "reps",
+        "distance",
+        "distance_unit",
+        "seconds",
+        "notes",
+        "workout_notes",
+    ),
+    (
+        "date",
+        "title",
+        "exercise",
+        "set_order",
+        "weight",
+        "reps",
+        "distance",
+        "seconds",
+        "notes",
+        "workout_notes",
+    ),
+)
+ENGLISH = {key: names[0] for key, names in HEADER_NAMES.items()}
+
+# What a non-numeric Set Order says. Rest-timer and note labels in the app's languages.
+SET_TAGS: dict[str, SetType] = {
+    "w": SetType.WARM_UP,
+    "warm up": SetType.WARM_UP,
+    "warmup": SetType.WARM_UP,
+    "warm_up": SetType.WARM_UP,
+    "d": SetType.DROP,
+    "drop": SetType.DROP,
+    "drop set": SetType.DROP,
+    "drop_set": SetType.DROP,
+    "dropset": SetType.DROP,
+    "f": SetType.FAILURE,
+    "failure": SetType.FAILURE,
+}
+REST_LABELS = frozenset(
+    {
+        "rest timer",
+        "rest",
+        "ruhezeit",
+        "pausenzeit",
+        "pause",
+        "pausentimer",
+        "temporizador de descanso",
+        "descanso",
+        "minuteur de repos",
+        "temps de repos",
+        "repos",
+        "timer di recupero",
+        "recupero",
+        "riposo",
+        "tempo de descanso",
+        "temporizador de pausa",
+        "rusttimer",
+        "rust",
+        "rusttijd",
+        "rest_timer",
+    }
+)
+NOTE_LABELS = frozenset(
+    {"note", "notes", "notiz", "nota", "notas", "remarque", "notitie", "exercise note", "anmerkung"}
+)
+
+# A header cell that is only a unit is the oldest layout's weight or distance column.
+_UNIT_ONLY = {
+    "lbs": ("weight", "lb"),
+    "lb": ("weight", "lb"),
+    "kg": ("weight", "kg"),
+    "kgs": ("weight", "kg"),
+    "mi": ("distance", "mi"),
+    "mi.": ("distance", "mi"),
+    "km": ("distance", "km"),
+    "m": ("distance", "m"),
+    "miles": ("distance", "mi"),
+}
+_HEADER_UNIT = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_DURATION_PART = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(h|hr|hrs|hour|hours|std|stunden?|ore?|heures?|horas?|uur|u|"
+    r"m|min|mins|minutes?|minuten?|minutos?|minuti|mn|"
+    r"s|sec|secs|seconds?|sek|sekunden?|seg|segundos?|secondi|secondes?|seconden?)\b",
+    re.IGNORECASE,
+)
+_HOUR_UNITS = frozenset(
+    {
+        "h",
+        "hr",
+        "hrs",
+        "hour",
+        "hours",
+        "std",
+        "stunde",
+        "stunden",
+        "ora",
+        "ore",
+        "heure",
+        "heures",
+        "hora",
+        "horas",
+        "uur",
+        "u",
+    }
+)
+_CLOCK = re.compile(r"^(\d+):(\d{1,2})(?::(\d{1,2}))?$")
+_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
+_DISTANCE_METRES = {
+    "m": 1.0,
+    "meters": 1.0,
+    "metres": 1.0,
+    "meter": 1.0,
+    "metre": 1.0,
+    "km": 1000.0,
+    "kilometers": 1000.0,
+    "kilometres": 1000.0,
+    "mi": 1609.344,
+    "mi.": 1609.344,
+    "miles": 1609.344,
+    "mile": 1609.344,
+    "ft": 0.3048,
+    "feet": 0.3048,
+    "yd": 0.9144,
+    "yards": 0.9144,
+}
+_WEIGHT_UNITS = {
+    "kg": WeightUnit.KG,
+    "kgs": WeightUnit.KG,
+    "kilograms": WeightUnit.KG,
+    "lb": WeightUnit.LB,
+    "lbs": WeightUnit.LB,
+    "pounds": WeightUnit.LB,
+}
+
+
+def _build_lookup() -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for key, names in HEADER_NAMES.items():
+        for name in names:
+            lookup.setdefault(normalize_header(name), key)
+    return lookup
+
+
+_LOOKUP = _build_lookup()
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each field sits in a file, and the units its header states."""
+
+    index: dict[str, int]
+    weight_unit: WeightUnit | None = None
+    distance_factor: float | None = None  # metres per unit, when the header says
+    duration_in_seconds: bool = False
+
+
+def _read_cell(cell: str) -> tuple[str | None, str | None]:
+    """A header cell as (column key, unit stated in it)."""
+    text = cell.strip().strip('"').strip()
+    low = text.casefold()
+    if low in _UNIT_ONLY:
+        return _UNIT_ONLY[low]
+    unit: str | None = None
+    match = _HEADER_UNIT.match(text)
+    if match:
+        text, unit = match.group(1), match.group(2).strip().casefold()
+    return _LOOKUP.get(normalize_header(text)), unit
+
+
+def detect_columns(csv_file: CsvFile) -> Columns:
+    """The columns of a Strong header; ImportFormatError on the header line when it is not one."""
+    header = csv_file.header
+    keys: list[str | None] = []
+    units: dict[str, str] = {}
+    for cell in header:
+        key, unit = _read_cell(cell)
+        keys.append(key)
+        if key and unit:
+            units.setdefault(key, unit)
+    index: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key is not None and key not in index:
+            index[key] = i
+    if None in keys:
+        index = _by_layout(keys, index)
+    missing = [k for k in ("date", "exercise", "set_order") if k not in index]
+    if missing or not ({"weight", "reps", "seconds", "distance"} & index.keys()):
+        unknown = next((c for c, k in zip(header, keys, strict=False) if k is None), None)
+        wanted = ENGLISH[missing[0]] if missing else "Weight"
+        raise ImportFormatError(
+            f"not a Strong export header: no '{wanted}' column"
+            + (f" (column '{unknown}' is not one Strong writes)" if unknown else ""),
+            path=csv_file.path,
+            line=csv_file.header_line,
+            field=wanted,
+            value=csv_file.delimiter.join(header),
+        )
+    weight_unit = None
+    if "weight" in units:
+        weight_unit = _WEIGHT_UNITS.get(units["weight"].rstrip("."))
+        if weight_unit is None:
+            raise ImportFormatError(
+                "unknown weight unit in the header (expected kg or lbs)",
+                path=csv_file.path,
+                line=csv_file.header_line,
+                field=header[index["weight"]],
+                value=units["weight"],
+            )
+    distance_factor = None
+    if "distance" in units:
+        distance_factor = _DISTANCE_METRES.get(units["distance"])
+        if distance_factor is None:
+            raise ImportFormatError(
+                "unknown distance unit in the header",
+                path=csv_file.path,
+                line=csv_file.header_line,
+                field=header[index["distance"]],
+                value=units["distance"],
+            )
+    seconds_unit = units.get("duration", "")
+    return Columns(
+        index=index,
+        weight_unit=weight_unit,
+        distance_factor=distance_factor,
+        duration_in_seconds=seconds_unit.startswith(("sec", "s", "seg", "sek")),
+    )
+
+
+def _by_layout(keys: Sequence[str | None], index: dict[str, int]) -> dict[str, int]:
+    """Fill unrecognized header cells from the known layout that all recognized cells agree with."""
+    best: tuple[int, tuple[str, ...]] | None = None
+    for layout in LAYOUTS:
+        if len(layout) != len(keys):
+            continue
+        agree = sum(1 for k, want in zip(keys, layout, strict=True) if k == want)
+        clash = any(k is not None and k != want for k, want in zip(keys, layout, strict=True))
+        if clash or agree < 3:
+            continue
+        if best is None or agree > best[0]:
+            best = (agree, layout)
+    if best is None:
+        return index
+    return {key: i for i, key in enumerate(best[1])}
+
+
+def parse_duration(text: str) -> float | None:
+    """A workout duration in seconds: ``1h 5m``, ``55m``, ``31min``, ``55s``, ``1:05:00``, 3900."""
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    clock = _CLOCK.match(value)
+    if clock:
+        a, b, c = clock.groups()
+        if c is None:
+            return int(a) * 60.0 + int(b)
+        return int(a) * 3600.0 + int(b) * 60 + int(c)
+    total = 0.0
+    consumed = 0
+    for match in _DURATION_PART.finditer(value):
+        number = float(match.group(1).replace(",", "."))
+        unit = match.group(2).casefold()
+        if unit in _HOUR_UNITS:
+            total += number * 3600
+        elif unit.startswith("m"):
+            total += number * 60
+        else:
+            total += number
+        consumed += len(match.group(0))
+    leftover = _DURATION_PART.sub("", value).strip(" ,")
+    if not consumed or leftover:
+        raise ValueError(value)
+    return total
+
+
+def parse_datetime(text: str) -> datetime:
+    """Strong's local wall-clock time, ``2020-12-07 16:17:06``; ValueError otherwise."""
+    value = text.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    return datetime.fromisoformat(value)
+
+
+@dataclass
+class _WorkoutDraft:
+    key: tuple[str, str, str]
+    started_at: datetime
+    title: str
+    duration: float | None
+    notes: str | None
+    sets: list[dict[str, Any]] = field(default_factory=list)
+    pending_note: dict[str, list[str]] = field(default_factory=dict)
+
+
+class _Row:
+    """Field access for one record with the column of each field remembered in errors."""
+
+    __slots__ = ("fields", "line", "parser")
+
+    def __init__(self, parser: _StrongParser, line: int, fields: list[str]) -> None:
+        self.parser = parser
+        self.line = line
+        self.fields = fields
+
+    def text(self, key: str) -> str:
+        i = self.parser.columns.index.get(key)
+        if i is None:
+            return ""
+        return self.fields[i].strip()
+
+    def error(self, key: str, value: str, reason: str) -> ImportFormatError:
+        i = self.parser.columns.index.get(key)
+        name = self.parser.csv.field_name(i) if i is not None else ENGLISH.get(key, key)
+        return ImportFormatError(
+            reason, path=self.parser.csv.path, line=self.line, field=name, value=value
+        )
+
+    def number(self, key: str) -> float | None:
+        value = self.text(key)
+        if not value:
+            return None
+        try:
+            return parse_number(value, self.parser.csv.delimiter)
+        except ValueError:
+            raise self.error(key, value, "not a number") from None
+
+
+class _StrongParser:
+    def __init__(
+        self,
+        csv_file: CsvFile,
+        resolve: Callable[[str], str],
+        unit: WeightUnit | None,
+        skip_invalid: bool,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self.csv = csv_file
+        self.columns = detect_columns(csv_file)
+        self.resolve = resolve
+        self.errors = RecordErrors(skip_invalid)
+        self.progress = progress
+        self.file_unit = self.columns.weight_unit
+        self.fallback_unit = unit
+        # Without a distance unit in the file, Strong wrote the user's own: miles for a pounds
+        # user, kilometres otherwise.
+        default_unit = self.file_unit or unit
+        self.default_distance = self.columns.distance_factor or (
+            1609.344 if default_unit is WeightUnit.LB else 1000.0
+        )
+        self.workouts: dict[tuple[str, str, str], _WorkoutDraft] = {}
+        self.rest_rows = 0
+        self.note_rows = 0
+        self.units_seen: set[WeightUnit] = set()
+
+    def run(self) -> ParsedExport:
+        width = len(self.csv.header)
+        for n, record in enumerate(self.csv.records(), start=1):
+            if self.progress is not None and n % 2000 == 0:
+                self.progress(record.line)
+            fields = record.fields
+            if len(fields) != width:
+                if len(fields) > width and not any(f.strip() for f in fields[width:]):
+                    fields = fields[:width]
+                else:
+                    self.errors.bad(
+                        ImportFormatError(
+                            f"expected {width} fields like the header, found {len(fields)}",
+                            path=self.csv.path,
+                            line=record.line,
+                            value=self.csv.delimiter.join(fields)[:60],
+                        )
+                    )
+                    continue
+            try:
+                self._row(_Row(self, record.line, fields))
+            except ImportFormatError as exc:
+                self.errors.bad(exc)
+        workouts = [self._finish(d) for d in self.workouts.values()]
+        workouts = [w for w in workouts if w.sets]
+        workouts.sort(key=lambda w: w.started_at)
+        unit = self.file_unit or (
+            next(iter(self.units_seen)) if len(self.units_seen) == 1 else None
+        )
+        return ParsedExport(
+            source=SOURCE,
+            path=self.csv.path,
+            workouts=tuple(workouts),
+            skipped=tuple(self.errors.skipped),
+            unit=unit,
+            rest_rows=self.rest_rows,
+            note_rows=self.note_rows,
+        )
+
+    def _row(self, row: _Row) -> None:
+        date_text = row.text("date")
+        try:
+            started = parse_datetime(date_text)
+        except ValueError:
+            raise row.error(
+                "date", date_text, "not a date (expected YYYY-MM-DD HH:MM:SS)"
+            ) from None
+        title = row.text("title") or "Workout"
+        key = (row.text("workout_no"), date_text, title)
+        draft = self.workouts.get(key)
+        if draft is None:
+            duration_text = row.text("duration")
+            try:
+                duration = parse_duration(duration_text)
+            except ValueError:
+                raise row.error("duration", duration_text, "not a duration (like 1h 5m)") from None
+            draft = _WorkoutDraft(key, started, title, duration, None)
+            self.workouts[key] = draft
+        workout_notes = row.text("workout_notes")
+        if workout_notes and not draft.notes:
+            draft.notes = workout_notes
+        name = row.text("exercise")
+        if not name:
+            raise row.error("exercise", name, "the exercise name is empty")
+        order = row.text("set_order")
+        tag = order.casefold().replace("-", " ").strip()
+        set_type = SetType.WORKING
+        if order.isdigit():
+            pass
+        elif tag in SET_TAGS:
+            set_type = SET_TAGS[tag]
+        elif tag in REST_LABELS:
+            self._rest(row, draft)
+            return
+        elif tag in NOTE_LABELS:
+            self._note(row, draft, name)
+            return
+        else:
+            try:
+                float(order)
+            except ValueError:
+                # A label this table does not know: judge the row by what it holds.
+                if self._looks_like_rest(row):
+                    self._rest(row, draft)
+                    return
+                if self._looks_like_note(row):
+                    self._note(row, draft, name)
+                    return
+                raise row.error("set_order", order, "not a set number or a known set tag") from None
+        self._set(row, draft, name, set_type)
+
+    def _looks_like_rest(self, row: _Row) -> bool:
+        return bool(
+            (row.number("seconds") or 0) > 0
+            and not (row.number("reps") or 0)
+            and not (row.number("weight") or 0)
+            and not row.text("notes")
+        )
+
+    def _looks_like_note(self, row: _Row) -> bool:
+        return bool(
+            row.text("notes")
+            and not (row.number("reps") or 0)
+            and not (row.number("weight") or 0)
+            and not (row.number("seconds") or 0)
+        )
+
+    def _rest(self, row: _Row, draft: _WorkoutDraft) -> None:
+        self.rest_rows += 1
+        seconds = row.number("seconds")
+        if seconds is not None and seconds < 0:
+            raise row.error("seconds", row.text("seconds"), "negative rest time")
+        if draft.sets and seconds:
+            last = draft.sets[-1]
+            last["rest_seconds"] = (last.get("rest_seconds") or 0.0) + seconds
+
+    def _note(self, row: _Row, draft: _WorkoutDraft, name: str) -> None:
+        self.note_rows += 1
+        text = row.text("notes")
+        if not text:
+            return
+        # The note belongs to this exercise: the last set of it so far, else the next one.
+        for s in reversed(draft.sets):
+            if s["imported_as"] == name:
+                s["notes"] = f"{s['notes']}\n{text}" if s.get("notes") else text
+                return
+        draft.pending_note.setdefault(name, []).append(text)
+
+    def _set(self, row: _Row, draft: _WorkoutDraft, name: str, set_type: SetType) -> None:
+        weight = row.number("weight")
+        unit = self.file_unit
+        if "weight_unit" in self.columns.index:
+            unit_text = row.text("weight_unit").casefold().rstrip(".")
+            if unit_text:
+                unit = _WEIGHT_UNITS.get(unit_text)
+                if unit is None:
+                    raise row.error(
+                        "weight_unit",
+                        row.text("weight_unit"),
+                        "unknown weight unit (expected kg or lbs)",
+                    )
+                self.units_seen.add(unit)
+        if unit is None:
+            unit = self.fallback_unit
+        if weight is not None and unit is None:
+            raise row.error(
+                "weight", row.text("weight"), "the file does not say kg or lb: give --unit"
+            )
+        reps_value = row.number("reps")
+        reps: int | None = None
+        if reps_value is not None:
+            if reps_value != int(reps_value) or reps_value < 0:
+                raise row.error("reps", row.text("reps"), "not a whole number of reps")
+            reps = int(reps_value)
+        seconds = row.number("seconds")
+        if seconds is not None and seconds < 0:
+            raise row.error("seconds", row.text("seconds"), "negative seconds")
+        distance = row.number("distance")
+        factor = self.default_distance
+        if "distance_unit" in self.columns.index:
+            d_unit = row.text("distance_unit").casefold()
+            if d_unit:
+                found = _DISTANCE_METRES.get(d_unit)
+                if found is None:
+                    raise row.error(
+                        "distance_unit", row.text("distance_unit"), "unknown distance unit"
+                    )
+                factor = found
+        distance_m = distance * factor if distance else None
+        rpe = row.number("rpe")
+        if rpe is not None and not 0 <= rpe <= 10:
+            raise row.error("rpe", row.text("rpe"), "RPE must be between 0 and 10")
+        notes = row.text("notes") or None
+        pending = draft.pending_note.pop(name, None)
+        if pending:
+            notes = "\n".join([*pending, *([notes] if notes else [])])
+        ordinal = len(draft.sets) + 1
+        draft.sets.append(
+            {
+                "exercise": self.resolve(name),
+                "order": ordinal,
+                "set_type": set_type,
+                "weight": weight,
+                "unit": unit if weight is not None else None,
+                "reps": reps,
+                "seconds": seconds or None,
+                "distance_m": distance_m,
+                "rpe": rpe,
+                "notes": notes,
+                "imported_as": name,
+                "source_key": source_key(
+                    SOURCE,
+                    draft.started_at,
+                    draft.title,
+                    ordinal,
+                    name,
+                    set_type.value,
+                    weight,
+                    unit,
+                    reps,
+                    seconds,
+                    distance,
+                    rpe,
+                ),
+            }
+        )
+
+    def _finish(self, draft: _WorkoutDraft) -> Workout:
+        # Notes whose exercise had no set after them stay with the workout.
+        leftover = [t for texts in draft.pending_note.values() for t in texts]
+        notes = "\n".join([*([draft.notes] if draft.notes else []), *leftover]) or None
+        ended = (
+            draft.started_at + timedelta(seconds=draft.duration)
+            if draft.duration is not None and draft.duration > 0
+            else None
+        )
+        return Workout(
+            started_at=draft.started_at,
+            title=draft.title,
+            sets=tuple(PerformedSet(**s) for s in draft.sets),
+            ended_at=ended,
+            notes=notes,
+            source=SOURCE,
+        )
+
+
+def parse_strong(
+    path: str | Path,
+    *,
+    resolve: Callable[[str], str] | None = None,
+    unit: WeightUnit | None = None,
+    skip_invalid: bool = False,
+    progress: Callable[[int], None] | None = None,
+    display_path: str | None = None,
+) -> ParsedExport:
+    """Parse a Strong CSV export into workouts (oldest first). No database is touched.
+
+    ``resolve`` maps an exercise name to an id (default: the catalog matcher); ``unit`` is the
+    weight unit to assume when the file does not state one; with ``skip_invalid`` bad records are
+    listed instead of raising. ``progress`` is called now and then with the line reached.
+    """
+    csv_file = open_csv(path, display_path=display_path)
+    return parse_strong_file(
+        csv_file, resolve=resolve, unit=unit, skip_invalid=skip_invalid, progress=progress
+    )
+
+
+def parse_strong_file(
+    csv_file: CsvFile,
+    *,
+    resolve: Callable[[str], str] | None = None,
+    unit: WeightUnit | None = None,
+    skip_invalid: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ParsedExport:
+    """Parse an already opened CsvFile as a Strong export (see ``parse_strong``)."""
+    if resolve is None:
+        from strongback.interchange.exercise_names import NameMatcher
+
+        resolve = NameMatcher()
+    return _StrongParser(csv_file, resolve, unit, skip_invalid, progress).run()
+
+
+__all__ = [
+    "HEADER_NAMES",
+    "LAYOUTS",
+    "NOTE_LABELS",
+    "REST_LABELS",
+    "SET_TAGS",
+    "detect_columns",
+    "parse_datetime",
+    "parse_duration",
+    "parse_strong",
+    "parse_strong_file",
+]
