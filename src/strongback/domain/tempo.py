@@ -132,12 +132,67 @@ def exercise_seconds(
     return total + (CHANGEOVER_SECONDS if changeover else 0)
 
 
+# Warm-up ramps: the first compound of a session gets 2-3 ramp sets, later compounds 0-1, an
+# isolation exercise one light set [SCF]. ⚙ A ramp set is light and short: 60 s with its transition.
+WARM_UP_SET_SECONDS = 60
+
+
+def warm_up_sets(*, compound: bool, loaded: bool, first_compound: bool = False) -> int:
+    """Ramp sets before an exercise: 2 for the session's first compound, 1 for a later compound
+    or a loaded isolation exercise, none for unloaded drills [SCF]."""
+    if compound:
+        return 2 if first_compound else 1
+    return 1 if loaded else 0
+
+
+@dataclass(frozen=True)
+class TimedItem:
+    """What the clock needs to know about one exercise of a session."""
+
+    tempo: Tempo
+    sets: int
+    rest_seconds: int
+    reps: int | None = None
+    seconds: int | None = None
+    per_side: bool = False
+    warm_up_sets: int = 0
+
+
+def item_seconds(item: TimedItem) -> int:
+    """Seconds one exercise takes: its ramp sets, working sets, rests and the changeover [TPC]."""
+    work = exercise_seconds(
+        item.tempo,
+        sets=item.sets,
+        rest_seconds=item.rest_seconds,
+        reps=item.reps,
+        seconds=item.seconds,
+        per_side=item.per_side,
+    )
+    return work + item.warm_up_sets * WARM_UP_SET_SECONDS
+
+
+def session_seconds(items: list[TimedItem] | tuple[TimedItem, ...]) -> int:
+    """T = warm-up + sum of [sets x set time + (sets - 1) x rest + changeover] [TPC]."""
+    return sum(item_seconds(i) for i in items)
+
+
+def minutes_for(seconds: int) -> int:
+    """Whole minutes shown for a duration, rounded up so an estimate never under-promises."""
+    return -(-seconds // 60)
+
+
 __all__ = [
     "CHANGEOVER_SECONDS",
     "CONTROLLED_TEMPO",
     "METHOD_TEMPO",
+    "WARM_UP_SET_SECONDS",
     "Phase",
     "Tempo",
+    "TimedItem",
     "exercise_seconds",
+    "item_seconds",
+    "minutes_for",
+    "session_seconds",
     "set_seconds",
+    "warm_up_sets",
 ]
