@@ -178,6 +178,8 @@ def test_get_finds_ids_and_aliases_and_suggests_for_typos() -> None:
     catalog = load_catalog(extended=False)
     assert catalog.get("pull-up").name == "Pull-up"
     assert catalog.get("thread-the-needle").id == "needle-arm-thread"
+    assert catalog.get("Pull Up").id == "pull-up"
+    assert catalog.get("lat_pulldown").id == "lat-pulldown"
     with pytest.raises(UnknownExercise) as caught:
         catalog.get("pul-up")
     assert caught.value.suggestions[0] == "pull-up"

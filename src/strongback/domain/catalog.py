@@ -67,6 +67,11 @@ def suggest(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
     return close
 
 
+def normalize_id(text: str) -> str:
+    """An id as typed (``Pull Up``, ``pull_up``) in slug form (``pull-up``)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
+
+
 def parse_slug(enum: type[E], kind: str, text: str) -> E:
     """The enum member for a public slug, or UnknownName with the closest valid slugs."""
     slug = text.strip().lower().replace("_", "-").replace(" ", "-")
@@ -279,10 +284,13 @@ class Catalog:
 
     def find(self, exercise_id: str) -> Exercise | None:
         """The exercise with this id (or one of its aliases), or None."""
-        found = self._by_id.get(exercise_id)
-        if found is None and exercise_id in self._aliases:
-            found = self._by_id[self._aliases[exercise_id]]
-        return found
+        for key in dict.fromkeys((exercise_id, normalize_id(exercise_id))):
+            found = self._by_id.get(key)
+            if found is None and key in self._aliases:
+                found = self._by_id[self._aliases[key]]
+            if found is not None:
+                return found
+        return None
 
     def curated(self) -> list[Exercise]:
         """The curated entries in catalog order."""
@@ -354,6 +362,7 @@ __all__ = [
     "curated_exercises",
     "extended_exercises",
     "load_catalog",
+    "normalize_id",
     "parse_curated_toml",
     "parse_entries",
     "parse_equipment",
