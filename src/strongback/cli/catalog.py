@@ -212,8 +212,11 @@ def show_exercise(
     as_json: JsonOption = False,
 ) -> None:
     """Show one exercise as a card: muscles, equipment, steps, cues, mistakes, tempo and dose."""
-    catalog = _catalog(True)
-    exercise = catalog.get(exercise_id.strip().lower())
+    # The curated entries load in a blink; the extended ones only when the id is not curated.
+    catalog = _catalog(False)
+    if catalog.find(exercise_id) is None:
+        catalog = _catalog(True)
+    exercise = catalog.get(exercise_id)
     if as_json:
         print_json(exercise.to_public())
         return
