@@ -65,6 +65,11 @@ def _register() -> None:
     from strongback.cli import catalog
 
     app.add_typer(catalog.app, name="catalog")
+    from strongback.cli import db, log, profile
+
+    app.add_typer(db.app, name="db")
+    app.add_typer(profile.app, name="profile")
+    app.add_typer(log.app, name="log")
     from strongback.cli import progress
 
     progress.register(app)

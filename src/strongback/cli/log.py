@@ -1,0 +1,166 @@
+"""``strongback log``: record sets from the terminal, show and delete history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from strongback.cli.common import DbOption, JsonOption, print_json
+from strongback.cli.db import local_uow
+
+app = typer.Typer(help="Your training log: add, show and delete sets.", no_args_is_help=True)
+
+
+def _opt(name: str, help_text: str) -> Any:
+    return typer.Option(name, help=help_text, show_default=False)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    exercise: Annotated[str, _opt("--exercise", "Exercise id (see `strongback catalog list`).")],
+    reps: Annotated[
+        str | None, _opt("--reps", "Reps of each set, comma-separated, e.g. 12,12,10.")
+    ] = None,
+    weight: Annotated[
+        str | None,
+        _opt("--weight", "Load of every set, or one per set (e.g. 40,40,35); none = bodyweight."),
+    ] = None,
+    unit: Annotated[str | None, _opt("--unit", "kg or lb; default: your profile's unit.")] = None,
+    seconds: Annotated[
+        str | None, _opt("--seconds", "Seconds per set (timed holds), or one value per set.")
+    ] = None,
+    rir: Annotated[str | None, _opt("--rir", "Reps in reserve (0-10).")] = None,
+    rpe: Annotated[str | None, _opt("--rpe", "Rate of perceived exertion (1-10).")] = None,
+    pain: Annotated[str | None, _opt("--pain", "Pain felt, 0-10.")] = None,
+    tempo: Annotated[str | None, _opt("--tempo", "Tempo used, e.g. 3-2-1-2.")] = None,
+    day: Annotated[str | None, _opt("--date", "Day trained, YYYY-MM-DD (default today).")] = None,
+    notes: Annotated[str | None, _opt("--notes", "A note kept with each set.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Log one exercise's sets in that day's workout."""
+    from strongback.domain.errors import InvalidInput
+    from strongback.services import training_log as svc
+
+    if rir is not None and rpe is not None:
+        raise InvalidInput("--rir and --rpe exclude each other; give one")
+    reps_values = svc.parse_numbers(reps, "--reps") if reps is not None else ()
+    for r in reps_values:
+        if r != int(r):
+            raise InvalidInput(f"--reps: '{r:g}' is not a whole number")
+    request = svc.LogRequest(
+        exercise=exercise.strip(),
+        reps=tuple(int(r) for r in reps_values),
+        seconds=svc.parse_numbers(seconds, "--seconds") if seconds is not None else (),
+        weights=svc.parse_numbers(weight, "--weight") if weight is not None else (),
+        unit=svc.parse_unit(unit) if unit is not None else None,
+        rir=svc.parse_number(rir, "--rir") if rir is not None else None,
+        rpe=svc.parse_number(rpe, "--rpe") if rpe is not None else None,
+        pain=svc.parse_int(pain, "--pain", low=0, high=10) if pain is not None else None,
+        tempo=svc.normalize_tempo(tempo),
+        day=svc.parse_day(day),
+        notes=notes.strip() or None if notes is not None else None,
+    )
+    # Check the counts and ranges before the database is even opened.
+    svc.build_sets(request, 1)
+    with local_uow(ctx, db) as uow:
+        result = svc.log_sets(uow, request)
+        uow.commit()
+    if as_json:
+        print_json(
+            {
+                "workout_id": result.workout_id,
+                "created_workout": result.created_workout,
+                "date": result.day.isoformat(),
+                "set_ids": [s.id for s in result.sets],
+            }
+        )
+        return
+    where = "new workout" if result.created_workout else "workout"
+    typer.echo(f"logged {len(result.sets)} set(s) in {where} {result.workout_id} on {result.day}")
+    for s in result.sets:
+        typer.echo(f"  set {s.id}: {svc.format_set(s)}")
+
+
+def _num(value: Any) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    last: Annotated[int | None, _opt("--last", "Only the sets of the last N workouts.")] = None,
+    exercise: Annotated[str | None, _opt("--exercise", "Only this exercise id.")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show logged sets, oldest first."""
+    from strongback.services import training_log as svc
+
+    with local_uow(ctx, db) as uow:
+        records = svc.history_records(uow, last=last, exercise=exercise)
+    if as_json:
+        print_json(records)
+        return
+    if not records:
+        typer.echo("no sets logged yet" if exercise is None else f"no sets of {exercise} logged")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    def load(r: dict[str, Any]) -> str:
+        return f"{_num(r['weight'])} {r['unit'] or ''}".strip() if r["weight"] is not None else ""
+
+    def effort(r: dict[str, Any]) -> str:
+        if r["rir"] is not None:
+            return f"RIR {_num(r['rir'])}"
+        return f"RPE {_num(r['rpe'])}" if r["rpe"] is not None else ""
+
+    columns: list[tuple[str, Any]] = [
+        ("set", lambda r: str(r["id"])),
+        ("date", lambda r: r["date"]),
+        ("exercise", lambda r: r["exercise"]),
+        ("type", lambda r: "" if r["set_type"] == "working" else r["set_type"]),
+        ("load", load),
+        ("reps", lambda r: "" if r["reps"] is None else str(r["reps"])),
+        ("seconds", lambda r: _num(r["seconds"])),
+        ("metres", lambda r: _num(r["distance_m"])),
+        ("effort", effort),
+        ("pain", lambda r: "" if r["pain"] is None else str(r["pain"])),
+        ("tempo", lambda r: r["tempo"] or ""),
+        ("notes", lambda r: r["notes"] or ""),
+    ]
+    cells = [[get(r) for _, get in columns] for r in records]
+    # Only the columns that hold something, so the table fits a terminal.
+    shown = [i for i, _ in enumerate(columns) if i < 3 or any(row[i] for row in cells)]
+    table = Table(title="Training log")
+    for i in shown:
+        table.add_column(columns[i][0], no_wrap=columns[i][0] != "notes")
+    for row in cells:
+        table.add_row(*(row[i] for i in shown))
+    Console().print(table)
+
+
+@app.command("delete")
+def delete(
+    ctx: typer.Context,
+    item_id: Annotated[int, typer.Argument(metavar="ID", help="Id of the set (or workout).")],
+    workout: Annotated[
+        bool, typer.Option("--workout", help="ID is a workout: delete it with all its sets.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Delete one set (or, with --workout, a whole workout) after asking."""
+    from strongback.services import training_log as svc
+
+    with local_uow(ctx, db) as uow:
+        what = svc.describe_workout(uow, item_id) if workout else svc.describe_set(uow, item_id)
+        if not yes and not typer.confirm(f"Delete {what}?", default=False):
+            typer.echo("nothing deleted", err=True)
+            raise typer.Exit(1)
+        done = uow.workouts.delete_workout(item_id) if workout else uow.workouts.delete_set(item_id)
+        uow.commit()
+    typer.echo(f"deleted {what}" if done else "nothing deleted")
