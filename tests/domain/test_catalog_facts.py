@@ -75,6 +75,48 @@ EQUIPMENT: dict[str, set[frozenset[Eq]]] = {
     "pallof-press": _CABLE_OR_BAND,
 }
 
+M = Muscle
+B, HS, MC = Section.BACK, Section.HINGE_SQUAT, Section.MOBILITY_CORE
+BI, UNI, ALT = Laterality.BILATERAL, Laterality.UNILATERAL, Laterality.ALTERNATING
+P = Pattern
+# Written out from the facts table (section, pattern, primary muscles, sides); checked against the
+# table itself below, and against the catalog even where the facts file is not at hand.
+EXPECTED: dict[str, tuple[Section, Pattern, set[Muscle], Laterality]] = {
+    "seated-cable-row": (B, P.HORIZONTAL_PULL, {M.LATS, M.RHOMBOIDS, M.TRAPS}, BI),
+    "pull-up": (B, P.VERTICAL_PULL, {M.LATS}, BI),
+    "lat-pulldown": (B, P.VERTICAL_PULL, {M.LATS}, BI),
+    "face-pull": (B, P.REAR_DELT, {M.REAR_DELTS, M.TRAPS, M.RHOMBOIDS}, BI),
+    "prisoner-back-extension": (B, P.BACK_EXTENSION, {M.ERECTOR_SPINAE, M.GLUTES}, BI),
+    "incline-dumbbell-row": (B, P.HORIZONTAL_PULL, {M.LATS, M.RHOMBOIDS, M.TRAPS}, BI),
+    "upright-row": (B, P.SHOULDER_ELEVATION, {M.TRAPS, M.DELTOIDS}, BI),
+    "alternating-dumbbell-row": (B, P.HORIZONTAL_PULL, {M.LATS, M.RHOMBOIDS}, ALT),
+    "bent-over-reverse-flye": (B, P.REAR_DELT, {M.REAR_DELTS, M.RHOMBOIDS, M.TRAPS}, BI),
+    "landmine-one-arm-row": (B, P.HORIZONTAL_PULL, {M.LATS, M.RHOMBOIDS}, UNI),
+    "chest-loaded-good-morning": (
+        HS,
+        P.HIP_HINGE,
+        {M.HAMSTRINGS, M.GLUTES, M.ERECTOR_SPINAE},
+        BI,
+    ),
+    "suitcase-deadlift": (HS, P.HIP_HINGE, {M.GLUTES, M.HAMSTRINGS, M.OBLIQUES}, UNI),
+    "kettlebell-rdl": (HS, P.HIP_HINGE, {M.HAMSTRINGS, M.GLUTES, M.ERECTOR_SPINAE}, BI),
+    "goblet-squat": (HS, P.SQUAT, {M.QUADS, M.GLUTES}, BI),
+    "goblet-bulgarian-split-squat": (HS, P.SPLIT_SQUAT, {M.QUADS, M.GLUTES}, UNI),
+    "scorpion-reach": (MC, P.MOBILITY, {M.HIP_FLEXORS}, UNI),
+    "mountain-climber-reach": (MC, P.MOBILITY, {M.THORACIC_SPINE}, ALT),
+    "needle-arm-thread": (MC, P.MOBILITY, {M.THORACIC_SPINE, M.LATS}, ALT),
+    "crab-reach": (MC, P.MOBILITY, {M.THORACIC_SPINE, M.HIP_FLEXORS}, ALT),
+    "lying-straight-leg-iron-cross": (
+        MC,
+        P.MOBILITY,
+        {M.HIP_FLEXORS, M.ERECTOR_SPINAE, M.GLUTES},
+        ALT,
+    ),
+    "half-kneeling-hip-flexor-stretch": (MC, P.MOBILITY, {M.HIP_FLEXORS}, UNI),
+    "plank-with-reach": (MC, P.ANTI_EXTENSION, {M.ABDOMINALS, M.TRANSVERSE_ABDOMINIS}, ALT),
+    "pallof-press": (MC, P.ANTI_ROTATION, {M.OBLIQUES, M.TRANSVERSE_ABDOMINIS}, UNI),
+}
+
 SECTIONS = {"A": Section.BACK, "B": Section.HINGE_SQUAT, "C": Section.MOBILITY_CORE}
 
 # The facts table's muscle wording, mapped to our slugs.
@@ -171,6 +213,21 @@ def test_curated_entry_matches_the_facts_table(number: int, curated: dict[str, E
     assert exercise.laterality is _laterality(sides)
     # The catalog's name is the facts name without its parenthesised alias.
     assert exercise.name.lower() == re.sub(r"\s*\(.*\)", "", name).lower()
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_curated_entry_has_the_expected_section_pattern_muscles_and_sides(
+    exercise_id: str, curated: dict[str, Exercise]
+) -> None:
+    e = curated[exercise_id]
+    assert (e.section, e.pattern, set(e.primary_muscles), e.laterality) == EXPECTED[exercise_id]
+
+
+def test_the_written_expectations_agree_with_the_facts_table() -> None:
+    for number, row in enumerate(_facts_rows(), start=1):
+        _, _name, section, pattern, primary, _secondary, _equipment, sides = row
+        parsed = (SECTIONS[section], _pattern(pattern), _muscles(primary), _laterality(sides))
+        assert parsed == EXPECTED[IDS[number - 1]], IDS[number - 1]
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
