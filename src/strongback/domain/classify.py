@@ -405,6 +405,18 @@ def normalize_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", folded).strip()
 
 
+FORCES = frozenset({"push", "pull", "static"})
+MECHANICS = frozenset({"compound", "isolation"})
+
+
+def _known(word: str | None, known: frozenset[str]) -> str | None:
+    """The word in lower case when it belongs to ``known``, else None (treated as not given)."""
+    if word is None:
+        return None
+    low = word.strip().lower()
+    return low if low in known else None
+
+
 def _applies(rule: Rule, text: str, primary: frozenset[Muscle], category: str | None) -> bool:
     if rule.name_only and category is not None:
         return False
@@ -462,6 +474,8 @@ def guess_pattern(
     the primary muscles. See the module docstring for the order of the decision.
     """
     del secondary_muscles  # The lead muscle decides; secondary ones never change the pattern.
+    force = _known(force, FORCES)
+    mechanic = _known(mechanic, MECHANICS)
     text = normalize_name(name)
     primary_order = tuple(primary_muscles)
     primary = frozenset(primary_order)
