@@ -52,3 +52,10 @@ def test_help_and_version_import_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"heavy modules imported at start-up: {out.stdout.strip()}"
+
+
+def test_domain_package_exports_every_name_it_lists() -> None:
+    import strongback.domain as domain
+
+    missing = [name for name in domain.__all__ if getattr(domain, name, None) is None]
+    assert not missing
