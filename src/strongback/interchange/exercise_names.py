@@ -143,14 +143,23 @@ _EQUIPMENT_WORDS: dict[str, Equipment] = {
     "barbell": Equipment.BARBELL,
     "ez bar": Equipment.BARBELL,
     "dumbbell": Equipment.DUMBBELLS,
+    "dumbbells": Equipment.DUMBBELLS,
     "kettlebell": Equipment.KETTLEBELL,
     "cable": Equipment.CABLE_STATION,
     "machine": Equipment.MACHINE,
     "smith machine": Equipment.MACHINE,
     "band": Equipment.BAND,
 }
-# Words that change what the weight column means or what the movement is.
-_MODIFIERS = frozenset({"assisted", "weighted", "band", "single", "one", "reverse", "seated"})
+# Words saying that no equipment is used.
+_NO_EQUIPMENT_WORDS = frozenset({"bodyweight", "body", "only"})
+# Filler words that do not change a movement.
+_FILLER = frozenset({"the", "with", "and", "a", "of", "on", "to", "in", "for"})
+# Spellings folded before comparing.
+_SYNONYMS = {"flye": "fly", "dumbell": "dumbbell", "db": "dumbbell", "bb": "barbell",
+             "kb": "kettlebell", "pullup": "pull up", "chinup": "chin up", "pushup": "push up",
+             "situp": "sit up"}  # fmt: skip
+WORD_TYPO_RATIO = 88.0
+"""Two words that differ only by a typo (``Dumbell``/``Dumbbell`` 93) count as one."""
 _SUFFIX = re.compile(r"\(([^()]*)\)\s*$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -169,7 +178,8 @@ def _stem(word: str) -> str:
 def normalize_name(name: str) -> str:
     """A name for comparison: lower case, no accents or punctuation, plurals folded."""
     text = _strip_accents(name.casefold()).replace("&", " and ")
-    return " ".join(_stem(w) for w in _NON_WORD.split(text) if w)
+    words = (_stem(w) for w in _NON_WORD.split(text) if w)
+    return " ".join(_SYNONYMS.get(w, w) for w in words)
 
 
 def compact(name: str) -> str:
@@ -200,8 +210,8 @@ def _implied_equipment(text: str) -> set[Equipment]:
     return found
 
 
-def _modifiers(text: str) -> set[str]:
-    return {w for w in normalize_name(text).split() if w in _MODIFIERS}
+def _words(text: str) -> set[str]:
+    return {w for w in normalize_name(text).split() if w not in _FILLER}
 
 
 @dataclass(frozen=True)
@@ -481,8 +491,6 @@ class NameMatcher:
         queries = [normalize_name(base)]
         if suffix:
             queries.append(normalize_name(f"{suffix} {base}"))
-        wanted_eq = _implied_equipment(name)
-        wanted_mod = _modifiers(name)
         best: NameMatch | None = None
         for query in queries:
             if not query:
@@ -495,22 +503,51 @@ class NameMatcher:
                 limit=5,
             ):
                 candidate = self._by_id[self._choice_ids[index]]
-                if self._agrees(candidate, wanted_eq, wanted_mod):
+                if self._agrees(candidate, name):
                     if best is None or (best.score or 0) < score:
                         best = NameMatch(name, candidate.id, "fuzzy", round(float(score), 1))
                     break
         return best
 
     @staticmethod
-    def _agrees(candidate: Exercise, wanted_eq: set[Equipment], wanted_mod: set[str]) -> bool:
-        if _modifiers(candidate.name) != wanted_mod:
-            return False
-        if not wanted_eq:
-            return True
+    def _agrees(candidate: Exercise, query_name: str) -> bool:
+        """Word by word, the two names must say the same thing.
+
+        A word only one side has is allowed when it is an equipment word the candidate offers
+        (``Squat (Barbell)`` and ``Barbell Squat``) or a misspelling of a word on the other side
+        (same first letter, rapidfuzz ratio of at least ``WORD_TYPO_RATIO``). So ``Incline ...``
+        never lands on ``Decline ...`` and ``Face Pull (Rings)`` not on the cable face pull.
+        """
+        mine = _words(query_name)
+        theirs = _words(candidate.name)
+        extra_mine = mine - theirs
+        extra_theirs = theirs - mine
         offered = {item for alt in candidate.equipment for item in alt}
         offered |= _implied_equipment(candidate.name)
-        # A suffix that names a load (barbell, dumbbell...) never lands on a no-equipment drill.
-        return bool(offered) and wanted_eq <= offered
+        for word in list(extra_mine):
+            if word in _NO_EQUIPMENT_WORDS and not offered:
+                extra_mine.discard(word)
+                continue
+            eq = _EQUIPMENT_WORDS.get(word)
+            if eq is not None and eq in offered:
+                extra_mine.discard(word)
+        for word in list(extra_theirs):
+            eq = _EQUIPMENT_WORDS.get(word)
+            if eq is not None and eq in _implied_equipment(query_name):
+                extra_theirs.discard(word)
+        for word in sorted(extra_mine):
+            twin = next(
+                (
+                    t
+                    for t in sorted(extra_theirs)
+                    if t[0] == word[0] and fuzz.ratio(word, t) >= WORD_TYPO_RATIO
+                ),
+                None,
+            )
+            if twin is not None:
+                extra_mine.discard(word)
+                extra_theirs.discard(twin)
+        return not extra_mine and not extra_theirs
 
     def _create(self, name: str) -> NameMatch:
         exercise = make_custom_exercise(name, lambda slug: slug in self._ids)

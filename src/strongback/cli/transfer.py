@@ -1,0 +1,307 @@
+"""``strongback import`` and ``strongback export``: history in from Strong, Hevy or a backup, and
+out as a Strong CSV or a backup.
+
+Each import is one transaction: a bad file exits with code 2 and one line on stderr naming the
+file, its physical line, the field and the value, and the database is left unchanged. Storage
+is imported inside the commands so ``strongback --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from strongback.cli.common import DbOption, JsonOption, print_json
+from strongback.domain.errors import InvalidInput
+from strongback.domain.vocab import WeightUnit
+
+if TYPE_CHECKING:
+    from strongback.services.importing import ImportSummary
+
+import_app = typer.Typer(
+    help="Bring workouts in from a Strong or Hevy CSV export, or restore a backup.",
+    no_args_is_help=True,
+)
+export_app = typer.Typer(
+    help="Write your history as a Strong CSV or as a complete JSON backup.",
+    no_args_is_help=True,
+)
+
+FileArgument = Annotated[Path, typer.Argument(help="The file to read.", show_default=False)]
+OutArgument = Annotated[Path, typer.Argument(help="The file to write.", show_default=False)]
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        help="kg or lb: the unit of the weights when the file does not say (default: the "
+        "profile's unit).",
+        show_default=False,
+    ),
+]
+SkipOption = Annotated[
+    bool,
+    typer.Option(
+        "--skip-invalid",
+        help="Import every valid record and list the bad ones by line instead of stopping.",
+    ),
+]
+# A progress bar is worth drawing from this size on.
+PROGRESS_MIN_BYTES = 256 * 1024
+
+
+def _unit(text: str | None) -> WeightUnit | None:
+    if text is None:
+        return None
+    value = text.strip().casefold()
+    aliases = {"kg": WeightUnit.KG, "kgs": WeightUnit.KG, "lb": WeightUnit.LB,
+               "lbs": WeightUnit.LB}  # fmt: skip
+    if value not in aliases:
+        raise InvalidInput(f"--unit must be kg or lb, not '{text}'")
+    return aliases[value]
+
+
+@contextmanager
+def _progress_bar(path: Path) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr for a large file, only when stderr is a terminal."""
+    try:
+        big = path.stat().st_size >= PROGRESS_MIN_BYTES
+    except OSError:
+        big = False
+    if not (big and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    with Progress(
+        TextColumn("reading {task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(path.name, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _print_summary(summary: ImportSummary) -> None:
+    out = typer.echo
+    out(
+        f"imported {summary.sets} sets in {summary.workouts} workouts from {summary.path} "
+        f"({summary.source}, weights in {summary.unit})"
+    )
+    if summary.duplicates:
+        out(f"{summary.duplicates} sets were already stored and were left as they are")
+    if summary.rest_rows:
+        out(f"{summary.rest_rows} rest-timer rows kept as the rest after their sets")
+    if summary.matched:
+        out(f"{len(summary.matched)} exercise names matched the catalog:")
+        for name, ex_id in sorted(summary.matched.items()):
+            out(f"  {name} -> {ex_id} ({summary.match_kinds.get(name, '')})")
+    if summary.unmatched:
+        out(f"{len(summary.unmatched)} names kept as custom exercises:")
+        for name, ex_id in sorted(summary.unmatched.items()):
+            out(f"  {name} -> {ex_id}")
+    if summary.skipped:
+        out(f"{len(summary.skipped)} invalid records skipped:")
+        for s in summary.skipped:
+            out(f"  line {s.line}: {s.reason}")
+
+
+def _import(
+    ctx: typer.Context,
+    kind: str,
+    file: Path,
+    unit: str | None,
+    as_json: bool,
+    skip_invalid: bool,
+    db: str | None,
+) -> None:
+    from strongback.cli.db import local_uow
+    from strongback.services.importing import import_file
+
+    weight_unit = _unit(unit)
+    shown = str(file)
+    with local_uow(ctx, db) as uow, _progress_bar(file) as progress:
+        summary = import_file(
+            uow,
+            "strong" if kind == "strong" else "hevy",
+            file,
+            unit=weight_unit,
+            skip_invalid=skip_invalid,
+            progress=progress,
+            display_path=shown,
+        )
+        uow.commit()
+    if as_json:
+        print_json(summary.to_public())
+    else:
+        _print_summary(summary)
+
+
+@import_app.command("strong")
+def import_strong(
+    ctx: typer.Context,
+    file: FileArgument,
+    unit: UnitOption = None,
+    as_json: JsonOption = False,
+    skip_invalid: SkipOption = False,
+    db: DbOption = None,
+) -> None:
+    """Import a Strong CSV export (any layout, comma or semicolon, translated headers)."""
+    _import(ctx, "strong", file, unit, as_json, skip_invalid, db)
+
+
+@import_app.command("hevy")
+def import_hevy(
+    ctx: typer.Context,
+    file: FileArgument,
+    unit: UnitOption = None,
+    as_json: JsonOption = False,
+    skip_invalid: SkipOption = False,
+    db: DbOption = None,
+) -> None:
+    """Import a Hevy CSV export (kg or lbs, km or miles, dates in the app's language)."""
+    _import(ctx, "hevy", file, unit, as_json, skip_invalid, db)
+
+
+def _read_backup(file: Path) -> Any:
+    from strongback.domain.errors import ImportFormatError
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ImportFormatError("no such file", path=str(file)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFormatError(f"cannot read the backup ({exc})", path=str(file)) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            f"not valid JSON ({exc.msg})", path=str(file), line=exc.lineno
+        ) from None
+
+
+@import_app.command("json")
+def import_json(
+    ctx: typer.Context,
+    file: FileArgument,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Restore a strongback JSON backup into an empty database."""
+    from strongback.cli.db import local_uow
+    from strongback.interchange.backup_json import restore_user
+
+    data = _read_backup(file)
+    with local_uow(ctx, db) as uow:
+        result = restore_user(uow, data)
+        uow.commit()
+    counts = _counts(result, data)
+    if as_json:
+        print_json({"file": str(file), **counts})
+    else:
+        typer.echo(f"restored {counts['workouts']} workouts with {counts['sets']} sets from {file}")
+
+
+def _counts(result: Any, data: Any) -> dict[str, int]:
+    """Workouts and sets restored: from the restore's answer when it gives them, else the file."""
+    if isinstance(result, dict) and "workouts" in result and "sets" in result:
+        return {"workouts": int(result["workouts"]), "sets": int(result["sets"])}
+    workouts = data.get("workouts", []) if isinstance(data, dict) else []
+    return {
+        "workouts": len(workouts),
+        "sets": sum(len(w.get("sets", [])) for w in workouts if isinstance(w, dict)),
+    }
+
+
+def write_json_atomically(data: Any, path: Path) -> None:
+    """Write JSON to a temporary file beside ``path`` and rename it over the target."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2, default=str)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@export_app.command("json")
+def export_json(
+    ctx: typer.Context,
+    file: OutArgument,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Write everything of yours (profile, custom exercises, plans, workouts) as a JSON backup."""
+    from strongback.cli.db import local_uow
+    from strongback.interchange.backup_json import dump_user
+
+    with local_uow(ctx, db) as uow:
+        data = dump_user(uow)
+    try:
+        write_json_atomically(data, file)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {file}: {exc.strerror or exc}") from None
+    counts = _counts(None, data)
+    if as_json:
+        print_json({"file": str(file), "format": "strongback-backup", **counts})
+    else:
+        typer.echo(f"wrote {counts['workouts']} workouts with {counts['sets']} sets to {file}")
+
+
+@export_app.command("strong")
+def export_strong_command(
+    ctx: typer.Context,
+    file: OutArgument,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            help="kg or lb for the weights (default: the profile's unit).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Write your history as Strong's 12-column CSV, which other apps accept from Strong."""
+    from strongback.cli.db import local_uow
+    from strongback.services.importing import export_strong
+
+    weight_unit = _unit(unit)
+    with local_uow(ctx, db) as uow:
+        summary = export_strong(uow, file, unit=weight_unit)
+    if as_json:
+        print_json(summary.to_public())
+    else:
+        typer.echo(
+            f"wrote {summary.sets} sets in {summary.workouts} workouts to {file} "
+            f"(weights in {summary.unit})"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``import`` and ``export`` groups to the root command."""
+    app.add_typer(import_app, name="import")
+    app.add_typer(export_app, name="export")
+
+
+__all__ = ["export_app", "import_app", "register", "write_json_atomically"]
