@@ -73,6 +73,9 @@ def _register() -> None:
     from strongback.cli import progress
 
     progress.register(app)
+    from strongback.cli import transfer
+
+    transfer.register(app)
 
 
 _register()
