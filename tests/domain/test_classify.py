@@ -6,11 +6,13 @@ import csv
 import io
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from strongback.domain.catalog import curated_exercises
 from strongback.domain.classify import (
     guess_laterality,
     guess_pattern,
@@ -209,6 +211,27 @@ NAMES_FROM_LOGS = [
     ("Rowing Machine", P.CARDIO),
     ("Jump Rope", P.CARDIO),
     ("Burpee", P.CARDIO),
+    # names from other gym apps
+    ("Meadows Row (Barbell)", P.HORIZONTAL_PULL),
+    ("Reverse Hyper", P.BACK_EXTENSION),
+    ("45 Degree Back Extension", P.BACK_EXTENSION),
+    ("Trap Bar Deadlift", P.HIP_HINGE),
+    ("Frog Pumps", P.HIP_HINGE),
+    ("Sumo Squat", P.SQUAT),
+    ("Sumo High Pull", P.SHOULDER_ELEVATION),
+    ("Thruster (Barbell)", P.PUSH),
+    ("Donkey Kick", P.LEGS),
+    ("Copenhagen Plank", P.LEGS),
+    ("Suitcase Carry", P.ANTI_ROTATION),
+    ("Hollow Hold", P.ANTI_EXTENSION),
+    ("Toes To Bar", P.CORE),
+    ("Front Lever", P.CORE),
+    ("Couch Stretch", P.MOBILITY),
+    ("Wall Slides", P.MOBILITY),
+    ("Jefferson Curl", P.MOBILITY),
+    ("Cat Cow", P.MOBILITY),
+    ("Skierg", P.CARDIO),
+    ("Stair Climber", P.CARDIO),
     # nothing to go on
     ("Band Exercuses", P.OTHER),
     ("Neck Curls", P.OTHER),
@@ -249,6 +272,13 @@ def test_normalize_name_folds_case_accents_and_punctuation() -> None:
     assert normalize_name("Farmer's Walk") == "farmers walk"
     assert normalize_name("Extensión  De   Tríceps") == "extension de triceps"
     assert normalize_name("3/4 Sit-Up") == "3 4 sit up"
+
+
+@pytest.mark.parametrize("exercise", curated_exercises(), ids=lambda e: e.id)
+def test_the_classifier_agrees_with_every_curated_entry(exercise: Any) -> None:
+    assert guess_pattern_from_name(exercise.name) is exercise.pattern
+    got = guess_pattern(exercise.name, primary_muscles=exercise.primary_muscles)
+    assert got is exercise.pattern
 
 
 # The data decides where the name says nothing.
@@ -338,6 +368,11 @@ def test_cardio_words_from_gym_apps_yield_to_a_known_category() -> None:
     assert guess_pattern_from_name("Air Bike") is P.CARDIO
     got = guess_pattern("Air Bike", category="strength", primary_muscles=[Muscle.ABDOMINALS])
     assert got is P.CORE
+
+
+def test_muscles_may_be_given_as_slugs_and_unknown_ones_are_ignored() -> None:
+    got = guess_pattern("Zqx", force="pull", primary_muscles=["serratus", "traps"])  # type: ignore[list-item]
+    assert got is P.SHOULDER_ELEVATION
 
 
 def test_unknown_words_for_force_and_mechanic_are_ignored() -> None:

@@ -116,6 +116,11 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
         r"\bhip flexors?\b",
         r"\b90 90\b",
         r"\binchworms?\b",
+        r"\bwall (?:slides?|angels?)\b",
+        r"\b(?:band|shoulder) dislocates?\b",
+        r"\bfloss(?:ing)?\b",
+        r"\bhip airplanes?\b",
+        r"\bjefferson curls?\b",
     ),
     # Cleans and snatches pull the bar from the floor by extending the hips; a jerk or a thruster
     # is an overhead press. Listed before the squat and row rules ("squat jerk", "clean pull").
@@ -154,7 +159,8 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
         P.BACK_EXTENSION,
         r"\b(?:back|spinal|lumbar|torso) extensions?\b",
         r"\bhyper ?extensions?\b",
-        r"\b(?:reverse )?hypers\b",
+        r"\breverse hypers?\b",
+        r"\bhypers\b",
         r"\bsupermans?\b",
         beats_stretching=True,
     ),
@@ -168,7 +174,12 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
         r"\bside (?:plank|bridge)s?\b",
         r"\bturkish get ?ups?\b",
         r"\bget ?ups?\b",
+        r"\b(?:front|back) levers?\b",
+        r"\bhuman flags?\b",
+        r"\bwindshield wipers?\b",
     ),
+    # An adductor plank loads the inner thigh more than the trunk.
+    _rule(P.LEGS, r"\bcopenhagen\b"),
     # Hip hinge: deadlifts of every kind, RDLs, good mornings, hip thrusts and bridges, swings.
     _rule(
         P.HIP_HINGE,
@@ -184,6 +195,7 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
         r"(?<!sledgehammer )\bswings?\b",
         r"(?<!lat )\bpull ?throughs?\b",
         r"\bsumo\b(?!.*\bsquats?\b)",
+        r"\bfrog pumps?\b",
         r"\brack pulls?\b",
         r"\bblock pulls?\b",
         r"\batlas stones?\b",
@@ -244,6 +256,7 @@ SPECIFIC_RULES: tuple[Rule, ...] = (
         P.ANTI_ROTATION,
         r"\bpall?off?\b",
         r"\bbird ?dogs?\b",
+        r"\bshoulder taps?\b",
         r"\bwood ?chop(?:s|pers?)?\b",
         r"\bcable (?:chop|lift)s?\b",
         r"\banti ?rotation\b",
@@ -284,6 +297,8 @@ GENERAL_RULES: tuple[Rule, ...] = (
         P.CARDIO,
         r"\b(?:run|jog|walk|walking|bike|spin|spinning|sprints?|skipping|climbing|skating)\b",
         r"\bskiing\b",
+        r"\bski ?ergs?\b",
+        r"\b(?:rucking|boxing|kickboxing|dancing|hiit|rowing)\b",
         r"\bmountain climbers?\b",
         r"\bstar jumps?\b",
         r"\bprowler\b",
@@ -306,6 +321,8 @@ GENERAL_RULES: tuple[Rule, ...] = (
         r"\btibialis\b",
         r"\b(?:ab|ad)duct(?:ion|ions|or|ors)\b",
         r"\b(?:glute|donkey|leg|hip) kick ?backs?\b",
+        r"\bdonkey kicks?\b",
+        r"\bfire hydrants?\b",
         r"\bglute\b",
         r"\bhip (?:extensions?|flexion)\b",
         r"\b(?:monster|band|lateral band) walks?\b",
@@ -417,6 +434,17 @@ def _known(word: str | None, known: frozenset[str]) -> str | None:
     return low if low in known else None
 
 
+def _muscles(values: Iterable[Muscle | str]) -> tuple[Muscle, ...]:
+    """Muscles in order; plain slugs are accepted, unknown ones ignored."""
+    out: list[Muscle] = []
+    for value in values:
+        try:
+            out.append(Muscle(value))
+        except ValueError:
+            continue
+    return tuple(out)
+
+
 def _applies(rule: Rule, text: str, primary: frozenset[Muscle], category: str | None) -> bool:
     if rule.name_only and category is not None:
         return False
@@ -477,7 +505,7 @@ def guess_pattern(
     force = _known(force, FORCES)
     mechanic = _known(mechanic, MECHANICS)
     text = normalize_name(name)
-    primary_order = tuple(primary_muscles)
+    primary_order = _muscles(primary_muscles)
     primary = frozenset(primary_order)
     cat = category.strip().lower() if category else None
     for rule in SPECIFIC_RULES:
