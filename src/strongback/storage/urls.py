@@ -36,12 +36,11 @@ def normalize_url(url: str) -> str:
     """Check the URL names a supported engine; ``postgresql://`` gets the psycopg 3 driver."""
     parsed = _parse(url)
     backend = parsed.get_backend_name()
-    if backend == "postgres":
+    if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg2"):
+        # The driver shipped is psycopg 3; name it so the URL does not depend on a default.
         parsed = parsed.set(drivername="postgresql+psycopg")
     elif backend == "postgresql":
-        if parsed.get_driver_name() in ("psycopg2", ""):
-            parsed = parsed.set(drivername="postgresql+psycopg")
-        elif parsed.get_driver_name() != "psycopg":
+        if parsed.drivername != "postgresql+psycopg":
             raise InvalidInput(
                 f"database driver {parsed.drivername!r} is not supported; "
                 "use postgresql:// (psycopg 3)"

@@ -1,0 +1,331 @@
+"""Repositories and the unit of work, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from strongback.domain.errors import InvalidInput
+from strongback.domain.exercise import Exercise
+from strongback.domain.profile import UserProfile
+from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.vocab import Equipment, Pattern, SetType, Side, WeightUnit
+from strongback.storage import Database, open_database
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+def _workout(
+    day: int, *sets: PerformedSet, title: str = "Pull day", source: str = "strong"
+) -> Workout:
+    return Workout(
+        started_at=datetime(2026, 3, day, 18, 5, 30),
+        ended_at=datetime(2026, 3, day, 19, 0),
+        title=title,
+        sets=tuple(sets),
+        source=source,
+    )
+
+
+def _set(
+    order: int, exercise: str = "lat-pulldown", key: str | None = None, **kw: object
+) -> PerformedSet:
+    base = {"weight": 42.5, "unit": WeightUnit.KG, "reps": 10}
+    base.update(kw)
+    return PerformedSet(exercise=exercise, order=order, source_key=key, **base)  # type: ignore[arg-type]
+
+
+def _strip_ids(w: Workout) -> Workout:
+    return replace(w, id=None, sets=tuple(replace(s, id=None) for s in w.sets))
+
+
+def test_profile_is_default_until_saved_then_reads_back_exactly(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        assert uow.profile.get() == UserProfile()
+        profile = UserProfile(
+            equipment=frozenset({Equipment.PULL_UP_BAR, Equipment.DUMBBELLS}),
+            unit=WeightUnit.LB,
+            dumbbells=(10.0, 25.0, 52.5),
+            kettlebells=(35.0,),
+            plates=(2.5, 5.0, 45.0),
+            bar_weight=45.0,
+            cable_step=2.5,
+            pain_threshold=2,
+        )
+        uow.profile.save(profile)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        assert uow.profile.get() == profile
+        uow.profile.save(UserProfile(unit=WeightUnit.KG))
+        uow.commit()
+    with db.unit_of_work() as uow:
+        assert uow.profile.get() == UserProfile(unit=WeightUnit.KG)
+
+
+def test_added_workout_reads_back_with_every_field_and_ids(db: Database) -> None:
+    full = PerformedSet(
+        exercise="single-arm-row",
+        order=1,
+        set_type=SetType.DROP,
+        weight=57.3,
+        unit=WeightUnit.LB,
+        reps=8,
+        seconds=41.5,
+        distance_m=12.5,
+        side=Side.LEFT,
+        rpe=8.5,
+        tempo="3-2-1-2",
+        pain=2,
+        notes='a "quoted", note\nwith a newline',
+        imported_as="Dumbbell Row",
+        rest_seconds=90.0,
+        superset="A",
+        source_key="strong:1",
+    )
+    workout = _workout(3, full, _set(2, rir=1.5, set_type=SetType.WARM_UP), title="Zug & Rücken")
+    with db.unit_of_work() as uow:
+        stored = uow.workouts.add(workout)
+        uow.commit()
+    assert stored.id is not None
+    assert all(s.id is not None for s in stored.sets)
+    with db.unit_of_work() as uow:
+        again = uow.workouts.get(stored.id)
+    assert again == stored
+    assert _strip_ids(again) == workout
+    assert again.sets[0].weight == 57.3 and again.sets[0].unit is WeightUnit.LB
+
+
+def test_times_are_stored_as_the_wall_clock_given(db: Database) -> None:
+    aware = datetime(2026, 3, 4, 7, 15, tzinfo=timezone(timedelta(hours=-5)))
+    with db.unit_of_work() as uow:
+        stored = uow.workouts.add(replace(_workout(4, _set(1)), started_at=aware, ended_at=None))
+        uow.commit()
+        back = uow.workouts.get(stored.id or 0)
+    assert back is not None
+    assert back.started_at == datetime(2026, 3, 4, 7, 15)
+    assert back.started_at.tzinfo is None
+
+
+def test_unit_of_work_rolls_back_unless_committed(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.workouts.add(_workout(5, _set(1)))
+    with db.unit_of_work() as uow:
+        assert uow.workouts.list() == []
+        uow.workouts.add(_workout(5, _set(1)))
+        uow.commit()
+        uow.workouts.add(_workout(6, _set(1)))  # after the commit, not committed
+    with db.unit_of_work() as uow:
+        assert [w.day.day for w in uow.workouts.list()] == [5]
+
+
+def test_list_is_oldest_first_and_filters_by_time_exercise_and_last(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.workouts.add(_workout(9, _set(1, "pull-up"), _set(2, "face-pull")))
+        uow.workouts.add(_workout(2, _set(1, "lat-pulldown")))
+        uow.workouts.add(_workout(5, _set(2, "face-pull"), _set(1, "lat-pulldown")))
+        uow.commit()
+        everything = uow.workouts.list()
+        assert [w.day.day for w in everything] == [2, 5, 9]
+        # Sets come in their order within the workout.
+        assert [s.order for s in everything[1].sets] == [1, 2]
+        assert [w.day.day for w in uow.workouts.list(last=2)] == [5, 9]
+        assert [w.day.day for w in uow.workouts.list(since=datetime(2026, 3, 5))] == [5, 9]
+        assert [w.day.day for w in uow.workouts.list(until=datetime(2026, 3, 5))] == [2]
+        by_exercise = uow.workouts.list(exercise="face-pull")
+        assert [w.day.day for w in by_exercise] == [5, 9]
+        assert {s.exercise for w in by_exercise for s in w.sets} == {"face-pull"}
+        assert [w.day.day for w in uow.workouts.list(exercise="lat-pulldown", last=1)] == [5]
+
+
+def test_add_many_inserts_everything_in_order_and_reimport_adds_nothing(db: Database) -> None:
+    batch = [
+        _workout(d, *(_set(i, key=f"k{d}-{i}", reps=i) for i in range(1, 6))) for d in range(1, 11)
+    ]
+    with db.unit_of_work() as uow:
+        assert uow.workouts.add_many(batch) == 50
+        uow.commit()
+    with db.unit_of_work() as uow:
+        stored = uow.workouts.list()
+        assert [_strip_ids(w) for w in stored] == batch
+        assert uow.workouts.add_many(batch) == 0
+        uow.commit()
+        assert uow.workouts.count() == (10, 50)
+
+
+def test_add_many_skips_known_and_repeated_keys_but_keeps_unkeyed_sets(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.workouts.add_many([_workout(1, _set(1, key="a"), _set(2, key="b"))])
+        # "a" is stored; "c" repeats within the batch; unkeyed sets are always new.
+        n = uow.workouts.add_many(
+            [
+                _workout(2, _set(1, key="a"), _set(2, key="c"), _set(3, key="c"), _set(4)),
+                _workout(3, _set(1, key="b")),  # nothing new: the workout is not created
+            ]
+        )
+        uow.commit()
+        assert n == 2
+        assert uow.workouts.known_source_keys(["a", "b", "c", "zzz"]) == {"a", "b", "c"}
+        assert [w.day.day for w in uow.workouts.list()] == [1, 2]
+
+
+def test_add_many_handles_a_large_batch(db: Database) -> None:
+    batch = [
+        _workout(1 + d % 28, *(_set(i, key=f"{d}:{i}") for i in range(20))) for d in range(300)
+    ]
+    with db.unit_of_work() as uow:
+        assert uow.workouts.add_many(batch) == 6000
+        uow.commit()
+        assert uow.workouts.count() == (300, 6000)
+        assert len(uow.workouts.known_source_keys(f"{d}:0" for d in range(400))) == 300
+
+
+def test_deleting_the_last_set_deletes_its_workout(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        w = uow.workouts.add(_workout(1, _set(1), _set(2)))
+        uow.commit()
+        first, second = (s.id or 0 for s in w.sets)
+        assert uow.workouts.delete_set(first) is True
+        assert uow.workouts.get(w.id or 0) is not None
+        assert uow.workouts.delete_set(second) is True
+        assert uow.workouts.get(w.id or 0) is None
+        assert uow.workouts.delete_set(second) is False
+        uow.commit()
+        assert uow.workouts.count() == (0, 0)
+
+
+def test_deleting_a_workout_deletes_its_sets(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        w = uow.workouts.add(_workout(1, _set(1), _set(2)))
+        keep = uow.workouts.add(_workout(2, _set(1)))
+        assert uow.workouts.delete_workout(w.id or 0) is True
+        assert uow.workouts.delete_workout(w.id or 0) is False
+        uow.commit()
+        assert uow.workouts.count() == (1, 1)
+        assert [x.id for x in uow.workouts.list()] == [keep.id]
+
+
+def test_append_sets_refuses_a_workout_that_is_not_the_users(db: Database) -> None:
+    with db.unit_of_work(user="alice") as uow:
+        w = uow.workouts.add(_workout(1, _set(1)))
+        uow.commit()
+    with db.unit_of_work(user="bob") as uow, pytest.raises(InvalidInput):
+        uow.workouts.append_sets(w.id or 0, [_set(2)])
+
+
+def test_one_user_cannot_see_or_delete_another_users_rows(db: Database) -> None:
+    custom = Exercise(
+        id="sled-pull",
+        name="Sled Pull",
+        source="custom",
+        pattern=Pattern.OTHER,
+        primary_muscles=("lats",),  # type: ignore[arg-type]
+    )
+    with db.unit_of_work(user="alice") as uow:
+        w = uow.workouts.add(_workout(1, _set(1, key="same-key")))
+        uow.workouts.add_many([_workout(2, _set(1, key="bulk"))])
+        uow.profile.save(UserProfile(unit=WeightUnit.LB))
+        uow.custom_exercises.add(custom)
+        uow.plans.save({"weeks": 4}, name="alice's plan")
+        uow.commit()
+    set_id = w.sets[0].id or 0
+    with db.unit_of_work(user="bob") as uow:
+        assert uow.user_id != db.user_id("alice")
+        assert uow.workouts.list() == []
+        assert uow.workouts.get(w.id or 0) is None
+        assert uow.workouts.workout_of_set(set_id) is None
+        assert uow.workouts.delete_set(set_id) is False
+        assert uow.workouts.delete_workout(w.id or 0) is False
+        assert uow.workouts.known_source_keys(["same-key", "bulk"]) == set()
+        assert uow.workouts.count() == (0, 0)
+        assert uow.profile.get() == UserProfile()
+        assert uow.custom_exercises.list() == []
+        assert uow.plans.current() is None and uow.plans.list() == []
+        # The same source key is a different set for another user.
+        assert uow.workouts.add_many([_workout(1, _set(1, key="same-key"))]) == 1
+        uow.commit()
+    with db.unit_of_work(user="alice") as uow:
+        assert uow.workouts.count() == (2, 2)
+        assert uow.profile.get().unit is WeightUnit.LB
+        assert [e.id for e in uow.custom_exercises.list()] == ["sled-pull"]
+
+
+def test_a_set_cannot_be_attached_to_another_users_workout(db: Database) -> None:
+    alice = db.user_id("alice")
+    bob = db.user_id("bob")
+    with db.unit_of_work(user_id=alice) as uow:
+        w = uow.workouts.add(_workout(1, _set(1)))
+        uow.commit()
+    with db.engine.connect() as conn, pytest.raises(IntegrityError):
+        conn.execute(
+            text(
+                "INSERT INTO performed_sets (user_id, workout_id, exercise, set_order, set_type) "
+                "VALUES (:u, :w, 'pull-up', 1, 'working')"
+            ),
+            {"u": bob, "w": w.id},
+        )
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("pain", 11), ("pain", -1), ("set_type", "'heavy'"), ("unit", "'st'"), ("side", "'up'")],
+)
+def test_the_schema_refuses_out_of_range_values(db: Database, column: str, value: object) -> None:
+    with db.unit_of_work() as uow:
+        w = uow.workouts.add(_workout(1, _set(1)))
+        uow.commit()
+    with db.engine.connect() as conn, pytest.raises(IntegrityError):
+        conn.execute(
+            text(f"UPDATE performed_sets SET {column} = {value} WHERE workout_id = {w.id}")
+        )
+
+
+def test_add_refuses_a_source_key_already_stored(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.workouts.add(_workout(1, _set(1, key="k")))
+        with pytest.raises(InvalidInput, match="already stored"):
+            uow.workouts.add(_workout(2, _set(1, key="k")))
+
+
+def test_custom_exercises_are_stored_once_and_read_back_whole(db: Database) -> None:
+    exercise = Exercise(
+        id="band-pull-apart-wide",
+        name="Band Pull-Apart (wide)",
+        pattern=Pattern.REAR_DELT,
+        primary_muscles=("rear-delts",),  # type: ignore[arg-type]
+        equipment=(frozenset({Equipment.BAND}),),
+        default_tempo="2-1-1-2",  # type: ignore[arg-type]
+        aliases=("Pull Apart",),
+    )
+    with db.unit_of_work() as uow:
+        uow.custom_exercises.add(exercise)
+        uow.custom_exercises.add(exercise.model_copy(update={"name": "Other name"}))
+        uow.commit()
+        stored = uow.custom_exercises.list()
+    assert stored == [exercise.model_copy(update={"source": "custom"})]
+    with db.unit_of_work() as uow:
+        assert uow.custom_exercises.get("band-pull-apart-wide") == stored[0]
+        assert uow.custom_exercises.get("nope") is None
+
+
+def test_only_the_latest_saved_plan_is_current(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        assert uow.plans.current() is None
+        first = uow.plans.save({"name": "A", "days": [1, 2]}, name="first")
+        second = uow.plans.save({"name": "B", "days": [{"exercise": "pull-up"}]})
+        draft = uow.plans.save({"name": "C"}, current=False)
+        uow.commit()
+        assert uow.plans.current() == {"name": "B", "days": [{"exercise": "pull-up"}]}
+        listed = uow.plans.list()
+    assert [p.id for p in listed] == [first, second, draft]
+    assert [p.is_current for p in listed] == [False, True, False]
+    assert listed[0].name == "first" and listed[0].plan == {"name": "A", "days": [1, 2]}
