@@ -1,0 +1,333 @@
+"""The JSON backup of one user: everything stored, in a documented and versioned shape.
+
+    {"format": "strongback-backup", "version": 1,
+     "profile": {...UserProfile.to_public()...},
+     "custom_exercises": [{...Exercise fields...}],
+     "plans": [{"id", "name", "created_at", "is_current", "plan": {...}}],
+     "workouts": [{"id", "started_at", "ended_at", "title", "notes", "source",
+                   "sets": [{"id", "exercise", "imported_as", "order", "set_type", "weight",
+                             "unit", "reps", "seconds", "distance_m", "side", "rpe", "rir",
+                             "tempo", "pain", "notes", "rest_seconds", "superset",
+                             "source_key"}]}]}
+
+Times are ISO 8601 local wall-clock times without an offset, as stored. Weights keep the unit
+they were entered in. Restoring checks the whole document first and writes nothing when any
+part is wrong; it only goes into a database that holds no history for the user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from strongback.domain.errors import ImportFormatError, InvalidInput
+from strongback.domain.exercise import Exercise
+from strongback.domain.profile import UserProfile
+from strongback.domain.tempo import Tempo
+from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.vocab import SetType, Side, WeightUnit
+
+if TYPE_CHECKING:
+    from strongback.storage.unit_of_work import UnitOfWork
+
+FORMAT = "strongback-backup"
+VERSION = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SetRecord(_Model):
+    """One performed set in a backup."""
+
+    id: int | None = None
+    exercise: str = Field(min_length=1, max_length=200)
+    imported_as: str | None = None
+    order: int = Field(ge=0)
+    set_type: SetType = SetType.WORKING
+    weight: float | None = Field(default=None, ge=0)
+    unit: WeightUnit | None = None
+    reps: int | None = Field(default=None, ge=0)
+    seconds: float | None = Field(default=None, ge=0)
+    distance_m: float | None = Field(default=None, ge=0)
+    side: Side | None = None
+    rpe: float | None = Field(default=None, ge=0, le=10)
+    rir: float | None = Field(default=None, ge=0)
+    tempo: str | None = Field(default=None, max_length=16)
+    pain: int | None = Field(default=None, ge=0, le=10)
+    notes: str | None = None
+    rest_seconds: float | None = Field(default=None, ge=0)
+    superset: str | None = Field(default=None, max_length=64)
+    source_key: str | None = Field(default=None, max_length=255)
+
+
+class WorkoutRecord(_Model):
+    """One workout with its sets in a backup."""
+
+    id: int | None = None
+    started_at: datetime
+    ended_at: datetime | None = None
+    title: str
+    notes: str | None = None
+    source: str = Field(default="backup", min_length=1, max_length=32)
+    sets: list[SetRecord] = []
+
+
+class PlanRecord(_Model):
+    """One stored plan in a backup."""
+
+    id: int | None = None
+    name: str | None = None
+    created_at: datetime
+    is_current: bool = False
+    plan: dict[str, Any]
+
+
+class Backup(_Model):
+    """The whole document."""
+
+    format: Literal["strongback-backup"]
+    version: Literal[1]
+    profile: UserProfile = UserProfile()
+    custom_exercises: list[Exercise] = []
+    plans: list[PlanRecord] = []
+    workouts: list[WorkoutRecord] = []
+
+
+@dataclass(frozen=True)
+class RestoreSummary:
+    """What a restore wrote."""
+
+    workouts: int
+    sets: int
+    custom_exercises: int
+    plans: int
+
+    def to_public(self) -> dict[str, int]:
+        """The summary as JSON."""
+        return {
+            "workouts": self.workouts,
+            "sets": self.sets,
+            "custom_exercises": self.custom_exercises,
+            "plans": self.plans,
+        }
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _set_dict(s: PerformedSet) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "exercise": s.exercise,
+        "imported_as": s.imported_as,
+        "order": s.order,
+        "set_type": SetType(s.set_type).value,
+        "weight": s.weight,
+        "unit": s.unit.value if s.unit is not None else None,
+        "reps": s.reps,
+        "seconds": s.seconds,
+        "distance_m": s.distance_m,
+        "side": s.side.value if s.side is not None else None,
+        "rpe": s.rpe,
+        "rir": s.rir,
+        "tempo": s.tempo,
+        "pain": s.pain,
+        "notes": s.notes,
+        "rest_seconds": s.rest_seconds,
+        "superset": s.superset,
+        "source_key": s.source_key,
+    }
+
+
+def dump_user(uow: UnitOfWork) -> dict[str, Any]:
+    """Everything stored for the unit of work's user, in the backup shape (version 1)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "profile": uow.profile.get().to_public(),
+        "custom_exercises": [e.model_dump(mode="json") for e in uow.custom_exercises.list()],
+        "plans": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "created_at": _time(p.created_at),
+                "is_current": p.is_current,
+                "plan": p.plan,
+            }
+            for p in uow.plans.list()
+        ],
+        "workouts": [
+            {
+                "id": w.id,
+                "started_at": _time(w.started_at),
+                "ended_at": _time(w.ended_at),
+                "title": w.title,
+                "notes": w.notes,
+                "source": w.source,
+                "sets": [_set_dict(s) for s in w.sets],
+            }
+            for w in uow.workouts.list()
+        ],
+    }
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(document)"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _parse(data: Any, source: str) -> Backup:
+    if not isinstance(data, dict):
+        raise ImportFormatError("not a strongback backup (expected a JSON object)", path=source)
+    if data.get("format") != FORMAT:
+        raise ImportFormatError(
+            f"not a strongback backup (expected format '{FORMAT}')",
+            path=source,
+            field="format",
+            value=_shown(data.get("format")),
+        )
+    if data.get("version") != VERSION:
+        raise ImportFormatError(
+            f"backup version not supported (this version reads version {VERSION})",
+            path=source,
+            field="version",
+            value=_shown(data.get("version")),
+        )
+    try:
+        backup = Backup.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ImportFormatError(
+            str(err["msg"]).removeprefix("Value error, "),
+            path=source,
+            field=_path(tuple(err["loc"])),
+            value=_shown(err.get("input")),
+        ) from None
+    _check_consistency(backup, source)
+    return backup
+
+
+def _check_consistency(backup: Backup, source: str) -> None:
+    """What field types alone cannot check: tempos, units with weights, unique source keys."""
+    seen: set[str] = set()
+    for wi, w in enumerate(backup.workouts):
+        for si, s in enumerate(w.sets):
+            where = f"workouts[{wi}].sets[{si}]"
+            if s.tempo is not None:
+                try:
+                    Tempo.parse(s.tempo)
+                except InvalidInput as exc:
+                    raise ImportFormatError(
+                        str(exc), path=source, field=f"{where}.tempo", value=s.tempo
+                    ) from None
+            if s.weight is not None and s.unit is None:
+                raise ImportFormatError(
+                    "a weight needs its unit (kg or lb)", path=source, field=f"{where}.unit"
+                )
+            if s.source_key is not None:
+                if s.source_key in seen:
+                    raise ImportFormatError(
+                        "source key repeated in the backup",
+                        path=source,
+                        field=f"{where}.source_key",
+                        value=s.source_key,
+                    )
+                seen.add(s.source_key)
+
+
+def _workout(record: WorkoutRecord) -> Workout:
+    return Workout(
+        started_at=record.started_at,
+        ended_at=record.ended_at,
+        title=record.title,
+        notes=record.notes,
+        source=record.source,
+        sets=tuple(
+            PerformedSet(
+                exercise=s.exercise,
+                imported_as=s.imported_as,
+                order=s.order,
+                set_type=s.set_type,
+                weight=s.weight,
+                unit=s.unit,
+                reps=s.reps,
+                seconds=s.seconds,
+                distance_m=s.distance_m,
+                side=s.side,
+                rpe=s.rpe,
+                rir=s.rir,
+                tempo=s.tempo,
+                pain=s.pain,
+                notes=s.notes,
+                rest_seconds=s.rest_seconds,
+                superset=s.superset,
+                source_key=s.source_key,
+            )
+            for s in record.sets
+        ),
+    )
+
+
+def restore_user(
+    uow: UnitOfWork, data: dict[str, Any], *, source: str = "backup file"
+) -> RestoreSummary:
+    """Restore a backup into the unit of work's user, inside the caller's transaction.
+
+    The whole document is checked first: a wrong format or version, or a bad field, raises
+    ImportFormatError naming the field path (``workouts[3].sets[2].reps``) and ``source`` (the
+    file name, for the message). A user who already has workouts, custom exercises or plans is
+    refused (InvalidInput). The profile is replaced by the backup's. Nothing is committed here.
+    """
+    backup = _parse(data, source)
+    n_workouts, _ = uow.workouts.count()
+    if n_workouts or uow.custom_exercises.list() or uow.plans.list():
+        raise InvalidInput(
+            "the database already holds training data for this user; "
+            "a backup is restored only into an empty database"
+        )
+    uow.profile.save(backup.profile)
+    for exercise in backup.custom_exercises:
+        uow.custom_exercises.add(exercise)
+    for plan in backup.plans:
+        uow.plans.save(
+            plan.plan, name=plan.name, current=plan.is_current, created_at=plan.created_at
+        )
+    with_sets = [_workout(w) for w in backup.workouts if w.sets]
+    n_sets = uow.workouts.add_many(with_sets)
+    for record in backup.workouts:
+        if not record.sets:
+            uow.workouts.add(_workout(record))
+    return RestoreSummary(
+        workouts=len(backup.workouts),
+        sets=n_sets,
+        custom_exercises=len(backup.custom_exercises),
+        plans=len(backup.plans),
+    )
+
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "Backup",
+    "RestoreSummary",
+    "dump_user",
+    "restore_user",
+]
