@@ -54,7 +54,7 @@ class CsvFile:
         """
         reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
         last_end = 0
-        start = 0
+        pending: Record | None = None
         try:
             for fields in reader:
                 start = last_end + 1
@@ -63,13 +63,16 @@ class CsvFile:
                     continue
                 if not fields or all(not f.strip() for f in fields):
                     continue
-                yield Record(start, fields)
+                # One record is held back: the last one must first be checked for a quote that
+                # never closed, which the csv module ends silently at the end of the data.
+                if pending is not None:
+                    yield pending
+                pending = Record(start, fields)
         except csv.Error as exc:
             raise self._open_quote_error(last_end + 1, str(exc)) from None
-        # In its lenient mode the csv module ends a record silently at the end of the data, even
-        # inside a quote: check the last record for a quote that never closed.
-        if start > self.header_line:
-            self._check_closed(start)
+        if pending is not None:
+            self._check_closed(pending.line)
+            yield pending
 
     def count_lines(self) -> int:
         """The number of physical lines (for progress reporting)."""
@@ -105,6 +108,25 @@ class CsvFile:
             line=line,
             field=name or f"column {field_index + 1}",
             value=shown,
+        )
+
+    def width_error(self, record: Record, width: int) -> ImportFormatError:
+        """The error for a record with more or fewer fields than the header."""
+        found = len(record.fields)
+        if found < width:
+            return ImportFormatError(
+                f"the record ends after {found} of {width} fields (cut short?)",
+                path=self.path,
+                line=record.line,
+                field=self.field_name(found),
+                value=record.fields[-1] if record.fields else "",
+            )
+        return ImportFormatError(
+            f"{found} fields where the header has {width}",
+            path=self.path,
+            line=record.line,
+            field=self.field_name(width),
+            value=record.fields[width],
         )
 
     def field_name(self, index: int) -> str:

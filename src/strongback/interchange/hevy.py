@@ -533,6 +533,7 @@ def _build_lookup() -> dict[str, str]:
 
 _LOOKUP = _build_lookup()
 _UNIT_SUFFIX = re.compile(r"^(.*?)[\s_(-]+(kgs?|lbs?|km|kms|miles?|mi|m|meters|metres)\)?$")
+_ANY_SUFFIX = re.compile(r"^(.*?)[\s_(-]+([^\s_()-]+)\)?$")
 _WEIGHT_UNITS = {
     "kg": WeightUnit.KG,
     "kgs": WeightUnit.KG,
@@ -605,6 +606,11 @@ def detect_columns(csv_file: CsvFile) -> Columns:
             value=csv_file.delimiter.join(header),
         )
     weight_unit = _WEIGHT_UNITS.get(units.get("weight", ""))
+    if "weight" in index and "weight" not in units:
+        # ``weight_st``: a weight column whose unit suffix is not one we know.
+        odd = _ANY_SUFFIX.match(header[index["weight"]].strip().casefold())
+        if odd and _LOOKUP.get(normalize_header(odd.group(1))) == "weight":
+            units["weight"] = odd.group(2)
     if "weight" in index and weight_unit is None and "weight" in units:
         raise ImportFormatError(
             "unknown weight unit in the header (expected kg or lbs)",
@@ -705,14 +711,7 @@ class _HevyParser:
                 if len(fields) > width and not any(f.strip() for f in fields[width:]):
                     fields = fields[:width]
                 else:
-                    self.errors.bad(
-                        ImportFormatError(
-                            f"expected {width} fields like the header, found {len(fields)}",
-                            path=self.csv.path,
-                            line=record.line,
-                            value=self.csv.delimiter.join(fields)[:60],
-                        )
-                    )
+                    self.errors.bad(self.csv.width_error(record, width))
                     continue
             try:
                 self._row(record.line, fields)

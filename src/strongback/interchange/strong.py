@@ -546,7 +546,7 @@ def parse_duration(text: str) -> float | None:
         else:
             total += number
         consumed += len(match.group(0))
-    leftover = _DURATION_PART.sub("", value).strip(" ,")
+    leftover = re.sub(r"[\s,.]+", "", _DURATION_PART.sub("", value))
     if not consumed or leftover:
         raise ValueError(value)
     return total
@@ -644,14 +644,7 @@ class _StrongParser:
                 if len(fields) > width and not any(f.strip() for f in fields[width:]):
                     fields = fields[:width]
                 else:
-                    self.errors.bad(
-                        ImportFormatError(
-                            f"expected {width} fields like the header, found {len(fields)}",
-                            path=self.csv.path,
-                            line=record.line,
-                            value=self.csv.delimiter.join(fields)[:60],
-                        )
-                    )
+                    self.errors.bad(self.csv.width_error(record, width))
                     continue
             try:
                 self._row(_Row(self, record.line, fields))

@@ -1,0 +1,121 @@
+"""Reading CSV exports: encodings, delimiters, physical line numbers and broken files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from strongback.domain.errors import ImportFormatError
+from strongback.interchange.csv_input import open_csv, parse_number, sniff_delimiter
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "export.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_bom_does_not_reach_the_header(tmp_path: Path) -> None:
+    path = _write(tmp_path, "\ufeffDate,Reps\n2024-01-01,5\n".encode())
+    csv_file = open_csv(path)
+    assert csv_file.header == ["Date", "Reps"]
+    assert [r.fields for r in csv_file.records()] == [["2024-01-01", "5"]]
+
+
+def test_utf16_with_bom_is_decoded(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Date;Reps\r\n2024-01-01;5\r\n".encode("utf-16"))
+    csv_file = open_csv(path)
+    assert csv_file.delimiter == ";"
+    assert [r.fields for r in csv_file.records()] == [["2024-01-01", "5"]]
+
+
+def test_windows_code_page_from_a_spreadsheet_resave_is_read(tmp_path: Path) -> None:
+    path = _write(tmp_path, "title;exercise\nPecho-tríceps;Curl\n".encode("cp1252"))
+    records = list(open_csv(path).records())
+    assert records[0].fields == ["Pecho-tríceps", "Curl"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Date,Workout Name,Reps", ","),
+        ('"Workout #";"Date";"Workout Name"', ";"),
+        ("Date\tName\tReps", "\t"),
+        ('"a,b";c;d', ";"),
+        ("single", ","),
+    ],
+)
+def test_delimiter_is_the_one_used_most_outside_quotes(line: str, expected: str) -> None:
+    assert sniff_delimiter(line) == expected
+
+
+def test_crlf_line_endings_keep_editor_line_numbers(tmp_path: Path) -> None:
+    path = _write(tmp_path, b"A,B\r\n1,2\r\n3,4\r\n")
+    assert [(r.line, r.fields) for r in open_csv(path).records()] == [
+        (2, ["1", "2"]),
+        (3, ["3", "4"]),
+    ]
+
+
+def test_a_record_with_a_multi_line_note_starts_on_its_first_physical_line(
+    tmp_path: Path,
+) -> None:
+    data = b'A,Note\n1,"first\nsecond, with comma\nand ""quotes"""\n2,plain\n\n3,last\n'
+    records = list(open_csv(_write(tmp_path, data)).records())
+    assert [r.line for r in records] == [2, 5, 7]
+    assert records[0].fields[1] == 'first\nsecond, with comma\nand "quotes"'
+
+
+def test_blank_lines_before_the_header_are_skipped_and_counted(tmp_path: Path) -> None:
+    csv_file = open_csv(_write(tmp_path, b"\n\nA,B\n1,2\n"))
+    assert csv_file.header_line == 3
+    assert [r.line for r in csv_file.records()] == [4]
+
+
+def test_a_quote_never_closed_is_reported_where_the_record_starts(tmp_path: Path) -> None:
+    data = b'A,B,Notes\n1,2,"ok"\n3,4,"this note\nwas cut off'
+    csv_file = open_csv(_write(tmp_path, data))
+    with pytest.raises(ImportFormatError) as err:
+        list(csv_file.records())
+    assert err.value.line == 3
+    assert err.value.field == "Notes"
+    assert err.value.value == "this note"
+    assert "never closed" in str(err.value)
+
+
+def test_an_empty_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError) as err:
+        open_csv(_write(tmp_path, b""))
+    assert "empty" in str(err.value)
+    assert err.value.line == 1
+
+
+def test_a_file_of_blank_lines_is_empty(tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError, match="empty"):
+        open_csv(_write(tmp_path, b"\n \r\n\n"))
+
+
+def test_binary_junk_is_refused_with_the_line_where_it_starts(tmp_path: Path) -> None:
+    data = b"Date,Reps\n2024-01-01,5\n\x00\x01\x02\xff\xfe\x89PNG\x00\x00"
+    with pytest.raises(ImportFormatError) as err:
+        open_csv(_write(tmp_path, data))
+    assert err.value.line == 3
+    assert "binary" in str(err.value) or "not text" in str(err.value)
+
+
+def test_a_missing_file_names_the_path(tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError) as err:
+        open_csv(tmp_path / "nope.csv")
+    assert err.value.path is not None and err.value.path.endswith("nope.csv")
+
+
+def test_numbers_accept_a_decimal_comma_only_outside_comma_files() -> None:
+    assert parse_number("57,5", ";") == 57.5
+    assert parse_number("8.0", ",") == 8.0
+    with pytest.raises(ValueError):
+        parse_number("57,5", ",")
+    with pytest.raises(ValueError):
+        parse_number("abc")
+    with pytest.raises(ValueError):
+        parse_number("nan")

@@ -1,0 +1,162 @@
+"""Exercise names from Strong and Hevy to catalog ids: what matches, what must not, customs."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from strongback.domain.catalog import load_catalog
+from strongback.domain.exercise import Exercise
+from strongback.domain.vocab import Muscle, Pattern
+from strongback.interchange.exercise_names import (
+    APP_ALIASES,
+    FUZZY_THRESHOLD,
+    NameMatcher,
+    make_custom_exercise,
+    normalize_name,
+    split_suffix,
+)
+
+
+@pytest.fixture(scope="module")
+def matcher() -> NameMatcher:
+    return NameMatcher(load_catalog())
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Lat Pulldown (Cable)", "lat-pulldown"),
+        ("Lat Pulldown (Machine)", "lat-pulldown"),
+        ("Pull Up", "pull-up"),
+        ("Pull-up", "pull-up"),
+        ("pullups", "pull-up"),
+        ("Seated Row (Cable)", "seated-cable-row"),
+        ("Seated Cable Row - V Grip (Cable)", "seated-cable-row"),
+        ("Face Pull (Cable)", "face-pull"),
+        ("Face Pulls", "face-pull"),
+        ("Goblet Squat (Kettlebell)", "goblet-squat"),
+        ("Goblet Squat (Dumbbell)", "goblet-squat"),
+        ("Romanian Deadlift (Dumbbell)", "kettlebell-rdl"),
+        ("Back Extension", "prisoner-back-extension"),
+        ("Reverse Fly (Dumbbell)", "bent-over-reverse-flye"),
+        ("Rear Delt Reverse Fly (Dumbbell)", "bent-over-reverse-flye"),
+        ("Upright Row (Barbell)", "upright-row"),
+        ("Incline Row (Dumbbell)", "incline-dumbbell-row"),
+        ("Pallof Press", "pallof-press"),
+        ("pallof-press", "pallof-press"),
+        ("GOBLET   squat", "goblet-squat"),
+    ],
+)
+def test_app_names_of_curated_movements_map_to_their_ids(
+    matcher: NameMatcher, name: str, expected: str
+) -> None:
+    assert matcher(name) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Chin Up",
+        "Pull Up (Assisted)",
+        "Pull Up (Band)",
+        "Bent Over Row (Dumbbell)",
+        "Romanian Deadlift (Barbell)",
+        "Seated Row (Machine)",
+        "Reverse Fly (Machine)",
+        "Upright Row (Cable)",
+        "Face Pull (Rings)",
+        "Plank",
+        "Good Morning (Barbell)",
+        "Bulgarian Split Squat",
+        "Back Extension (Machine)",
+    ],
+)
+def test_different_movements_never_land_on_a_curated_entry(matcher: NameMatcher, name: str) -> None:
+    curated = {e.id for e in matcher.catalog.curated()}
+    assert matcher(name) not in curated
+
+
+def test_every_app_alias_points_at_a_curated_entry() -> None:
+    curated = {e.id for e in load_catalog(extended=False)}
+    assert set(APP_ALIASES) <= curated
+
+
+def test_fuzzy_matching_accepts_spelling_but_not_a_different_word(matcher: NameMatcher) -> None:
+    assert matcher.match("Preacher Hammer Curl (Dumbell)").how in ("fuzzy", "extended")
+    incline = matcher.match("Incline Bench Press (Barbell)")
+    assert "decline" not in incline.exercise_id
+    back_squat = matcher.match("Back Squatt")
+    assert back_squat.exercise_id != "hack-squat"
+    assert FUZZY_THRESHOLD > 90  # "Back Squat" and "Hack Squat" score exactly 90
+
+
+def test_an_unmatched_name_becomes_a_custom_exercise_with_a_guessed_pattern() -> None:
+    m = NameMatcher(load_catalog())
+    hit = m.match("Zzyzx Lat Pulldown Thing")
+    assert hit.how == "custom"
+    assert hit.created is not None
+    assert hit.created.source == "custom"
+    assert hit.created.id == "zzyzx-lat-pulldown-thing"
+    assert hit.created.pattern is Pattern.VERTICAL_PULL
+    assert m.created == [hit.created]
+
+
+def test_custom_ids_never_collide_with_ids_already_taken() -> None:
+    taken = {"zorb-press-band", "zorb-press-band-2"}
+    made = make_custom_exercise("Zorb Press (Band)", taken.__contains__)
+    assert made.id == "zorb-press-band-3"
+    assert made.name == "Zorb Press (Band)"
+
+
+def test_spelling_variants_of_one_new_name_share_one_custom_exercise() -> None:
+    m = NameMatcher(load_catalog())
+    a = m("Zorb Press (Band)")
+    assert m("zorb-press band") == a
+    assert [e.id for e in m.created] == [a]
+
+
+def test_a_users_existing_custom_exercise_is_reused_by_name() -> None:
+    mine = Exercise(
+        id="my-sled-push",
+        name="Sled Push (Heavy)",
+        source="custom",
+        pattern=Pattern.LEGS,
+        primary_muscles=(Muscle.QUADS,),
+    )
+    m = NameMatcher(load_catalog(), custom=[mine])
+    assert m("Sled Push (Heavy)") == "my-sled-push"
+    assert m.created == []
+
+
+def test_each_distinct_name_is_resolved_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    m = NameMatcher(load_catalog())
+    calls = []
+    original = m._resolve
+
+    def counting(name: str):  # type: ignore[no-untyped-def]
+        calls.append(name)
+        return original(name)
+
+    monkeypatch.setattr(m, "_resolve", counting)
+    for _ in range(1000):
+        m("Lat Pulldown (Cable)")
+        m("Some Odd Custom Thing")
+    assert calls == ["Lat Pulldown (Cable)", "Some Odd Custom Thing"]
+
+
+def test_matching_three_hundred_names_is_fast() -> None:
+    m = NameMatcher(load_catalog())
+    names = [f"Strange Movement {i} (Cable)" for i in range(300)]
+    started = time.perf_counter()
+    for name in names * 100:
+        m(name)
+    assert time.perf_counter() - started < 10
+
+
+def test_names_are_normalized_for_case_accents_punctuation_and_plurals() -> None:
+    assert normalize_name("Élévation  Latérale-Raises") == "elevation laterale raise"
+    assert normalize_name("Face Pulls") == normalize_name("face pull")
+    assert split_suffix("Lat Pulldown (Cable)") == ("Lat Pulldown", "Cable")
+    assert split_suffix("Plank") == ("Plank", None)
