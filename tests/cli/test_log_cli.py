@@ -1,0 +1,219 @@
+"""``strongback log add``, ``show`` and ``delete`` end to end on real databases."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+RECORD_KEYS = {
+    "id", "workout_id", "date", "started_at", "workout_title", "exercise", "imported_as",
+    "order", "set_type", "weight", "unit", "reps", "seconds", "distance_m", "side", "rpe",
+    "rir", "tempo", "pain", "notes",
+}  # fmt: skip
+
+
+def _records(run_cli: Any, url: str, *extra: str) -> list[dict[str, Any]]:
+    result = run_cli(["log", "show", "--json", *extra], db_url=url)
+    assert result.exit_code == 0, result.stderr
+    data: list[dict[str, Any]] = json.loads(result.stdout)
+    return data
+
+
+def test_add_logs_one_set_per_rep_count_with_every_detail(run_cli: Any, db_url: str) -> None:
+    result = run_cli(
+        [
+            "log", "add", "--exercise", "lat-pulldown", "--weight", "42.5", "--unit", "kg",
+            "--reps", "12,12,10", "--rir", "2", "--pain", "1", "--tempo", "3212",
+            "--date", "2026-03-02", "--notes", "slow lowering",
+        ],
+        db_url=db_url,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "logged 3 set(s)" in result.stdout
+    records = _records(run_cli, db_url)
+    assert [set(r) for r in records] == [RECORD_KEYS] * 3
+    assert [r["reps"] for r in records] == [12, 12, 10]
+    assert [r["order"] for r in records] == [1, 2, 3]
+    first = records[0]
+    assert first["exercise"] == "lat-pulldown" and first["date"] == "2026-03-02"
+    assert first["weight"] == 42.5 and first["unit"] == "kg"
+    assert first["rir"] == 2 and first["rpe"] is None
+    assert first["pain"] == 1 and first["tempo"] == "3-2-1-2"
+    assert first["notes"] == "slow lowering" and first["set_type"] == "working"
+    # The printed ids are the stored ids.
+    for r in records:
+        assert f"set {r['id']}:" in result.stdout
+
+
+def test_a_second_call_on_the_same_day_goes_into_the_same_workout(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    day = ["--date", "2026-03-02"]
+    run_cli(
+        ["log", "add", "--exercise", "lat-pulldown", "--reps", "10", "--weight", "40", *day],
+        sqlite_url,
+    )
+    second = run_cli(
+        ["log", "add", "--exercise", "face-pull", "--reps", "15,15", "--weight", "12", *day],
+        sqlite_url,
+    )
+    other = run_cli(
+        ["log", "add", "--exercise", "pull-up", "--reps", "5", "--date", "2026-03-04"], sqlite_url
+    )
+    assert second.exit_code == 0 and other.exit_code == 0
+    assert "in workout" in second.stdout and "new workout" in other.stdout
+    records = _records(run_cli, sqlite_url)
+    workouts = [r["workout_id"] for r in records]
+    assert workouts[0] == workouts[1] == workouts[2] != workouts[3]
+    assert [r["order"] for r in records[:3]] == [1, 2, 3]
+
+
+def test_unit_defaults_to_the_profile_and_bodyweight_has_no_unit(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    run_cli(["profile", "set", "--unit", "lb"], db_url=sqlite_url)
+    row = ["log", "add", "--exercise", "incline-dumbbell-row", "--weight", "50", "--reps", "8"]
+    assert run_cli(row, sqlite_url).exit_code == 0
+    assert (
+        run_cli(["log", "add", "--exercise", "pull-up", "--reps", "6"], sqlite_url).exit_code == 0
+    )
+    records = _records(run_cli, sqlite_url)
+    assert (records[0]["weight"], records[0]["unit"]) == (50, "lb")
+    assert (records[1]["weight"], records[1]["unit"]) == (None, None)
+
+
+def test_seconds_alone_logs_timed_holds_and_rpe_is_kept(run_cli: Any, sqlite_url: str) -> None:
+    hold = "half-kneeling-hip-flexor-stretch"
+    result = run_cli(
+        ["log", "add", "--exercise", hold, "--seconds", "30,30", "--rpe", "7.5"], sqlite_url
+    )
+    assert result.exit_code == 0, result.stderr
+    records = _records(run_cli, sqlite_url)
+    assert [(r["seconds"], r["reps"], r["rpe"]) for r in records] == [(30, None, 7.5)] * 2
+
+
+def test_custom_exercises_of_the_user_are_accepted(run_cli: Any, sqlite_url: str) -> None:
+    from strongback.domain.exercise import Exercise
+    from strongback.domain.vocab import Pattern
+    from strongback.storage import open_database
+
+    db = open_database(sqlite_url)
+    with db.unit_of_work(user="local") as uow:
+        uow.custom_exercises.add(
+            Exercise(id="sled-drag", name="Sled Drag", source="custom", pattern=Pattern.CARDIO,
+                     primary_muscles=("glutes",))  # type: ignore[arg-type]
+        )  # fmt: skip
+        uow.commit()
+    db.dispose()
+    result = run_cli(["log", "add", "--exercise", "sled-drag", "--reps", "1"], sqlite_url)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_show_filters_by_exercise_and_last_workouts(run_cli: Any, db_url: str) -> None:
+    for day, exercise in [
+        ("2026-01-01", "pull-up"),
+        ("2026-01-03", "face-pull"),
+        ("2026-01-05", "pull-up"),
+    ]:
+        r = run_cli(["log", "add", "--exercise", exercise, "--reps", "5", "--date", day], db_url)
+        assert r.exit_code == 0, r.stderr
+    run_cli(
+        ["log", "add", "--exercise", "face-pull", "--reps", "9", "--date", "2026-01-05"], db_url
+    )
+    assert [r["date"] for r in _records(run_cli, db_url)] == [
+        "2026-01-01", "2026-01-03", "2026-01-05", "2026-01-05",
+    ]  # fmt: skip
+    last = _records(run_cli, db_url, "--last", "2")
+    assert [r["date"] for r in last] == ["2026-01-03", "2026-01-05", "2026-01-05"]
+    pull = _records(run_cli, db_url, "--exercise", "pull-up")
+    assert [(r["date"], r["exercise"]) for r in pull] == [
+        ("2026-01-01", "pull-up"), ("2026-01-05", "pull-up"),
+    ]  # fmt: skip
+
+
+def test_show_prints_a_table(run_cli: Any, sqlite_url: str) -> None:
+    empty = run_cli(["log", "show"], db_url=sqlite_url)
+    assert empty.exit_code == 0 and "no sets logged yet" in empty.stdout
+    run_cli(
+        ["log", "add", "--exercise", "face-pull", "--reps", "15", "--weight", "12.5", "--rir", "2"],
+        sqlite_url,
+    )
+    result = run_cli(["log", "show"], db_url=sqlite_url)
+    assert result.exit_code == 0
+    assert "face-pull" in result.stdout and "12.5 kg" in result.stdout and "RIR 2" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--exercise", "lat-pulldwn", "--reps", "10"], "did you mean lat-pulldown"),
+        (["--exercise", "pull-up", "--reps", "10", "--rir", "2", "--rpe", "8"], "--rir and --rpe"),
+        (["--exercise", "pull-up", "--reps", "10", "--pain", "11"], "--pain"),
+        (["--exercise", "pull-up", "--reps", "10", "--pain", "lots"], "--pain"),
+        (["--exercise", "pull-up", "--reps", "10", "--tempo", "slow"], "tempo 'slow'"),
+        (["--exercise", "pull-up", "--reps", "10", "--date", "2026-13-01"], "--date"),
+        (["--exercise", "pull-up", "--reps", "10,x"], "--reps"),
+        (["--exercise", "pull-up", "--reps", "8.5"], "--reps"),
+        (["--exercise", "pull-up", "--reps", "10", "--weight", "heavy"], "--weight"),
+        (["--exercise", "pull-up", "--reps", "10", "--weight", "-5"], "--weight"),
+        (["--exercise", "pull-up", "--reps", "10,10", "--weight", "5,6,7"], "--weight"),
+        (["--exercise", "pull-up", "--reps", "10", "--weight", "5", "--unit", "st"], "--unit"),
+        (["--exercise", "pull-up", "--reps", "10", "--rpe", "11"], "--rpe"),
+        (["--exercise", "pull-up"], "--reps"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(
+    run_cli: Any, sqlite_url: str, args: list[str], message: str
+) -> None:
+    result = run_cli(["log", "add", *args], db_url=sqlite_url)
+    assert result.exit_code == 2, result.stdout
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert _records(run_cli, sqlite_url) == []
+
+
+def test_a_date_in_the_future_is_refused(run_cli: Any, sqlite_url: str) -> None:
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    result = run_cli(
+        ["log", "add", "--exercise", "pull-up", "--reps", "5", "--date", tomorrow], sqlite_url
+    )
+    assert result.exit_code == 2 and "future" in result.stderr
+
+
+def test_delete_asks_and_no_changes_nothing(run_cli: Any, db_url: str) -> None:
+    run_cli(["log", "add", "--exercise", "pull-up", "--reps", "5,4"], db_url=db_url)
+    first, second = (r["id"] for r in _records(run_cli, db_url))
+    declined = run_cli(["log", "delete", str(first)], db_url=db_url, input="n\n")
+    assert declined.exit_code == 1
+    assert "Delete set" in declined.stdout
+    assert len(_records(run_cli, db_url)) == 2
+    accepted = run_cli(["log", "delete", str(first)], db_url=db_url, input="y\n")
+    assert accepted.exit_code == 0
+    assert [r["id"] for r in _records(run_cli, db_url)] == [second]
+    forced = run_cli(["log", "delete", str(second), "--yes"], db_url=db_url)
+    assert forced.exit_code == 0 and "deleted set" in forced.stdout
+    assert _records(run_cli, db_url) == []
+
+
+def test_delete_of_an_unknown_id_exits_2(run_cli: Any, sqlite_url: str) -> None:
+    result = run_cli(["log", "delete", "999", "--yes"], db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: no set with id 999"
+    assert run_cli(["log", "delete", "999", "--workout", "--yes"], sqlite_url).exit_code == 2
+
+
+def test_delete_workout_removes_all_its_sets(run_cli: Any, db_url: str) -> None:
+    day = ["--date", "2026-02-02"]
+    run_cli(["log", "add", "--exercise", "pull-up", "--reps", "5,5", *day], db_url=db_url)
+    run_cli(["log", "add", "--exercise", "face-pull", "--reps", "15", *day], db_url=db_url)
+    run_cli(["log", "add", "--exercise", "face-pull", "--reps", "15"], db_url=db_url)
+    records = _records(run_cli, db_url)
+    target = records[0]["workout_id"]
+    result = run_cli(["log", "delete", str(target), "--workout"], db_url=db_url, input="y\n")
+    assert result.exit_code == 0
+    assert "with 3 set(s)" in result.stdout
+    left = _records(run_cli, db_url)
+    assert len(left) == 1 and left[0]["workout_id"] != target
