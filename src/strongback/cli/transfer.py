@@ -206,20 +206,26 @@ def import_json(
     from strongback.interchange.backup_json import restore_user
 
     data = _read_backup(file)
+    if not isinstance(data, dict):
+        from strongback.domain.errors import ImportFormatError
+
+        raise ImportFormatError("not a strongback backup (expected a JSON object)", path=str(file))
     with local_uow(ctx, db) as uow:
-        result = restore_user(uow, data)
+        result = restore_user(uow, data, source=str(file))
         uow.commit()
-    counts = _counts(result, data)
+    counts = result.to_public()
     if as_json:
         print_json({"file": str(file), **counts})
     else:
-        typer.echo(f"restored {counts['workouts']} workouts with {counts['sets']} sets from {file}")
+        typer.echo(
+            f"restored {counts['workouts']} workouts with {counts['sets']} sets, "
+            f"{counts['custom_exercises']} custom exercises and {counts['plans']} plans "
+            f"from {file}"
+        )
 
 
-def _counts(result: Any, data: Any) -> dict[str, int]:
-    """Workouts and sets restored: from the restore's answer when it gives them, else the file."""
-    if isinstance(result, dict) and "workouts" in result and "sets" in result:
-        return {"workouts": int(result["workouts"]), "sets": int(result["sets"])}
+def _counts(data: Any) -> dict[str, int]:
+    """Workouts and sets in a backup document."""
     workouts = data.get("workouts", []) if isinstance(data, dict) else []
     return {
         "workouts": len(workouts),
@@ -260,7 +266,7 @@ def export_json(
         write_json_atomically(data, file)
     except OSError as exc:
         raise InvalidInput(f"cannot write {file}: {exc.strerror or exc}") from None
-    counts = _counts(None, data)
+    counts = _counts(data)
     if as_json:
         print_json({"file": str(file), "format": "strongback-backup", **counts})
     else:
