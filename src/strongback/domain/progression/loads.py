@@ -248,6 +248,10 @@ def ladder(
         rungs = _multiples(_OTHER_STEP[unit], _CEILING[unit])
         note = f"{_OTHER_STEP[unit]:g} {unit.value} steps"
     extra = {round(w, 4) for w, u in logged if w > 0 and (u is None or u is unit)}
+    if implement is Implement.BARBELL and any(w < _BAR[unit] for w in extra):
+        # Loads under the bar's weight are plates alone (a landmine, a plate-loaded bar): they go
+        # up by the smallest plate pair too.
+        extra |= set(_multiples(2 * _PLATES[unit][0], _BAR[unit]))
     return LoadLadder(implement, unit, tuple(sorted(set(rungs) | extra)), owned=False, note=note)
 
 

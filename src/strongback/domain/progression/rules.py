@@ -372,12 +372,22 @@ def load_ladder(
     last_unit = next(
         (s.unit for sess in reversed(sessions) for s in sess.work if s.weight and s.unit), None
     )
-    options = implements_for(exercise, profile)
+    if exercise.loaded:
+        options = implements_for(exercise, profile)
+    else:
+        # A bodyweight move carries a dumbbell or a kettlebell the user owns, else a belt plate.
+        added = _added_load_ladder(profile)
+        options = [added.implement if added is not None else Implement.OTHER]
+    # A band has no number to progress: it is never the ladder of a logged load.
+    options = [i for i in options if i is not Implement.BAND] or [Implement.OTHER]
     ladders = [ladder(i, profile, logged_unit=last_unit, logged=logged) for i in options]
     if len(ladders) > 1 and sessions:
+        # Several implements fit: take the first whose own rungs (before the logged loads are
+        # added) hold the last load lifted.
         last = [s for s in _top_sets(sessions[-1]) if s.weight]
-        for lad in ladders:
-            if last and all(lad.contains(convert(s.weight or 0, s.unit, lad.unit)) for s in last):
+        for imp, lad in zip(options, ladders, strict=True):
+            bare = ladder(imp, profile, logged_unit=last_unit)
+            if last and all(bare.contains(convert(s.weight or 0, s.unit, bare.unit)) for s in last):
                 return lad
     return ladders[0]
 
@@ -865,8 +875,8 @@ def prescribe(
     sessions = _sessions(history)
     dose, kind = _base_dose(exercise, item, sessions, settings)
     if kind is Kind.LOADED:
-        lad = load_ladder(exercise, settings.profile, sessions)
-        if lad.implement is Implement.BAND and not any(_top_kg(s) > 0 for s in sessions):
+        first = implements_for(exercise, settings.profile)[0]
+        if first is Implement.BAND and not any(_top_kg(s) > 0 for s in sessions):
             kind = Kind.BODYWEIGHT if dose.reps_per_side is None else Kind.DRILL
     if kind is Kind.LOADED:
         return _loaded(exercise, dose, sessions, settings)
