@@ -227,6 +227,7 @@ def build_week_spec(
         g: (int(b.low * HALF), int(b.high * HALF)) for g, b in phase_bands(profile, phase).items()
     }
     return WeekSpec(
+        day_intensity=day_intensities(profile, phase),
         days=profile.weekdays,
         seconds=seconds,
         candidates=cands,
@@ -236,6 +237,21 @@ def build_week_spec(
         wrap=wrap,
         after_last=frozenset(after_last),  # type: ignore[arg-type]
     )
+
+
+def day_intensities(profile: PlanProfile, phase: str) -> dict[int, int]:
+    """The loading of each training day, as data: ⚙ heavy, light and moderate days in turn (a
+    heavy day is followed by a light one), a single weekly session moderate, and no heavy day in
+    the gentle first weeks with back pain. The soft goal of varied rep ranges then holds by
+    construction and the model stays small."""
+    cycle: tuple[Intensity, ...]
+    if len(profile.weekdays) == 1:
+        cycle = (Intensity.MODERATE,)
+    elif phase == EARLY:
+        cycle = (Intensity.MODERATE, Intensity.LIGHT)
+    else:
+        cycle = (Intensity.HEAVY, Intensity.LIGHT, Intensity.MODERATE)
+    return {d: INTENSITIES.index(cycle[k % len(cycle)]) for k, d in enumerate(profile.weekdays)}
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ class WeekSpec:
     before_first: frozenset[Muscle] = frozenset()
     after_last: frozenset[Muscle] = frozenset()
     first_compound_extra: int = WARM_UP_SET_SECONDS
+    day_intensity: Mapping[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,12 @@ def score(spec: WeekSpec, days: tuple[DayPlan, ...] | list[DayPlan]) -> int:
     return total
 
 
+def _levels(spec: WeekSpec, day: int) -> tuple[int, ...]:
+    if spec.day_intensity is not None:
+        return (spec.day_intensity[day],)
+    return tuple(range(len(INTENSITIES)))
+
+
 def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSolution:
     """Build and solve the week model; raises ValueError when no week can be built at all."""
     started = time.perf_counter()
@@ -199,7 +206,7 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
     n: dict[tuple[int, int, int], cp_model.IntVar] = {}
     for d in spec.days:
         for i, c in enumerate(cands):
-            levels = (1,) if c.drill else range(n_int)
+            levels = (1,) if c.drill else _levels(spec, d)
             for r in levels:
                 b = m.new_bool_var(f"x_{d}_{i}_{r}")
                 s = m.new_int_var(0, c.max_sets, f"n_{d}_{i}_{r}")
@@ -212,7 +219,7 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
     for d in spec.days:
         for r in range(n_int):
             h[d, r] = m.new_bool_var(f"h_{d}_{r}")
-            hard_here = [x[d, i, r] for i, c in enumerate(cands) if not c.drill]
+            hard_here = [x[d, i, r] for i, c in enumerate(cands) if not c.drill and (d, i, r) in x]
             for b in hard_here:
                 m.add_implication(b, h[d, r])
             m.add(h[d, r] <= sum(hard_here))
@@ -221,7 +228,7 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
     for d in spec.days:
         day_items = []
         for i, c in enumerate(cands):
-            here = [x[d, i, r] for r in ((1,) if c.drill else range(n_int))]
+            here = [x[d, i, r] for r in ((1,) if c.drill else _levels(spec, d))]
             if len(here) > 1:
                 m.add(sum(here) <= 1)
             day_items.extend(here)

@@ -203,6 +203,11 @@ def day_reps(
     heavy loads [S21][SGOK17]). Novices never go under 6 reps [ACSM09]; ``gentle`` (a hinge
     returning after back pain) never goes heavy.
     """
+    if not exercise.loaded and exercise.dose is not None:
+        # Bodyweight work (pull-ups, back extensions) cannot be loaded up or down: its own range.
+        own = exercise.dose.reps or exercise.dose.reps_per_side
+        if own is not None:
+            return own
     base = rep_range(exercise, goal, level)
     if intensity is Intensity.HEAVY and (gentle or exercise.pattern in _NO_HEAVY):
         intensity = Intensity.MODERATE

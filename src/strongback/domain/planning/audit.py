@@ -1,0 +1,185 @@
+"""Audit a logged history with the same principle checks that verify a generated plan.
+
+Workouts (logged or imported) become week views: per calendar week (Monday first), which
+exercises were done on which dates, with their hard sets (warm-up sets never count), reps, effort
+and best estimated max. Exercise ids resolve through the catalog plus the user's custom exercises;
+ids that neither knows are left out and counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+from typing import Any
+
+from strongback.domain.catalog import Catalog
+from strongback.domain.planning.checks import (
+    CheckResult,
+    Entry,
+    WeekView,
+    check_progression,
+    check_week,
+    group_volume,
+)
+from strongback.domain.planning.rules import GROUP_LABEL, Band, Group
+from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.vocab import Pattern
+
+NOT_TRAINING = frozenset({Pattern.CARDIO})
+
+
+def monday_of(day: date) -> date:
+    """The Monday of the week holding this day."""
+    return day - timedelta(days=day.weekday())
+
+
+def _e1rm(s: PerformedSet) -> float | None:
+    # Epley, kept to sets of 12 effective reps or fewer where the formulas stay valid [REY06][SSF].
+    w = s.weight_kg
+    if w is None or w <= 0 or not s.reps:
+        return None
+    effective = s.reps + (s.effective_rir or 0)
+    if effective > 12:
+        return None
+    return w * (1 + effective / 30)
+
+
+def week_views(
+    workouts: Iterable[Workout],
+    catalog: Catalog,
+    starts: Sequence[date],
+) -> tuple[list[WeekView], dict[str, int]]:
+    """Week views for the weeks starting on these Mondays, and the sets of unknown exercises."""
+    wanted = set(starts)
+    grouped: dict[tuple[date, date, str], list[PerformedSet]] = {}
+    unknown: dict[str, int] = {}
+    for w in workouts:
+        monday = monday_of(w.day)
+        if monday not in wanted:
+            continue
+        for s in w.sets:
+            grouped.setdefault((monday, w.day, s.exercise), []).append(s)
+    per_week: dict[date, list[Entry]] = {m: [] for m in starts}
+    for (monday, day, ex_id), sets in sorted(grouped.items()):
+        exercise = catalog.find(ex_id)
+        if exercise is None:
+            unknown[ex_id] = unknown.get(ex_id, 0) + len(sets)
+            continue
+        if exercise.pattern in NOT_TRAINING:
+            continue
+        hard = [s for s in sets if not s.is_warm_up]
+        rirs = [r for r in (s.effective_rir for s in hard) if r is not None]
+        e1rms = [e for e in (_e1rm(s) for s in hard) if e is not None]
+        reps = tuple(float(s.reps) for s in hard if s.reps)
+        per_week[monday].append(
+            Entry(
+                day=day,
+                exercise=exercise,
+                hard_sets=len(hard),
+                reps=reps,
+                rir=sum(rirs) / len(rirs) if rirs else None,
+                best_e1rm=max(e1rms) if e1rms else None,
+                best_reps=max(reps) if reps else None,
+            )
+        )
+    views = [WeekView(start=m, entries=tuple(per_week[m])) for m in starts]
+    return views, unknown
+
+
+@dataclass(frozen=True)
+class WeekAudit:
+    """The checks of one week."""
+
+    start: date
+    workouts: int
+    hard_sets: int
+    volume: Mapping[Group, float]
+    results: tuple[CheckResult, ...]
+
+    def to_public(self) -> dict[str, Any]:
+        """The week's JSON object."""
+        return {
+            "week_start": self.start.isoformat(),
+            "workouts": self.workouts,
+            "hard_sets": self.hard_sets,
+            "weekly_sets": {g.value: round(v, 1) for g, v in self.volume.items()},
+            "held": [r.principle for r in self.results if r.held and r.applicable],
+            "failed": [r.principle for r in self.results if not r.held and r.applicable],
+            "checks": [r.to_public() for r in self.results],
+        }
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The audit of a history: the band used, each week's checks, progression over the block."""
+
+    bands: Mapping[Group, Band]
+    weeks: tuple[WeekAudit, ...]
+    progression: CheckResult
+    unknown_exercises: Mapping[str, int]
+    level: str
+    goal: str
+
+    def to_public(self) -> dict[str, Any]:
+        """The JSON object of ``strongback audit --json``."""
+        return {
+            "level": self.level,
+            "goal": self.goal,
+            "bands": {
+                g.value: {"label": GROUP_LABEL[g], "min": b.low, "max": b.high}
+                for g, b in self.bands.items()
+            },
+            "weeks": [w.to_public() for w in self.weeks],
+            "block": [self.progression.to_public()],
+            "unknown_exercises": dict(self.unknown_exercises),
+        }
+
+
+def audit_history(
+    workouts: Sequence[Workout],
+    catalog: Catalog,
+    bands: Mapping[Group, Band],
+    *,
+    weeks: int,
+    until: date | None = None,
+    level: str = "",
+    goal: str = "",
+) -> AuditReport:
+    """Run every principle check over the last ``weeks`` calendar weeks of a history.
+
+    The window ends with the week of ``until`` (default: the latest workout), so an imported
+    history that stopped long ago is audited where it has data.
+    """
+    if until is None:
+        until = max((w.day for w in workouts), default=date.today())
+    last = monday_of(until)
+    starts = [last - timedelta(days=7 * k) for k in range(weeks, -1, -1)]  # one extra before
+    views, unknown = week_views(workouts, catalog, starts)
+    counts: dict[date, int] = {}
+    for w in workouts:
+        counts[monday_of(w.day)] = counts.get(monday_of(w.day), 0) + 1
+    audits = []
+    for prev, view in pairwise(views):
+        results = check_week(view, bands, prev)
+        audits.append(
+            WeekAudit(
+                start=view.start,
+                workouts=counts.get(view.start, 0),
+                hard_sets=sum(e.hard_sets for e in view.entries),
+                volume=group_volume(view.entries),
+                results=tuple(results),
+            )
+        )
+    return AuditReport(
+        bands=bands,
+        weeks=tuple(audits),
+        progression=check_progression(views[1:]),
+        unknown_exercises=unknown,
+        level=level,
+        goal=goal,
+    )
+
+
+__all__ = ["AuditReport", "WeekAudit", "audit_history", "monday_of", "week_views"]
