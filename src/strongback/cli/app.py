@@ -76,6 +76,9 @@ def _register() -> None:
     from strongback.cli import transfer
 
     transfer.register(app)
+    from strongback.cli import plan
+
+    plan.register(app)
 
 
 _register()
