@@ -123,7 +123,8 @@ def _postgres_admin_url() -> str:
             _check_server(_PG.url)
         except Exception as exc:  # any failure means: no PostgreSQL for this session
             _PG.url = None
-            _PG.skip_reason = f"PostgreSQL unavailable, PostgreSQL tests skipped: {exc}"
+            reason = " ".join(str(exc).split())
+            _PG.skip_reason = f"PostgreSQL unavailable, PostgreSQL tests skipped: {reason}"
     if _PG.url is None:
         pytest.skip(_PG.skip_reason or "PostgreSQL unavailable")
     return _PG.url
@@ -190,8 +191,9 @@ def postgres_url() -> Iterator[str]:
     name = f"strongback_test_{uuid.uuid4().hex[:16]}"
     with psycopg.connect(_psycopg_dsn(admin), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    base, _, _ = admin.rpartition("/")
-    yield f"{base}/{name}"
+    from sqlalchemy.engine import make_url
+
+    yield make_url(admin).set(database=name).render_as_string(hide_password=False)
     with psycopg.connect(_psycopg_dsn(admin), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
