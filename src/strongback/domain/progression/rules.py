@@ -51,8 +51,8 @@ PAIN_TOO_MUCH = 5
 # ⚙ A break longer than 4 weeks loses some strength: come back about 10% lighter, 20% after 12.
 BREAK_DAYS = 28
 LONG_BREAK_DAYS = 84
-# ⚙ Holds add 5 s at a time up to 60 s (or twice the prescribed time); drills add a rep per side
-# up to 10.
+# ⚙ Holds add 5 s at a time (a tenth of a long hold) up to 60 s or twice the prescribed time;
+# drills add a rep per side up to 10.
 HOLD_STEP_SECONDS = 5
 HOLD_CAP_SECONDS = 60
 DRILL_CAP_REPS = 10
@@ -286,9 +286,7 @@ def _base_dose(
 ) -> tuple[_Dose, Kind]:
     """The plan's item, else the catalog's dose, else defaults fitted to the user's history."""
     dose = exercise.dose
-    timed_history = bool(sessions) and all(
-        s.reps is None and s.seconds is not None for s in sessions[-1].work
-    )
+    timed_history = bool(sessions) and all(not s.reps and s.seconds for s in sessions[-1].work)
     loaded_history = bool(sessions) and _top_kg(sessions[-1]) > 0
     reps = reps_per_side = None
     seconds = None
@@ -314,7 +312,10 @@ def _base_dose(
         kind = Kind.DRILL
     else:
         kind = Kind.BODYWEIGHT
-    sets = (item.sets if item and item.sets else None) or (dose.sets if dose else 3)
+    sets = (item.sets if item and item.sets else None) or (dose.sets if dose else None)
+    if sets is None:
+        # Without a plan or a catalog dose, keep the number of sets the user did last time.
+        sets = min(max(len(sessions[-1].work), 1), MAX_SETS) if sessions else 3
     tempo = (item.tempo if item else None) or exercise.default_tempo
     if tempo is None:
         tempo = METHOD_TEMPO if kind in (Kind.LOADED, Kind.BODYWEIGHT) else CONTROLLED_TEMPO
@@ -627,6 +628,7 @@ def _bodyweight(
     rng = dose.range
     assert rng is not None
     name = exercise.name.lower()
+    sessions = [sess for sess in sessions if any(s.reps for s in sess.work)]
     if not sessions:
         return _out(
             exercise, dose, Rule.START,
@@ -634,7 +636,7 @@ def _bodyweight(
             f"{rng.max}, and log them.",
         )  # fmt: skip
     last = sessions[-1]
-    reps = [_reps(s) for s in last.work]
+    reps = [_reps(s) for s in last.work if s.reps]
     pain = _max_pain(last.sets)
     threshold = cfg.profile.pain_threshold
     if pain > threshold:
@@ -741,10 +743,11 @@ def _drill(
 ) -> Prescription:
     rng = dose.range
     assert rng is not None
+    sessions = [sess for sess in sessions if any(s.reps for s in sess.work)]
     if not sessions:
         return _out(exercise, dose, Rule.START, f"Start with {rng} slow, controlled reps per side.")
     last = sessions[-1]
-    reps = [_reps(s) for s in last.work]
+    reps = [_reps(s) for s in last.work if s.reps]
     low = min(reps)
     pain = _max_pain(last.sets)
     if pain > cfg.profile.pain_threshold:
@@ -820,7 +823,9 @@ def _timed_progress(
             "position.",
             weight=weight, unit=unit, seconds=cap,
         )  # fmt: skip
-    n = min(shortest + HOLD_STEP_SECONDS, cap)
+    # 5 s, or about a tenth of a long hold, rounded to 5 s.
+    step = max(HOLD_STEP_SECONDS, round(shortest * 0.1 / 5) * 5)
+    n = min(shortest + step, cap)
     return _out(
         exercise, dose, Rule.ADD_TIME,
         f"Every hold lasted at least {shortest} s: add {n - shortest} s, {n} s a set.",
@@ -857,6 +862,28 @@ def _timed(
     return _timed_progress(exercise, dose, sessions)
 
 
+def is_cardio(exercise: Exercise, history: ExerciseHistory | None) -> bool:
+    """Runs, rides and rows for distance or time: outside the strength rules."""
+    if exercise.pattern is Pattern.CARDIO:
+        return True
+    if history is None or not history.sessions:
+        return False
+    last = [s for s in history.sessions[-1][1] if not s.is_warm_up]
+    return bool(last) and all(s.distance_m and not s.reps and not s.weight for s in last)
+
+
+def _cardio(exercise: Exercise, sessions: Sequence[_Session], cfg: Settings) -> Prescription:
+    secs = [round(s.seconds) for sess in sessions[-1:] for s in sess.work if s.seconds]
+    n = max(secs) if secs else 600
+    return Prescription(
+        exercise=exercise.id, sets=1, reps=None, reps_per_side=None, seconds=n, weight=None,
+        unit=None, tempo=None, target_rir=None,
+        rest_seconds=dosing.rest_seconds(exercise, cfg.goal), rule=Rule.HOLD,
+        reason="Cardio has no strength progression here: keep the time you did, or add a few "
+        "minutes when it feels easy.",
+    )  # fmt: skip
+
+
 def prescribe(
     exercise: Exercise,
     history: ExerciseHistory | None,
@@ -873,6 +900,8 @@ def prescribe(
     for the bottom of its range yet.
     """
     sessions = _sessions(history)
+    if is_cardio(exercise, history):
+        return _cardio(exercise, sessions, settings)
     dose, kind = _base_dose(exercise, item, sessions, settings)
     if kind is Kind.LOADED:
         first = implements_for(exercise, settings.profile)[0]
@@ -979,6 +1008,7 @@ __all__ = [
     "continuous_weeks",
     "deload_due",
     "fmt",
+    "is_cardio",
     "is_stalled",
     "load_ladder",
     "prescribe",
