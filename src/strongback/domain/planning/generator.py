@@ -4,7 +4,7 @@ data, items with their reasons, and warnings from the principle checks run on th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from strongback.domain.catalog import Catalog
@@ -290,6 +290,15 @@ def solve_templates(profile: PlanProfile, catalog: Catalog) -> dict[str, _Templa
         spec = build_week_spec(
             profile, catalog, EARLY, wrap=phases.count(EARLY) > 1, after_last=after
         )
+        if NORMAL in templates:
+            # Effort never drops into week 3: no exercise gets more weekly sets early than later.
+            normal = templates[NORMAL]
+            caps: dict[str, int] = {}
+            for d in normal.solution.days:
+                for ch in d.choices:
+                    ex_id = normal.spec.candidates[ch.candidate].exercise.id
+                    caps[ex_id] = caps.get(ex_id, 0) + ch.sets
+            spec = replace(spec, weekly_set_caps=caps)
         templates[EARLY] = _Template(spec, _solve(spec))
     return templates
 

@@ -97,6 +97,7 @@ class WeekSpec:
     after_last: frozenset[Muscle] = frozenset()
     first_compound_extra: int = WARM_UP_SET_SECONDS
     day_intensity: Mapping[int, int] | None = None
+    weekly_set_caps: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,11 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
         for mu in spec.after_last:
             if (7, mu) in hard:
                 m.add(hard[7, mu] == 0)
+    # Caps on an exercise's weekly sets (so a later template never does less of it).
+    for i, c in enumerate(cands):
+        cap = spec.weekly_set_caps.get(c.exercise.id)
+        if cap is not None:
+            m.add(sum(s for (dd, ii, r), s in n.items() if ii == i) <= cap)
     # Weekly use of each exercise.
     objective: list[cp_model.LinearExprT] = []
     used: dict[int, cp_model.IntVar] = {}
