@@ -103,28 +103,44 @@ def _set_values(s: PerformedSet, user_id: int, workout_id: int) -> dict[str, Any
     return {c: _slug(v) for c, v in zip(SET_COLUMNS, _set_row(s, user_id, workout_id), strict=True)}
 
 
-def _set_from_row(row: Row[Any]) -> PerformedSet:
-    m = row._mapping
+# Slug -> member maps: faster than calling the enum for every row read.
+_SET_TYPES: dict[Any, SetType] = {m.value: m for m in SetType}
+_UNITS: dict[Any, WeightUnit | None] = {None: None, **{m.value: m for m in WeightUnit}}
+_SIDES: dict[Any, Side | None] = {None: None, **{m.value: m for m in Side}}
+# The columns read for a set, in the order _set_from_row unpacks them.
+_SET_READ = (
+    performed_sets.c.id,
+    performed_sets.c.workout_id,
+    *(performed_sets.c[name] for name in SET_COLUMNS[2:]),
+)
+
+
+def _set_from_row(row: Any) -> PerformedSet:
+    (
+        set_id, _workout_id, exercise, imported_as, order, set_type, weight, unit, reps,
+        seconds, distance_m, side, rpe, rir, tempo, pain, notes, rest_seconds, superset,
+        source_key,
+    ) = row  # fmt: skip
     return PerformedSet(
-        id=m["id"],
-        exercise=m["exercise"],
-        imported_as=m["imported_as"],
-        order=m["set_order"],
-        set_type=SetType(m["set_type"]),
-        weight=m["weight"],
-        unit=WeightUnit(m["unit"]) if m["unit"] is not None else None,
-        reps=m["reps"],
-        seconds=m["seconds"],
-        distance_m=m["distance_m"],
-        side=Side(m["side"]) if m["side"] is not None else None,
-        rpe=m["rpe"],
-        rir=m["rir"],
-        tempo=m["tempo"],
-        pain=m["pain"],
-        notes=m["notes"],
-        rest_seconds=m["rest_seconds"],
-        superset=m["superset"],
-        source_key=m["source_key"],
+        exercise=exercise,
+        order=order,
+        set_type=_SET_TYPES[set_type],
+        weight=weight,
+        unit=_UNITS[unit],
+        reps=reps,
+        seconds=seconds,
+        distance_m=distance_m,
+        side=_SIDES[side],
+        rpe=rpe,
+        rir=rir,
+        tempo=tempo,
+        pain=pain,
+        notes=notes,
+        imported_as=imported_as,
+        rest_seconds=rest_seconds,
+        superset=superset,
+        source_key=source_key,
+        id=set_id,
     )
 
 
@@ -448,7 +464,7 @@ class WorkoutRepository:
         if not rows:
             return []
         ids_query = query.with_only_columns(workouts.c.id)
-        set_query = select(performed_sets).where(
+        set_query = select(*_SET_READ).where(
             performed_sets.c.user_id == self._user_id,
             performed_sets.c.workout_id.in_(ids_query),
         )
@@ -458,8 +474,8 @@ class WorkoutRepository:
             performed_sets.c.workout_id, performed_sets.c.set_order, performed_sets.c.id
         )
         by_workout: dict[int, list[PerformedSet]] = {}
-        for row in self._conn.execute(set_query):
-            by_workout.setdefault(row.workout_id, []).append(_set_from_row(row))
+        for row in self._conn.execute(set_query).all():
+            by_workout.setdefault(row[1], []).append(_set_from_row(row))
         return [_workout_from_row(r, by_workout.get(r.id, [])) for r in rows]
 
     def get(self, workout_id: int) -> Workout | None:
@@ -470,7 +486,7 @@ class WorkoutRepository:
         if row is None:
             return None
         sets = self._conn.execute(
-            select(performed_sets)
+            select(*_SET_READ)
             .where(
                 performed_sets.c.workout_id == workout_id,
                 performed_sets.c.user_id == self._user_id,
