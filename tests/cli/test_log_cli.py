@@ -217,3 +217,33 @@ def test_delete_workout_removes_all_its_sets(run_cli: Any, db_url: str) -> None:
     assert "with 3 set(s)" in result.stdout
     left = _records(run_cli, db_url)
     assert len(left) == 1 and left[0]["workout_id"] != target
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "three"])
+def test_show_refuses_a_bad_last_count(run_cli: Any, sqlite_url: str, bad: str) -> None:
+    result = run_cli(["log", "show", "--last", bad], db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --last") and result.stderr.count("\n") == 1
+
+
+def test_add_json_reports_the_workout_and_set_ids(run_cli: Any, db_url: str) -> None:
+    args = ["log", "add", "--exercise", "pull-up", "--reps", "5,5", "--date", "2026-01-09"]
+    first = json.loads(run_cli([*args, "--json"], db_url=db_url).stdout)
+    second = json.loads(run_cli([*args, "--json"], db_url=db_url).stdout)
+    assert first["created_workout"] is True and second["created_workout"] is False
+    assert first["workout_id"] == second["workout_id"] and first["date"] == "2026-01-09"
+    stored = [r["id"] for r in _records(run_cli, db_url)]
+    assert stored == first["set_ids"] + second["set_ids"]
+
+
+def test_logged_sets_are_kept_by_a_real_sqlite_file_between_runs(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    import sqlite3
+    from pathlib import Path
+
+    run_cli(["log", "add", "--exercise", "pull-up", "--reps", "7", "--weight", "10"], sqlite_url)
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT exercise, reps, weight, unit FROM performed_sets").fetchall()
+    assert rows == [("pull-up", 7, 10.0, "kg")]

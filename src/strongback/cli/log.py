@@ -91,7 +91,7 @@ def _num(value: Any) -> str:
 @app.command("show")
 def show(
     ctx: typer.Context,
-    last: Annotated[int | None, _opt("--last", "Only the sets of the last N workouts.")] = None,
+    last: Annotated[str | None, _opt("--last", "Only the sets of the last N workouts.")] = None,
     exercise: Annotated[str | None, _opt("--exercise", "Only this exercise id.")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -99,8 +99,9 @@ def show(
     """Show logged sets, oldest first."""
     from strongback.services import training_log as svc
 
+    count = svc.parse_int(last, "--last", low=1, high=1_000_000) if last is not None else None
     with local_uow(ctx, db) as uow:
-        records = svc.history_records(uow, last=last, exercise=exercise)
+        records = svc.history_records(uow, last=count, exercise=exercise)
     if as_json:
         print_json(records)
         return
