@@ -473,3 +473,40 @@ def test_a_malformed_plan_is_invalid_input(bad: dict[str, object]) -> None:
 
     with pytest.raises(InvalidInput):
         read_plan(bad, TODAY)
+
+
+# --- what real imported histories hold -------------------------------------------------------
+
+
+def _custom(exercise_id: str, pattern: Pattern = Pattern.OTHER) -> Exercise:
+    return Exercise(id=exercise_id, name=exercise_id.replace("-", " "), pattern=pattern,
+                    primary_muscles=(Muscle.ABDOMINALS,), source="custom")  # fmt: skip
+
+
+def test_cardio_is_kept_as_logged_outside_the_strength_rules() -> None:
+    run = _custom("running-treadmill")
+    h = history(run.id, [[{"distance_m": 1600.0, "seconds": 600.0, "reps": 0, "weight": 0}]])
+    p = prescribe(run, h, settings())
+    assert (p.rule, p.seconds, p.weight, p.reps) == (Rule.HOLD, 600, None, None)
+    assert "Cardio" in p.reason
+
+
+def test_timed_sets_exported_with_zero_reps_progress_as_holds() -> None:
+    stretch = _custom("hip-stretches")
+    h = history(stretch.id, [[{"reps": 0, "seconds": 300.0, "weight": 0}]])
+    p = prescribe(stretch, h, settings())
+    # A 5-minute hold grows by about a tenth, rounded to 5 s; one set, as logged.
+    assert (p.rule, p.seconds, p.sets) == (Rule.ADD_TIME, 330, 1)
+
+
+def test_a_loaded_hold_keeps_its_load_and_adds_time() -> None:
+    carry = _custom("suitcase-carry-dumbbell")
+    h = history(carry.id, [sets(2, weight=20, unit=KG, seconds=40)])
+    p = prescribe(carry, h, settings())
+    assert (p.rule, p.seconds, p.weight, p.unit) == (Rule.ADD_TIME, 45, 20, KG)
+
+
+def test_without_a_dose_the_sets_follow_the_last_session() -> None:
+    curl = _custom("preacher-curl", Pattern.ARMS)
+    h = history(curl.id, [sets(4, weight=30, unit=KG, reps=10)])
+    assert prescribe(curl, h, settings()).sets == 4

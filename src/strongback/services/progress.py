@@ -112,7 +112,7 @@ def _recent(histories: Mapping[str, ExerciseHistory], today: date) -> list[str]:
         for ex, h in histories.items()
         if h.sessions and h.sessions[-1][0].date() >= since
     ]
-    # The order of the most recent workout first, then by the order they were trained in.
+    # The exercise waiting longest since it was last trained comes first.
     return [ex for _, ex in sorted(recent, key=lambda p: p[0])]
 
 

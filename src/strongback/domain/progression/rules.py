@@ -836,6 +836,12 @@ def _timed_progress(
 def _timed(
     exercise: Exercise, dose: _Dose, sessions: Sequence[_Session], cfg: Settings
 ) -> Prescription:
+    # A loaded hold (a weighted plank, a carry for time) keeps its load, rounded to a rung.
+    weight = unit = None
+    if sessions and _top_kg(sessions[-1]) > 0:
+        lad = load_ladder(exercise, cfg.profile, sessions)
+        weight = lad.at_or_below(convert(_top_kg(sessions[-1]), WeightUnit.KG, lad.unit))
+        unit = lad.unit
     if sessions:
         last = sessions[-1]
         pain = _max_pain(last.sets)
@@ -849,7 +855,7 @@ def _timed(
                 _pain_reason(pain, cfg.profile.pain_threshold,
                              f"hold {n} s and add no time until it stays at or under "
                              f"{cfg.profile.pain_threshold}/10."),
-                seconds=n,
+                seconds=n, weight=weight, unit=unit,
             )  # fmt: skip
         if cfg.deload is not None:
             sets = _deload_sets(dose, last)
@@ -857,9 +863,9 @@ def _timed(
             return _out(
                 exercise, dose, Rule.DELOAD,
                 f"{cfg.deload.reason} {sets} set{'s' if sets > 1 else ''} of {n} s.",
-                sets=sets, seconds=n,
+                sets=sets, seconds=n, weight=weight, unit=unit,
             )  # fmt: skip
-    return _timed_progress(exercise, dose, sessions)
+    return _timed_progress(exercise, dose, sessions, weight=weight, unit=unit)
 
 
 def is_cardio(exercise: Exercise, history: ExerciseHistory | None) -> bool:
