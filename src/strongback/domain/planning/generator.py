@@ -607,11 +607,6 @@ def generate_plan(profile: PlanProfile, catalog: Catalog) -> Plan:
     )
 
 
-def template_bands(spec: WeekSpec) -> Mapping[Group, tuple[int, int]]:
-    """The bands of a spec, in half-set units (for reports and the benchmark)."""
-    return spec.bands
-
-
 __all__ = [
     "DELOAD",
     "EARLY",

@@ -160,35 +160,43 @@ def session_seconds(spec: WeekSpec, day: DayPlan) -> int:
     return total
 
 
-def score(spec: WeekSpec, days: tuple[DayPlan, ...] | list[DayPlan]) -> int:
-    """The objective of a week, computed without the solver (used by the greedy baseline)."""
+def score_parts(spec: WeekSpec, days: tuple[DayPlan, ...] | list[DayPlan]) -> dict[str, int]:
+    """The objective's parts: unmet coverage items, half-sets outside the bands, soft score."""
     cands = spec.candidates
     used: dict[int, int] = {}
     for d in days:
         for c in d.choices:
             used[c.candidate] = used.get(c.candidate, 0) + 1
-    total = 0
+    cover = 0
     for req in spec.requirements:
         if req is Requirement.MOBILITY:
             have = sum(1 for i in used if meets(req, cands[i].exercise))
-            total -= W_COVER * max(0, MOBILITY_ITEMS_PER_WEEK - have)
+            cover += max(0, MOBILITY_ITEMS_PER_WEEK - have)
         elif not any(meets(req, cands[i].exercise) for i in used):
-            total -= W_COVER
+            cover += 1
+    band = 0
+    soft = 0
     for group, (low, high) in spec.bands.items():
         vol = sum(cands[c.candidate].groups.get(group, 0) * c.sets for d in days for c in d.choices)
-        total -= W_BAND * (max(0, low - vol) + max(0, vol - high))
-        total += W_VOLUME * min(vol, (low + high) // 2)
+        band += max(0, low - vol) + max(0, vol - high)
+        soft += W_VOLUME * min(vol, (low + high) // 2)
     for i, n in used.items():
-        total += W_DISTINCT_DRILL if cands[i].drill else W_DISTINCT
-        total -= (W_REPEAT_DRILL if cands[i].drill else W_REPEAT_HARD) * (n - 1)
+        soft += W_DISTINCT_DRILL if cands[i].drill else W_DISTINCT
+        soft -= (W_REPEAT_DRILL if cands[i].drill else W_REPEAT_HARD) * (n - 1)
     intensities = {c.intensity for d in days for c in d.choices if not cands[c.candidate].drill}
-    total += W_INTENSITY * len(intensities)
+    soft += W_INTENSITY * len(intensities)
     if any(cands[i].unilateral and not cands[i].drill for i in used):
-        total += W_UNILATERAL
-    total += W_PULL_SESSION * sum(
+        soft += W_UNILATERAL
+    soft += W_PULL_SESSION * sum(
         1 for d in days if any(cands[c.candidate].compound_pull for c in d.choices)
     )
-    return total
+    return {"cover": cover, "band": band, "soft": soft}
+
+
+def score(spec: WeekSpec, days: tuple[DayPlan, ...] | list[DayPlan]) -> int:
+    """The objective of a week, computed without the solver (used by the greedy baseline)."""
+    parts = score_parts(spec, days)
+    return parts["soft"] - W_COVER * parts["cover"] - W_BAND * parts["band"]
 
 
 def _levels(spec: WeekSpec, day: int) -> tuple[int, ...]:
@@ -389,6 +397,7 @@ __all__ = [
     "day_load",
     "hard_muscles",
     "score",
+    "score_parts",
     "session_seconds",
     "solve_week",
     "total_hard_sets",
