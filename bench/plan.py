@@ -16,15 +16,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-from strongback.domain.catalog import load_catalog  # noqa: E402
-from strongback.domain.planning.generator import generate_plan, solve_templates  # noqa: E402
-from strongback.domain.planning.model import (  # noqa: E402
+from strongback.domain.catalog import load_catalog
+from strongback.domain.planning.generator import generate_plan, solve_templates
+from strongback.domain.planning.model import (
     Choice,
     DayPlan,
     WeekSpec,
@@ -34,8 +30,8 @@ from strongback.domain.planning.model import (  # noqa: E402
     score_parts,
     session_seconds,
 )
-from strongback.domain.planning.profile import PlanProfile, make_profile  # noqa: E402
-from strongback.domain.planning.rules import INTENSITIES, Requirement, meets  # noqa: E402
+from strongback.domain.planning.profile import PlanProfile, make_profile
+from strongback.domain.planning.rules import INTENSITIES, Requirement, meets
 
 FULL = (
     "pull-up-bar,cable-station,lat-pulldown,dumbbells,kettlebell,barbell,bench,"

@@ -3,7 +3,6 @@ data, items with their reasons, and warnings from the principle checks run on th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
