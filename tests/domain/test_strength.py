@@ -243,3 +243,17 @@ def test_personal_records_group_workouts_by_exercise() -> None:
     assert public is not None
     assert public.to_public()["record"] == "best-e1rm"
     assert public.to_public()["date"] == "2026-03-01"
+
+
+def test_only_rough_sets_still_give_a_best_e1rm_marked_rough() -> None:
+    sessions = [(_day(1), [_set(1, weight=20, unit=KG, reps=12, rir=2)])]
+    best = records_for("lat-pulldown", sessions).best_e1rm
+    assert best is not None and not best.trusted
+    assert "rough" in best.describe()
+
+
+def test_a_hold_logged_as_one_rep_is_not_a_rep_record() -> None:
+    sessions = [(_day(1), [PerformedSet("side-plank", 1, reps=1, seconds=30)])]
+    recs = records_for("side-plank", sessions)
+    assert recs.most_reps_bodyweight is None
+    assert recs.longest_hold is not None and recs.longest_hold.seconds == 30

@@ -227,9 +227,9 @@ class PersonalRecord:
             return f"{_num(self.weight)} {u} x {self.reps}"
         if self.kind is RecordKind.MOST_REPS:
             load = f"{_num(self.weight)} {u}" if self.weight else "bodyweight"
-            return f"{self.reps} reps at {load}"
+            return f"{self.reps} rep{'s' if self.reps != 1 else ''} at {load}"
         if self.kind is RecordKind.VOLUME:
-            return f"{_num(self.value)} {u} x reps"
+            return f"{_num(self.value)} {u} lifted (load x reps)"
         return f"{_num(self.seconds)} s"
 
     def to_public(self) -> dict[str, object]:
@@ -323,7 +323,7 @@ def records_for(
     Ties keep the earliest date: a record is set once, and matching it later is not a new one.
     """
     best: PersonalRecord | None = None
-    best_key = -1.0
+    best_key = float("-inf")
     heaviest: dict[int, tuple[float, PersonalRecord]] = {}
     most_reps: dict[tuple[float, WeightUnit | None], PersonalRecord] = {}
     bodyweight: PersonalRecord | None = None
@@ -342,7 +342,8 @@ def records_for(
                     exercise, RecordKind.LONGEST_HOLD, float(s.seconds), None, at,
                     weight=s.weight, seconds=float(s.seconds),
                 )  # fmt: skip
-            if s.reps is None or s.reps <= 0:
+            # Timed sets (a hold logged with a rep count of 1) are not rep records.
+            if s.reps is None or s.reps <= 0 or (s.seconds and s.reps <= 1):
                 continue
             if kg is None or kg <= 0:
                 if bodyweight is None or s.reps > (bodyweight.reps or 0):
