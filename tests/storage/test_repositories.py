@@ -329,3 +329,16 @@ def test_only_the_latest_saved_plan_is_current(db: Database) -> None:
     assert [p.id for p in listed] == [first, second, draft]
     assert [p.is_current for p in listed] == [False, True, False]
     assert listed[0].name == "first" and listed[0].plan == {"name": "A", "days": [1, 2]}
+
+
+def test_a_value_the_database_refuses_is_one_clear_error_and_nothing_is_kept(
+    db: Database,
+) -> None:
+    bad = _workout(1, _set(1, key="fine"), _set(2, key="bad", pain=12))
+    with db.unit_of_work() as uow:
+        with pytest.raises(InvalidInput, match="the database refused the data"):
+            uow.workouts.add_many([bad])
+        uow.rollback()
+        assert uow.workouts.count() == (0, 0)
+        with pytest.raises(InvalidInput, match="the database refused the data"):
+            uow.workouts.add(_workout(1, _set(1, rpe=11.0)))

@@ -8,7 +8,8 @@ work's transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
@@ -16,6 +17,7 @@ from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, Row, Select, delete, exists, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
 from strongback.domain.errors import InvalidInput
 from strongback.domain.exercise import Exercise
@@ -158,6 +160,26 @@ def _workout_row(w: Workout, user_id: int) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def _refusals_as_invalid_input() -> Iterator[None]:
+    """A value the database refuses (too long, out of range, a key stored meanwhile) becomes
+    one clear line instead of a traceback; the caller's transaction is then rolled back."""
+    try:
+        yield
+    except DBAPIError as exc:
+        raise InvalidInput(f"the database refused the data: {_first_line(exc.orig)}") from None
+    except Exception as exc:
+        # psycopg's own errors, raised by COPY on the driver connection.
+        if type(exc).__module__.startswith("psycopg"):
+            raise InvalidInput(f"the database refused the data: {_first_line(exc)}") from None
+        raise
+
+
+def _first_line(exc: BaseException | None) -> str:
+    text = str(exc).strip() if exc is not None else ""
+    return text.splitlines()[0] if text else "unknown reason"
+
+
 class ProfileRepository:
     """The user's training profile (one per user)."""
 
@@ -231,9 +253,12 @@ class WorkoutRepository:
         clash = self.known_source_keys(keys)
         if clash:
             raise InvalidInput(f"set with source key {sorted(clash)[0]!r} is already stored")
-        workout_id = self._conn.execute(
-            insert(workouts).values(**_workout_row(workout, self._user_id)).returning(workouts.c.id)
-        ).scalar_one()
+        with _refusals_as_invalid_input():
+            workout_id = self._conn.execute(
+                insert(workouts)
+                .values(**_workout_row(workout, self._user_id))
+                .returning(workouts.c.id)
+            ).scalar_one()
         stored_sets = self.append_sets(workout_id, workout.sets)
         return replace(
             workout,
@@ -260,14 +285,17 @@ class WorkoutRepository:
         if owner is None:
             raise InvalidInput(f"no workout with id {workout_id}")
         rows = [_set_values(s, self._user_id, workout_id) for s in sets]
-        ids = (
-            self._conn.execute(
-                insert(performed_sets).returning(performed_sets.c.id, sort_by_parameter_order=True),
-                rows,
+        with _refusals_as_invalid_input():
+            ids = (
+                self._conn.execute(
+                    insert(performed_sets).returning(
+                        performed_sets.c.id, sort_by_parameter_order=True
+                    ),
+                    rows,
+                )
+                .scalars()
+                .all()
             )
-            .scalars()
-            .all()
-        )
         return tuple(replace(s, id=i) for s, i in zip(sets, ids, strict=True))
 
     def add_many(self, workouts_in: Iterable[Workout]) -> int:
@@ -294,6 +322,10 @@ class WorkoutRepository:
                 kept.append((w, new))
         if not kept:
             return 0
+        with _refusals_as_invalid_input():
+            return self._insert_batch(kept)
+
+    def _insert_batch(self, kept: list[tuple[Workout, list[PerformedSet]]]) -> int:
         uid = self._user_id
         postgres = self._conn.dialect.name == "postgresql"
         workout_rows = [_workout_row(w, uid) for w, _ in kept]
