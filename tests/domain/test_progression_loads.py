@@ -100,3 +100,11 @@ def test_unit_conversion_is_exact_both_ways() -> None:
     assert convert(100, LB, KG) == pytest.approx(45.359237)
     assert convert(convert(100, LB, KG), KG, LB) == pytest.approx(100)
     assert convert(100, None, WeightUnit.LB) == 100
+
+
+def test_a_listed_implement_wins_over_a_default_one() -> None:
+    from strongback.domain.progression.rules import load_ladder
+
+    goblet = ex("goblet-squat")  # kettlebell first in the catalog, dumbbells second
+    lad = load_ladder(goblet, UserProfile(dumbbells=(10, 12, 14)), [])
+    assert lad.implement is Implement.DUMBBELL and lad.above(12) == 14

@@ -382,6 +382,9 @@ def load_ladder(
     # A band has no number to progress: it is never the ladder of a logged load.
     options = [i for i in options if i is not Implement.BAND] or [Implement.OTHER]
     ladders = [ladder(i, profile, logged_unit=last_unit, logged=logged) for i in options]
+    # Loads the profile lists (dumbbells, kettlebells, plates, a stack step) come before defaults.
+    pairs = sorted(zip(options, ladders, strict=True), key=lambda p: not p[1].owned)
+    options, ladders = [p[0] for p in pairs], [p[1] for p in pairs]
     if len(ladders) > 1 and sessions:
         # Several implements fit: take the first whose own rungs (before the logged loads are
         # added) hold the last load lifted.
