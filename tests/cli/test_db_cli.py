@@ -91,3 +91,16 @@ def test_an_unreachable_server_is_one_line_without_the_password(run_cli: Any) ->
     assert result.exit_code == 1
     assert result.stderr.startswith("error: cannot open database")
     assert "pw123" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_db_upgrade_of_a_database_from_a_newer_version_is_one_line(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    run_cli(["db", "upgrade"], db_url=sqlite_url)
+    with sqlite3.connect(_file(sqlite_url)) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'fff999'")
+    result = run_cli(["db", "upgrade"], db_url=sqlite_url)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot migrate") and result.stderr.count("\n") == 1
+    shown = run_cli(["log", "show"], db_url=sqlite_url)
+    assert shown.exit_code == 1 and "does not know" in shown.stderr

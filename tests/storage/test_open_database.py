@@ -160,3 +160,12 @@ def test_open_without_migrating_leaves_the_database_empty(sqlite_url: str) -> No
         assert db.upgrade() == head_revision()
     finally:
         db.dispose()
+
+
+def test_a_database_from_a_newer_version_is_refused_clearly(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    db.dispose()
+    with pytest.raises(DatabaseError, match="revision 9999"):
+        open_database(sqlite_url)

@@ -84,6 +84,15 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
+@cache
+def known_revisions() -> frozenset[str]:
+    """Every migration revision shipped with this version of the package."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return frozenset(r.revision for r in script.walk_revisions())
+
+
 def _current_revision(conn: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
@@ -129,24 +138,39 @@ class Database:
     def upgrade(self, target: str = "head") -> str | None:
         """Apply pending migrations up to ``target``; returns the revision reached."""
         from alembic import command
+        from alembic.util import CommandError
 
-        with _migration_lock(self.engine) as conn:
-            if target != "head" or _current_revision(conn) != head_revision():
-                command.upgrade(_alembic_config(conn), target)
-            return _current_revision(conn)
+        try:
+            with _migration_lock(self.engine) as conn:
+                if target != "head" or _current_revision(conn) != head_revision():
+                    command.upgrade(_alembic_config(conn), target)
+                return _current_revision(conn)
+        except CommandError as exc:
+            raise DatabaseError(f"cannot migrate {self.display_url}: {exc}") from None
 
     def downgrade(self, target: str) -> str | None:
         """Revert migrations down to ``target`` (``base`` removes every table)."""
         from alembic import command
+        from alembic.util import CommandError
 
-        with _migration_lock(self.engine) as conn:
-            command.downgrade(_alembic_config(conn), target)
-            return _current_revision(conn)
+        try:
+            with _migration_lock(self.engine) as conn:
+                command.downgrade(_alembic_config(conn), target)
+                return _current_revision(conn)
+        except CommandError as exc:
+            raise DatabaseError(f"cannot migrate {self.display_url}: {exc}") from None
 
     def ensure_current(self) -> None:
         """Apply pending migrations; costs one query when the schema is already current."""
-        if self.revision() != head_revision():
-            self.upgrade()
+        current = self.revision()
+        if current == head_revision():
+            return
+        if current is not None and current not in known_revisions():
+            raise DatabaseError(
+                f"the database {self.display_url} is at schema revision {current}, which this "
+                "version of strongback does not know; install a newer strongback"
+            )
+        self.upgrade()
 
     def user_id(self, name: str = DEFAULT_USER) -> int:
         """The id of the user with this name, created on first use."""
