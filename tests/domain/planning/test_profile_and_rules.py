@@ -1,0 +1,134 @@
+"""Profile validation, the method's numbers and the week model against its plain-Python score."""
+
+from __future__ import annotations
+
+import pytest
+
+from strongback.domain.catalog import load_catalog
+from strongback.domain.errors import InvalidInput, UnknownExercise, UnknownName
+from strongback.domain.planning.generator import NORMAL, build_week_spec, solve_templates
+from strongback.domain.planning.model import WeekSpec, adjacent_pairs, score, solve_week
+from strongback.domain.planning.profile import make_profile, parse_weekday
+from strongback.domain.planning.rules import (
+    Group,
+    Intensity,
+    day_reps,
+    deload_weeks,
+    volume_bands,
+)
+from strongback.domain.vocab import Equipment, Goal, Level
+
+CATALOG = load_catalog()
+
+
+def _profile(**kw: object):  # type: ignore[no-untyped-def]
+    args: dict[str, object] = dict(
+        days=3, minutes=45, equipment="dumbbells,bench,pull-up-bar", level="beginner",
+        goal="hypertrophy", catalog=CATALOG,
+    )  # fmt: skip
+    args.update(kw)
+    return make_profile(**args)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kw", "text"),
+    [
+        ({"days": 0}, "--days must be between 1 and 7"),
+        ({"days": 8}, "--days must be between 1 and 7"),
+        ({"minutes": 9}, "--minutes must be between 10 and 180"),
+        ({"minutes": 181}, "--minutes must be between 10 and 180"),
+        ({"weeks": 0}, "--weeks must be between 1 and 16"),
+        ({"weeks": 17}, "--weeks must be between 1 and 16"),
+        ({"weekdays": "mon,tue"}, "give exactly 3 weekday(s)"),
+        ({"weekdays": "mon,mon,fri"}, "twice"),
+    ],
+)
+def test_out_of_range_input_is_refused_with_one_line(kw: dict[str, object], text: str) -> None:
+    with pytest.raises(InvalidInput) as err:
+        _profile(**kw)
+    assert text in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_unknown_names_come_with_suggestions() -> None:
+    with pytest.raises(UnknownName) as eq:
+        _profile(equipment="dumbells")
+    assert "dumbbells" in eq.value.suggestions
+    with pytest.raises(UnknownName) as day:
+        _profile(weekdays="mon,wed,fry")
+    assert "fri" in day.value.suggestions
+    with pytest.raises(UnknownExercise) as ex:
+        _profile(avoid="pullup")
+    assert "pull-up" in ex.value.suggestions
+    with pytest.raises(UnknownName):
+        _profile(level="expert")
+
+
+def test_weekdays_accept_names_and_numbers_and_default_spreads_the_days() -> None:
+    assert parse_weekday("Monday") == 1
+    assert parse_weekday("7") == 7
+    assert _profile(weekdays="fri,mon,wed").weekdays == (1, 3, 5)
+    assert _profile(days=2).weekdays == (1, 4)
+    assert _profile(equipment="none").equipment == frozenset()
+
+
+def test_bands_rise_with_level_and_strength_needs_fewer_sets() -> None:
+    b = volume_bands(Level.BEGINNER, Goal.HYPERTROPHY)[Group.LATS]
+    i = volume_bands(Level.INTERMEDIATE, Goal.HYPERTROPHY)[Group.LATS]
+    a = volume_bands(Level.ADVANCED, Goal.HYPERTROPHY)[Group.LATS]
+    assert (b.low, b.high, i.low, i.high, a.low, a.high) == (6, 10, 10, 16, 14, 20)
+    assert volume_bands(Level.INTERMEDIATE, Goal.STRENGTH)[Group.LATS].high < i.high
+
+
+def test_deloads_come_every_four_to_six_weeks_from_five_weeks_on() -> None:
+    assert deload_weeks(4) == ()
+    assert deload_weeks(5) == (5,)
+    assert deload_weeks(12) == (4, 8, 12)
+    for weeks in range(5, 17):
+        marks = [0, *deload_weeks(weeks)]
+        assert all(4 <= b - a <= 6 for a, b in zip(marks, marks[1:], strict=False))
+
+
+def test_heavy_days_sit_below_light_days_and_accessories_never_go_heavy() -> None:
+    row = CATALOG.get("seated-cable-row")
+    heavy = day_reps(row, Goal.HYPERTROPHY, Level.INTERMEDIATE, Intensity.HEAVY)
+    light = day_reps(row, Goal.HYPERTROPHY, Level.INTERMEDIATE, Intensity.LIGHT)
+    assert heavy.max < light.min
+    flye = CATALOG.get("bent-over-reverse-flye")
+    assert day_reps(flye, Goal.STRENGTH, Level.ADVANCED, Intensity.HEAVY) == day_reps(
+        flye, Goal.STRENGTH, Level.ADVANCED, Intensity.MODERATE
+    )
+    assert day_reps(row, Goal.STRENGTH, Level.BEGINNER, Intensity.HEAVY).min >= 6
+
+
+def test_solver_objective_equals_the_plain_python_score() -> None:
+    profile = _profile(days=5, minutes=50, equipment="kettlebell,band,pull-up-bar", back_pain=True,
+                       weeks=6)  # fmt: skip
+    for template in solve_templates(profile, CATALOG).values():
+        assert template.solution.status == "OPTIMAL"
+        assert template.solution.objective == score(template.spec, template.solution.days)
+
+
+def test_sunday_and_monday_are_adjacent_only_when_the_week_wraps() -> None:
+    spec = build_week_spec(_profile(days=3, weekdays="mon,sat,sun"), CATALOG, NORMAL)
+    assert (7, 1) in adjacent_pairs(spec)
+    no_wrap = WeekSpec(**{**spec.__dict__, "wrap": False})
+    assert (7, 1) not in adjacent_pairs(no_wrap)
+    assert (6, 7) in adjacent_pairs(no_wrap)
+
+
+def test_a_muscle_hard_on_the_following_monday_is_kept_off_sunday() -> None:
+    spec = build_week_spec(_profile(days=1, weekdays="sun", minutes=60), CATALOG, NORMAL)
+    free = solve_week(spec)
+    from strongback.domain.planning.model import hard_muscles
+
+    hard = hard_muscles(spec, free.days[0])
+    assert hard
+    blocked = solve_week(WeekSpec(**{**spec.__dict__, "after_last": frozenset(hard)}))
+    assert not hard_muscles(spec, blocked.days[0]) & hard
+
+
+def test_equipment_owned_limits_the_candidates() -> None:
+    spec = build_week_spec(_profile(equipment="pull-up-bar"), CATALOG, NORMAL)
+    for c in spec.candidates:
+        assert c.exercise.doable_with({Equipment.PULL_UP_BAR})

@@ -1,0 +1,96 @@
+"""Unmet principles come out as warnings with the equipment that would meet them; profiles no
+plan can serve say why."""
+
+from __future__ import annotations
+
+import pytest
+
+from strongback.domain.catalog import load_catalog
+from strongback.domain.errors import InfeasibleProfile
+from strongback.domain.planning.generator import generate_plan
+from strongback.domain.planning.profile import make_profile
+
+CATALOG = load_catalog()
+BODYWEIGHT_DRILLS = (
+    "scorpion-reach,mountain-climber-reach,needle-arm-thread,crab-reach,"
+    "lying-straight-leg-iron-cross,half-kneeling-hip-flexor-stretch,plank-with-reach"
+)
+
+
+def _plan(**kw: object):  # type: ignore[no-untyped-def]
+    args: dict[str, object] = dict(
+        days=3, minutes=45, equipment="dumbbells", level="beginner", goal="hypertrophy",
+        catalog=CATALOG,
+    )  # fmt: skip
+    args.update(kw)
+    return generate_plan(make_profile(**args), CATALOG)  # type: ignore[arg-type]
+
+
+def test_no_pull_up_bar_warns_and_names_the_equipment_that_would_meet_it() -> None:
+    plan = _plan(equipment="dumbbells,bench")
+    vertical = [w for w in plan.warnings if w.startswith("no vertical pull")]
+    assert len(vertical) == 1
+    assert "pull-up-bar" in vertical[0] and "lat-pulldown" in vertical[0]
+    items = [i for w in plan.weeks for s in w.sessions for i in s.items]
+    rows = [i for i in items if "standing in for the vertical pull" in i.reason]
+    assert rows, "a horizontal pull should stand in for the missing vertical pull"
+
+
+def test_avoiding_every_vertical_pull_is_named_in_the_warning() -> None:
+    plan = _plan(equipment="pull-up-bar,dumbbells,bench", avoid="pull-up")
+    assert any("avoided" in w and "pull-up" in w for w in plan.warnings)
+    assert all(i.exercise != "pull-up" for w in plan.weeks for s in w.sessions for i in s.items)
+
+
+def test_a_tight_profile_warns_that_days_and_minutes_cannot_hold_the_band() -> None:
+    plan = _plan(days=1, minutes=20, equipment="dumbbells,bench,pull-up-bar,band",
+                 level="advanced")  # fmt: skip
+    assert any("adjusted down" in w and "1 session(s) of 20 minutes" in w for w in plan.warnings)
+
+
+def test_full_equipment_and_time_meet_every_principle_without_warnings() -> None:
+    plan = _plan(
+        days=4, minutes=60, level="intermediate",
+        equipment="pull-up-bar,cable-station,dumbbells,bench,kettlebell,back-extension-bench,band",
+    )  # fmt: skip
+    assert plan.warnings == ()
+
+
+def test_no_equipment_still_gives_a_mobility_plan_with_warnings() -> None:
+    plan = _plan(equipment="none")
+    assert plan.weeks and all(s.items for w in plan.weeks for s in w.sessions)
+    joined = " | ".join(plan.warnings)
+    for principle in ("no vertical pull", "no horizontal pull", "no rear-delt work"):
+        assert principle in joined
+
+
+def test_back_pain_plans_carry_the_pain_rule_and_the_red_flags() -> None:
+    plan = _plan(back_pain=True, weeks=6, equipment="kettlebell,band,pull-up-bar")
+    notes = " ".join(plan.notes)
+    assert "clinician" in notes and "saddle" in notes and "3/10" in notes
+    later = [i for w in plan.weeks[2:] for s in w.sessions for i in s.items]
+    hinges = [i for i in later if CATALOG.get(i.exercise).pattern.value == "hip-hinge"]
+    assert hinges and all("only if pain stays at or under 3/10" in i.reason for i in hinges)
+
+
+def test_everything_avoided_is_infeasible_with_the_reason() -> None:
+    with pytest.raises(InfeasibleProfile, match="every exercise is avoided"):
+        _plan(equipment="pull-up-bar", avoid="pull-up," + BODYWEIGHT_DRILLS)
+
+
+def test_ten_minutes_that_hold_no_exercise_are_infeasible() -> None:
+    with pytest.raises(InfeasibleProfile, match="10 minutes cannot hold even one exercise"):
+        _plan(minutes=10, equipment="barbell", level="advanced",
+              avoid="landmine-one-arm-row," + BODYWEIGHT_DRILLS)  # fmt: skip
+
+
+def test_back_pain_without_two_mobility_items_is_infeasible() -> None:
+    keep_one = BODYWEIGHT_DRILLS.split(",", 1)[1]
+    with pytest.raises(InfeasibleProfile, match="two|2 mobility-core"):
+        _plan(back_pain=True, avoid=keep_one)
+
+
+def test_infeasible_messages_are_one_line() -> None:
+    with pytest.raises(InfeasibleProfile) as err:
+        _plan(equipment="pull-up-bar", avoid="pull-up," + BODYWEIGHT_DRILLS)
+    assert "\n" not in str(err.value) and err.value.exit_code == 3
