@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from strongback.domain.catalog import load_catalog
@@ -86,7 +88,7 @@ def test_deloads_come_every_four_to_six_weeks_from_five_weeks_on() -> None:
     assert deload_weeks(12) == (4, 8, 12)
     for weeks in range(5, 17):
         marks = [0, *deload_weeks(weeks)]
-        assert all(4 <= b - a <= 6 for a, b in zip(marks, marks[1:], strict=False))
+        assert all(4 <= b - a <= 6 for a, b in itertools.pairwise(marks))
 
 
 def test_heavy_days_sit_below_light_days_and_accessories_never_go_heavy() -> None:
