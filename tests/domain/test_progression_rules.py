@@ -346,11 +346,11 @@ def test_a_very_long_break_takes_about_a_fifth_off() -> None:
 
 def test_a_deload_week_halves_the_sets_and_lightens_the_load() -> None:
     h = history(ROW, [sets(3, weight=20, unit=KG, reps=12)])
-    cfg = settings(home_profile(), deload=DeloadWeek("This is the plan's deload week."))
+    cfg = settings(home_profile(), deload=DeloadWeek("this is the plan's deload week"))
     p = next_for(ROW, h, cfg=cfg)
     assert p.rule is Rule.DELOAD
     assert p.sets == 2 and p.weight == 17.5 and p.target_rir == 4
-    assert p.reason.startswith("This is the plan's deload week.")
+    assert p.reason.startswith("Deload week (this is the plan's deload week): 2 sets at 17.5 kg")
 
 
 def test_a_deload_with_one_set_at_the_lightest_load_cuts_reps() -> None:

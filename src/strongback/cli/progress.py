@@ -142,7 +142,7 @@ def next_command(
     if not items:
         return
     if result.deload is not None:
-        typer.echo(f"Deload week: {result.deload.reason}")
+        typer.echo(f"Deload week: {result.deload.reason}. Every exercise is lighter this week.")
     _next_text(items)
 
 

@@ -606,8 +606,8 @@ def _deload_loaded(
         changes.update(_with_range(dose, RepRange(min=low, max=top)))
     return _out(
         exercise, dose, Rule.DELOAD,
-        f"{deload.reason} {sets} set{'s' if sets > 1 else ''} at {fmt(w)} {u}, "
-        f"stopping with {DELOAD_RIR}+ reps in reserve.",
+        f"Deload week ({deload.reason}): {sets} set{'s' if sets > 1 else ''} at {fmt(w)} {u}, "
+        f"stopping with {DELOAD_RIR}+ reps in reserve to shed fatigue.",
         weight=w, unit=lad.unit, **changes,
     )  # fmt: skip
 
@@ -665,8 +665,8 @@ def _bodyweight(
         top = max(1, math.ceil(min(reps) * 0.6))
         return _out(
             exercise, dose, Rule.DELOAD,
-            f"{cfg.deload.reason} {sets} set{'s' if sets > 1 else ''} of about {top} reps, "
-            f"stopping with {DELOAD_RIR}+ in reserve.",
+            f"Deload week ({cfg.deload.reason}): {sets} set{'s' if sets > 1 else ''} of about "
+            f"{top} reps, stopping with {DELOAD_RIR}+ in reserve to shed fatigue.",
             sets=sets, target_rir=DELOAD_RIR, **_with_range(dose, RepRange(min=top, max=top)),
         )  # fmt: skip
     gap = (cfg.today - last.at.date()).days
@@ -685,7 +685,7 @@ def _bodyweight(
                 rule=Rule.REGRESSION,
                 instead_of=exercise.id,
                 reason=(
-                    f"Your best set of {name} was {max(reps)} reps, short of {rng.min}: do "
+                    f"Your best {name} set was {max(reps)} reps, short of {rng.min}: do "
                     f"{regression.describe()} of {regression.exercise.replace('-', ' ')} instead "
                     + (
                         "(a light first load, adjust it to the reps)"
@@ -766,7 +766,8 @@ def _drill(
         sets = max(1, min(dose.sets, len(last.work)) - 1)
         return _out(
             exercise, dose, Rule.DELOAD,
-            f"{cfg.deload.reason} Keep the drill easy: {sets} set{'s' if sets > 1 else ''}.",
+            f"Deload week ({cfg.deload.reason}): keep the drill easy, "
+            f"{sets} set{'s' if sets > 1 else ''}.",
             sets=sets,
         )  # fmt: skip
     cap = max(DRILL_CAP_REPS, rng.max)
@@ -785,7 +786,7 @@ def _drill(
         n = low + 1
         return _out(
             exercise, dose, Rule.ADD_REPS,
-            f"Every set reached {low} reps: add one, {n} a set.",
+            f"Every set reached {low} reps a side: add one, {n} a side.",
             **_with_range(dose, RepRange(min=n, max=n)),
         )  # fmt: skip
     return _out(
@@ -865,7 +866,8 @@ def _timed(
             n = max(5, round(min(secs) * 0.7))
             return _out(
                 exercise, dose, Rule.DELOAD,
-                f"{cfg.deload.reason} {sets} set{'s' if sets > 1 else ''} of {n} s.",
+                f"Deload week ({cfg.deload.reason}): {sets} set{'s' if sets > 1 else ''} of "
+                f"{n} s.",
                 sets=sets, seconds=n, weight=weight, unit=unit,
             )  # fmt: skip
     return _timed_progress(exercise, dose, sessions, weight=weight, unit=unit)
@@ -989,18 +991,12 @@ def deload_due(
     several exercises (⚙ at least 2, and at least a third of those trained lately).
     """
     if plan_deload:
-        return DeloadWeek("This is the plan's deload week: a lighter week to shed fatigue.")
+        return DeloadWeek("this is the plan's deload week")
     if weeks_in_a_row >= DELOAD_EVERY_WEEKS:
-        return DeloadWeek(
-            f"{weeks_in_a_row} weeks of training in a row without a lighter week: this week is "
-            "a deload to shed fatigue."
-        )
+        return DeloadWeek(f"{weeks_in_a_row} weeks of training in a row without a lighter one")
     if len(stalled) >= max(2, math.ceil(active / 3)):
         names = ", ".join(s.replace("-", " ") for s in stalled[:4])
-        return DeloadWeek(
-            f"{len(stalled)} exercises have stalled ({names}): take a lighter week before "
-            "pushing again."
-        )
+        return DeloadWeek(f"{len(stalled)} exercises have stalled ({names})")
     return None
 
 
