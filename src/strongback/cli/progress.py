@@ -98,7 +98,8 @@ def _next_text(items: list[Prescription]) -> str:
     from rich.table import Table
 
     table = Table(title="Next session", show_lines=False)
-    for col in ("exercise", "sets x reps", "load", "tempo", "RIR", "rest", "rule"):
+    table.add_column("exercise", no_wrap=True)
+    for col in ("sets x reps", "load", "tempo", "RIR", "rest", "rule"):
         table.add_column(col, overflow="fold")
     for p in items:
         load = "bodyweight" if p.weight is None else f"{fmt(p.weight)} {p.unit or ''}".strip()
@@ -108,7 +109,7 @@ def _next_text(items: list[Prescription]) -> str:
             "-" if p.target_rir is None else str(p.target_rir),
             f"{p.rest_seconds} s", p.rule.value,
         )  # fmt: skip
-    console = Console(file=sys.stdout, width=max(100, Console().width), soft_wrap=False)
+    console = Console(file=sys.stdout, width=max(120, Console().width), soft_wrap=False)
     console.print(table)
     for p in items:
         console.print(f"[bold]{p.exercise}[/bold]: {p.reason}", soft_wrap=True, highlight=False)
@@ -191,12 +192,13 @@ def records_command(
     from rich.table import Table
 
     table = Table(title="Personal records")
-    for col in ("exercise", "record", "value", "date"):
+    table.add_column("exercise", no_wrap=True)
+    for col in ("record", "value", "date"):
         table.add_column(col, overflow="fold")
     for recs in found.values():
         for row in _records_rows(recs, full=exercise is not None):
             table.add_row(*row)
-    Console(file=sys.stdout, width=max(100, Console().width)).print(table)
+    Console(file=sys.stdout, width=max(120, Console().width)).print(table)
 
 
 def register(app: typer.Typer) -> None:

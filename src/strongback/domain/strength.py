@@ -222,7 +222,7 @@ class PersonalRecord:
         u = self.unit.value if self.unit else ""
         if self.kind is RecordKind.E1RM:
             rough = "" if self.trusted else " (rough)"
-            return f"{_num(self.value)} {u} from {_num(self.weight)} {u} x {self.reps}{rough}"
+            return f"{self.value:.1f} {u} from {_num(self.weight)} {u} x {self.reps}{rough}"
         if self.kind is RecordKind.HEAVIEST:
             return f"{_num(self.weight)} {u} x {self.reps}"
         if self.kind is RecordKind.MOST_REPS:
