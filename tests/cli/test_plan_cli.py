@@ -1,0 +1,196 @@
+"""``strongback plan`` and ``strongback audit`` end to end, in-process, on real databases."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+
+from strongback.domain.training_log import PerformedSet, Workout
+from strongback.storage import open_database
+
+BASE = ["plan", "--days", "3", "--minutes", "45", "--equipment", "dumbbells,bench,pull-up-bar",
+        "--level", "beginner", "--goal", "hypertrophy"]  # fmt: skip
+ITEM_KEYS = {"exercise", "sets", "tempo", "rest_seconds", "target_rir", "reason"}
+
+
+def _json(run_cli: Any, *extra: str) -> dict[str, Any]:
+    result = run_cli([*BASE, "--json", *extra])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_json_has_exactly_the_documented_shape(run_cli: Any) -> None:
+    data = _json(run_cli, "--weeks", "6", "--weekdays", "mon,wed,fri", "--back-pain")
+    assert set(data) == {"profile", "weeks", "warnings", "notes", "solver"}
+    assert data["profile"]["equipment"] == ["bench", "dumbbells", "pull-up-bar"]
+    assert data["profile"]["days"] == 3 and data["profile"]["back_pain"] is True
+    assert set(data["solver"]) == {"status", "wall_seconds"}
+    assert data["solver"]["status"] == "OPTIMAL"
+    assert [w["week"] for w in data["weeks"]] == [1, 2, 3, 4, 5, 6]
+    assert [w["deload"] for w in data["weeks"]] == [False] * 5 + [True]
+    for week in data["weeks"]:
+        assert set(week) == {"week", "deload", "sessions"}
+        assert [s["day"] for s in week["sessions"]] == [1, 3, 5]
+        for s in week["sessions"]:
+            assert set(s) == {"day", "title", "estimated_minutes", "items"}
+            assert 0 < s["estimated_minutes"] <= 45
+            for item in s["items"]:
+                measure = set(item) - ITEM_KEYS
+                assert measure in ({"reps"}, {"reps_per_side"}, {"seconds", "per_side"})
+                if "reps" in item:
+                    assert set(item["reps"]) == {"min", "max"}
+
+
+def test_table_output_is_week_by_week(run_cli: Any) -> None:
+    result = run_cli([*BASE, "--weeks", "2"])
+    assert result.exit_code == 0
+    assert "Week 1" in result.stdout and "Week 2" in result.stdout
+    assert "pull-up" in result.stdout and "Notes" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["--days", "0"], "--days must be between 1 and 7"),
+        (["--days", "8"], "--days must be between 1 and 7"),
+        (["--minutes", "9"], "--minutes must be between 10 and 180"),
+        (["--weeks", "0"], "--weeks must be between 1 and 16"),
+        (["--weeks", "17"], "--weeks must be between 1 and 16"),
+        (["--equipment", "dumbells"], "did you mean dumbbells"),
+        (["--avoid", "pullup"], "did you mean pull-up"),
+        (["--weekdays", "mon,tue"], "give exactly 3 weekday(s)"),
+        (["--weekdays", "mon,wed,frie"], "unknown weekday 'frie'"),
+        (["--level", "pro"], "unknown level 'pro'"),
+        (["--days", "three"], "--days must be a whole number"),
+    ],
+)
+def test_invalid_input_exits_2_with_one_line(run_cli: Any, args: list[str], text: str) -> None:
+    result = run_cli([*BASE, *args])
+    assert result.exit_code == 2
+    assert text in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert result.stdout == ""
+
+
+def test_strict_turns_unmet_principles_into_exit_3(run_cli: Any) -> None:
+    loose = run_cli([*BASE, "--equipment", "dumbbells,bench", "--json"])
+    assert loose.exit_code == 0
+    assert any("no vertical pull" in w for w in json.loads(loose.stdout)["warnings"])
+    strict = run_cli([*BASE, "--equipment", "dumbbells,bench", "--json", "--strict"])
+    assert strict.exit_code == 3
+    assert "principle(s) cannot be met" in strict.stderr
+    ok = run_cli([*BASE, "--strict", "--json", "--equipment",
+                  "dumbbells,bench,pull-up-bar,band,kettlebell"])  # fmt: skip
+    assert ok.exit_code == 0, ok.stdout
+
+
+def test_profile_no_plan_can_serve_exits_3_with_the_reason(run_cli: Any) -> None:
+    avoid = (
+        "pull-up,scorpion-reach,mountain-climber-reach,needle-arm-thread,crab-reach,"
+        "lying-straight-leg-iron-cross,half-kneeling-hip-flexor-stretch,plank-with-reach"
+    )
+    result = run_cli([*BASE, "--equipment", "pull-up-bar", "--avoid", avoid])
+    assert result.exit_code == 3
+    assert result.stderr.startswith("error: every exercise is avoided")
+    assert result.stderr.count("\n") == 1
+
+
+def test_ics_parses_back_with_one_event_per_session_on_the_weekdays(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.ics"
+    result = run_cli([*BASE, "--weeks", "2", "--ics", str(path), "--start", "2026-01-07",
+                      "--json"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    cal = Calendar.from_ical(path.read_bytes())
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == sum(len(w["sessions"]) for w in plan["weeks"]) == 6
+    days = sorted(e.decoded("dtstart") for e in events)
+    assert days[0] == date(2026, 1, 7)  # the Wednesday session of week 1 on the start date
+    assert {d.isoweekday() for d in days} == {1, 3, 5}
+    assert all(d >= date(2026, 1, 7) for d in days)
+    first = next(e for e in events if e.decoded("dtstart") == date(2026, 1, 7))
+    text = str(first.get("description"))
+    item = plan["weeks"][0]["sessions"][1]["items"][0]
+    assert item["tempo"] in text and "reps in reserve" in text
+    assert len({str(e.get("uid")) for e in events}) == 6
+
+
+def test_ics_defaults_to_next_monday(run_cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "p.ics"
+    assert run_cli([*BASE, "--weeks", "1", "--ics", str(path)]).exit_code == 0
+    first = min(e.decoded("dtstart") for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+    today = date.today()
+    assert first == today + timedelta(days=7 - today.weekday())
+
+
+def test_ics_to_a_missing_folder_is_a_one_line_error(run_cli: Any, tmp_path: Path) -> None:
+    result = run_cli([*BASE, "--ics", str(tmp_path / "nope" / "p.ics")])
+    assert result.exit_code == 2 and "cannot write" in result.stderr
+    assert not (tmp_path / "nope").exists()
+
+
+def test_save_then_the_plan_is_the_current_plan(run_cli: Any, db_url: str) -> None:
+    result = run_cli([*BASE, "--weeks", "3", "--json", "--save"], db_url=db_url)
+    assert result.exit_code == 0, result.stderr
+    assert "saved as your current plan" in result.stderr
+    db = open_database(db_url)
+    try:
+        with db.unit_of_work() as uow:
+            current = uow.plans.current()
+    finally:
+        db.dispose()
+    assert current == json.loads(result.stdout)
+
+
+def test_strict_failure_saves_nothing(run_cli: Any, sqlite_url: str) -> None:
+    result = run_cli([*BASE, "--equipment", "dumbbells", "--strict", "--save"], db_url=sqlite_url)
+    assert result.exit_code == 3
+    db = open_database(sqlite_url)
+    try:
+        with db.unit_of_work() as uow:
+            assert uow.plans.current() is None
+    finally:
+        db.dispose()
+
+
+def test_audit_json_reports_each_week_and_the_block(run_cli: Any, db_url: str) -> None:
+    db = open_database(db_url)
+    try:
+        with db.unit_of_work() as uow:
+            for k, ex in enumerate(["pull-up", "lat-pulldown"]):
+                uow.workouts.add(
+                    Workout(
+                        started_at=datetime(2025, 6, 2 + k, 18, 0),
+                        title="Back",
+                        sets=tuple(
+                            PerformedSet(exercise=ex, order=i + 1, reps=8, weight=None)
+                            for i in range(4)
+                        ),
+                    )
+                )
+            uow.commit()
+    finally:
+        db.dispose()
+    result = run_cli(["audit", "--weeks", "2", "--json"], db_url=db_url)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [w["week_start"] for w in data["weeks"]] == ["2025-05-26", "2025-06-02"]
+    last = data["weeks"][-1]
+    assert "vertical-pull" in last["held"] and "recovery" in last["failed"]
+    recovery = next(c for c in last["checks"] if c["principle"] == "recovery")
+    assert any("2025-06-02" in e and "2025-06-03" in e for e in recovery["evidence"])
+    assert data["block"][0]["principle"] == "progression"
+    table = run_cli(["audit", "--weeks", "2"], db_url=db_url)
+    assert table.exit_code == 0 and "FAILED" in table.stdout and "recovery" in table.stdout
+
+
+def test_audit_rejects_a_bad_week_count(run_cli: Any, sqlite_url: str) -> None:
+    result = run_cli(["audit", "--weeks", "0"], db_url=sqlite_url)
+    assert result.exit_code == 2 and result.stderr.startswith("error: --weeks")

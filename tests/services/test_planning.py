@@ -1,0 +1,93 @@
+"""Planning use cases on real databases: save a plan as current, audit imported histories."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.vocab import WeightUnit
+from strongback.services.importing import import_file
+from strongback.services.planning import audit, build_plan, save_plan
+from strongback.storage import Database, open_database
+
+EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
+SAMPLES = [("strong", p) for p in sorted((EXPORTS / "strong").glob("*.csv"))] + [
+    ("hevy", p) for p in sorted((EXPORTS / "hevy").glob("*.csv"))
+]
+PRINCIPLES = {
+    "vertical-pull", "horizontal-pull", "rear-delt", "lower-back", "mobility", "rep-ranges",
+    "recovery", "volume",
+}  # fmt: skip
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[Database]:
+    db = open_database(db_url)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+def test_saved_plan_is_the_current_plan(database: Database) -> None:
+    plan = build_plan(days=3, minutes=45, equipment="dumbbells,bench,pull-up-bar", weeks=4)
+    with database.unit_of_work() as uow:
+        plan_id = save_plan(uow, plan)
+        uow.commit()
+    with database.unit_of_work() as uow:
+        current = uow.plans.current()
+    assert plan_id > 0
+    assert current == json.loads(json.dumps(plan.to_public()))
+
+
+def test_audit_reads_logged_workouts_and_custom_exercises(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        uow.workouts.add(
+            Workout(
+                started_at=datetime(2025, 5, 5, 18, 0),
+                title="Pull",
+                sets=tuple(PerformedSet(exercise="pull-up", order=k + 1, reps=8) for k in range(4)),
+            )
+        )
+        uow.commit()
+    with database.unit_of_work() as uow:
+        report = audit(uow, weeks=2)
+    assert [w.start.isoformat() for w in report.weeks] == ["2025-04-28", "2025-05-05"]
+    last = {r.principle: r for r in report.weeks[-1].results}
+    assert last["vertical-pull"].held and not last["horizontal-pull"].held
+
+
+def test_audit_of_an_empty_history_reports_weeks_without_crashing(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        report = audit(uow, weeks=3)
+    assert len(report.weeks) == 3 and all(w.workouts == 0 for w in report.weeks)
+
+
+@pytest.mark.parametrize(("kind", "path"), SAMPLES, ids=lambda v: getattr(v, "name", v)[:32])
+def test_audit_runs_on_every_sample_export(sqlite_url: str, kind: str, path: Path) -> None:
+    db = open_database(sqlite_url)
+    try:
+        with db.unit_of_work() as uow:
+            summary = import_file(uow, kind, path, unit=WeightUnit.KG, skip_invalid=True)  # type: ignore[arg-type]
+            uow.commit()
+        with db.unit_of_work() as uow:
+            latest = uow.workouts.list(last=1)[-1]
+            report = audit(uow, weeks=4)
+    finally:
+        db.dispose()
+    assert summary.sets > 0
+    assert len(report.weeks) == 4
+    start = report.weeks[-1].start
+    assert start <= latest.day < start + timedelta(days=7)
+    assert sum(w.workouts for w in report.weeks) > 0
+    for week in report.weeks:
+        assert {r.principle for r in week.results} == PRINCIPLES
+        for r in week.results:
+            if r.applicable and not r.held:
+                assert r.evidence and r.suggestion
+    json.dumps(report.to_public())
