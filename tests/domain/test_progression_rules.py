@@ -510,3 +510,15 @@ def test_without_a_dose_the_sets_follow_the_last_session() -> None:
     curl = _custom("preacher-curl", Pattern.ARMS)
     h = history(curl.id, [sets(4, weight=30, unit=KG, reps=10)])
     assert prescribe(curl, h, settings()).sets == 4
+
+
+def test_the_plans_deload_week_keeps_the_sets_it_already_cut() -> None:
+    h = history(ROW, [sets(3, weight=20, unit=KG, reps=12)])
+    item = PlanItem(ROW, sets=2, reps=RepRange(min=8, max=12))
+    planned = settings(home_profile(), deload=deload_due(plan_deload=True))
+    p = next_for(ROW, h, cfg=planned, item=item)
+    assert (p.rule, p.sets, p.weight) == (Rule.DELOAD, 2, 17.5)
+    # A deload the plan did not schedule halves the sets itself.
+    other = settings(home_profile(), deload=deload_due(weeks_in_a_row=7))
+    assert next_for(ROW, h, cfg=other).sets == 2
+    assert next_for(ROW, h, cfg=other, item=item).sets == 1

@@ -149,6 +149,7 @@ class DeloadWeek:
     """A lighter week is due; ``reason`` says why (planned, continuous weeks, or stalls)."""
 
     reason: str
+    planned: bool = False
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,7 @@ class _Dose:
     tempo: Tempo
     rest: int
     rir: int | None
+    planned_sets: bool = False  # the sets come from the plan's item
 
     @property
     def range(self) -> RepRange | None:
@@ -327,7 +329,8 @@ def _base_dose(
         rir = dosing.target_rir(exercise, cfg.level)
     else:
         rir = None
-    return _Dose(sets, reps, reps_per_side, seconds, tempo, rest, rir), kind
+    from_plan = item is not None and item.sets is not None
+    return _Dose(sets, reps, reps_per_side, seconds, tempo, rest, rir, from_plan), kind
 
 
 def _out(
@@ -578,8 +581,11 @@ def _loaded(
     )  # fmt: skip
 
 
-def _deload_sets(dose: _Dose, last: _Session) -> int:
-    # About half the sets of the week before [JP19][ROG24].
+def _deload_sets(dose: _Dose, last: _Session, deload: DeloadWeek) -> int:
+    # The plan's deload week already cut the sets: keep its number when it is below last time's.
+    if deload.planned and dose.planned_sets and dose.sets < len(last.work):
+        return dose.sets
+    # Otherwise about half the sets of the week before [JP19][ROG24].
     return max(1, math.ceil(min(dose.sets, len(last.work)) / 2))
 
 
@@ -592,7 +598,7 @@ def _deload_loaded(
     deload: DeloadWeek,
 ) -> Prescription:
     u = lad.unit.value
-    sets = _deload_sets(dose, last)
+    sets = _deload_sets(dose, last, deload)
     w = lad.nearest_below(hold * DELOAD_LOAD, hold) or hold
     rng = dose.range
     changes: dict[str, Any] = {"sets": sets, "target_rir": DELOAD_RIR}
@@ -661,7 +667,7 @@ def _bodyweight(
             **_with_range(dose, RepRange(min=n, max=n)),
         )  # fmt: skip
     if cfg.deload is not None:
-        sets = _deload_sets(dose, last)
+        sets = _deload_sets(dose, last, cfg.deload)
         top = max(1, math.ceil(min(reps) * 0.6))
         return _out(
             exercise, dose, Rule.DELOAD,
@@ -862,7 +868,7 @@ def _timed(
                 seconds=n, weight=weight, unit=unit,
             )  # fmt: skip
         if cfg.deload is not None:
-            sets = _deload_sets(dose, last)
+            sets = _deload_sets(dose, last, cfg.deload)
             n = max(5, round(min(secs) * 0.7))
             return _out(
                 exercise, dose, Rule.DELOAD,
@@ -991,7 +997,7 @@ def deload_due(
     several exercises (⚙ at least 2, and at least a third of those trained lately).
     """
     if plan_deload:
-        return DeloadWeek("this is the plan's deload week")
+        return DeloadWeek("this is the plan's deload week", planned=True)
     if weeks_in_a_row >= DELOAD_EVERY_WEEKS:
         return DeloadWeek(f"{weeks_in_a_row} weeks of training in a row without a lighter one")
     if len(stalled) >= max(2, math.ceil(active / 3)):
