@@ -119,3 +119,34 @@ def test_numbers_accept_a_decimal_comma_only_outside_comma_files() -> None:
         parse_number("abc")
     with pytest.raises(ValueError):
         parse_number("nan")
+
+
+def test_sets_built_in_one_step_equal_the_dataclass_constructor() -> None:
+    from dataclasses import fields
+
+    from strongback.domain.training_log import PerformedSet
+    from strongback.interchange.csv_input import make_set
+
+    full = {f.name: None for f in fields(PerformedSet)} | {"exercise": "pull-up", "order": 3}
+    assert make_set(dict(full)) == PerformedSet(**full)
+    assert make_set({"exercise": "pull-up", "order": 3}) == PerformedSet("pull-up", 3)
+    with pytest.raises(TypeError):
+        make_set({"exercise": "pull-up", "order": 3, "colour": "red"})
+
+
+@pytest.mark.parametrize("kind", ["strong", "hevy"])
+def test_parsed_sets_hold_every_field_like_the_constructor(kind: str) -> None:
+    from dataclasses import asdict
+
+    from strongback.domain.training_log import PerformedSet
+    from strongback.domain.vocab import WeightUnit
+    from strongback.interchange.hevy import parse_hevy
+    from strongback.interchange.strong import parse_strong
+
+    root = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / kind
+    sample = sorted(root.glob("*.csv"))[0]
+    parser = parse_strong if kind == "strong" else parse_hevy
+    parsed = parser(sample, unit=WeightUnit.KG, resolve=lambda n: n.lower())
+    for s in parsed.workouts[0].sets:
+        assert asdict(s) == asdict(PerformedSet(**vars(s)))
+        assert set(vars(s)) == {f for f in asdict(s)}

@@ -15,12 +15,14 @@ import hashlib
 import io
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from strongback.domain.errors import ImportFormatError
-from strongback.domain.training_log import Workout
+from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import WeightUnit
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -29,8 +31,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     """One CSV record: the physical line it starts on (1-based) and its fields."""
 
     line: int
@@ -61,7 +62,7 @@ class CsvFile:
                 last_end = reader.line_num
                 if start <= self.header_line:
                     continue
-                if not fields or all(not f.strip() for f in fields):
+                if not any(fields) or (len(fields) == 1 and not fields[0].strip()):
                     continue
                 # One record is held back: the last one must first be checked for a quote that
                 # never closed, which the csv module ends silently at the end of the data.
@@ -334,6 +335,18 @@ class ParsedExport:
         return sum(len(w.sets) for w in self.workouts)
 
 
+def key_prefix(source: str, started_at: datetime, title: str) -> str:
+    """The part of a set's source key shared by every set of one workout."""
+    return f"{source}\x1f{started_at.isoformat()}\x1f{title}"
+
+
+def set_key(prefix: str, ordinal: int, *content: object) -> str:
+    """A set's source key from its workout's prefix, its ordinal and its content."""
+    parts = [prefix, str(ordinal)]
+    parts.extend("" if c is None else str(c) for c in content)
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
 def source_key(
     source: str, started_at: datetime, title: str, ordinal: int, *content: object
 ) -> str:
@@ -342,16 +355,38 @@ def source_key(
     The ordinal (the set's position in its workout) separates rows that look alike; the content
     makes a key change when the set itself was edited between two exports.
     """
-    text = "\x1f".join(
-        [
-            source,
-            started_at.isoformat(),
-            title,
-            str(ordinal),
-            *("" if c is None else str(c) for c in content),
-        ]
-    )
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return set_key(key_prefix(source, started_at, title), ordinal, *content)
+
+
+_SET_DEFAULTS: dict[str, object] = {
+    f.name: f.default for f in dataclass_fields(PerformedSet) if f.default is not MISSING
+}
+# The plain constructor runs one object.__setattr__ per field of a frozen dataclass; a bulk
+# import builds the instance dictionary in one step instead. Only while the class has no
+# __post_init__ that a bypass would skip.
+_FAST_SETS = not hasattr(PerformedSet, "__post_init__") and not hasattr(PerformedSet, "__slots__")
+
+
+_SET_FIELDS = frozenset(f.name for f in dataclass_fields(PerformedSet))
+
+
+def make_set(values: dict[str, Any]) -> PerformedSet:
+    """A PerformedSet from field values (the fields without a default must be given).
+
+    Given every field, the values become the instance's dictionary in one step.
+    """
+    if not _FAST_SETS:
+        return PerformedSet(**values)
+    # Parsers pass every field (checked by a test); a shorter dict gets the defaults.
+    if len(values) != len(_SET_FIELDS):
+        unknown = values.keys() - _SET_FIELDS
+        missing = {"exercise", "order"} - values.keys()
+        if unknown or missing:
+            raise TypeError(f"bad PerformedSet fields: unknown {unknown}, missing {missing}")
+        values = {**_SET_DEFAULTS, **values}
+    instance = object.__new__(PerformedSet)
+    instance.__dict__.update(values)
+    return instance
 
 
 class RecordErrors:
@@ -389,10 +424,13 @@ __all__ = [
     "SkippedRecord",
     "decode",
     "find_columns",
+    "key_prefix",
+    "make_set",
     "normalize_header",
     "open_csv",
     "parse_number",
     "parse_text",
+    "set_key",
     "sniff_delimiter",
     "source_key",
 ]

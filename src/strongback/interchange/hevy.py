@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from strongback.domain.errors import ImportFormatError
-from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.training_log import Workout
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.csv_input import (
     CsvFile,
     ParsedExport,
     RecordErrors,
+    make_set,
     normalize_header,
     open_csv,
     parse_number,
@@ -669,6 +670,7 @@ class _HevyParser:
         )
         self.workouts: dict[tuple[str, str, str], _Draft] = {}
         self._dates: dict[str, datetime] = {}
+        self.exercise_ids: dict[str, str] = {}
 
     def _cell(self, fields: list[str], key: str) -> str:
         i = self.columns.index.get(key)
@@ -784,9 +786,12 @@ class _HevyParser:
             draft = _Draft(started, ended, title, self._cell(fields, "description") or None)
             self.workouts[key] = draft
         ordinal = len(draft.sets) + 1
+        exercise = self.exercise_ids.get(name)
+        if exercise is None:
+            exercise = self.exercise_ids[name] = self.resolve(name)
         draft.sets.append(
             {
-                "exercise": self.resolve(name),
+                "exercise": exercise,
                 "order": ordinal,
                 "set_type": set_type,
                 "weight": weight,
@@ -813,6 +818,13 @@ class _HevyParser:
                     rpe,
                     superset,
                 ),
+                # Every other field, so the set is built in one step (make_set).
+                "side": None,
+                "rir": None,
+                "tempo": None,
+                "pain": None,
+                "rest_seconds": None,
+                "id": None,
             }
         )
 
@@ -821,7 +833,7 @@ class _HevyParser:
         return Workout(
             started_at=draft.started_at,
             title=draft.title,
-            sets=tuple(PerformedSet(**s) for s in draft.sets),
+            sets=tuple(make_set(s) for s in draft.sets),
             ended_at=draft.ended_at,
             notes=draft.notes,
             source=SOURCE,
