@@ -265,3 +265,19 @@ def test_next_on_an_imported_five_year_history_gives_loadable_prescriptions(
         if p.weight is not None:
             assert p.unit is LB and p.weight > 0
     assert all(r.best_e1rm is None or r.best_e1rm.unit is LB for r in recs.values())
+
+
+def test_a_profile_without_equipment_borrows_the_plans(db: Database) -> None:
+    plan = _plan(TODAY)
+    plan["profile"]["equipment"] = ["dumbbells", "bench", "pull-up-bar"]
+    plan["weeks"][0]["sessions"][0]["items"].append(
+        {"exercise": "goblet-squat", "sets": 3, "reps": {"min": 8, "max": 12}}
+    )
+    _add(db, _workout(2, ("goblet-squat", _rows(3, weight=14, unit=KG, reps=12))))
+    with db.unit_of_work() as uow:
+        uow.plans.save(plan)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        result = next_prescriptions(uow, exercise="goblet-squat", today=TODAY)
+    # Dumbbells (not the default kettlebells, which would jump to 16 kg): the next is 15 kg.
+    assert result.prescriptions[0].weight == 15

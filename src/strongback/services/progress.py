@@ -28,7 +28,7 @@ from strongback.domain.progression import (
 )
 from strongback.domain.strength import ExerciseRecords, personal_records
 from strongback.domain.training_log import ExerciseHistory, Workout, history_by_exercise
-from strongback.domain.vocab import Muscle, Pattern
+from strongback.domain.vocab import Equipment, Muscle, Pattern
 
 # With no plan, `next` covers the exercises logged in the last 4 weeks.
 RECENT_DAYS = 28
@@ -101,6 +101,18 @@ def _plan_with_start(uow: _Uow, plan: dict[str, Any]) -> dict[str, Any]:
     return plan
 
 
+def _plan_equipment(plan: Mapping[str, Any]) -> frozenset[Equipment]:
+    raw = plan.get("profile")
+    listed = raw.get("equipment") if isinstance(raw, Mapping) else None
+    out = set()
+    for slug in listed if isinstance(listed, list) else []:
+        try:
+            out.add(Equipment(str(slug)))
+        except ValueError:
+            continue
+    return frozenset(out)
+
+
 def _workout_days(workouts: Iterable[Workout]) -> list[tuple[date, int]]:
     return [(w.day, len(working_sets(w.sets))) for w in workouts]
 
@@ -154,6 +166,10 @@ def next_prescriptions(
         ids = _recent(histories, today)
         source = "recent"
 
+    if plan is not None and not profile.equipment:
+        # A profile that never listed equipment borrows the plan's, so a goblet squat planned
+        # for dumbbells is loaded with dumbbells.
+        profile = profile.model_copy(update={"equipment": _plan_equipment(plan)})
     settings = Settings(profile, today)
     if view is not None:
         settings = replace(
