@@ -194,3 +194,26 @@ def test_audit_json_reports_each_week_and_the_block(run_cli: Any, db_url: str) -
 def test_audit_rejects_a_bad_week_count(run_cli: Any, sqlite_url: str) -> None:
     result = run_cli(["audit", "--weeks", "0"], db_url=sqlite_url)
     assert result.exit_code == 2 and result.stderr.startswith("error: --weeks")
+
+
+def test_two_separate_processes_give_the_same_plan() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import json; from strongback.services.planning import build_plan;"
+        "d = build_plan(days=6, minutes=60, equipment='dumbbells,bench,pull-up-bar,band',"
+        " level='advanced', weeks=12, back_pain=True).to_public();"
+        "d['solver'].pop('wall_seconds'); print(json.dumps(d, sort_keys=True))"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout == runs[1].stdout and len(runs[0].stdout) > 1000
+
+
+def test_a_bad_start_date_is_refused(run_cli: Any, tmp_path: Path) -> None:
+    result = run_cli([*BASE, "--ics", str(tmp_path / "p.ics"), "--start", "2026-13-01"])
+    assert result.exit_code == 2 and "--start must be a date" in result.stderr
+    assert not (tmp_path / "p.ics").exists()

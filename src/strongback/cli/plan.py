@@ -175,7 +175,7 @@ def plan_command(
     n_weeks = _int(weeks, "--weeks", 1, 16, default=4)
     if equipment is None:
         raise InvalidInput("--equipment is required: comma-separated slugs, or 'none'")
-    start_day = _start(start) if ics else None
+    start_day = _start(start) if ics or start else None
     plan = build_plan(
         days=n_days,
         minutes=n_minutes,
