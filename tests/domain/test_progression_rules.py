@@ -522,3 +522,9 @@ def test_the_plans_deload_week_keeps_the_sets_it_already_cut() -> None:
     other = settings(home_profile(), deload=deload_due(weeks_in_a_row=7))
     assert next_for(ROW, h, cfg=other).sets == 2
     assert next_for(ROW, h, cfg=other, item=item).sets == 1
+
+
+def test_pull_ups_at_the_ceiling_to_failure_are_repeated_before_adding_load() -> None:
+    h = history("pull-up", [sets(3, reps=10, rpe=10)])
+    p = next_for("pull-up", h, home_profile())
+    assert (p.rule, p.weight) == (Rule.HOLD, None)

@@ -17,6 +17,7 @@ from strongback.domain.errors import InvalidInput
 if TYPE_CHECKING:
     from strongback.domain.progression import Prescription
     from strongback.domain.strength import ExerciseRecords
+    from strongback.storage import Database
 
 ExerciseOption = Annotated[
     str | None,
@@ -78,13 +79,13 @@ def e1rm_command(
     typer.echo(f"trusted   {'yes' if est.trusted else 'no'}: {trust}")
 
 
-def _open(ctx: typer.Context, db: str | None):  # type: ignore[no-untyped-def]
+def _open(ctx: typer.Context, db: str | None) -> Database:
     from strongback.storage import open_database
 
     return open_database(database_url(ctx, db))
 
 
-def _next_text(items: list[Prescription]) -> str:
+def _print_next(items: list[Prescription]) -> None:
     from strongback.domain.progression.rules import fmt
 
     def reps_of(p: Prescription) -> str:
@@ -113,7 +114,6 @@ def _next_text(items: list[Prescription]) -> str:
     console.print(table)
     for p in items:
         console.print(f"[bold]{p.exercise}[/bold]: {p.reason}", soft_wrap=True, highlight=False)
-    return ""
 
 
 def next_command(
@@ -144,7 +144,7 @@ def next_command(
         return
     if result.deload is not None:
         typer.echo(f"Deload week: {result.deload.reason}. Every exercise is lighter this week.")
-    _next_text(items)
+    _print_next(items)
 
 
 def _records_rows(recs: ExerciseRecords, full: bool) -> list[tuple[str, str, str, str]]:

@@ -711,8 +711,14 @@ def _bodyweight(
             exercise, dose, Rule.HOLD,
             f"Last time {_list(reps)} reps: aim for {rng.min} on every set before adding more.",
         )  # fmt: skip
-    at_top = all(r >= rng.max for r in reps) and all(_rir_ok(s, dose.rir) for s in last.work)
-    if at_top:
+    at_ceiling = all(r >= rng.max for r in reps)
+    if at_ceiling and not all(_rir_ok(s, dose.rir) for s in last.work if s.reps):
+        return _out(
+            exercise, dose, Rule.HOLD,
+            f"Every set reached {rng.max} reps but with fewer than {dose.rir} in reserve: "
+            "repeat them until they feel easier before adding load.",
+        )  # fmt: skip
+    if at_ceiling:
         added = _added_load_ladder(cfg.profile)
         if added is not None:
             w = added.lightest
