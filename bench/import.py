@@ -157,6 +157,30 @@ def import_with_strongback(url: str, path: Path) -> tuple[float, int]:
     return seconds, inserted
 
 
+def phases(url: str, path: Path) -> tuple[float, float]:
+    """Where the importer's time goes, on another fresh database: (parse + match, store)."""
+    from strongback.domain.catalog import load_catalog
+    from strongback.domain.vocab import WeightUnit
+    from strongback.interchange.exercise_names import NameMatcher
+    from strongback.services.importing import parse_file
+    from strongback.storage import open_database
+
+    db = open_database(url)
+    try:
+        matcher = NameMatcher(load_catalog())
+        started = time.perf_counter()
+        parsed = parse_file("strong", path, matcher=matcher, unit=WeightUnit.KG)
+        parse_s = time.perf_counter() - started
+        with db.unit_of_work() as uow:
+            started = time.perf_counter()
+            uow.workouts.add_many(parsed.workouts)
+            uow.commit()
+            store_s = time.perf_counter() - started
+    finally:
+        db.dispose()
+    return parse_s, store_s
+
+
 def read_rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
@@ -279,11 +303,21 @@ def fresh_database(admin_url: str) -> Iterator[str]:
 # -- report ----------------------------------------------------------------------------------
 
 
-def report(title: str, n: int, ours: float, baselines: list[tuple[str, float]]) -> None:
+def report(
+    title: str,
+    n: int,
+    ours: float,
+    baselines: list[tuple[str, float]],
+    split: tuple[float, float] | None = None,
+) -> None:
     print(f"\n{title}: {n:,} sets")
     print(f"  {'run':<44} {'seconds':>8} {'sets/s':>10} {'ratio':>7}")
     print(f"  {'strongback import (parse+match+store)':<44} {ours:>8.2f} {n / ours:>10,.0f} "
           f"{'':>7}")  # fmt: skip
+    if split is not None:
+        for name, seconds in (("  of which parse + name matching", split[0]),
+                              ("  of which storage add_many + commit", split[1])):  # fmt: skip
+            print(f"  {name:<44} {seconds:>8.2f} {n / seconds:>10,.0f} {'':>7}")
     for name, seconds in baselines:
         ratio = ours / seconds
         print(f"  {name:<44} {seconds:>8.2f} {n / seconds:>10,.0f} {ratio:>6.1f}x")
@@ -310,8 +344,9 @@ def main(argv: list[str] | None = None) -> int:
         if inserted != args.sets:
             print(f"importer stored {inserted} sets, expected {args.sets}", file=sys.stderr)
             return 1
+        split = phases(f"sqlite:///{tmp / 'phases.db'}", export)
         base = sqlite_baseline(tmp / "baseline.db", export)
-        report("SQLite", args.sets, seconds, [("csv module + executemany (SQLite)", base)])
+        report("SQLite", args.sets, seconds, [("csv module + executemany (SQLite)", base)], split)
 
         if args.no_postgres:
             return 0
@@ -321,8 +356,10 @@ def main(argv: list[str] | None = None) -> int:
                 _given(url) if url else throwaway_cluster() as admin,
                 fresh_database(admin) as ours_url,
                 fresh_database(admin) as base_url,
+                fresh_database(admin) as split_url,
             ):
                 pg_seconds, pg_inserted = import_with_strongback(ours_url, export)
+                pg_split = phases(split_url, export)
                 copy_s, many_s = postgres_baselines(_dsn(base_url), export)
         except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
             print(f"\nPostgreSQL skipped: {exc}")
@@ -331,7 +368,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"importer stored {pg_inserted} sets on PostgreSQL", file=sys.stderr)
             return 1
         report("PostgreSQL", args.sets, pg_seconds,
-               [("csv module + COPY", copy_s), ("csv module + executemany", many_s)])  # fmt: skip
+               [("csv module + COPY", copy_s), ("csv module + executemany", many_s)],
+               pg_split)  # fmt: skip
     return 0
 
 

@@ -113,7 +113,8 @@ def import_file(
     if kind not in ("strong", "hevy"):
         raise InvalidInput(f"unknown import format '{kind}' (strong or hevy)")
     fallback = unit or uow.profile.get().unit
-    matcher = NameMatcher(catalog or load_catalog(), custom=uow.custom_exercises.list())
+    existing = uow.custom_exercises.list()
+    matcher = NameMatcher(catalog or load_catalog(), custom=existing)
     parsed = parse_file(
         kind,
         path,
@@ -133,7 +134,7 @@ def import_file(
         if sets:
             fresh.append(w if len(sets) == len(w.sets) else replace(w, sets=sets))
     inserted = uow.workouts.add_many(fresh) if fresh else 0
-    custom_ids = {e.id for e in matcher.created} | {e.id for e in uow.custom_exercises.list()}
+    custom_ids = {e.id for e in matcher.created} | {e.id for e in existing}
     matched: dict[str, str] = {}
     unmatched: dict[str, str] = {}
     kinds: dict[str, str] = {}
