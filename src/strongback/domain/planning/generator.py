@@ -411,7 +411,7 @@ def _session(ctx: _Context, spec: WeekSpec, day: DayPlan) -> PlanSession:
         intensity = INTENSITIES[ch.intensity]
         sets = ch.sets
         if ctx.phase == DELOAD and not cand.drill:
-            sets = max(1, sets // 2)  # ⚙ half the loaded sets [JP19][ROG24]
+            sets = (sets + 1) // 2  # ⚙ about half the loaded sets, never over 2/3 [JP19][ROG24]
         items.append(_item(ctx, cand, intensity, sets))
         first = cand.compound and not seen_compound
         seen_compound = seen_compound or cand.compound
