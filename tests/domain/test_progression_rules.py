@@ -528,3 +528,11 @@ def test_pull_ups_at_the_ceiling_to_failure_are_repeated_before_adding_load() ->
     h = history("pull-up", [sets(3, reps=10, rpe=10)])
     p = next_for("pull-up", h, home_profile())
     assert (p.rule, p.weight) == (Rule.HOLD, None)
+
+
+def test_a_back_off_set_below_the_bottom_keeps_the_load_but_ramps_do_not() -> None:
+    back_off = [*sets(2, weight=20, unit=KG, reps=12), {"weight": 15, "unit": KG, "reps": 6}]
+    held = next_for(ROW, history(ROW, [back_off]), home_profile())
+    assert (held.rule, held.weight) == (Rule.HOLD, 20)
+    ramp = [{"weight": 15, "unit": KG, "reps": 5}, *sets(3, weight=20, unit=KG, reps=12)]
+    assert next_for(ROW, history(ROW, [ramp]), home_profile()).rule is Rule.ADD_LOAD

@@ -229,6 +229,19 @@ def _top_sets(session: _Session) -> list[PerformedSet]:
     return [s for s in session.work if (s.weight_kg or 0.0) >= top * TOP_LOAD_SHARE]
 
 
+def _judged_sets(session: _Session) -> list[PerformedSet]:
+    """The sets a miss is looked for in: the top-load sets and every lighter set after the first
+    of them (a back-off). Lighter sets before it are ramps, warm-ups the export did not mark."""
+    top = _top_kg(session)
+    if top <= 0:
+        return list(session.work)
+    out: list[PerformedSet] = []
+    for s in session.work:
+        if out or (s.weight_kg or 0.0) >= top * TOP_LOAD_SHARE:
+            out.append(s)
+    return out
+
+
 def _logged_tempo(session: _Session) -> Tempo | None:
     for s in reversed(session.work):
         if s.tempo:
@@ -508,7 +521,7 @@ def _loaded(
     misses = 0
     for sess in reversed(loaded_sessions):
         same = abs(convert(_top_kg(sess), WeightUnit.KG, lad.unit) - top) <= max(0.01 * top, EPS)
-        if same and any(_reps(s) < rng.min for s in _top_sets(sess)):
+        if same and any(_reps(s) < rng.min for s in _judged_sets(sess)):
             misses += 1
         else:
             break
@@ -529,10 +542,11 @@ def _loaded(
             weight=reset, unit=lad.unit,
         )  # fmt: skip
 
-    if any(r < rng.min for r in reps):
+    judged = [_reps(s) for s in _judged_sets(last)]
+    if any(r < rng.min for r in judged):
         return _out(
             exercise, dose, Rule.HOLD,
-            f"Last time {_list(reps)} reps at {fmt(top)} {u}, short of {rng.min}: keep "
+            f"Last time {_list(judged)} reps at {fmt(top)} {u}, short of {rng.min}: keep "
             f"{fmt(hold)} {u} until every set reaches {rng.min}.",
             weight=hold, unit=lad.unit,
         )  # fmt: skip
