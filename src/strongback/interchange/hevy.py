@@ -26,11 +26,12 @@ from strongback.interchange.csv_input import (
     CsvFile,
     ParsedExport,
     RecordErrors,
+    key_prefix,
     make_set,
     normalize_header,
     open_csv,
     parse_number,
-    source_key,
+    set_key,
 )
 
 SOURCE = "hevy"
@@ -640,6 +641,14 @@ def _by_layout(keys: Sequence[str | None], index: dict[str, int]) -> dict[str, i
     return {key: i for i, key in enumerate(best[1])}
 
 
+# The fields a row is read into, in this order.
+_KEYS = ("title", "start_time", "end_time", "description", "exercise", "superset_id",
+         "exercise_notes", "set_index", "set_type", "weight", "reps", "distance", "duration",
+         "rpe")  # fmt: skip
+# What float() accepts but a number in an export never is: nan, inf, 1_000.
+_SUSPECT = re.compile(r"[nNiI_]")
+
+
 @dataclass
 class _Draft:
     started_at: datetime
@@ -647,6 +656,7 @@ class _Draft:
     title: str
     notes: str | None
     sets: list[dict[str, Any]] = field(default_factory=list)
+    key_prefix: str = ""
 
 
 class _HevyParser:
@@ -671,6 +681,7 @@ class _HevyParser:
         self.workouts: dict[tuple[str, str, str], _Draft] = {}
         self._dates: dict[str, datetime] = {}
         self.exercise_ids: dict[str, str] = {}
+        self.positions = [self.columns.index.get(k, -1) for k in _KEYS]
 
     def _cell(self, fields: list[str], key: str) -> str:
         i = self.columns.index.get(key)
@@ -730,61 +741,61 @@ class _HevyParser:
         )
 
     def _row(self, line: int, fields: list[str]) -> None:
-        start_text = self._cell(fields, "start_time")
-        end_text = self._cell(fields, "end_time")
-        started = self._date(line, "start_time", start_text, True)
-        assert started is not None
-        ended = self._date(line, "end_time", end_text, False)
-        name = self._cell(fields, "exercise")
+        # Every field once, stripped, in the order of _KEYS ("" for a column the file lacks).
+        cells = [fields[i].strip() if i >= 0 else "" for i in self.positions]
+        (title, start_text, end_text, description, name, superset_text, notes, index_text,
+         type_text, w, r, d, sec, rp) = cells  # fmt: skip
+        draft = self.workouts.get((start_text, title, end_text))
+        if draft is None:
+            started = self._date(line, "start_time", start_text, True)
+            assert started is not None
+            ended = self._date(line, "end_time", end_text, False)
+            draft = _Draft(started, ended, title or "Workout", description or None)
+            draft.key_prefix = key_prefix(SOURCE, started, draft.title)
+            self.workouts[(start_text, title, end_text)] = draft
         if not name:
             raise self._error(line, "exercise", name, "the exercise name is empty")
-        index_text = self._cell(fields, "set_index")
         if not index_text.isdigit():
             raise self._error(line, "set_index", index_text, "not a set number")
-        type_text = self._cell(fields, "set_type")
         set_type = SET_TYPES.get(type_text.casefold())
         if set_type is None:
             raise self._error(
                 line, "set_type", type_text, "not a set type (normal, warmup, dropset, failure)"
             )
-        weight = self._number(fields, line, "weight")
-        if weight is not None and self.unit is None:
-            raise self._error(
-                line,
-                "weight",
-                self._cell(fields, "weight"),
-                "the file does not say kg or lb: give --unit",
-            )
-        reps_value = self._number(fields, line, "reps")
+        weight = reps_value = distance = seconds = rpe = None
+        try:
+            if _SUSPECT.search(w + r + d + sec + rp):
+                raise ValueError
+            weight = float(w) if w else None
+            reps_value = float(r) if r else None
+            distance = float(d) if d else None
+            seconds = float(sec) if sec else None
+            rpe = float(rp) if rp else None
+        except ValueError:
+            # Not plain decimals: field by field, so the error names the right one.
+            weight = self._number(fields, line, "weight")
+            reps_value = self._number(fields, line, "reps")
+            distance = self._number(fields, line, "distance")
+            seconds = self._number(fields, line, "duration")
+            rpe = self._number(fields, line, "rpe")
+        unit = self.unit
+        if weight is not None and unit is None:
+            raise self._error(line, "weight", w, "the file does not say kg or lb: give --unit")
         reps = None
         if reps_value is not None:
-            if reps_value != int(reps_value) or reps_value < 0:
-                raise self._error(
-                    line, "reps", self._cell(fields, "reps"), "not a whole number of reps"
-                )
             reps = int(reps_value)
-        distance = self._number(fields, line, "distance")
-        seconds = self._number(fields, line, "duration")
+            if reps != reps_value or reps < 0:
+                raise self._error(line, "reps", r, "not a whole number of reps")
         if seconds is not None and seconds < 0:
-            raise self._error(line, "duration", self._cell(fields, "duration"), "negative duration")
-        rpe = self._number(fields, line, "rpe")
+            raise self._error(line, "duration", sec, "negative duration")
         if rpe is not None and not 0 <= rpe <= 10:
-            raise self._error(
-                line, "rpe", self._cell(fields, "rpe"), "RPE must be between 0 and 10"
-            )
-        superset_text = self._cell(fields, "superset_id")
+            raise self._error(line, "rpe", rp, "RPE must be between 0 and 10")
         superset = None
         if superset_text:
             try:
                 superset = str(int(parse_number(superset_text, self.csv.delimiter)))
             except ValueError:
                 raise self._error(line, "superset_id", superset_text, "not a number") from None
-        title = self._cell(fields, "title") or "Workout"
-        key = (start_text, title, end_text)
-        draft = self.workouts.get(key)
-        if draft is None:
-            draft = _Draft(started, ended, title, self._cell(fields, "description") or None)
-            self.workouts[key] = draft
         ordinal = len(draft.sets) + 1
         exercise = self.exercise_ids.get(name)
         if exercise is None:
@@ -795,23 +806,21 @@ class _HevyParser:
                 "order": ordinal,
                 "set_type": set_type,
                 "weight": weight,
-                "unit": self.unit if weight is not None else None,
+                "unit": unit if weight is not None else None,
                 "reps": reps,
                 "seconds": seconds,
                 "distance_m": distance * self.distance_factor if distance is not None else None,
                 "rpe": rpe,
-                "notes": self._cell(fields, "exercise_notes") or None,
+                "notes": notes or None,
                 "imported_as": name,
                 "superset": superset,
-                "source_key": source_key(
-                    SOURCE,
-                    started,
-                    title,
+                "source_key": set_key(
+                    draft.key_prefix,
                     ordinal,
                     name,
                     set_type.value,
                     weight,
-                    self.unit,
+                    unit,
                     reps,
                     seconds,
                     distance,
