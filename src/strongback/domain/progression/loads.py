@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -146,7 +146,8 @@ def _per_side_sums(plates: tuple[int, ...], limit: int) -> tuple[int, ...]:
     return tuple(i * g for i in range(size) if reach[i])
 
 
-def barbell_loads(bar: float, plates: Sequence[float], ceiling: float) -> tuple[float, ...]:
+@cache
+def barbell_loads(bar: float, plates: tuple[float, ...], ceiling: float) -> tuple[float, ...]:
     """Bar plus pairs of plates (one of each pair per side), every total up to ``ceiling``."""
     pl = tuple(sorted({_hundredths(p) for p in plates if p > 0}))
     side_limit = max(_hundredths((ceiling - bar) / 2), 0)
