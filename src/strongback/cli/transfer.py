@@ -82,16 +82,18 @@ def _progress_bar(path: Path) -> Iterator[Callable[[int, int], None] | None]:
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
     with Progress(
-        TextColumn("reading {task.description}"),
+        TextColumn("{task.description}"),
         BarColumn(),
         TaskProgressColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(path.name, total=None)
+        task = bar.add_task(f"reading {path.name}", total=None)
 
         def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            # Once the whole file is read, the sets are being written.
+            label = f"saving {path.name}" if done >= total else f"reading {path.name}"
+            bar.update(task, completed=done, total=total, description=label)
 
         yield update
 
