@@ -281,3 +281,19 @@ def test_a_profile_without_equipment_borrows_the_plans(db: Database) -> None:
         result = next_prescriptions(uow, exercise="goblet-squat", today=TODAY)
     # Dumbbells (not the default kettlebells, which would jump to 16 kg): the next is 15 kg.
     assert result.prescriptions[0].weight == 15
+
+
+def test_the_plan_week_counts_from_the_monday_after_it_was_saved(db: Database) -> None:
+    plan = _plan(TODAY, deload_week=2)
+    del plan["start_date"]
+    _add(db, _workout(2, ("incline-dumbbell-row", _rows(4, weight=17.5, unit=KG, reps=10))))
+    saved_on = datetime(2026, 6, 7, 12, 0)  # a Sunday: the plan starts on Monday 8 June
+    with db.unit_of_work() as uow:
+        uow.plans.save(plan, created_at=saved_on)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        week2 = next_prescriptions(uow, today=TODAY)  # Wednesday 17 June: week 2
+        week1 = next_prescriptions(uow, today=date(2026, 6, 8))
+        before = next_prescriptions(uow, today=date(2026, 6, 7))
+    assert week2.plan_week == 2 and week2.deload is not None
+    assert week1.plan_week == 1 and before.plan_week == 1

@@ -97,7 +97,10 @@ def _plan_with_start(uow: _Uow, plan: dict[str, Any]) -> dict[str, Any]:
         if getattr(stored, "is_current", False):
             created = getattr(stored, "created_at", None)
             if isinstance(created, datetime):
-                return {**plan, "start_date": created.date().isoformat()}
+                # Like the plan's calendar, the plan starts on the Monday after it was saved.
+                day = created.date()
+                start = day + timedelta(days=(7 - day.weekday()) % 7)
+                return {**plan, "start_date": start.isoformat()}
     return plan
 
 
