@@ -150,3 +150,23 @@ def test_parsed_sets_hold_every_field_like_the_constructor(kind: str) -> None:
     for s in parsed.workouts[0].sets:
         assert asdict(s) == asdict(PerformedSet(**vars(s)))
         assert set(vars(s)) == {f for f in asdict(s)}
+
+
+def test_utf16_without_a_bom_is_recognized(tmp_path: Path) -> None:
+    path = _write(tmp_path, "Date,Reps\n2024-01-01,5\n".encode("utf-16-le"))
+    assert [r.fields for r in open_csv(path).records()] == [["2024-01-01", "5"]]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 50,
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" * 40,
+        bytes(range(256)) * 8,
+    ],
+    ids=["png", "xlsx-zip", "all-bytes"],
+)
+def test_common_binary_files_are_called_binary(tmp_path: Path, data: bytes) -> None:
+    with pytest.raises(ImportFormatError) as err:
+        open_csv(_write(tmp_path, data))
+    assert "binary" in str(err.value)

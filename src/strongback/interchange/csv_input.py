@@ -185,9 +185,15 @@ def decode(data: bytes, path: str) -> str:
         encoding = "utf-16"
     else:
         encoding = "utf-8"
-        if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) // 4:
-            # UTF-16 without a BOM still has a NUL beside every ASCII character.
-            encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        head = data[:4096]
+        if b"\x00" in head:
+            # UTF-16 without a BOM has a NUL beside (nearly) every ASCII character, always on the
+            # same side; binary junk has its NULs anywhere.
+            odd, even = head[1::2].count(0), head[0::2].count(0)
+            if odd > 0.9 * (len(head) // 2) and even == 0:
+                encoding = "utf-16-le"
+            elif even > 0.9 * (len(head) // 2) and odd == 0:
+                encoding = "utf-16-be"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
