@@ -14,6 +14,7 @@ from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.strong import (
     NOTE_LABELS,
     REST_LABELS,
+    parse_datetime,
     parse_duration,
     parse_strong,
 )
@@ -136,6 +137,26 @@ def test_the_classic_file_keeps_weights_in_the_unit_given_and_tags_w_d_f() -> No
 )
 def test_durations_in_every_form_strong_writes(text: str, seconds: float | None) -> None:
     assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020-12-07 16:17:06", datetime(2020, 12, 7, 16, 17, 6)),
+        ("2024-05-01 6:30:00\u202fPM", datetime(2024, 5, 1, 18, 30)),
+        ("2024-05-01 12:05:00 AM", datetime(2024, 5, 1, 0, 5)),
+        ("14.07.2023 19:31", datetime(2023, 7, 14, 19, 31)),
+        ("2024-05-01T10:00:00+02:00", datetime(2024, 5, 1, 10, 0)),
+    ],
+)
+def test_dates_as_strong_and_spreadsheets_write_them(text: str, expected: datetime) -> None:
+    assert parse_datetime(text) == expected
+
+
+@pytest.mark.parametrize("text", ["03/01/2024 10am", "2024-05-01 13:00 PM", "yesterday", ""])
+def test_dates_that_are_not_dates_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_datetime(text)
 
 
 @pytest.mark.parametrize("text", ["soon", "5 parsecs", "1h and a bit"])

@@ -383,8 +383,12 @@ _HOUR_UNITS = frozenset(
     }
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?$")
+_CLOCK_DATE = re.compile(
+    r"^(?:(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))"
+    r"[ T,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
+    r"(?:\s*(?P<half>[AaPp])\.?\s*[Mm]\.?)?$"
+)
 _CLOCK = re.compile(r"^(\d+):(\d{1,2})(?::(\d{1,2}))?$")
-_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 _DISTANCE_METRES = {
     "m": 1.0,
     "meters": 1.0,
@@ -557,16 +561,30 @@ def parse_duration(text: str) -> float | None:
 
 
 def parse_datetime(text: str) -> datetime:
-    """Strong's local wall-clock time, ``2020-12-07 16:17:06``; ValueError otherwise."""
-    value = text.strip()
+    """Strong's local wall-clock time; ValueError when it is not one.
+
+    ``2020-12-07 16:17:06`` as the app writes it; also ``2024-05-01 6:30:00 PM`` (some app
+    versions, with a narrow space before PM) and ``14.07.2023 19:31`` (a spreadsheet re-save in a
+    European locale).
+    """
+    value = " ".join(text.split())
     if _ISO_DATE.match(value):
         return datetime.fromisoformat(value)
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-    return datetime.fromisoformat(value)
+    match = _CLOCK_DATE.match(value)
+    if not match:
+        # Other ISO 8601 forms; an offset, which Strong never writes, is dropped (wall clock).
+        return datetime.fromisoformat(value).replace(tzinfo=None)
+    year, month, day = match.group("y", "m", "d")
+    if year is None:
+        year, month, day = match.group("y2", "m2", "d2")
+    hour, minute = int(match.group("H")), int(match.group("M"))
+    second = int(match.group("S") or 0)
+    half = (match.group("half") or "").casefold()
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError(value)
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return datetime(int(year), int(month), int(day), hour, minute, second)
 
 
 @dataclass
