@@ -63,6 +63,7 @@ class ImportSummary:
             "sets": self.sets,
             "workouts_in_file": self.workouts_in_file,
             "sets_in_file": self.sets_in_file,
+            "duplicates": self.duplicates,
             "duplicates_skipped": self.duplicates,
             "rest_timer_rows": self.rest_rows,
             "note_rows": self.note_rows,
