@@ -375,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
 
 @contextmanager
 def _given(url: str) -> Iterator[str]:
+    # SQLAlchemy needs the driver named; psycopg (3) is the one installed.
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            url = "postgresql+psycopg://" + url[len(plain) :]
     yield url
 
 
