@@ -160,3 +160,17 @@ def test_names_are_normalized_for_case_accents_punctuation_and_plurals() -> None
     assert normalize_name("Face Pulls") == normalize_name("face pull")
     assert split_suffix("Lat Pulldown (Cable)") == ("Lat Pulldown", "Cable")
     assert split_suffix("Plank") == ("Plank", None)
+
+
+def test_names_in_other_scripts_are_matched_again_on_the_next_import() -> None:
+    first = NameMatcher(load_catalog())
+    made = first.match("Жим лёжа").created
+    assert made is not None and made.id == "exercise"
+    again = NameMatcher(load_catalog(), custom=[made])
+    assert again("Жим лёжа") == "exercise"
+    assert again("Тяга штанги") != "exercise"
+
+
+def test_very_long_names_get_a_bounded_id() -> None:
+    made = NameMatcher(load_catalog()).match("Very Long Name " * 30).created
+    assert made is not None and len(made.id) <= 80

@@ -161,7 +161,9 @@ _SYNONYMS = {"flye": "fly", "dumbell": "dumbbell", "db": "dumbbell", "bb": "barb
 WORD_TYPO_RATIO = 88.0
 """Two words that differ only by a typo (``Dumbell``/``Dumbbell`` 93) count as one."""
 _SUFFIX = re.compile(r"\(([^()]*)\)\s*$")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")  # any script's letters and digits are words
+_NON_SLUG = re.compile(r"[^0-9a-z]+")
+MAX_SLUG = 80
 
 
 def _strip_accents(text: str) -> str:
@@ -197,8 +199,8 @@ def split_suffix(name: str) -> tuple[str, str | None]:
 
 def slugify(name: str) -> str:
     """An id slug for a custom exercise: lower-case words joined by hyphens."""
-    slug = "-".join(w for w in _NON_WORD.split(_strip_accents(name.casefold())) if w)
-    return slug or "exercise"
+    slug = "-".join(w for w in _NON_SLUG.split(_strip_accents(name.casefold())) if w)
+    return slug[:MAX_SLUG].rstrip("-") or "exercise"
 
 
 def _implied_equipment(text: str) -> set[Equipment]:
