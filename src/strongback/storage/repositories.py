@@ -1,8 +1,8 @@
 """Repositories: map rows to domain values and back. Every query is scoped to one user.
 
-The bulk path (:meth:`WorkoutRepository.add_many`) builds plain tuples and hands them to the
-driver in one go: ``executemany`` on SQLite, ``COPY`` on PostgreSQL, both inside the unit of
-work's transaction.
+The bulk path (:meth:`WorkoutRepository.add_rows`, and :meth:`WorkoutRepository.add_many` on top
+of it) hands plain tuples to the driver in one go: ``executemany`` on SQLite, ``COPY`` on
+PostgreSQL, both inside the unit of work's transaction.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from enum import Enum
+from hashlib import blake2b
 from operator import attrgetter
 from typing import Any
 
@@ -32,7 +33,7 @@ from strongback.storage.tables import (
     workouts,
 )
 
-# Column order of the bulk insert; _set_row builds tuples in exactly this order.
+# The columns a set maps to, in the order _set_row builds tuples (source_hash is derived).
 SET_COLUMNS = (
     "user_id",
     "workout_id",
@@ -55,6 +56,29 @@ SET_COLUMNS = (
     "superset",
     "source_key",
 )
+# The PerformedSet fields that rows given to add_rows may hold, and the column of each.
+SET_FIELD_COLUMNS: dict[str, str] = {
+    f.name: ("set_order" if f.name == "order" else f.name)
+    for f in fields(PerformedSet)
+    if f.name != "id"
+}
+
+
+_HEX_DIGITS = "0123456789abcdef"
+
+
+def key_hash(key: str) -> int:
+    """The 64-bit hash stored beside a source key (a signed integer, as BIGINT holds it).
+
+    Uniqueness per user is kept on this integer: cheaper to index than the text, and at 64 bits
+    two different keys of one user's history colliding is out of reach (about 1 in 10^7 for a
+    million sets). A key that is already 16 lowercase hex digits (the importers' keys are) is
+    its own hash, read as a number; any other text is hashed with BLAKE2b.
+    """
+    if len(key) == 16 and not key.strip(_HEX_DIGITS):
+        value = int(key, 16)
+        return value - (1 << 64) if value >= 1 << 63 else value
+    return int.from_bytes(blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 def _now() -> datetime:
@@ -73,9 +97,8 @@ def _slug(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-# The set's fields in SET_COLUMNS order after user_id and workout_id. Enum members go to the
-# drivers as they are: both bind a str subclass as its text, which is the slug.
-_SET_FIELDS = attrgetter(
+# The set's fields in SET_COLUMNS order after user_id and workout_id.
+_BULK_FIELDS = (
     "exercise",
     "imported_as",
     "order",
@@ -95,6 +118,7 @@ _SET_FIELDS = attrgetter(
     "superset",
     "source_key",
 )
+_SET_FIELDS = attrgetter(*_BULK_FIELDS)
 
 
 def _set_row(s: PerformedSet, user_id: int, workout_id: int) -> tuple[Any, ...]:
@@ -102,7 +126,44 @@ def _set_row(s: PerformedSet, user_id: int, workout_id: int) -> tuple[Any, ...]:
 
 
 def _set_values(s: PerformedSet, user_id: int, workout_id: int) -> dict[str, Any]:
-    return {c: _slug(v) for c, v in zip(SET_COLUMNS, _set_row(s, user_id, workout_id), strict=True)}
+    values = {
+        c: _slug(v) for c, v in zip(SET_COLUMNS, _set_row(s, user_id, workout_id), strict=True)
+    }
+    values["source_hash"] = key_hash(s.source_key) if s.source_key is not None else None
+    return values
+
+
+_SLUGS: dict[Any, Any] = {
+    None: None,
+    **{m: m.value for m in SetType},
+    **{m: m.value for m in WeightUnit},
+    **{m: m.value for m in Side},
+}
+
+
+def _as_row(s: PerformedSet) -> tuple[Any, ...]:
+    # A set as a bulk row in _BULK_FIELDS order, its set type, unit and side as slugs (the
+    # drivers bind an enum member too, but plain text several times faster).
+    row = _SET_FIELDS(s)
+    slugs = _SLUGS
+    return (*row[:3], slugs[row[3]], row[4], slugs[row[5]], *row[6:9], slugs[row[9]], *row[10:])
+
+
+# Binary COPY types of the columns the bulk path may write on PostgreSQL.
+_COPY_TYPES = {
+    "user_id": "int4",
+    "workout_id": "int4",
+    "set_order": "int4",
+    "reps": "int4",
+    "pain": "int4",
+    "weight": "float8",
+    "seconds": "float8",
+    "distance_m": "float8",
+    "rpe": "float8",
+    "rir": "float8",
+    "rest_seconds": "float8",
+    "source_hash": "int8",
+}
 
 
 # Slug -> member maps: faster than calling the enum for every row read.
@@ -173,6 +234,24 @@ def _refusals_as_invalid_input() -> Iterator[None]:
         if type(exc).__module__.startswith("psycopg"):
             raise InvalidInput(f"the database refused the data: {_first_line(exc)}") from None
         raise
+
+
+_INT4_MIN, _INT4_MAX = -(2**31), 2**31 - 1
+
+
+def _check_int4(
+    kept: Sequence[tuple[Workout, Sequence[Sequence[Any]], Sequence[int | None]]],
+    positions: Sequence[int],
+) -> None:
+    """Refuse what an INTEGER column cannot hold before a binary COPY, which would otherwise
+    send only the low 32 bits of a larger number (the text format lets the server check)."""
+    for i in positions:
+        values = [v for _, rows, _ in kept for row in rows if (v := row[i]) is not None]
+        if values and (min(values) < _INT4_MIN or max(values) > _INT4_MAX):
+            wrong = next(v for v in values if not _INT4_MIN <= v <= _INT4_MAX)
+            raise InvalidInput(
+                f"the database refused the data: {wrong} is out of range for an integer"
+            )
 
 
 def _first_line(exc: BaseException | None) -> str:
@@ -305,54 +384,128 @@ class WorkoutRepository:
         same batch) are skipped, and a workout left with no set to insert is skipped too, so
         importing the same file twice adds nothing. Store a workout without sets with :meth:`add`.
         """
-        batch = list(workouts_in)
-        keys = [s.source_key for w in batch for s in w.sets if s.source_key is not None]
-        seen = self.known_source_keys(keys) if keys else set()
-        kept: list[tuple[Workout, list[PerformedSet]]] = []
-        for w in batch:
-            new: list[PerformedSet] = []
-            for s in w.sets:
-                key = s.source_key
-                if key is not None:
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                new.append(s)
-            if new:
-                kept.append((w, new))
-        if not kept:
-            return 0
-        with _refusals_as_invalid_input():
-            return self._insert_batch(kept)
+        batch = [(w, [_as_row(s) for s in w.sets]) for w in workouts_in]
+        return self.add_rows(batch, _BULK_FIELDS)[1]
 
-    def _insert_batch(self, kept: list[tuple[Workout, list[PerformedSet]]]) -> int:
-        uid = self._user_id
-        postgres = self._conn.dialect.name == "postgresql"
-        workout_rows = [_workout_row(w, uid) for w, _ in kept]
-        ids = (
-            self._bulk_insert_workouts(workout_rows)
-            if postgres
-            else self._insert_workouts(workout_rows)
-        )
-        fields = _SET_FIELDS
-        rows = [
-            (uid, wid, *fields(s)) for (_, sets), wid in zip(kept, ids, strict=True) for s in sets
+    def add_rows(
+        self,
+        batch: Sequence[tuple[Workout, Sequence[Sequence[Any]]]],
+        fields: Sequence[str],
+    ) -> tuple[int, int]:
+        """The bulk path of imports: workouts with their sets given as plain rows.
+
+        Each item is a workout (its own ``sets`` are ignored) and its sets, each a sequence of
+        values in ``fields`` order; ``fields`` are PerformedSet field names (``order``,
+        ``set_type``...; not ``id``), ``set_type``, ``unit`` and ``side`` given as their slugs.
+        Fields left out are stored empty. Skips known and repeated source keys like
+        :meth:`add_many`; returns (workouts inserted, sets inserted).
+        """
+        unknown = [f for f in fields if f not in SET_FIELD_COLUMNS]
+        if unknown or len(set(fields)) != len(fields):
+            raise ValueError(f"bad set fields for a bulk insert: {list(fields)}")
+        if "exercise" not in fields or "order" not in fields:
+            raise ValueError("a bulk insert needs the exercise and order of every set")
+        ki = fields.index("source_key") if "source_key" in fields else -1
+        kh = key_hash
+        # The hash of every keyed set, per workout; then one query for those already stored.
+        hashes: list[list[int | None]] = [
+            [kh(k) if (k := r[ki]) is not None else None for r in rows]
+            if ki >= 0
+            else [None] * len(rows)
+            for _, rows in batch
         ]
-        if postgres:
-            self._copy("performed_sets", SET_COLUMNS, rows)
+        flat = [h for hs in hashes for h in hs if h is not None]
+        known = self._known_hashes(flat) if flat else set()
+        kept: list[tuple[Workout, Sequence[Sequence[Any]], Sequence[int | None]]] = []
+        if not known and len(set(flat)) == len(flat):
+            # The usual first import: nothing stored yet and no key twice in the file.
+            kept = [(w, rows, hs) for (w, rows), hs in zip(batch, hashes, strict=True) if rows]
         else:
-            marks = ", ".join("?" for _ in SET_COLUMNS)
-            self._conn.exec_driver_sql(
-                f"INSERT INTO performed_sets ({', '.join(SET_COLUMNS)}) VALUES ({marks})", rows
+            seen = known
+            for (w, rows), hs in zip(batch, hashes, strict=True):
+                new_rows: list[Sequence[Any]] = []
+                new_hs: list[int | None] = []
+                for r, h in zip(rows, hs, strict=True):
+                    if h is not None:
+                        if h in seen:
+                            continue
+                        seen.add(h)
+                    new_rows.append(r)
+                    new_hs.append(h)
+                if new_rows:
+                    kept.append((w, new_rows, new_hs))
+        if not kept:
+            return 0, 0
+        with _refusals_as_invalid_input():
+            return len(kept), self._insert_rows(kept, fields)
+
+    def _insert_rows(
+        self,
+        kept: list[tuple[Workout, Sequence[Sequence[Any]], Sequence[int | None]]],
+        fields: Sequence[str],
+    ) -> int:
+        uid = self._user_id
+        workout_rows = [_workout_row(w, uid) for w, _, _ in kept]
+        columns = [SET_FIELD_COLUMNS[f] for f in fields]
+        columns.append("source_hash")
+        if self._conn.dialect.name == "postgresql":
+            _check_int4(kept, [i for i, c in enumerate(columns) if _COPY_TYPES.get(c) == "int4"])
+            ids = self._bulk_insert_workouts(workout_rows)
+            names = ["user_id", "workout_id", *columns]
+            self._copy(
+                "performed_sets",
+                names,
+                (
+                    (uid, wid, *r, h)
+                    for (_, rows, hs), wid in zip(kept, ids, strict=True)
+                    for r, h in zip(rows, hs, strict=True)
+                ),
+                [_COPY_TYPES.get(c, "text") for c in names],
             )
-        return len(rows)
+        else:
+            ids = self._insert_workouts(workout_rows)
+            # The user id is ours (an integer): written into the statement once instead of
+            # being bound on every row.
+            marks = ", ".join("?" for _ in range(len(columns) + 1))
+            self._conn.exec_driver_sql(
+                f"INSERT INTO performed_sets (user_id, workout_id, {', '.join(columns)}) "
+                f"VALUES ({int(uid)}, {marks})",
+                [
+                    (wid, *r, h)
+                    for (_, rows, hs), wid in zip(kept, ids, strict=True)
+                    for r, h in zip(rows, hs, strict=True)
+                ],
+            )
+        return sum(len(rows) for _, rows, _ in kept)
 
     def _insert_workouts(self, rows: list[dict[str, Any]]) -> list[int]:
-        # One multi-row INSERT ... RETURNING per batch; ids come back in parameter order.
-        result = self._conn.execute(
-            insert(workouts).returning(workouts.c.id, sort_by_parameter_order=True), rows
-        )
-        return [int(i) for i in result.scalars()]
+        # SQLite: the first workout takes the next id, and with it the database's write lock
+        # until the transaction ends, so no one else can take ids meanwhile; the rest follow
+        # with the ids after it, in one executemany. Should an id be taken anyway, the primary
+        # key refuses it and the whole import rolls back.
+        dialect = self._conn.dialect
+        stamp = workouts.c.started_at.type.dialect_impl(dialect).bind_processor(dialect)
+        values = [
+            tuple(
+                (stamp(v) if stamp is not None and isinstance(v, datetime) else v)
+                for v in (r[c] for c in _WORKOUT_COLUMNS)
+            )
+            for r in rows
+        ]
+        names = ", ".join(_WORKOUT_COLUMNS)
+        marks = ", ".join("?" for _ in _WORKOUT_COLUMNS)
+        first = self._conn.exec_driver_sql(
+            f"INSERT INTO workouts ({names}) VALUES ({marks})", values[0]
+        ).lastrowid
+        ids = list(range(first, first + len(values)))
+        if ids[-1] >= 1 << 63:
+            raise InvalidInput("workout ids are exhausted")
+        if len(values) > 1:
+            self._conn.exec_driver_sql(
+                f"INSERT INTO workouts (id, {names}) VALUES (?, {marks})",
+                [(i, *v) for i, v in zip(ids[1:], values[1:], strict=True)],
+            )
+        return ids
 
     def _bulk_insert_workouts(self, rows: list[dict[str, Any]]) -> list[int]:
         # Reserve a block of ids from the sequence, then COPY the workouts with those ids.
@@ -372,16 +525,27 @@ class WorkoutRepository:
         )
         return ids
 
-    def _copy(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        # COPY through the driver connection of this same transaction.
+    def _copy(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        types: Sequence[str] | None = None,
+    ) -> None:
+        # COPY through the driver connection of this same transaction; in binary when the
+        # column types are given (numbers go as machine values, not text to be parsed).
         raw = self._conn.connection.driver_connection
         assert raw is not None
+        binary = " (FORMAT BINARY)" if types is not None else ""
         with (
             raw.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN{binary}") as copy,
         ):
+            if types is not None:
+                copy.set_types(list(types))
+            write = copy.write_row
             for row in rows:
-                copy.write_row(row)
+                write(row)
 
     def delete_set(self, set_id: int) -> bool:
         """Delete one of the user's sets; its workout goes too when no set is left in it."""
@@ -420,34 +584,42 @@ class WorkoutRepository:
 
     def known_source_keys(self, keys: Iterable[str]) -> set[str]:
         """The keys among ``keys`` that are already stored for this user."""
-        wanted = list(dict.fromkeys(k for k in keys if k is not None))
+        wanted = {k for k in keys if k is not None}
         if not wanted:
             return set()
+        rows = self._stored_with_hashes([key_hash(k) for k in wanted], "source_key")
+        return {r[0] for r in rows if r[0] in wanted}
+
+    def _known_hashes(self, hashes: list[int]) -> set[int]:
+        """The source hashes among ``hashes`` already stored for this user (one query)."""
+        return {int(r[0]) for r in self._stored_with_hashes(hashes, "source_hash")}
+
+    def _stored_with_hashes(self, hashes: list[int], column: str) -> list[Any]:
         any_keyed = self._conn.execute(
             select(performed_sets.c.id)
             .where(
                 performed_sets.c.user_id == self._user_id,
-                performed_sets.c.source_key.is_not(None),
+                performed_sets.c.source_hash.is_not(None),
             )
             .limit(1)
         ).first()
         if any_keyed is None:
-            return set()
+            return []
         # One round trip whatever the number of keys: an array on PostgreSQL, a JSON array
         # unpacked by json_each on SQLite.
         if self._conn.dialect.name == "postgresql":
             sql = (
-                "SELECT source_key FROM performed_sets "
-                "WHERE user_id = %(user)s AND source_key = ANY(%(keys)s)"
+                f"SELECT {column} FROM performed_sets "
+                "WHERE user_id = %(user)s AND source_hash = ANY(%(hashes)s::bigint[])"
             )
-            params: Any = {"user": self._user_id, "keys": wanted}
+            params: Any = {"user": self._user_id, "hashes": hashes}
         else:
             sql = (
-                "SELECT source_key FROM performed_sets WHERE user_id = ? "
-                "AND source_key IN (SELECT value FROM json_each(?))"
+                f"SELECT {column} FROM performed_sets WHERE user_id = ? "
+                "AND source_hash IN (SELECT value FROM json_each(?))"
             )
-            params = (self._user_id, json.dumps(wanted))
-        return {r[0] for r in self._conn.exec_driver_sql(sql, params)}
+            params = (self._user_id, json.dumps(hashes))
+        return list(self._conn.exec_driver_sql(sql, params))
 
     def _workout_query(
         self,
@@ -590,22 +762,41 @@ class CustomExerciseRepository:
 
     def add(self, exercise: Exercise) -> None:
         """Store a custom exercise (as source ``custom``); adding an id again keeps the first."""
-        if self.get(exercise.id) is not None:
-            return
-        stored = (
-            exercise
-            if exercise.source == "custom"
-            else exercise.model_copy(update={"source": "custom"})
+        self.add_many([exercise])
+
+    def add_many(self, exercises: Iterable[Exercise]) -> int:
+        """Store several custom exercises in one statement (an import's new names); ids already
+        stored, or repeated, keep their first definition. Returns the number added."""
+        new: dict[str, Exercise] = {}
+        for e in exercises:
+            new.setdefault(e.id, e)
+        if not new:
+            return 0
+        stored = set(
+            self._conn.execute(
+                select(custom_exercises.c.slug).where(
+                    custom_exercises.c.user_id == self._user_id,
+                    custom_exercises.c.slug.in_(list(new)),
+                )
+            ).scalars()
         )
-        self._conn.execute(
-            insert(custom_exercises).values(
-                user_id=self._user_id,
-                slug=stored.id,
-                name=stored.name,
-                data=stored.model_dump(mode="json"),
-                created_at=_now(),
-            )
-        )
+        now = _now()
+        rows = [
+            {
+                "user_id": self._user_id,
+                "slug": e.id,
+                "name": e.name,
+                "data": (
+                    e if e.source == "custom" else e.model_copy(update={"source": "custom"})
+                ).model_dump(mode="json"),
+                "created_at": now,
+            }
+            for e in new.values()
+            if e.id not in stored
+        ]
+        if rows:
+            self._conn.execute(insert(custom_exercises), rows)
+        return len(rows)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -44,8 +45,10 @@ SIDES = ("left", "right")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
-    quoted = ", ".join(f"'{v}'" for v in values)
-    return f"{column} IN ({quoted})"
+    # Written as ORed equalities, not ``IN (...)``: the same rule (NULL passes either way), but
+    # SQLite builds a small lookup table for an IN list on every inserted row, which made these
+    # checks cost about a third of a bulk insert.
+    return " OR ".join(f"{column} = '{v}'" for v in values)
 
 
 users = Table(
@@ -119,13 +122,18 @@ performed_sets = Table(
     Column("notes", Text, nullable=True),
     Column("rest_seconds", Float, nullable=True),
     Column("superset", String(64), nullable=True),
+    # The key a re-import is recognized by, as the source gave it, and a 64-bit hash of it that
+    # carries the uniqueness: an integer index is far cheaper to maintain than one on text, on
+    # both engines and whatever the database's collation (see WorkoutRepository.key_hash).
     Column("source_key", String(255), nullable=True),
+    Column("source_hash", BigInteger, nullable=True),
     ForeignKeyConstraint(
         ["workout_id", "user_id"],
         ["workouts.id", "workouts.user_id"],
         ondelete="CASCADE",
     ),
-    UniqueConstraint("user_id", "source_key"),
+    UniqueConstraint("user_id", "source_hash"),
+    CheckConstraint("(source_key IS NULL) = (source_hash IS NULL)", name="source_hash"),
     CheckConstraint(_in("set_type", SET_TYPES), name="set_type"),
     CheckConstraint(_in("unit", UNITS), name="unit"),
     CheckConstraint(_in("side", SIDES), name="side"),

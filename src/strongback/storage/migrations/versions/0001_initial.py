@@ -38,7 +38,7 @@ def upgrade() -> None:
         sa.Column("cable_step", sa.Float(), nullable=True),
         sa.Column("pain_threshold", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=False), nullable=False),
-        sa.CheckConstraint("unit IN ('kg', 'lb')", name=op.f("ck_profiles_unit")),
+        sa.CheckConstraint("unit = 'kg' OR unit = 'lb'", name=op.f("ck_profiles_unit")),
         sa.CheckConstraint(
             "pain_threshold BETWEEN 0 AND 10", name=op.f("ck_profiles_pain_threshold")
         ),
@@ -86,12 +86,18 @@ def upgrade() -> None:
         sa.Column("rest_seconds", sa.Float(), nullable=True),
         sa.Column("superset", sa.String(length=64), nullable=True),
         sa.Column("source_key", sa.String(length=255), nullable=True),
+        sa.Column("source_hash", sa.BigInteger(), nullable=True),
         sa.CheckConstraint(
-            "set_type IN ('warm-up', 'working', 'drop', 'failure')",
+            "(source_key IS NULL) = (source_hash IS NULL)",
+            name=op.f("ck_performed_sets_source_hash"),
+        ),
+        sa.CheckConstraint(
+            "set_type = 'warm-up' OR set_type = 'working' OR set_type = 'drop' "
+            "OR set_type = 'failure'",
             name=op.f("ck_performed_sets_set_type"),
         ),
-        sa.CheckConstraint("unit IN ('kg', 'lb')", name=op.f("ck_performed_sets_unit")),
-        sa.CheckConstraint("side IN ('left', 'right')", name=op.f("ck_performed_sets_side")),
+        sa.CheckConstraint("unit = 'kg' OR unit = 'lb'", name=op.f("ck_performed_sets_unit")),
+        sa.CheckConstraint("side = 'left' OR side = 'right'", name=op.f("ck_performed_sets_side")),
         sa.CheckConstraint("pain BETWEEN 0 AND 10", name=op.f("ck_performed_sets_pain")),
         sa.CheckConstraint("rpe BETWEEN 0 AND 10", name=op.f("ck_performed_sets_rpe")),
         sa.CheckConstraint("rir >= 0", name=op.f("ck_performed_sets_rir")),
@@ -104,7 +110,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_performed_sets")),
         sa.UniqueConstraint(
-            "user_id", "source_key", name=op.f("uq_performed_sets_user_id_source_key")
+            "user_id", "source_hash", name=op.f("uq_performed_sets_user_id_source_hash")
         ),
     )
     op.create_index("ix_performed_sets_workout", "performed_sets", ["workout_id", "set_order"])
