@@ -400,6 +400,10 @@ def make_custom_exercise(name: str, taken: Callable[[str], bool]) -> Exercise:
     )
 
 
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
 class NameMatcher:
     """Resolves imported exercise names to ids; remembers each answer and every custom it made."""
 
@@ -436,11 +440,13 @@ class NameMatcher:
         for alias, ex_id in _extra_aliases().items():
             if ex_id in self._ids:
                 self._aliases.setdefault(compact(alias), ex_id)
-        # Fuzzy choices: the normalized name of every catalog entry without an app suffix.
+        # Fuzzy choices: the normalized name of every catalog entry without an app suffix, its
+        # words sorted once here. ``fuzz.ratio`` of sorted words is ``token_sort_ratio``, which
+        # would sort every choice's words again for every query.
         self._choices: list[str] = []
         self._choice_ids: list[str] = []
         for e in self.catalog:
-            self._choices.append(normalize_name(split_suffix(e.name)[0]))
+            self._choices.append(_sorted_words(normalize_name(split_suffix(e.name)[0])))
             self._choice_ids.append(e.id)
 
     def _add_custom(self, exercise: Exercise) -> None:
@@ -498,9 +504,9 @@ class NameMatcher:
             if not query:
                 continue
             for _choice, score, index in process.extract(
-                query,
+                _sorted_words(query),
                 self._choices,
-                scorer=fuzz.token_sort_ratio,
+                scorer=fuzz.ratio,
                 score_cutoff=self.threshold,
                 limit=5,
             ):

@@ -25,12 +25,14 @@ from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.csv_input import (
     CsvFile,
     ParsedExport,
+    ParsedWorkout,
+    Record,
     RecordErrors,
     key_prefix,
-    make_set,
     normalize_header,
     open_csv,
     parse_number,
+    paused_gc,
     set_key,
 )
 
@@ -649,13 +651,32 @@ _KEYS = ("title", "start_time", "end_time", "description", "exercise", "superset
 _SUSPECT = re.compile(r"[nNiI_]")
 
 
+# The PerformedSet fields of a parsed set row, in this order (Hevy records no side, RIR, tempo,
+# pain or rest taken).
+FIELDS = (
+    "exercise",
+    "order",
+    "set_type",
+    "weight",
+    "unit",
+    "reps",
+    "seconds",
+    "distance_m",
+    "rpe",
+    "notes",
+    "imported_as",
+    "superset",
+    "source_key",
+)
+
+
 @dataclass
 class _Draft:
     started_at: datetime
     ended_at: datetime | None
     title: str
     notes: str | None
-    sets: list[dict[str, Any]] = field(default_factory=list)
+    sets: list[list[Any]] = field(default_factory=list)
     key_prefix: str = ""
 
 
@@ -716,26 +737,26 @@ class _HevyParser:
 
     def run(self) -> ParsedExport:
         width = len(self.csv.header)
-        for n, record in enumerate(self.csv.records(), start=1):
-            if self.progress is not None and n % 2000 == 0:
-                self.progress(record.line)
-            fields = record.fields
-            if len(fields) != width:
-                if len(fields) > width and not any(f.strip() for f in fields[width:]):
-                    fields = fields[:width]
-                else:
-                    self.errors.bad(self.csv.width_error(record, width))
-                    continue
-            try:
-                self._row(record.line, fields)
-            except ImportFormatError as exc:
-                self.errors.bad(exc)
-        workouts = [self._finish(d) for d in self.workouts.values()]
-        workouts.sort(key=lambda w: w.started_at)
+        with paused_gc():
+            for n, (line, fields) in enumerate(self.csv.rows(), start=1):
+                if self.progress is not None and n % 2000 == 0:
+                    self.progress(line)
+                if len(fields) != width:
+                    if len(fields) > width and not any(f.strip() for f in fields[width:]):
+                        fields = fields[:width]
+                    else:
+                        self.errors.bad(self.csv.width_error(Record(line, fields), width))
+                        continue
+                try:
+                    self._row(line, fields)
+                except ImportFormatError as exc:
+                    self.errors.bad(exc)
+        drafts = sorted(self.workouts.values(), key=lambda d: d.started_at)
         return ParsedExport(
             source=SOURCE,
             path=self.csv.path,
-            workouts=tuple(workouts),
+            parsed=tuple(self._finish(d) for d in drafts),
+            fields=FIELDS,
             skipped=tuple(self.errors.skipped),
             unit=self.columns.weight_unit,
         )
@@ -801,20 +822,20 @@ class _HevyParser:
         if exercise is None:
             exercise = self.exercise_ids[name] = self.resolve(name)
         draft.sets.append(
-            {
-                "exercise": exercise,
-                "order": ordinal,
-                "set_type": set_type,
-                "weight": weight,
-                "unit": unit if weight is not None else None,
-                "reps": reps,
-                "seconds": seconds,
-                "distance_m": distance * self.distance_factor if distance is not None else None,
-                "rpe": rpe,
-                "notes": notes or None,
-                "imported_as": name,
-                "superset": superset,
-                "source_key": set_key(
+            [
+                exercise,
+                ordinal,
+                set_type.value,
+                weight,
+                unit.value if weight is not None and unit is not None else None,
+                reps,
+                seconds,
+                distance * self.distance_factor if distance is not None else None,
+                rpe,
+                notes or None,
+                name,
+                superset,
+                set_key(
                     draft.key_prefix,
                     ordinal,
                     name,
@@ -827,26 +848,19 @@ class _HevyParser:
                     rpe,
                     superset,
                 ),
-                # Every other field, so the set is built in one step (make_set).
-                "side": None,
-                "rir": None,
-                "tempo": None,
-                "pain": None,
-                "rest_seconds": None,
-                "id": None,
-            }
+            ]
         )
 
     @staticmethod
-    def _finish(draft: _Draft) -> Workout:
-        return Workout(
+    def _finish(draft: _Draft) -> ParsedWorkout:
+        workout = Workout(
             started_at=draft.started_at,
             title=draft.title,
-            sets=tuple(make_set(s) for s in draft.sets),
             ended_at=draft.ended_at,
             notes=draft.notes,
             source=SOURCE,
         )
+        return ParsedWorkout(workout, draft.sets)
 
 
 def parse_hevy(

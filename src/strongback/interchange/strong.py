@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from hashlib import blake2b
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +32,17 @@ from strongback.domain.errors import ImportFormatError
 from strongback.domain.training_log import Workout
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.csv_input import (
+    KEY_BYTES,
     CsvFile,
     ParsedExport,
+    ParsedWorkout,
     Record,
     RecordErrors,
     key_prefix,
-    make_set,
     normalize_header,
     open_csv,
     parse_number,
+    paused_gc,
 )
 
 SOURCE = "strong"
@@ -587,16 +590,58 @@ def parse_datetime(text: str) -> datetime:
     return datetime(int(year), int(month), int(day), hour, minute, second)
 
 
-@dataclass
+# The PerformedSet fields of a parsed set row, in this order (Strong records no side, RIR, tempo,
+# pain or superset, so those stay empty).
+FIELDS = (
+    "exercise",
+    "order",
+    "set_type",
+    "weight",
+    "unit",
+    "reps",
+    "seconds",
+    "distance_m",
+    "rpe",
+    "notes",
+    "imported_as",
+    "rest_seconds",
+    "source_key",
+)
+_NOTES, _NAME, _REST = FIELDS.index("notes"), FIELDS.index("imported_as"), 11
+# The cells read from every record, in this order.
+_CELLS = (
+    "workout_no",
+    "date",
+    "title",
+    "exercise",
+    "set_order",
+    "weight",
+    "reps",
+    "seconds",
+    "distance",
+    "rpe",
+    "notes",
+    "workout_notes",
+    "weight_unit",
+    "distance_unit",
+)
+# A cache miss (None is a value: an empty cell).
+_MISS: Any = object()
+
+
 class _WorkoutDraft:
-    key: tuple[str, str, str]
-    started_at: datetime
-    title: str
-    duration: float | None
-    notes: str | None
-    sets: list[dict[str, Any]] = field(default_factory=list)
-    pending_note: dict[str, list[str]] = field(default_factory=dict)
-    key_prefix: str = ""
+    __slots__ = ("duration", "key_prefix", "notes", "pending_note", "sets", "started_at", "title")
+
+    def __init__(
+        self, started_at: datetime, title: str, duration: float | None, key_prefix: str
+    ) -> None:
+        self.started_at = started_at
+        self.title = title
+        self.duration = duration
+        self.key_prefix = key_prefix
+        self.notes: str | None = None
+        self.sets: list[list[Any]] = []
+        self.pending_note: dict[str, list[str]] = {}
 
 
 class _Row:
@@ -616,11 +661,7 @@ class _Row:
         return self.fields[i].strip()
 
     def error(self, key: str, value: str, reason: str) -> ImportFormatError:
-        i = self.parser.columns.index.get(key)
-        name = self.parser.csv.field_name(i) if i is not None else ENGLISH.get(key, key)
-        return ImportFormatError(
-            reason, path=self.parser.csv.path, line=self.line, field=name, value=value
-        )
+        return self.parser._error(self.line, key, value, reason)
 
     def number(self, key: str) -> float | None:
         value = self.text(key)
@@ -633,11 +674,13 @@ class _Row:
 
 
 _INF = float("inf")
-# What float() accepts but a number in an export never is: nan, inf, 1_000.
-_SUSPECT = re.compile(r"[nNiI_]")
 
 
 class _StrongParser:
+    """One pass over the records. Every distinct cell text (a date, a name, a weight...) is read
+    and checked once, the first time it appears; later rows find the result in a dictionary.
+    """
+
     def __init__(
         self,
         csv_file: CsvFile,
@@ -664,30 +707,61 @@ class _StrongParser:
         self.note_rows = 0
         self.units_seen: set[WeightUnit] = set()
         self.delimiter = csv_file.delimiter
-        self.exercise_ids: dict[str, str] = {}
-        # Column positions, -1 when the file has no such column (read once, used per row).
         ix = self.columns.index
-        self.i_no = ix.get("workout_no", -1)
-        self.i_date = ix.get("date", -1)
-        self.i_title = ix.get("title", -1)
-        self.i_duration = ix.get("duration", -1)
-        self.i_exercise = ix.get("exercise", -1)
-        self.i_order = ix.get("set_order", -1)
-        self.i_weight = ix.get("weight", -1)
-        self.i_weight_unit = ix.get("weight_unit", -1)
-        self.i_reps = ix.get("reps", -1)
-        self.i_rpe = ix.get("rpe", -1)
-        self.i_distance = ix.get("distance", -1)
-        self.i_distance_unit = ix.get("distance_unit", -1)
-        self.i_seconds = ix.get("seconds", -1)
-        self.i_notes = ix.get("notes", -1)
-        self.i_workout_notes = ix.get("workout_notes", -1)
+        self.width = len(csv_file.header)
+        # A column the file lacks reads as the empty cell appended to every record.
+        self.positions = [ix.get(key, self.width) for key in _CELLS]
+        self.has_weight_unit = "weight_unit" in ix
+        self.has_distance_unit = "distance_unit" in ix
+        # What each distinct cell text was found to mean (only texts that were valid).
+        self.drafts: dict[tuple[str, str, str], _WorkoutDraft] = {}
+        self.names: dict[str, list[Any]] = {}  # raw cell -> [name, exercise id or None]
+        self.set_orders: dict[str, str] = {}  # raw cell -> set type slug
+        self.other_orders: dict[str, str] = {}
+        self.weights: dict[str, float | None] = {}
+        self.reps: dict[str, int | None] = {}
+        self.seconds: dict[str, float | None] = {}
+        self.distances: dict[str, float | None] = {}
+        self.rpes: dict[str, float | None] = {}
+        self.weight_units: dict[str, str | None] = {}  # raw cell -> unit slug
+        self.distance_units: dict[str, float | None] = {}
 
     def run(self) -> ParsedExport:
-        width = len(self.csv.header)
+        with paused_gc():
+            self._read_all()
+        drafts = [d for d in self.workouts.values() if d.sets]
+        drafts.sort(key=lambda d: d.started_at)
+        unit = self.file_unit or (
+            next(iter(self.units_seen)) if len(self.units_seen) == 1 else None
+        )
+        return ParsedExport(
+            source=SOURCE,
+            path=self.csv.path,
+            parsed=tuple(self._finish(d) for d in drafts),
+            fields=FIELDS,
+            skipped=tuple(self.errors.skipped),
+            unit=unit,
+            rest_rows=self.rest_rows,
+            note_rows=self.note_rows,
+        )
+
+    def _read_all(self) -> None:
+        width = self.width
         progress = self.progress
+        cells = itemgetter(*self.positions)
+        drafts, names, set_orders = self.drafts, self.names, self.set_orders
+        weights, reps_of, seconds_of = self.weights, self.reps, self.seconds
+        distances, rpes = self.distances, self.rpes
+        weight_units, distance_units = self.weight_units, self.distance_units
+        has_weight_unit, has_distance_unit = self.has_weight_unit, self.has_distance_unit
+        default = self.file_unit or self.fallback_unit
+        default_unit = default.value if default is not None else None
+        default_distance = self.default_distance
+        resolve = self.resolve
+        bad = self.errors.bad
+        miss = _MISS
         n = 0
-        for line, fields in self.csv.records():
+        for line, fields in self.csv.rows():
             n += 1
             if progress is not None and n % 2000 == 0:
                 progress(line)
@@ -695,90 +769,117 @@ class _StrongParser:
                 if len(fields) > width and not any(f.strip() for f in fields[width:]):
                     fields = fields[:width]
                 else:
-                    self.errors.bad(self.csv.width_error(Record(line, fields), width))
+                    bad(self.csv.width_error(Record(line, fields), width))
                     continue
+            fields.append("")
+            (no, date_text, title, name_cell, order, w, r, sec, d, rp, notes_cell,
+             workout_notes, wu, du) = cells(fields)  # fmt: skip
             try:
-                self._row(line, fields)
+                draft = drafts.get((no, date_text, title))
+                if draft is None:
+                    draft = self._draft(line, fields, no, date_text, title)
+                if workout_notes and not draft.notes:
+                    draft.notes = workout_notes.strip() or None
+                entry = names.get(name_cell)
+                if entry is None:
+                    entry = self._name(line, name_cell)
+                set_type = set_orders.get(order)
+                if set_type is None:
+                    kind = self._order_kind(order)
+                    if not isinstance(kind, SetType):
+                        self._not_a_set(kind, _Row(self, line, fields), draft, entry[0], order)
+                        continue
+                    set_type = kind.value
+                # The numbers, each distinct text checked once (_learn, in the order and with
+                # the errors of a field-by-field reading).
+                weight = weights.get(w, miss)
+                reps = reps_of.get(r, miss)
+                seconds = seconds_of.get(sec, miss)
+                distance = distances.get(d, miss)
+                rpe = rpes.get(rp, miss)
+                unit = weight_units.get(wu, miss) if has_weight_unit else None
+                if (
+                    weight is miss
+                    or reps is miss
+                    or seconds is miss
+                    or distance is miss
+                    or rpe is miss
+                    or unit is miss
+                ):
+                    self._learn(line, w, r, sec, d, rp, wu, du)
+                    weight, reps, seconds = weights[w], reps_of[r], seconds_of[sec]
+                    distance, rpe = distances[d], rpes[rp]
+                    unit = weight_units[wu] if has_weight_unit else None
+                if unit is None:
+                    unit = default_unit
+                    if unit is None and weight is not None:
+                        self._learn(line, w, r, sec, d, rp, wu, du)  # raises: no unit
+                distance_m = None
+                if distance:
+                    factor = default_distance
+                    if has_distance_unit:
+                        given = distance_units.get(du, miss)
+                        if given is miss:
+                            self._learn(line, w, r, sec, d, rp, wu, du)
+                            given = distance_units[du]
+                        if given is not None:
+                            factor = given
+                    distance_m = distance * factor
+                name = entry[0]
+                notes = (notes_cell.strip() or None) if notes_cell else None
+                if draft.pending_note:
+                    pending = draft.pending_note.pop(name, None)
+                    if pending:
+                        notes = "\n".join([*pending, *([notes] if notes else [])])
+                exercise = entry[1]
+                if exercise is None:
+                    exercise = entry[1] = resolve(name)
+                sets = draft.sets
+                ordinal = len(sets) + 1
+                if weight is None:
+                    unit = None
+                sets.append(
+                    [
+                        exercise,
+                        ordinal,
+                        set_type,
+                        weight,
+                        unit,
+                        reps,
+                        seconds or None,
+                        distance_m,
+                        rpe,
+                        notes,
+                        name,
+                        None,
+                        # The same text as csv_input.set_key, built in one step for speed.
+                        blake2b(
+                            f"{draft.key_prefix}\x1f{ordinal}\x1f{name}\x1f{set_type}\x1f"
+                            f"{'' if weight is None else weight}\x1f"
+                            f"{'' if unit is None else unit}\x1f"
+                            f"{'' if reps is None else reps}\x1f"
+                            f"{'' if seconds is None else seconds}\x1f"
+                            f"{'' if distance is None else distance}\x1f"
+                            f"{'' if rpe is None else rpe}".encode(),
+                            digest_size=KEY_BYTES,
+                        ).hexdigest(),
+                    ]
+                )
             except ImportFormatError as exc:
-                self.errors.bad(exc)
-        workouts = [self._finish(d) for d in self.workouts.values()]
-        workouts = [w for w in workouts if w.sets]
-        workouts.sort(key=lambda w: w.started_at)
-        unit = self.file_unit or (
-            next(iter(self.units_seen)) if len(self.units_seen) == 1 else None
-        )
-        return ParsedExport(
-            source=SOURCE,
-            path=self.csv.path,
-            workouts=tuple(workouts),
-            skipped=tuple(self.errors.skipped),
-            unit=unit,
-            rest_rows=self.rest_rows,
-            note_rows=self.note_rows,
-        )
+                bad(exc)
 
     def _error(self, line: int, key: str, value: str, reason: str) -> ImportFormatError:
         i = self.columns.index.get(key)
         name = self.csv.field_name(i) if i is not None else ENGLISH.get(key, key)
         return ImportFormatError(reason, path=self.csv.path, line=line, field=name, value=value)
 
-    def _num(self, fields: list[str], i: int, key: str, line: int) -> float | None:
-        if i < 0:
-            return None
-        value = fields[i]
-        if not value:
-            return None
-        try:
-            number = float(value)
-        except ValueError:
-            value = value.strip()
-            if not value:
-                return None
-            try:
-                number = parse_number(value, self.delimiter)
-            except ValueError:
-                raise self._error(line, key, value, "not a number") from None
-        if number != number or number == _INF or number == -_INF or "_" in value:
-            raise self._error(line, key, value.strip(), "not a number")
-        return number
-
-    def _numbers(
-        self, fields: list[str], line: int
-    ) -> tuple[float | None, float | None, float | None, float | None, float | None]:
-        """Weight, reps, seconds, distance and RPE of a row (None where empty)."""
-        iw, ir, isec, idist, irpe = (
-            self.i_weight, self.i_reps, self.i_seconds, self.i_distance, self.i_rpe
-        )  # fmt: skip
-        w = fields[iw] if iw >= 0 else ""
-        r = fields[ir] if ir >= 0 else ""
-        sec = fields[isec] if isec >= 0 else ""
-        d = fields[idist] if idist >= 0 else ""
-        rp = fields[irpe] if irpe >= 0 else ""
-        # Plain decimals, the usual case, in one go; anything else field by field with errors.
-        if not _SUSPECT.search(w + r + sec + d + rp):
-            try:
-                return (
-                    float(w) if w else None,
-                    float(r) if r else None,
-                    float(sec) if sec else None,
-                    float(d) if d else None,
-                    float(rp) if rp else None,
-                )
-            except ValueError:
-                pass
-        num = self._num
-        return (
-            num(fields, iw, "weight", line),
-            num(fields, ir, "reps", line),
-            num(fields, isec, "seconds", line),
-            num(fields, idist, "distance", line),
-            num(fields, irpe, "rpe", line),
-        )
-
-    def _row(self, line: int, fields: list[str]) -> None:
-        date_text = fields[self.i_date].strip()
-        title = (fields[self.i_title].strip() if self.i_title >= 0 else "") or "Workout"
-        key = (fields[self.i_no].strip() if self.i_no >= 0 else "", date_text, title)
+    def _draft(
+        self, line: int, fields: list[str], no: str, date_text: str, title: str
+    ) -> _WorkoutDraft:
+        """The workout a record belongs to, the first time its cells are seen."""
+        date_text = date_text.strip()
+        title = title.strip() or "Workout"
+        key = (no.strip(), date_text, title)
         draft = self.workouts.get(key)
         if draft is None:
             try:
@@ -787,46 +888,70 @@ class _StrongParser:
                 raise self._error(
                     line, "date", date_text, "not a date (expected YYYY-MM-DD HH:MM:SS)"
                 ) from None
-            duration_text = fields[self.i_duration].strip() if self.i_duration >= 0 else ""
+            i_duration = self.columns.index.get("duration")
+            duration_text = fields[i_duration].strip() if i_duration is not None else ""
             try:
                 duration = parse_duration(duration_text)
             except ValueError:
                 raise self._error(
                     line, "duration", duration_text, "not a duration (like 1h 5m)"
                 ) from None
-            draft = _WorkoutDraft(key, started, title, duration, None)
-            draft.key_prefix = key_prefix(SOURCE, started, title)
+            draft = _WorkoutDraft(started, title, duration, key_prefix(SOURCE, started, title))
             self.workouts[key] = draft
-        if self.i_workout_notes >= 0 and not draft.notes:
-            draft.notes = fields[self.i_workout_notes].strip() or None
-        name = fields[self.i_exercise].strip()
+        positions = self.positions
+        self.drafts[(fields[positions[0]], fields[positions[1]], fields[positions[2]])] = draft
+        return draft
+
+    def _name(self, line: int, cell: str) -> list[Any]:
+        name = cell.strip()
         if not name:
             raise self._error(line, "exercise", name, "the exercise name is empty")
-        order = fields[self.i_order].strip()
-        if order.isdigit():
-            self._set(line, fields, draft, name, SetType.WORKING)
-            return
+        entry: list[Any] = [name, None]
+        self.names[cell] = entry
+        return entry
+
+    def _order_kind(self, cell: str) -> SetType | str:
+        """What a Set Order cell says: a set type, or ``rest``, ``note`` or ``judge`` (a label
+        this table does not know: the row is judged by what it holds)."""
+        kind = self.other_orders.get(cell)
+        if kind is not None:
+            return kind
+        order = cell.strip()
         tag = order.casefold().replace("-", " ")
-        row = _Row(self, line, fields)
-        if tag in SET_TAGS:
-            self._set(line, fields, draft, name, SET_TAGS[tag])
+        found: SetType | str
+        if order.isdigit():
+            found = SetType.WORKING
+        elif tag in SET_TAGS:
+            found = SET_TAGS[tag]
         elif tag in REST_LABELS:
-            self._rest(row, draft)
+            found = "rest"
         elif tag in NOTE_LABELS:
-            self._note(row, draft, name)
+            found = "note"
         else:
             try:
                 float(order)
+                found = SetType.WORKING
             except ValueError:
-                # A label this table does not know: judge the row by what it holds.
-                if self._looks_like_rest(row):
-                    self._rest(row, draft)
-                    return
-                if self._looks_like_note(row):
-                    self._note(row, draft, name)
-                    return
-                raise row.error("set_order", order, "not a set number or a known set tag") from None
-            self._set(line, fields, draft, name, SetType.WORKING)
+                found = "judge"
+        if isinstance(found, SetType):
+            self.set_orders[cell] = found.value
+        else:
+            self.other_orders[cell] = found
+        return found
+
+    def _not_a_set(
+        self, kind: str, row: _Row, draft: _WorkoutDraft, name: str, order_cell: str
+    ) -> None:
+        if kind == "rest":
+            self._rest(row, draft)
+        elif kind == "note":
+            self._note(row, draft, name)
+        elif self._looks_like_rest(row):
+            self._rest(row, draft)
+        elif self._looks_like_note(row):
+            self._note(row, draft, name)
+        else:
+            raise row.error("set_order", order_cell.strip(), "not a set number or a known set tag")
 
     def _looks_like_rest(self, row: _Row) -> bool:
         return bool(
@@ -851,7 +976,7 @@ class _StrongParser:
             raise row.error("seconds", row.text("seconds"), "negative rest time")
         if draft.sets and seconds:
             last = draft.sets[-1]
-            last["rest_seconds"] = (last.get("rest_seconds") or 0.0) + seconds
+            last[_REST] = (last[_REST] or 0.0) + seconds
 
     def _note(self, row: _Row, draft: _WorkoutDraft, name: str) -> None:
         self.note_rows += 1
@@ -860,99 +985,83 @@ class _StrongParser:
             return
         # The note belongs to this exercise: the last set of it so far, else the next one.
         for s in reversed(draft.sets):
-            if s["imported_as"] == name:
-                s["notes"] = f"{s['notes']}\n{text}" if s.get("notes") else text
+            if s[_NAME] == name:
+                s[_NOTES] = f"{s[_NOTES]}\n{text}" if s[_NOTES] else text
                 return
         draft.pending_note.setdefault(name, []).append(text)
 
-    def _set(
-        self, line: int, fields: list[str], draft: _WorkoutDraft, name: str, set_type: SetType
+    def _num(self, value: str, key: str, line: int) -> float | None:
+        if not value:
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            value = value.strip()
+            if not value:
+                return None
+            try:
+                number = parse_number(value, self.delimiter)
+            except ValueError:
+                raise self._error(line, key, value, "not a number") from None
+        if number != number or number == _INF or number == -_INF or "_" in value:
+            raise self._error(line, key, value.strip(), "not a number")
+        return number
+
+    def _learn(
+        self, line: int, w: str, r: str, sec: str, d: str, rp: str, wu: str, du: str
     ) -> None:
-        weight, reps_value, seconds, distance, rpe = self._numbers(fields, line)
+        """Check a set's numbers and units field by field, raising the first problem; when all
+        are fine, remember what each text means for the rows that repeat it."""
+        weight = self._num(w, "weight", line)
+        reps_value = self._num(r, "reps", line)
+        seconds = self._num(sec, "seconds", line)
+        distance = self._num(d, "distance", line)
+        rpe = self._num(rp, "rpe", line)
         unit = self.file_unit
-        if self.i_weight_unit >= 0:
-            unit_text = fields[self.i_weight_unit].strip()
+        given_unit: WeightUnit | None = None
+        if self.has_weight_unit:
+            unit_text = wu.strip()
             if unit_text:
-                unit = _WEIGHT_UNITS.get(unit_text.casefold().rstrip("."))
-                if unit is None:
+                given_unit = _WEIGHT_UNITS.get(unit_text.casefold().rstrip("."))
+                if given_unit is None:
                     raise self._error(
                         line, "weight_unit", unit_text, "unknown weight unit (expected kg or lbs)"
                     )
-                self.units_seen.add(unit)
+                self.units_seen.add(given_unit)
+                unit = given_unit
         if unit is None:
             unit = self.fallback_unit
         if weight is not None and unit is None:
             raise self._error(
-                line, "weight", fields[self.i_weight].strip(),
-                "the file does not say kg or lb: give --unit",
-            )  # fmt: skip
+                line, "weight", w.strip(), "the file does not say kg or lb: give --unit"
+            )
         reps: int | None = None
         if reps_value is not None:
             reps = int(reps_value)
             if reps != reps_value or reps < 0:
-                raise self._error(
-                    line, "reps", fields[self.i_reps].strip(), "not a whole number of reps"
-                )
+                raise self._error(line, "reps", r.strip(), "not a whole number of reps")
         if seconds is not None and seconds < 0:
-            raise self._error(line, "seconds", fields[self.i_seconds].strip(), "negative seconds")
-        distance_m = None
-        if distance:
-            factor = self.default_distance
-            if self.i_distance_unit >= 0:
-                d_unit = fields[self.i_distance_unit].strip()
-                if d_unit:
-                    found = _DISTANCE_METRES.get(d_unit.casefold())
-                    if found is None:
-                        raise self._error(line, "distance_unit", d_unit, "unknown distance unit")
-                    factor = found
-            distance_m = distance * factor
+            raise self._error(line, "seconds", sec.strip(), "negative seconds")
+        given_factor: float | None = None
+        if distance and self.has_distance_unit:
+            d_unit = du.strip()
+            if d_unit:
+                given_factor = _DISTANCE_METRES.get(d_unit.casefold())
+                if given_factor is None:
+                    raise self._error(line, "distance_unit", d_unit, "unknown distance unit")
         if rpe is not None and not 0 <= rpe <= 10:
-            raise self._error(
-                line, "rpe", fields[self.i_rpe].strip(), "RPE must be between 0 and 10"
-            )
-        notes = (fields[self.i_notes].strip() or None) if self.i_notes >= 0 else None
-        if draft.pending_note:
-            pending = draft.pending_note.pop(name, None)
-            if pending:
-                notes = "\n".join([*pending, *([notes] if notes else [])])
-        ordinal = len(draft.sets) + 1
-        exercise = self.exercise_ids.get(name)
-        if exercise is None:
-            exercise = self.exercise_ids[name] = self.resolve(name)
-        draft.sets.append(
-            {
-                "exercise": exercise,
-                "order": ordinal,
-                "set_type": set_type,
-                "weight": weight,
-                "unit": unit if weight is not None else None,
-                "reps": reps,
-                "seconds": seconds or None,
-                "distance_m": distance_m,
-                "rpe": rpe,
-                "notes": notes,
-                "imported_as": name,
-                "source_key": blake2b(
-                    # The same text as csv_input.set_key, built in one step for speed.
-                    f"{draft.key_prefix}\x1f{ordinal}\x1f{name}\x1f{set_type.value}\x1f"
-                    f"{'' if weight is None else weight}\x1f{'' if unit is None else unit}\x1f"
-                    f"{'' if reps is None else reps}\x1f{'' if seconds is None else seconds}\x1f"
-                    f"{'' if distance is None else distance}\x1f"
-                    f"{'' if rpe is None else rpe}".encode(),
-                    digest_size=16,
-                ).hexdigest(),
-                # Every other field, so the set is built in one step (make_set).
-                "side": None,
-                "rir": None,
-                "tempo": None,
-                "pain": None,
-                "rest_seconds": None,
-                "superset": None,
-                "id": None,
-            }
-        )
+            raise self._error(line, "rpe", rp.strip(), "RPE must be between 0 and 10")
+        self.weights[w] = weight
+        self.reps[r] = reps
+        self.seconds[sec] = seconds
+        self.distances[d] = distance
+        self.rpes[rp] = rpe
+        if self.has_weight_unit:
+            self.weight_units[wu] = given_unit.value if given_unit is not None else None
+        if distance and self.has_distance_unit:
+            self.distance_units[du] = given_factor
 
-    def _finish(self, draft: _WorkoutDraft) -> Workout:
+    def _finish(self, draft: _WorkoutDraft) -> ParsedWorkout:
         # Notes whose exercise had no set after them stay with the workout.
         leftover = [t for texts in draft.pending_note.values() for t in texts]
         notes = "\n".join([*([draft.notes] if draft.notes else []), *leftover]) or None
@@ -961,14 +1070,11 @@ class _StrongParser:
             if draft.duration is not None and draft.duration > 0
             else None
         )
-        return Workout(
-            started_at=draft.started_at,
-            title=draft.title,
-            sets=tuple(make_set(s) for s in draft.sets),
-            ended_at=ended,
-            notes=notes,
+        workout = Workout(
+            started_at=draft.started_at, title=draft.title, ended_at=ended, notes=notes,
             source=SOURCE,
-        )
+        )  # fmt: skip
+        return ParsedWorkout(workout, draft.sets)
 
 
 def parse_strong(

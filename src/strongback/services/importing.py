@@ -8,15 +8,15 @@ bad file leaves the database unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from strongback.domain.catalog import Catalog, load_catalog
 from strongback.domain.errors import InvalidInput
-from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.training_log import PerformedSet
 from strongback.domain.vocab import WeightUnit
-from strongback.interchange.csv_input import ParsedExport, SkippedRecord, open_csv
+from strongback.interchange.csv_input import ParsedExport, SkippedRecord, open_csv, paused_gc
 from strongback.interchange.exercise_names import APP_ALIASES, NameMatcher
 from strongback.interchange.hevy import parse_hevy_file
 from strongback.interchange.strong import parse_strong_file
@@ -116,25 +116,22 @@ def import_file(
     fallback = unit or uow.profile.get().unit
     existing = uow.custom_exercises.list()
     matcher = NameMatcher(catalog or load_catalog(), custom=existing)
-    parsed = parse_file(
-        kind,
-        path,
-        matcher=matcher,
-        unit=fallback,
-        skip_invalid=skip_invalid,
-        progress=progress,
-        display_path=display_path,
-    )
-    for exercise in matcher.created:
-        uow.custom_exercises.add(exercise)
-    keys = [s.source_key for w in parsed.workouts for s in w.sets if s.source_key is not None]
-    known = uow.workouts.known_source_keys(keys)
-    fresh: list[Workout] = []
-    for w in parsed.workouts:
-        sets = w.sets if not known else tuple(s for s in w.sets if s.source_key not in known)
-        if sets:
-            fresh.append(w if len(sets) == len(w.sets) else replace(w, sets=sets))
-    inserted = uow.workouts.add_many(fresh) if fresh else 0
+    with paused_gc():
+        parsed = parse_file(
+            kind,
+            path,
+            matcher=matcher,
+            unit=fallback,
+            skip_invalid=skip_invalid,
+            progress=progress,
+            display_path=display_path,
+        )
+        uow.custom_exercises.add_many(matcher.created)
+        # The bulk path: sets go to storage as the parser's rows, never built as objects; sets
+        # already stored (a re-import) are skipped there, with one query.
+        added_workouts, inserted = uow.workouts.add_rows(
+            [(p.workout, p.rows) for p in parsed.parsed], parsed.fields
+        )
     custom_ids = {e.id for e in matcher.created} | {e.id for e in existing}
     matched: dict[str, str] = {}
     unmatched: dict[str, str] = {}
@@ -146,9 +143,9 @@ def import_file(
         source=kind,
         path=display_path or str(path),
         unit=(parsed.unit or fallback).value,
-        workouts=len(fresh),
+        workouts=added_workouts,
         sets=inserted,
-        workouts_in_file=len(parsed.workouts),
+        workouts_in_file=len(parsed.parsed),
         sets_in_file=parsed.set_count,
         duplicates=parsed.set_count - inserted,
         skipped=parsed.skipped,
