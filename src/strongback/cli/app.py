@@ -4,10 +4,16 @@ libraries (SQLAlchemy, OR-Tools) inside the commands, so ``--help`` and ``--vers
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+
+try:  # recent Typer vendors click under typer._click
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - older Typer on top of click
+    from click.exceptions import ClickException  # type: ignore[no-redef]
 
 from strongback import __version__
 from strongback.domain.errors import StrongbackError
@@ -22,6 +28,36 @@ class _ErrorsAsOneLine(TyperGroup):
         except StrongbackError as exc:
             sys.stderr.write(f"error: {exc}\n")
             raise typer.Exit(exc.exit_code) from None
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command; usage errors (a bad option, a missing argument) become one line too."""
+        if not standalone_mode:
+            return super().main(
+                args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
+            )
+        try:
+            result = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        except ClickException as exc:
+            ctx = getattr(exc, "ctx", None)
+            where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            message = " ".join(exc.format_message().split())
+            sys.stderr.write(f"error: {message}{where}\n")
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            sys.stderr.write("aborted\n")
+            sys.exit(1)
+        # Without standalone mode an Exit comes back as its code; a normal return is success.
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 app = typer.Typer(

@@ -78,7 +78,8 @@ def parse_slug(enum: type[E], kind: str, text: str) -> E:
     try:
         return enum(slug)
     except ValueError:
-        raise UnknownName(kind, text, suggest(slug, [m.value for m in enum])) from None
+        values = [m.value for m in enum]
+        raise UnknownName(kind, text, suggest(slug, values), valid=values) from None
 
 
 def parse_muscle(text: str) -> Muscle:

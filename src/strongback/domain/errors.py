@@ -18,11 +18,23 @@ class InvalidInput(StrongbackError):
 class UnknownName(InvalidInput):
     """A name (exercise id, muscle, equipment, pattern, ...) that is not in its vocabulary."""
 
-    def __init__(self, kind: str, name: str, suggestions: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        suggestions: list[str] | tuple[str, ...] = (),
+        valid: list[str] | tuple[str, ...] = (),
+    ) -> None:
         self.kind = kind
         self.name = name
         self.suggestions = tuple(suggestions)
-        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        if self.suggestions:
+            hint = f"; did you mean {', '.join(self.suggestions)}?"
+        elif valid:
+            # Nothing is close: a small vocabulary is listed whole so the user can pick.
+            hint = f"; choose one of {', '.join(valid)}"
+        else:
+            hint = ""
         super().__init__(f"unknown {kind} '{name}'{hint}")
 
 
