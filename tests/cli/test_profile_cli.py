@@ -46,14 +46,39 @@ def test_set_stores_every_option_and_show_reads_it_back(run_cli: Any, db_url: st
 
 
 def test_only_the_options_given_change(run_cli: Any, sqlite_url: str) -> None:
-    run_cli(["profile", "set", "--equipment", "barbell,bench", "--plates", "5,10"], sqlite_url)
+    run_cli(["profile", "set", "--equipment", "barbell,bench", "--pain-threshold", "2"], sqlite_url)
     result = run_cli(["profile", "set", "--unit", "lb"], db_url=sqlite_url)
     assert result.exit_code == 0
     shown = _show(run_cli, sqlite_url)
     assert shown["unit"] == "lb"
     assert shown["equipment"] == ["barbell", "bench"]
-    # Loads are never converted when the unit changes.
-    assert shown["plates"] == [5.0, 10.0]
+    assert shown["pain_threshold"] == 2
+
+
+def test_a_new_unit_alone_is_refused_while_owned_loads_would_be_relabelled(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    run_cli(["profile", "set", "--kettlebells", "8,12,16", "--bar-weight", "20"], sqlite_url)
+    result = run_cli(["profile", "set", "--unit", "lb"], db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "--kettlebells" in result.stderr and "--bar-weight" in result.stderr
+    shown = _show(run_cli, sqlite_url)
+    assert shown["unit"] == "kg"
+    assert shown["kettlebells"] == [8.0, 12.0, 16.0]
+
+
+def test_a_new_unit_is_accepted_with_the_loads_given_again_or_cleared(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    run_cli(["profile", "set", "--kettlebells", "8,12,16", "--bar-weight", "20"], sqlite_url)
+    result = run_cli(
+        ["profile", "set", "--unit", "lb", "--kettlebells", "18,26,35", "--bar-weight", "none"],
+        db_url=sqlite_url,
+    )
+    assert result.exit_code == 0, result.stderr
+    shown = _show(run_cli, sqlite_url)
+    assert (shown["unit"], shown["kettlebells"], shown["bar_weight"]) == ("lb", [18, 26, 35], None)
 
 
 def test_equipment_none_clears_the_list(run_cli: Any, sqlite_url: str) -> None:

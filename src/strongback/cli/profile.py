@@ -48,9 +48,11 @@ def set_profile(
     plates: Annotated[
         str | None, _opt("--plates", "Plate weights you own in pairs, e.g. 1.25,2.5,5,10.")
     ] = None,
-    bar_weight: Annotated[str | None, _opt("--bar-weight", "Weight of your barbell.")] = None,
+    bar_weight: Annotated[
+        str | None, _opt("--bar-weight", "Weight of your barbell ('none' clears).")
+    ] = None,
     cable_step: Annotated[
-        str | None, _opt("--cable-step", "Smallest load step of your cable stack.")
+        str | None, _opt("--cable-step", "Smallest load step of your cable stack ('none' clears).")
     ] = None,
     pain_threshold: Annotated[
         str | None, _opt("--pain-threshold", "Pain (0-10) up to which training goes on.")
@@ -69,8 +71,12 @@ def set_profile(
             return ()
         return svc.parse_numbers(text, option)
 
-    def number(text: str | None, option: str) -> float | None:
-        return None if text is None else svc.parse_number(text, option)
+    def number(text: str | None, option: str) -> Any:
+        if text is None:
+            return None
+        if text.strip().lower() == "none":
+            return svc.CLEAR
+        return svc.parse_number(text, option)
 
     changes: dict[str, Any] = {
         "equipment": parse_equipment_list(equipment) if equipment is not None else None,

@@ -50,11 +50,12 @@ def update_profile(uow: UnitOfWork, **changes: Any) -> UserProfile:
 
     A value the profile refuses raises InvalidInput naming the option and the reason.
     """
-    given = {k: v for k, v in changes.items() if v is not None}
+    given = {k: (None if v is CLEAR else v) for k, v in changes.items() if v is not None}
     unknown = set(given) - set(PROFILE_OPTIONS)
     if unknown:
         raise InvalidInput(f"unknown profile field(s): {', '.join(sorted(unknown))}")
     current = uow.profile.get()
+    _refuse_relabelled_loads(current, given)
     data = current.model_dump()
     data.update(given)
     try:
@@ -66,6 +67,31 @@ def update_profile(uow: UnitOfWork, **changes: Any) -> UserProfile:
         raise InvalidInput(f"{option}: {_pydantic_reason(err)}") from None
     uow.profile.save(profile)
     return profile
+
+
+CLEAR: Any = object()
+"""Passed for a scalar profile field (bar weight, cable step) to clear it; None means unchanged."""
+
+_LOAD_FIELDS = ("dumbbells", "kettlebells", "plates", "bar_weight", "cable_step")
+
+
+def _refuse_relabelled_loads(current: UserProfile, given: dict[str, Any]) -> None:
+    """Owned loads are numbers in the profile's unit: a new unit alone would silently relabel
+    them (16 kg would become 16 lb), so the loads must be given again, or cleared, with it."""
+    new_unit = given.get("unit")
+    if new_unit is None or new_unit == current.unit:
+        return
+    stale = [
+        PROFILE_OPTIONS[f]
+        for f in _LOAD_FIELDS
+        if getattr(current, f) not in ((), None) and f not in given
+    ]
+    if stale:
+        raise InvalidInput(
+            f"--unit: your owned loads ({', '.join(stale)}) are in {current.unit.value}; "
+            f"give them again in {WeightUnit(new_unit).value} in the same call, "
+            "or clear them with 'none'"
+        )
 
 
 def _pydantic_reason(err: Any) -> str:
@@ -306,6 +332,8 @@ def history_records(
     """Every set (or those of the last N workouts, or of one exercise), oldest first."""
     if last is not None and last < 1:
         raise InvalidInput(f"--last: {last} is not 1 or more")
+    if exercise is not None:
+        known_exercises(uow).get(exercise)  # an unknown id fails with suggestions
     workouts = uow.workouts.list(last=last, exercise=exercise)
     return [set_record(w, s) for w in workouts for s in w.sets]
 
