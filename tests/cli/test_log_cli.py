@@ -146,6 +146,42 @@ def test_show_prints_a_table(run_cli: Any, sqlite_url: str) -> None:
     assert "face-pull" in result.stdout and "12.5 kg" in result.stdout and "RIR 2" in result.stdout
 
 
+def test_show_of_an_unknown_exercise_exits_2_with_a_suggestion(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    result = run_cli(["log", "show", "--exercise", "pullup"], db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: unknown exercise 'pullup'; did you mean pull-up, face-pull?"
+    ]
+
+
+def test_show_keeps_ids_dates_and_sets_whole_in_an_80_column_terminal(
+    run_cli: Any, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    run_cli(
+        [
+            *("log", "add", "--exercise", "half-kneeling-hip-flexor-stretch", "--seconds", "30"),
+            *("--date", "2026-01-05", "--notes", "a long note that will not fit in the table"),
+        ],
+        sqlite_url,
+    )
+    run_cli(
+        [
+            *("log", "add", "--exercise", "lat-pulldown", "--weight", "42.5", "--reps", "12,10"),
+            *("--rir", "2", "--tempo", "3-2-1-2", "--date", "2026-01-05"),
+        ],
+        sqlite_url,
+    )
+    out = run_cli(["log", "show"], db_url=sqlite_url).stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    for text in ("2026-01-05", "42.5 kg x 12 @ RIR 2", "42.5 kg x 10 @ RIR 2", "30 s", "3-2-1-2"):
+        assert text in out
+    ids = [line.split()[0] for line in out.splitlines() if "2026-01-05" in line]
+    assert ids == ["1", "2", "3"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

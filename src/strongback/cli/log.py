@@ -108,40 +108,60 @@ def show(
     if not records:
         typer.echo("no sets logged yet" if exercise is None else f"no sets of {exercise} logged")
         return
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    def load(r: dict[str, Any]) -> str:
-        return f"{_num(r['weight'])} {r['unit'] or ''}".strip() if r["weight"] is not None else ""
-
-    def effort(r: dict[str, Any]) -> str:
+    def performed(r: dict[str, Any]) -> str:
+        # One compact cell per set: "W 40 kg x 12 @ RIR 2, pain 4", "30 s", "5000 m in 1500 s".
+        parts = [] if r["set_type"] == "working" else [_SET_TYPE_MARK.get(r["set_type"], "")]
+        load = f"{_num(r['weight'])} {r['unit'] or ''}".strip() if r["weight"] is not None else ""
+        if r["reps"] is not None:
+            parts.append(f"{load} x {r['reps']}" if load else f"{r['reps']} reps")
+        elif load:
+            parts.append(load)
+        if r["distance_m"] is not None:
+            parts.append(f"{_num(r['distance_m'])} m")
+        if r["seconds"] is not None:
+            parts.append(f"{'in ' if r['distance_m'] is not None else ''}{_num(r['seconds'])} s")
         if r["rir"] is not None:
-            return f"RIR {_num(r['rir'])}"
-        return f"RPE {_num(r['rpe'])}" if r["rpe"] is not None else ""
+            parts.append(f"@ RIR {_num(r['rir'])}")
+        elif r["rpe"] is not None:
+            parts.append(f"@ RPE {_num(r['rpe'])}")
+        if r["pain"] is not None:
+            parts.append(f"pain {r['pain']}")
+        return " ".join(p for p in parts if p)
 
-    columns: list[tuple[str, Any]] = [
-        ("set", lambda r: str(r["id"])),
-        ("date", lambda r: r["date"]),
-        ("exercise", lambda r: r["exercise"]),
-        ("type", lambda r: "" if r["set_type"] == "working" else r["set_type"]),
-        ("load", load),
-        ("reps", lambda r: "" if r["reps"] is None else str(r["reps"])),
-        ("seconds", lambda r: _num(r["seconds"])),
-        ("metres", lambda r: _num(r["distance_m"])),
-        ("effort", effort),
-        ("pain", lambda r: "" if r["pain"] is None else str(r["pain"])),
-        ("tempo", lambda r: r["tempo"] or ""),
-        ("notes", lambda r: r["notes"] or ""),
+    cells = [
+        [str(r["id"]), r["date"], r["exercise"], performed(r), r["tempo"] or "", _short(r["notes"])]
+        for r in records
     ]
-    cells = [[get(r) for _, get in columns] for r in records]
-    # Only the columns that hold something, so the table fits a terminal.
-    shown = [i for i, _ in enumerate(columns) if i < 3 or any(row[i] for row in cells)]
-    table = Table(title="Training log")
-    for i in shown:
-        table.add_column(columns[i][0], no_wrap=columns[i][0] != "notes")
+    names = ("id", "date", "exercise", "set", "tempo", "notes")
+    # Ids, dates and sets never shrink (the id is what `log delete` takes); the exercise folds
+    # and the notes are cut short, so the table stays readable in an 80-column terminal.
+    table = Table(title="Training log", box=box.SIMPLE_HEAD, pad_edge=False)
+    for i, name in enumerate(names):
+        if i == 5 and not any(row[5] for row in cells):
+            continue
+        if i == 4 and not any(row[4] for row in cells):
+            continue
+        if name in ("exercise", "notes"):
+            table.add_column(name, overflow="fold")
+        else:
+            table.add_column(name, no_wrap=True)
+    keep = [i for i in range(6) if i < 4 or any(row[i] for row in cells)]
     for row in cells:
-        table.add_row(*(row[i] for i in shown))
+        table.add_row(*(row[i] for i in keep))
     Console().print(table)
+
+
+def _short(notes: str | None, width: int = 28) -> str:
+    """A note cut to one short line for the table; ``--json`` keeps it whole."""
+    text = " ".join((notes or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_SET_TYPE_MARK = {"warm-up": "warm-up", "drop": "drop", "failure": "failure"}
 
 
 @app.command("delete")
