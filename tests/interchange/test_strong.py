@@ -376,3 +376,57 @@ def test_without_any_unit_a_weight_asks_for_one(tmp_path: Path) -> None:
     text = CLASSIC + '2024-03-01 10:00:00,"Day",1h,"Row",1,50,10,0,0,,,\n'
     with pytest.raises(ImportFormatError, match="--unit"):
         parse_strong(_strong(tmp_path, text), unit=None, resolve=_ids)
+
+
+def test_a_bad_cell_repeated_is_reported_on_every_row_and_a_good_one_read_alike(
+    tmp_path: Path,
+) -> None:
+    # Each distinct cell text is worked out once; a bad one is never remembered as good.
+    text = CLASSIC + (
+        '2024-03-01 10:00:00,"Day",1h,"Row",1,50.5,10,0,0,,,\n'
+        '2024-03-01 10:00:00,"Day",1h,"Row",2,5o,10,0,0,,,\n'
+        '2024-03-01 10:00:00,"Day",1h,"Row",3,50.5,10,0,0,,,\n'
+        '2024-03-01 10:00:00,"Day",1h,"Row",4,5o,10,0,0,,,\n'
+        '2024-03-02 10:00:00,"Day",1h,"Row",1,50.5,10,0,0,,,12\n'
+        '2024-03-02 10:00:00,"Day",1h,"Row",2,50.5,10,0,0,,,8\n'
+    )
+    parsed = parse_strong(_strong(tmp_path, text), unit=WeightUnit.KG, resolve=_ids,
+                          skip_invalid=True)  # fmt: skip
+    assert [s.line for s in parsed.skipped] == [3, 5, 6]
+    assert "'5o'" in parsed.skipped[1].reason and "RPE" in parsed.skipped[2].reason
+    first, second = parsed.workouts
+    assert [(s.weight, s.reps, s.unit) for s in first.sets] == [(50.5, 10, WeightUnit.KG)] * 2
+    assert [(s.weight, s.rpe) for s in second.sets] == [(50.5, 8.0)]
+
+
+def test_a_row_without_a_unit_asks_for_one_after_the_same_numbers_had_one(tmp_path: Path) -> None:
+    text = (
+        "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
+        "Distance Unit;Seconds;Notes;Workout Notes;Workout Duration\n"
+        '2025-05-21 15:56:15;"Day";"Row";1;40;kg;8;;;;0;;;53m\n'
+        '2025-05-21 15:56:15;"Day";"Row";2;40;;8;;;;0;;;53m\n'
+        '2025-05-21 15:56:15;"Day";"Run";3;;;;;2;furlong;600;;;53m\n'
+    )
+    with pytest.raises(ImportFormatError, match="--unit") as err:
+        parse_strong(_strong(tmp_path, text), unit=None, resolve=_ids)
+    assert err.value.line == 3
+    parsed = parse_strong(_strong(tmp_path, text), unit=WeightUnit.LB, resolve=_ids,
+                          skip_invalid=True)  # fmt: skip
+    assert [(s.weight, s.unit) for s in parsed.workouts[0].sets] == [
+        (40, WeightUnit.KG), (40, WeightUnit.LB),
+    ]  # fmt: skip
+    assert [s.line for s in parsed.skipped] == [4]
+    assert "distance unit" in parsed.skipped[0].reason
+
+
+def test_parsed_rows_are_the_sets_the_workouts_hold(tmp_path: Path) -> None:
+    parsed = parse_strong(STRONG_FILES[0], unit=WeightUnit.KG, resolve=_ids)
+    assert len(parsed.parsed) == len(parsed.workouts)
+    for item, workout in zip(parsed.parsed, parsed.workouts, strict=True):
+        assert item.workout.started_at == workout.started_at and not item.workout.sets
+        for row, s in zip(item.rows, workout.sets, strict=True):
+            values = dict(zip(parsed.fields, row, strict=True))
+            assert values["set_type"] == s.set_type.value
+            assert values["unit"] == (s.unit.value if s.unit else None)
+            assert values["source_key"] == s.source_key and values["weight"] == s.weight
+    assert parsed.set_count == sum(len(w.sets) for w in parsed.workouts)

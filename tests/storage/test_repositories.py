@@ -342,3 +342,149 @@ def test_a_value_the_database_refuses_is_one_clear_error_and_nothing_is_kept(
         assert uow.workouts.count() == (0, 0)
         with pytest.raises(InvalidInput, match="the database refused the data"):
             uow.workouts.add(_workout(1, _set(1, rpe=11.0)))
+
+
+# -- the bulk path ------------------------------------------------------------------------------
+
+
+def test_hex_keys_are_their_own_hash_and_other_text_is_hashed() -> None:
+    from strongback.storage.repositories import key_hash
+
+    assert key_hash("0000000000000001") == 1
+    assert key_hash("ffffffffffffffff") == -1  # read as a signed 64-bit integer
+    assert key_hash("7fffffffffffffff") == 2**63 - 1
+    # Texts that int(..., 16) would also read as these numbers stay distinct keys.
+    for near in ("0x00000000000001", "000000000000_001", " 000000000000001", "000000000000000A"):
+        assert key_hash(near) not in (0, 1, 10)
+    assert key_hash("strong:1") == key_hash("strong:1") != key_hash("strong:2")
+    assert -(2**63) <= key_hash("any text at all") < 2**63
+
+
+def test_source_keys_read_back_as_given_and_stay_unique_per_user(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.workouts.add_many(
+            [_workout(1, _set(1, key="strong:1"), _set(2, key="0123456789abcdef"))]
+        )
+        uow.commit()
+    with db.unit_of_work() as uow:
+        (stored,) = uow.workouts.list()
+        assert [s.source_key for s in stored.sets] == ["strong:1", "0123456789abcdef"]
+        assert uow.workouts.known_source_keys(["strong:1", "0123456789abcdef", "x"]) == {
+            "strong:1",
+            "0123456789abcdef",
+        }
+        with pytest.raises(InvalidInput):
+            uow.workouts.add(_workout(2, _set(1, key="0123456789abcdef")))
+
+
+_ROW_FIELDS = ("exercise", "order", "set_type", "weight", "unit", "reps", "notes", "source_key")
+
+
+def _rows(day: int, n: int, prefix: str = "k") -> list[list[object]]:
+    return [
+        ["pull-up", i, "working", 10.0 + i / 4, "kg", 5 + i, None, f"{prefix}{day}-{i}"]
+        for i in range(1, n + 1)
+    ]
+
+
+def test_add_rows_stores_each_field_named_and_a_second_time_nothing(db: Database) -> None:
+    batch = [(_workout(d, title=f"day {d}"), _rows(d, 3)) for d in (1, 2, 3)]
+    batch[1][1][0][6] = 'with "notes", commas\nand lines'
+    with db.unit_of_work() as uow:
+        assert uow.workouts.add_rows(batch, _ROW_FIELDS) == (3, 9)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        stored = uow.workouts.list()
+        assert [w.title for w in stored] == ["day 1", "day 2", "day 3"]
+        first = stored[1].sets[0]
+        assert (first.exercise, first.order, first.set_type, first.weight, first.unit) == (
+            "pull-up", 1, SetType.WORKING, 10.25, WeightUnit.KG,
+        )  # fmt: skip
+        assert first.notes == 'with "notes", commas\nand lines'
+        assert first.source_key == "k2-1" and first.side is None and first.rir is None
+        # A re-import adds nothing; a file grown by one workout adds just that one.
+        assert uow.workouts.add_rows(batch, _ROW_FIELDS) == (0, 0)
+        more = [*batch, (_workout(4, title="day 4"), _rows(4, 2))]
+        assert uow.workouts.add_rows(more, _ROW_FIELDS) == (1, 2)
+        assert uow.workouts.count() == (4, 11)
+
+
+def test_add_rows_refuses_fields_that_are_not_set_fields(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        with pytest.raises(ValueError):
+            uow.workouts.add_rows([(_workout(1), [["pull-up", 1, 2]])], ("exercise", "order", "id"))
+        with pytest.raises(ValueError):
+            uow.workouts.add_rows([(_workout(1), [[1]])], ("order",))
+
+
+def test_bulk_sets_land_under_their_own_workouts_after_earlier_ones_were_deleted(
+    db: Database,
+) -> None:
+    with db.unit_of_work() as uow:
+        uow.workouts.add_rows(
+            [(_workout(d, title=f"old {d}"), _rows(d, 1, "o")) for d in (1, 2)], _ROW_FIELDS
+        )
+        last = uow.workouts.list()[-1]
+        assert last.id is not None
+        uow.workouts.delete_workout(last.id)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        batch = [(_workout(d, title=f"new {d}"), _rows(d, d, "n")) for d in (3, 4, 5)]
+        assert uow.workouts.add_rows(batch, _ROW_FIELDS) == (3, 12)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        for w in uow.workouts.list():
+            day = w.started_at.day
+            assert [s.source_key for s in w.sets] == [
+                f"{'o' if w.title.startswith('old') else 'n'}{day}-{i}"
+                for i in range(1, len(w.sets) + 1)
+            ]
+        assert [len(w.sets) for w in uow.workouts.list()] == [1, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("index", "value"),
+    [(2, "stretching"), (4, "st"), (5, 2**31)],
+    ids=["set-type", "unit", "reps-beyond-integer"],
+)
+def test_the_bulk_path_refuses_what_the_schema_refuses_and_keeps_nothing(
+    db: Database, index: int, value: object
+) -> None:
+    rows = _rows(1, 3)
+    rows[2][index] = value
+    with db.unit_of_work() as uow:
+        if value == 2**31 and db.dialect != "postgresql":
+            # SQLite's INTEGER holds it: stored exactly, never cut to 32 bits.
+            uow.workouts.add_rows([(_workout(1), rows)], _ROW_FIELDS)
+            assert uow.workouts.list()[0].sets[2].reps == 2**31
+            return
+        with pytest.raises(InvalidInput):
+            uow.workouts.add_rows([(_workout(1), rows)], _ROW_FIELDS)
+    with db.unit_of_work() as uow:
+        assert uow.workouts.count() == (0, 0)
+
+
+def test_custom_exercises_added_together_keep_the_first_of_each_id(db: Database) -> None:
+    def custom(slug: str, name: str) -> Exercise:
+        return Exercise(
+            id=slug,
+            name=name,
+            source="custom",
+            pattern=Pattern.CARDIO,
+            primary_muscles=("traps",),  # type: ignore[arg-type]
+        )
+
+    with db.unit_of_work() as uow:
+        uow.custom_exercises.add(custom("sled-drag", "Sled Drag"))
+        added = uow.custom_exercises.add_many(
+            [
+                custom("sled-drag", "Other"),
+                custom("yoke-walk", "Yoke Walk"),
+                custom("yoke-walk", "Again"),
+            ]
+        )
+        assert added == 1
+        assert [(e.id, e.name) for e in uow.custom_exercises.list()] == [
+            ("sled-drag", "Sled Drag"),
+            ("yoke-walk", "Yoke Walk"),
+        ]

@@ -725,6 +725,11 @@ class _StrongParser:
         self.rpes: dict[str, float | None] = {}
         self.weight_units: dict[str, str | None] = {}  # raw cell -> unit slug
         self.distance_units: dict[str, float | None] = {}
+        # (weight, reps, seconds, distance, rpe, weight unit, distance unit) cells -> the
+        # values stored and the text they add to a source key.
+        self.combos: dict[tuple[str, ...], tuple[Any, ...]] = {}
+        self.durations: dict[str, float | None] = {}
+        self.rest_seconds: dict[str, float | None] = {}
 
     def run(self) -> ParsedExport:
         with paused_gc():
@@ -749,17 +754,13 @@ class _StrongParser:
         width = self.width
         progress = self.progress
         cells = itemgetter(*self.positions)
-        drafts, names, set_orders = self.drafts, self.names, self.set_orders
-        weights, reps_of, seconds_of = self.weights, self.reps, self.seconds
-        distances, rpes = self.distances, self.rpes
-        weight_units, distance_units = self.weight_units, self.distance_units
-        has_weight_unit, has_distance_unit = self.has_weight_unit, self.has_distance_unit
-        default = self.file_unit or self.fallback_unit
-        default_unit = default.value if default is not None else None
-        default_distance = self.default_distance
+        drafts, names, set_orders, combos = self.drafts, self.names, self.set_orders, self.combos
         resolve = self.resolve
         bad = self.errors.bad
-        miss = _MISS
+        last_no = last_date = last_title = last_name = None
+        # Placeholders until the first record (no cell text equals None).
+        last_draft = _WorkoutDraft(datetime.min, "", None, "")
+        last_entry: list[Any] = []
         n = 0
         for line, fields in self.csv.rows():
             n += 1
@@ -775,14 +776,23 @@ class _StrongParser:
             (no, date_text, title, name_cell, order, w, r, sec, d, rp, notes_cell,
              workout_notes, wu, du) = cells(fields)  # fmt: skip
             try:
-                draft = drafts.get((no, date_text, title))
-                if draft is None:
-                    draft = self._draft(line, fields, no, date_text, title)
+                # Consecutive records mostly belong to the same workout and exercise.
+                if date_text != last_date or title != last_title or no != last_no:
+                    draft = drafts.get((no, date_text, title))
+                    if draft is None:
+                        draft = self._draft(line, fields, no, date_text, title)
+                    last_no, last_date, last_title, last_draft = no, date_text, title, draft
+                else:
+                    draft = last_draft
                 if workout_notes and not draft.notes:
                     draft.notes = workout_notes.strip() or None
-                entry = names.get(name_cell)
-                if entry is None:
-                    entry = self._name(line, name_cell)
+                if name_cell != last_name:
+                    entry = names.get(name_cell)
+                    if entry is None:
+                        entry = self._name(line, name_cell)
+                    last_name, last_entry = name_cell, entry
+                else:
+                    entry = last_entry
                 set_type = set_orders.get(order)
                 if set_type is None:
                     kind = self._order_kind(order)
@@ -790,41 +800,11 @@ class _StrongParser:
                         self._not_a_set(kind, _Row(self, line, fields), draft, entry[0], order)
                         continue
                     set_type = kind.value
-                # The numbers, each distinct text checked once (_learn, in the order and with
-                # the errors of a field-by-field reading).
-                weight = weights.get(w, miss)
-                reps = reps_of.get(r, miss)
-                seconds = seconds_of.get(sec, miss)
-                distance = distances.get(d, miss)
-                rpe = rpes.get(rp, miss)
-                unit = weight_units.get(wu, miss) if has_weight_unit else None
-                if (
-                    weight is miss
-                    or reps is miss
-                    or seconds is miss
-                    or distance is miss
-                    or rpe is miss
-                    or unit is miss
-                ):
-                    self._learn(line, w, r, sec, d, rp, wu, du)
-                    weight, reps, seconds = weights[w], reps_of[r], seconds_of[sec]
-                    distance, rpe = distances[d], rpes[rp]
-                    unit = weight_units[wu] if has_weight_unit else None
-                if unit is None:
-                    unit = default_unit
-                    if unit is None and weight is not None:
-                        self._learn(line, w, r, sec, d, rp, wu, du)  # raises: no unit
-                distance_m = None
-                if distance:
-                    factor = default_distance
-                    if has_distance_unit:
-                        given = distance_units.get(du, miss)
-                        if given is miss:
-                            self._learn(line, w, r, sec, d, rp, wu, du)
-                            given = distance_units[du]
-                        if given is not None:
-                            factor = given
-                    distance_m = distance * factor
+                # The numbers and units, each distinct combination worked out once.
+                numbers = combos.get((w, r, sec, d, rp, wu, du))
+                if numbers is None:
+                    numbers = self._numbers(line, w, r, sec, d, rp, wu, du)
+                weight, unit, reps, seconds, distance_m, rpe, key_numbers = numbers
                 name = entry[0]
                 notes = (notes_cell.strip() or None) if notes_cell else None
                 if draft.pending_note:
@@ -836,8 +816,6 @@ class _StrongParser:
                     exercise = entry[1] = resolve(name)
                 sets = draft.sets
                 ordinal = len(sets) + 1
-                if weight is None:
-                    unit = None
                 sets.append(
                     [
                         exercise,
@@ -846,7 +824,7 @@ class _StrongParser:
                         weight,
                         unit,
                         reps,
-                        seconds or None,
+                        seconds,
                         distance_m,
                         rpe,
                         notes,
@@ -855,12 +833,7 @@ class _StrongParser:
                         # The same text as csv_input.set_key, built in one step for speed.
                         blake2b(
                             f"{draft.key_prefix}\x1f{ordinal}\x1f{name}\x1f{set_type}\x1f"
-                            f"{'' if weight is None else weight}\x1f"
-                            f"{'' if unit is None else unit}\x1f"
-                            f"{'' if reps is None else reps}\x1f"
-                            f"{'' if seconds is None else seconds}\x1f"
-                            f"{'' if distance is None else distance}\x1f"
-                            f"{'' if rpe is None else rpe}".encode(),
+                            f"{key_numbers}".encode(),
                             digest_size=KEY_BYTES,
                         ).hexdigest(),
                     ]
@@ -890,12 +863,15 @@ class _StrongParser:
                 ) from None
             i_duration = self.columns.index.get("duration")
             duration_text = fields[i_duration].strip() if i_duration is not None else ""
-            try:
-                duration = parse_duration(duration_text)
-            except ValueError:
-                raise self._error(
-                    line, "duration", duration_text, "not a duration (like 1h 5m)"
-                ) from None
+            duration = self.durations.get(duration_text, _MISS)
+            if duration is _MISS:
+                try:
+                    duration = parse_duration(duration_text)
+                except ValueError:
+                    raise self._error(
+                        line, "duration", duration_text, "not a duration (like 1h 5m)"
+                    ) from None
+                self.durations[duration_text] = duration
             draft = _WorkoutDraft(started, title, duration, key_prefix(SOURCE, started, title))
             self.workouts[key] = draft
         positions = self.positions
@@ -971,9 +947,14 @@ class _StrongParser:
 
     def _rest(self, row: _Row, draft: _WorkoutDraft) -> None:
         self.rest_rows += 1
-        seconds = row.number("seconds")
-        if seconds is not None and seconds < 0:
-            raise row.error("seconds", row.text("seconds"), "negative rest time")
+        i = self.columns.index.get("seconds")
+        cell = row.fields[i] if i is not None else ""
+        seconds = self.rest_seconds.get(cell, _MISS)
+        if seconds is _MISS:
+            seconds = row.number("seconds")
+            if seconds is not None and seconds < 0:
+                raise row.error("seconds", row.text("seconds"), "negative rest time")
+            self.rest_seconds[cell] = seconds
         if draft.sets and seconds:
             last = draft.sets[-1]
             last[_REST] = (last[_REST] or 0.0) + seconds
@@ -1006,6 +987,47 @@ class _StrongParser:
         if number != number or number == _INF or number == -_INF or "_" in value:
             raise self._error(line, key, value.strip(), "not a number")
         return number
+
+    def _numbers(
+        self, line: int, w: str, r: str, sec: str, d: str, rp: str, wu: str, du: str
+    ) -> tuple[Any, ...]:
+        """A new combination of number and unit cells: its values, checked, remembered."""
+        miss = _MISS
+        weight = self.weights.get(w, miss)
+        reps = self.reps.get(r, miss)
+        seconds = self.seconds.get(sec, miss)
+        distance = self.distances.get(d, miss)
+        rpe = self.rpes.get(rp, miss)
+        unit = self.weight_units.get(wu, miss) if self.has_weight_unit else None
+        if miss in (weight, reps, seconds, distance, rpe, unit):
+            self._learn(line, w, r, sec, d, rp, wu, du)
+            weight, reps, seconds = self.weights[w], self.reps[r], self.seconds[sec]
+            distance, rpe = self.distances[d], self.rpes[rp]
+            unit = self.weight_units[wu] if self.has_weight_unit else None
+        if unit is None:
+            default = self.file_unit or self.fallback_unit
+            unit = default.value if default is not None else None
+            if unit is None and weight is not None:
+                self._learn(line, w, r, sec, d, rp, wu, du)  # raises: no unit
+        distance_m = None
+        if distance:
+            factor = self.default_distance
+            if self.has_distance_unit:
+                given = self.distance_units.get(du, miss)
+                if given is miss:
+                    self._learn(line, w, r, sec, d, rp, wu, du)
+                    given = self.distance_units[du]
+                if given is not None:
+                    factor = given
+            distance_m = distance * factor
+        if weight is None:
+            unit = None
+        key_numbers = "\x1f".join(
+            "" if v is None else str(v) for v in (weight, unit, reps, seconds, distance, rpe)
+        )
+        numbers = (weight, unit, reps, seconds or None, distance_m, rpe, key_numbers)
+        self.combos[(w, r, sec, d, rp, wu, du)] = numbers
+        return numbers
 
     def _learn(
         self, line: int, w: str, r: str, sec: str, d: str, rp: str, wu: str, du: str

@@ -132,6 +132,11 @@ def import_file(
         added_workouts, inserted = uow.workouts.add_rows(
             [(p.workout, p.rows) for p in parsed.parsed], parsed.fields
         )
+        in_file = (len(parsed.parsed), parsed.set_count)
+        file_unit, skipped = parsed.unit, parsed.skipped
+        rest_rows, note_rows = parsed.rest_rows, parsed.note_rows
+        # The rows go before the collector resumes, so it never has to walk them.
+        del parsed
     custom_ids = {e.id for e in matcher.created} | {e.id for e in existing}
     matched: dict[str, str] = {}
     unmatched: dict[str, str] = {}
@@ -142,19 +147,19 @@ def import_file(
     return ImportSummary(
         source=kind,
         path=display_path or str(path),
-        unit=(parsed.unit or fallback).value,
+        unit=(file_unit or fallback).value,
         workouts=added_workouts,
         sets=inserted,
-        workouts_in_file=len(parsed.parsed),
-        sets_in_file=parsed.set_count,
-        duplicates=parsed.set_count - inserted,
-        skipped=parsed.skipped,
+        workouts_in_file=in_file[0],
+        sets_in_file=in_file[1],
+        duplicates=in_file[1] - inserted,
+        skipped=skipped,
         matched=matched,
         unmatched=unmatched,
         created=tuple(e.id for e in matcher.created),
         match_kinds=kinds,
-        rest_rows=parsed.rest_rows,
-        note_rows=parsed.note_rows,
+        rest_rows=rest_rows,
+        note_rows=note_rows,
     )
 
 

@@ -7,6 +7,7 @@ PostgreSQL, both inside the unit of work's transaction.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -222,6 +223,19 @@ def _workout_row(w: Workout, user_id: int) -> dict[str, Any]:
 
 
 @contextmanager
+def _paused_gc() -> Iterator[None]:
+    # The cyclic collector would walk the many tuples of a bulk insert again and again; they
+    # hold no cycles (the importers pause it the same way while parsing).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
 def _refusals_as_invalid_input() -> Iterator[None]:
     """A value the database refuses (too long, out of range, a key stored meanwhile) becomes
     one clear line instead of a traceback; the caller's transaction is then rolled back."""
@@ -405,6 +419,14 @@ class WorkoutRepository:
             raise ValueError(f"bad set fields for a bulk insert: {list(fields)}")
         if "exercise" not in fields or "order" not in fields:
             raise ValueError("a bulk insert needs the exercise and order of every set")
+        with _paused_gc():
+            return self._add_rows(batch, fields)
+
+    def _add_rows(
+        self,
+        batch: Sequence[tuple[Workout, Sequence[Sequence[Any]]]],
+        fields: Sequence[str],
+    ) -> tuple[int, int]:
         ki = fields.index("source_key") if "source_key" in fields else -1
         kh = key_hash
         # The hash of every keyed set, per workout; then one query for those already stored.
