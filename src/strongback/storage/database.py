@@ -45,11 +45,13 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Explicit BEGIN (see _sqlite_begin) instead of the driver's implicit transactions.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # The busy timeout comes first: switching a fresh file to WAL needs a lock that another
+    # process opening the same file at the same moment may hold for a while.
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     # In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last commits only.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
