@@ -28,6 +28,7 @@ from strongback.domain.planning.model import (
     WeekSolution,
     WeekSpec,
     hard_muscles,
+    score_parts,
     solve_week,
 )
 from strongback.domain.planning.plan import Plan, PlanItem, PlanSession, PlanWeek
@@ -68,6 +69,12 @@ REFERENCE_MONDAY = date(2024, 1, 1)
 """Plans are checked on calendar dates; any Monday works, this one keeps the output stable."""
 
 EARLY, NORMAL, DELOAD = "early", "normal", "deload"
+
+SHORT_SESSION_MINUTES = 30
+"""⚙ Up to this length, when the usual doses leave a weekly principle uncovered, an item
+may take a single set: one or two sets of a
+coverage item beat leaving the item out (novices progress on 1-3 sets [ACSM09]), and the model
+prices such a dose so it appears only when coverage or the bands need it."""
 PAIN_EARLY_WEEKS = 2
 
 
@@ -122,7 +129,9 @@ def _timed(
     )
 
 
-def _candidate(exercise: Exercise, profile: PlanProfile, phase: str) -> Candidate:
+def _candidate(
+    exercise: Exercise, profile: PlanProfile, phase: str, small_doses: bool = False
+) -> Candidate:
     drill = is_drill(exercise)
     if drill:
         fixed_sets = exercise.dose.sets if exercise.dose else 2
@@ -136,11 +145,15 @@ def _candidate(exercise: Exercise, profile: PlanProfile, phase: str) -> Candidat
         two = session_seconds([_timed(exercise, profile, intensity, 2)])
         per_set.append(two - one)
         fixed.append(one - (two - one))
+    full = low
+    if small_doses:
+        low = 1
     return Candidate(
         exercise=exercise,
         drill=drill,
         min_sets=low,
         max_sets=high,
+        full_sets=full,
         per_set=(per_set[0], per_set[1], per_set[2]),
         fixed=(fixed[0], fixed[1], fixed[2]),
         muscles={} if drill else muscle_weights(exercise),
@@ -178,6 +191,7 @@ def build_week_spec(
     *,
     wrap: bool = True,
     after_last: frozenset[object] = frozenset(),
+    small_doses: bool = False,
 ) -> WeekSpec:
     """The model input for one week template of this profile; InfeasibleProfile when no week can
     be built at all."""
@@ -188,7 +202,7 @@ def build_week_spec(
             "every exercise is avoided or needs equipment you do not have "
             f"(equipment: {', '.join(sorted(e.value for e in profile.equipment)) or 'none'})"
         )
-    cands = tuple(_candidate(e, profile, phase) for e in exercises)
+    cands = tuple(_candidate(e, profile, phase, small_doses) for e in exercises)
     shortest = min(
         c.seconds(r, c.min_sets) + (60 if c.compound else 0)
         for c in cands
@@ -279,7 +293,7 @@ def solve_templates(profile: PlanProfile, catalog: Catalog) -> dict[str, _Templa
     templates: dict[str, _Template] = {}
     if NORMAL in phases or DELOAD in phases:
         spec = build_week_spec(profile, catalog, NORMAL, wrap=profile.weeks > 1)
-        templates[NORMAL] = _Template(spec, _solve(spec))
+        templates[NORMAL] = _solve_template(profile, spec)
     if EARLY in phases:
         after: frozenset[object] = frozenset()
         if NORMAL in templates:
@@ -298,8 +312,25 @@ def solve_templates(profile: PlanProfile, catalog: Catalog) -> dict[str, _Templa
                     ex_id = normal.spec.candidates[ch.candidate].exercise.id
                     caps[ex_id] = caps.get(ex_id, 0) + ch.sets
             spec = replace(spec, weekly_set_caps=caps)
-        templates[EARLY] = _Template(spec, _solve(spec))
+        templates[EARLY] = _solve_template(profile, spec)
     return templates
+
+
+def _solve_template(profile: PlanProfile, spec: WeekSpec) -> _Template:
+    """Solve with the usual doses; in short sessions that leave a weekly principle uncovered,
+    solve again allowing single sets (and keep that week when it scores better)."""
+    best = _Template(spec, _solve(spec))
+    if (
+        profile.minutes > SHORT_SESSION_MINUTES
+        or not score_parts(spec, best.solution.days)["cover"]
+    ):
+        return best
+    small = replace(
+        spec,
+        candidates=tuple(replace(c, min_sets=1) for c in spec.candidates),
+    )
+    again = _Template(small, _solve(small))
+    return again if again.solution.objective > best.solution.objective else best
 
 
 def _solve(spec: WeekSpec) -> WeekSolution:
@@ -380,7 +411,8 @@ def _item(ctx: _Context, cand: Candidate, intensity: Intensity, sets: int) -> Pl
             seconds=secs,
             per_side=per_side,
         )
-    floor = 1 if cand.compound else 0
+    # ⚙ Novices train at 2-4 RIR, and nobody goes to failure on a compound [Z16][H16][ROB24].
+    floor = 2 if profile.level is Level.BEGINNER else (1 if cand.compound else 0)
     rir = max(floor, min(5, base_rir + ctx.offset + (1 if cand.gentle else 0)))
     if ctx.phase == DELOAD:
         rir = max(rir, DELOAD_RIR)
@@ -411,6 +443,8 @@ def _session(ctx: _Context, spec: WeekSpec, day: DayPlan) -> PlanSession:
         intensity = INTENSITIES[ch.intensity]
         sets = ch.sets
         if ctx.phase == DELOAD and not cand.drill:
+            if sets == 1 and len(day.choices) > 1:
+                continue  # a single set cannot be halved: a deload leaves it out
             sets = (sets + 1) // 2  # ⚙ about half the loaded sets, never over 2/3 [JP19][ROG24]
         items.append(_item(ctx, cand, intensity, sets))
         first = cand.compound and not seen_compound
