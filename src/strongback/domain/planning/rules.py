@@ -200,8 +200,11 @@ def day_reps(
 
     The moderate day uses the shared dosing range; ⚙ a heavy day sits below it and a light day
     above it, so a week covers several rep ranges (growth at any load near failure, strength from
-    heavy loads [S21][SGOK17]). Novices never go under 6 reps [ACSM09]; ``gentle`` (a hinge
-    returning after back pain) never goes heavy.
+    heavy loads [S21][SGOK17]). Novices stay inside their 8-12RM (hypertrophy and strength
+    alike [ACSM09][TREK]): ⚙ the low, middle and top of their range (8-10 / 10-12 / 12-15 for an
+    8-12 range). Hand-held implements (kettlebell, dumbbells, band) cannot be loaded into low
+    reps safely or usefully, so ``rep_floor`` keeps those lifts off 3-5 rep sets. ``gentle`` (a
+    hinge returning after back pain) never goes heavy.
     """
     if not exercise.loaded and exercise.dose is not None:
         # Bodyweight work (pull-ups, back extensions) cannot be loaded up or down: its own range.
@@ -211,15 +214,50 @@ def day_reps(
     base = rep_range(exercise, goal, level)
     if intensity is Intensity.HEAVY and (gentle or exercise.pattern in _NO_HEAVY):
         intensity = Intensity.MODERATE
-    if intensity is Intensity.MODERATE:
-        return base
-    if intensity is Intensity.HEAVY:
-        floor = 6 if level is Level.BEGINNER else 3
+    if level is Level.BEGINNER:
+        if intensity is Intensity.HEAVY:
+            rng = RepRange(min=base.min, max=min(base.max, base.min + 2))
+        elif intensity is Intensity.MODERATE:
+            rng = RepRange(min=max(base.min, base.max - 2), max=base.max)
+        else:
+            rng = RepRange(min=base.max, max=base.max + 3)
+    elif intensity is Intensity.MODERATE:
+        rng = base
+    elif intensity is Intensity.HEAVY:
         high = base.min - 1 if base.min > 6 else base.min
-        low = max(floor, high - 2)
-        return RepRange(min=low, max=max(high, low))
-    span = max(3, base.max - base.min)
-    return RepRange(min=base.max, max=min(30, base.max + span))
+        low = max(3, high - 2)
+        rng = RepRange(min=low, max=max(high, low))
+    else:
+        span = max(3, base.max - base.min)
+        rng = RepRange(min=base.max, max=min(30, base.max + span))
+    floor = rep_floor(exercise)
+    if rng.min < floor:
+        # Raised to the floor, the days keep their order: floor+0/2/4 to floor+2/4/7.
+        step = INTENSITIES.index(intensity)
+        rng = RepRange(min=floor + 2 * step, max=floor + 2 + 2 * step + (step == 2))
+    return rng
+
+
+HAND_HELD = frozenset({Equipment.KETTLEBELL, Equipment.DUMBBELLS, Equipment.BAND})
+_SUPPORT = frozenset({Equipment.BENCH, Equipment.MAT})
+
+
+def rep_floor(exercise: Exercise) -> int:
+    """The fewest working reps a loaded exercise is given on any day.
+
+    ⚙ Work done only with a kettlebell, dumbbells or a band (goblet squats, kettlebell RDLs, the
+    chest-loaded good morning, dumbbell rows) stays at 6 reps or more, and hip hinges held that
+    way at the bottom of their own catalog range (8-12 for the good morning and the RDL in the
+    facts file): a 3-rep goblet squat or good morning is limited by the grip and the trunk, not
+    the target muscles. Barbell, cable and machine work may go as low as 3 reps [ACSM09].
+    """
+    alternatives = exercise.equipment
+    if not alternatives or not all(alt - _SUPPORT <= HAND_HELD for alt in alternatives):
+        return 3
+    own = exercise.dose.reps or exercise.dose.reps_per_side if exercise.dose else None
+    if exercise.pattern is Pattern.HIP_HINGE and own is not None:
+        return max(6, own.min)
+    return 6 if own is None else max(6, own.min - 2)
 
 
 def is_heavy_compound(exercise: Exercise) -> bool:
@@ -286,5 +324,6 @@ __all__ = [
     "meets",
     "muscle_weights",
     "rep_bracket",
+    "rep_floor",
     "volume_bands",
 ]
