@@ -163,3 +163,102 @@ def test_a_backup_that_is_not_json_is_refused_with_its_line(
     result = run_cli(["import", "json", str(path)], db_url=sqlite_url)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {path}:3: ")
+
+
+_CLASSIC = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"  # noqa: E501
+
+
+def test_a_second_import_in_another_unit_adds_nothing_and_says_so(
+    run_cli: Run, db_url: str
+) -> None:
+    first = run_cli(["import", "strong", str(YS_MATH), "--unit", "kg", "--json"], db_url=db_url)
+    assert json.loads(first.stdout)["sets"] == 666
+    again = run_cli(["import", "strong", str(YS_MATH), "--unit", "lb"], db_url=db_url)
+    assert again.exit_code == 0, again.stderr
+    assert "imported 0 sets in 0 workouts" in again.stdout
+    assert "666 sets were already stored" in again.stdout
+    warning = next(line for line in again.stdout.splitlines() if line.startswith("warning:"))
+    assert "sets already stored in kg were left as they are" in warning
+    as_json = json.loads(
+        run_cli(["import", "strong", str(YS_MATH), "--unit", "lb", "--json"], db_url=db_url).stdout
+    )
+    assert as_json["duplicates_skipped"] == 666
+    assert set(as_json["duplicates_in_other_unit"]) == {"kg"}
+    assert _counts(run_cli, db_url) == (37, 666)
+
+
+@pytest.mark.parametrize(
+    ("cells", "field"),
+    [
+        ("1e400,5", "Weight"),
+        ("-1e400,5", "Weight"),
+        ("1e308,5", "Weight"),
+        ("60,99999999999", "Reps"),
+    ],
+)
+def test_an_out_of_range_number_names_its_line_on_both_engines(
+    run_cli: Run, db_url: str, tmp_path: Path, cells: str, field: str
+) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text(
+        _CLASSIC
+        + "2024-01-01 10:00:00,W,1h,Pull Up,1,60,5,0,0,,,\n"
+        + f"2024-01-01 10:00:00,W,1h,Pull Up,2,{cells},0,0,,,\n",
+        encoding="utf-8",
+    )
+    result = run_cli(["import", "strong", str(path), "--unit", "kg"], db_url=db_url)
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert f"big.csv:3: field '{field}'" in result.stderr
+    assert _counts(run_cli, db_url) == (0, 0)
+
+
+def test_negative_weights_survive_export_backup_and_restore(
+    run_cli: Run, db_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "assisted.csv"
+    path.write_text(
+        _CLASSIC + "2024-01-01 10:00:00,W,1h,Pull Up (Assisted),1,-20,8,0,0,,,\n",
+        encoding="utf-8",
+    )
+    assert run_cli(["import", "strong", str(path), "--unit", "kg"], db_url=db_url).exit_code == 0
+    exported = tmp_path / "out.csv"
+    assert (
+        run_cli(["export", "strong", str(exported), "--unit", "kg"], db_url=db_url).exit_code == 0
+    )
+    assert ",-20.0," in exported.read_text(encoding="utf-8")
+    backup = tmp_path / "backup.json"
+    assert run_cli(["export", "json", str(backup)], db_url=db_url).exit_code == 0
+    assert json.loads(backup.read_text(encoding="utf-8"))["workouts"][0]["sets"][0]["weight"] == -20
+    for name, command in (
+        ("csv", ["import", "strong", str(exported)]),
+        ("json", ["import", "json", str(backup)]),
+    ):
+        fresh = f"sqlite:///{tmp_path / f'{name}.db'}"
+        back = run_cli([*command, "--json"], db_url=fresh)
+        assert back.exit_code == 0, back.stderr
+        shown = json.loads(run_cli(["log", "show", "--json"], db_url=fresh).stdout)
+        assert "-20" in json.dumps(shown)
+
+
+def test_a_header_only_file_exits_2_with_one_line(
+    run_cli: Run, sqlite_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text(_CLASSIC, encoding="utf-8")
+    result = run_cli(["import", "strong", str(path), "--unit", "kg"], db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {path}:1: the file has a header but no sets"
+
+
+def test_an_unknown_distance_unit_beside_zero_distance_exits_2(
+    run_cli: Run, sqlite_url: str, tmp_path: Path
+) -> None:
+    header = "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes\n"  # noqa: E501
+    path = tmp_path / "units.csv"
+    path.write_text(
+        header + "2024-01-01 10:00:00;W;Pull Up;1;60;kg;5;;0;parsecs;0;;\n", encoding="utf-8"
+    )
+    result = run_cli(["import", "strong", str(path)], db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert "units.csv:2: field 'Distance Unit': value 'parsecs'" in result.stderr

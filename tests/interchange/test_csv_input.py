@@ -170,3 +170,22 @@ def test_common_binary_files_are_called_binary(tmp_path: Path, data: bytes) -> N
     with pytest.raises(ImportFormatError) as err:
         open_csv(_write(tmp_path, data))
     assert "binary" in str(err.value)
+
+
+def test_import_bounds_are_the_bounds_of_log_add() -> None:
+    from strongback.interchange import csv_input
+    from strongback.services import training_log
+
+    assert csv_input.MAX_WEIGHT == training_log.MAX_WEIGHT
+    assert csv_input.MAX_REPS == training_log.MAX_REPS
+    assert csv_input.MAX_SECONDS == training_log.MAX_SECONDS
+
+
+def test_out_of_bounds_refuses_non_finite_numbers_and_keeps_negative_weights() -> None:
+    from strongback.interchange.csv_input import out_of_bounds
+
+    inf = float("inf")
+    assert out_of_bounds(inf, None, None, None, None) is not None
+    assert out_of_bounds(float("nan"), None, None, None, None) is not None
+    assert out_of_bounds(None, None, None, -inf, None) is not None
+    assert out_of_bounds(-20.0, 8, 30.0, 400.0, 8.5) is None

@@ -206,3 +206,42 @@ def test_an_unknown_weight_unit_in_the_header_is_refused(tmp_path: Path) -> None
     with pytest.raises(ImportFormatError) as err:
         parse_hevy(_hevy(tmp_path, header + row), resolve=_ids)
     assert err.value.line == 1
+
+
+@pytest.mark.parametrize(
+    ("cells", "field", "value"),
+    [
+        ("1e400,5,,,", "weight_kg", "1e400"),
+        ("-1e400,5,,,", "weight_kg", "-1e400"),
+        ("1e308,5,,,", "weight_kg", "1e308"),
+        ("100,99999999999,,,", "reps", "99999999999"),
+        ("100,1e400,,,", "reps", "1e400"),
+        (",,,1e400,", "duration_seconds", "1e400"),
+        (",,1e300,,", "distance_km", "1e300"),
+        ("100,5,,,11", "rpe", "11"),
+    ],
+)
+def test_numbers_out_of_sane_bounds_are_refused_with_line_field_and_value(
+    tmp_path: Path, cells: str, field: str, value: str
+) -> None:
+    ok = '"Day","7 Apr 2026, 10:14","7 Apr 2026, 11:14","","Squat",,"",0,"normal",100,5,,,\n'
+    bad = f'"Day","7 Apr 2026, 10:14","7 Apr 2026, 11:14","","Squat",,"",1,"normal",{cells}\n'
+    path = _hevy(tmp_path, HEADER + ok + bad)
+    with pytest.raises(ImportFormatError) as err:
+        parse_hevy(path, resolve=_ids)
+    assert (err.value.line, err.value.field, err.value.value) == (3, field, value)
+    kept = parse_hevy(path, resolve=_ids, skip_invalid=True)
+    assert kept.set_count == 1 and [s.line for s in kept.skipped] == [3]
+
+
+def test_a_negative_weight_of_an_assisted_exercise_is_kept(tmp_path: Path) -> None:
+    row = '"Day","7 Apr 2026, 10:14","7 Apr 2026, 11:14","","Pull Up (Assisted)",,"",0,"normal",-20,8,,,\n'  # noqa: E501
+    s = parse_hevy(_hevy(tmp_path, HEADER + row), resolve=_ids).workouts[0].sets[0]
+    assert (s.weight, s.unit, s.reps) == (-20, WeightUnit.KG, 8)
+
+
+def test_a_header_without_records_is_an_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(ImportFormatError) as err:
+        parse_hevy(_hevy(tmp_path, HEADER), resolve=_ids)
+    assert "has a header but no sets" in str(err.value)
+    assert err.value.line == 1

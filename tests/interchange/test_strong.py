@@ -430,3 +430,72 @@ def test_parsed_rows_are_the_sets_the_workouts_hold(tmp_path: Path) -> None:
             assert values["unit"] == (s.unit.value if s.unit else None)
             assert values["source_key"] == s.source_key and values["weight"] == s.weight
     assert parsed.set_count == sum(len(w.sets) for w in parsed.workouts)
+
+
+_CLASSIC = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("cells", "field", "value"),
+    [
+        ("1e400,5,0,0", "Weight", "1e400"),
+        ("-1e400,5,0,0", "Weight", "-1e400"),
+        ("1e308,5,0,0", "Weight", "1e308"),
+        ("2000.5,5,0,0", "Weight", "2000.5"),
+        ("60,99999999999,0,0", "Reps", "99999999999"),
+        ("60,1001,0,0", "Reps", "1001"),
+        ("0,0,0,86401", "Seconds", "86401"),
+        ("0,0,1e300,0", "Distance", "1e300"),
+        ("0,0,1001,0", "Distance", "1001"),
+    ],
+)
+def test_numbers_out_of_sane_bounds_are_refused_with_line_field_and_value(
+    tmp_path: Path, cells: str, field: str, value: str
+) -> None:
+    ok = "2024-01-01 10:00:00,W,1h,Pull Up,1,60,5,0,0,,,\n"
+    bad = f"2024-01-01 10:00:00,W,1h,Pull Up,2,{cells},,,\n"
+    path = _strong(tmp_path, _CLASSIC + ok + bad)
+    with pytest.raises(ImportFormatError) as caught:
+        parse_strong(path, unit=WeightUnit.KG, resolve=_ids)
+    assert (caught.value.line, caught.value.field, caught.value.value) == (3, field, value)
+    skipped = parse_strong(path, unit=WeightUnit.KG, resolve=_ids, skip_invalid=True)
+    assert skipped.set_count == 1
+    assert [s.line for s in skipped.skipped] == [3]
+    assert field in skipped.skipped[0].reason
+
+
+def test_a_negative_weight_of_an_assisted_exercise_is_kept_as_it_is(tmp_path: Path) -> None:
+    path = _strong(
+        tmp_path, _CLASSIC + "2024-01-01 10:00:00,W,1h,Pull Up (Assisted),1,-20,8,0,0,,,\n"
+    )
+    (workout,) = parse_strong(path, unit=WeightUnit.KG, resolve=_ids).workouts
+    assert (workout.sets[0].weight, workout.sets[0].unit) == (-20.0, WeightUnit.KG)
+
+
+def test_an_unknown_distance_unit_is_refused_even_beside_a_zero_distance(tmp_path: Path) -> None:
+    header = "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;Seconds;Notes;Workout Notes\n"  # noqa: E501
+    rows = (
+        "2024-01-01 10:00:00;W;Pull Up;1;60;kg;5;;0;km;0;;\n"
+        "2024-01-01 10:00:00;W;Pull Up;2;60;kg;5;;0;parsecs;0;;\n"
+    )
+    path = _strong(tmp_path, header + rows)
+    with pytest.raises(ImportFormatError) as caught:
+        parse_strong(path, resolve=_ids)
+    error = caught.value
+    assert (error.line, error.field, error.value) == (3, "Distance Unit", "parsecs")
+
+
+def test_a_header_without_records_is_an_empty_file(tmp_path: Path) -> None:
+    path = _strong(tmp_path, _CLASSIC + "\n\n")
+    with pytest.raises(ImportFormatError) as caught:
+        parse_strong(path, unit=WeightUnit.KG, resolve=_ids)
+    assert "has a header but no sets" in str(caught.value)
+    assert caught.value.line == 1
+
+
+def test_a_unitless_file_gives_the_same_keys_whatever_unit_is_assumed(tmp_path: Path) -> None:
+    path = _strong(tmp_path, _CLASSIC + "2024-01-01 10:00:00,W,1h,Pull Up,1,60,5,0,0,,,\n")
+    in_kg = parse_strong(path, unit=WeightUnit.KG, resolve=_ids).workouts[0].sets[0]
+    in_lb = parse_strong(path, unit=WeightUnit.LB, resolve=_ids).workouts[0].sets[0]
+    assert (in_kg.unit, in_lb.unit) == (WeightUnit.KG, WeightUnit.LB)
+    assert in_kg.source_key == in_lb.source_key

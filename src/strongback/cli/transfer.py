@@ -106,6 +106,11 @@ def _print_summary(summary: ImportSummary) -> None:
     )
     if summary.duplicates:
         out(f"{summary.duplicates} sets were already stored and were left as they are")
+    for stored_unit, count in sorted(summary.kept_units.items()):
+        out(
+            f"warning: {count} sets already stored in {stored_unit} were left as they are "
+            f"(this import read the file in {summary.unit})"
+        )
     if summary.rest_rows:
         out(f"{summary.rest_rows} rest-timer rows kept as the rest after their sets")
     if summary.matched:

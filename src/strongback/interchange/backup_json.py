@@ -49,7 +49,8 @@ class SetRecord(_Model):
     imported_as: str | None = None
     order: int = Field(ge=0)
     set_type: SetType = SetType.WORKING
-    weight: float | None = Field(default=None, ge=0)
+    # Negative: the help of an assisted machine, as the apps write it; the bounds of the importers.
+    weight: float | None = Field(default=None, ge=-2000.0, le=2000.0, allow_inf_nan=False)
     unit: WeightUnit | None = None
     reps: int | None = Field(default=None, ge=0)
     seconds: float | None = Field(default=None, ge=0)

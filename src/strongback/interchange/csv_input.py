@@ -151,6 +151,12 @@ class CsvFile:
             value=record.fields[width],
         )
 
+    def no_records_error(self) -> ImportFormatError:
+        """The error for a file whose header is followed by no record at all."""
+        return ImportFormatError(
+            "the file has a header but no sets", path=self.path, line=self.header_line
+        )
+
     def field_name(self, index: int) -> str:
         """The header name of a column (or ``column N`` when the header is shorter)."""
         if index < len(self.header) and self.header[index].strip():
@@ -331,6 +337,44 @@ def find_columns(header: Sequence[str], names: dict[str, str]) -> dict[str, int]
         if key is not None and key not in found:
             found[key] = index
     return found
+
+
+# --- Sane bounds of the numbers in a set -----------------------------------------------------
+
+# The same bounds as ``strongback log add`` (services.training_log; a test keeps them equal).
+# Weights may be negative down to -MAX_WEIGHT: the apps write the help of an assisted pull-up or
+# dip machine as a negative load, and that is real data kept as it is.
+MAX_WEIGHT = 2000.0
+MAX_REPS = 1000
+MAX_SECONDS = 24 * 3600
+# A day's distance on foot or by bike stays well under 1000 km.
+MAX_DISTANCE_M = 1_000_000.0
+# A workout's duration: an app timer left running for days is real, months is not.
+MAX_DURATION_SECONDS = 30 * 24 * 3600
+
+
+def out_of_bounds(
+    weight: float | None,
+    reps: float | None,
+    seconds: float | None,
+    distance_m: float | None,
+    rpe: float | None,
+) -> tuple[str, str] | None:
+    """The first number of a set outside its sane bounds, as (field key, reason), else None.
+
+    Non-finite values (inf, nan) fail every comparison here, so they are refused too.
+    """
+    if weight is not None and not -MAX_WEIGHT <= weight <= MAX_WEIGHT:
+        return "weight", f"the weight is not between -{MAX_WEIGHT:g} and {MAX_WEIGHT:g}"
+    if reps is not None and not 0 <= reps <= MAX_REPS:
+        return "reps", f"the reps are not between 0 and {MAX_REPS}"
+    if seconds is not None and not 0 <= seconds <= MAX_SECONDS:
+        return "seconds", f"the seconds are not between 0 and {MAX_SECONDS}"
+    if distance_m is not None and not 0 <= distance_m <= MAX_DISTANCE_M:
+        return "distance", f"the distance is not between 0 and {MAX_DISTANCE_M / 1000:g} km"
+    if rpe is not None and not 0 <= rpe <= 10:
+        return "rpe", "RPE must be between 0 and 10"
+    return None
 
 
 # --- What every importer returns ------------------------------------------------------------
@@ -514,6 +558,11 @@ class RecordErrors:
 __all__ = [
     "DELIMITERS",
     "KEY_BYTES",
+    "MAX_DISTANCE_M",
+    "MAX_DURATION_SECONDS",
+    "MAX_REPS",
+    "MAX_SECONDS",
+    "MAX_WEIGHT",
     "CsvFile",
     "ParsedExport",
     "ParsedWorkout",
@@ -526,6 +575,7 @@ __all__ = [
     "make_set",
     "normalize_header",
     "open_csv",
+    "out_of_bounds",
     "parse_number",
     "parse_text",
     "paused_gc",

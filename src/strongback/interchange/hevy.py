@@ -31,6 +31,7 @@ from strongback.interchange.csv_input import (
     key_prefix,
     normalize_header,
     open_csv,
+    out_of_bounds,
     parse_number,
     paused_gc,
     set_key,
@@ -737,6 +738,7 @@ class _HevyParser:
 
     def run(self) -> ParsedExport:
         width = len(self.csv.header)
+        n = 0
         with paused_gc():
             for n, (line, fields) in enumerate(self.csv.rows(), start=1):
                 if self.progress is not None and n % 2000 == 0:
@@ -751,6 +753,8 @@ class _HevyParser:
                     self._row(line, fields)
                 except ImportFormatError as exc:
                     self.errors.bad(exc)
+        if not n:
+            raise self.csv.no_records_error()
         drafts = sorted(self.workouts.values(), key=lambda d: d.started_at)
         return ParsedExport(
             source=SOURCE,
@@ -802,15 +806,18 @@ class _HevyParser:
         unit = self.unit
         if weight is not None and unit is None:
             raise self._error(line, "weight", w, "the file does not say kg or lb: give --unit")
+        distance_m = distance * self.distance_factor if distance is not None else None
+        problem = out_of_bounds(weight, reps_value, seconds, distance_m, rpe)
+        if problem is not None:
+            key, reason = problem
+            key = "duration" if key == "seconds" else key
+            cell = {"weight": w, "reps": r, "duration": sec, "distance": d, "rpe": rp}[key]
+            raise self._error(line, key, cell, reason)
         reps = None
         if reps_value is not None:
             reps = int(reps_value)
-            if reps != reps_value or reps < 0:
+            if reps != reps_value:
                 raise self._error(line, "reps", r, "not a whole number of reps")
-        if seconds is not None and seconds < 0:
-            raise self._error(line, "duration", sec, "negative duration")
-        if rpe is not None and not 0 <= rpe <= 10:
-            raise self._error(line, "rpe", rp, "RPE must be between 0 and 10")
         superset = None
         if superset_text:
             try:
@@ -830,7 +837,7 @@ class _HevyParser:
                 unit.value if weight is not None and unit is not None else None,
                 reps,
                 seconds,
-                distance * self.distance_factor if distance is not None else None,
+                distance_m,
                 rpe,
                 notes or None,
                 name,
@@ -841,7 +848,9 @@ class _HevyParser:
                     name,
                     set_type.value,
                     weight,
-                    unit,
+                    # Only a unit the file states: a file without one imported in kg and
+                    # again in lb holds the same sets.
+                    self.columns.weight_unit,
                     reps,
                     seconds,
                     distance,

@@ -33,6 +33,8 @@ from strongback.domain.training_log import Workout
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.csv_input import (
     KEY_BYTES,
+    MAX_DURATION_SECONDS,
+    MAX_SECONDS,
     CsvFile,
     ParsedExport,
     ParsedWorkout,
@@ -41,6 +43,7 @@ from strongback.interchange.csv_input import (
     key_prefix,
     normalize_header,
     open_csv,
+    out_of_bounds,
     parse_number,
     paused_gc,
 )
@@ -733,7 +736,9 @@ class _StrongParser:
 
     def run(self) -> ParsedExport:
         with paused_gc():
-            self._read_all()
+            records = self._read_all()
+        if not records:
+            raise self.csv.no_records_error()
         drafts = [d for d in self.workouts.values() if d.sets]
         drafts.sort(key=lambda d: d.started_at)
         unit = self.file_unit or (
@@ -750,7 +755,7 @@ class _StrongParser:
             note_rows=self.note_rows,
         )
 
-    def _read_all(self) -> None:
+    def _read_all(self) -> int:
         width = self.width
         progress = self.progress
         cells = itemgetter(*self.positions)
@@ -840,6 +845,7 @@ class _StrongParser:
                 )
             except ImportFormatError as exc:
                 bad(exc)
+        return n
 
     def _error(self, line: int, key: str, value: str, reason: str) -> ImportFormatError:
         i = self.columns.index.get(key)
@@ -871,6 +877,13 @@ class _StrongParser:
                     raise self._error(
                         line, "duration", duration_text, "not a duration (like 1h 5m)"
                     ) from None
+                if duration is not None and not 0 <= duration <= MAX_DURATION_SECONDS:
+                    raise self._error(
+                        line,
+                        "duration",
+                        duration_text,
+                        f"a duration not between 0 and {MAX_DURATION_SECONDS // 86400} days",
+                    )
                 self.durations[duration_text] = duration
             draft = _WorkoutDraft(started, title, duration, key_prefix(SOURCE, started, title))
             self.workouts[key] = draft
@@ -952,8 +965,10 @@ class _StrongParser:
         seconds = self.rest_seconds.get(cell, _MISS)
         if seconds is _MISS:
             seconds = row.number("seconds")
-            if seconds is not None and seconds < 0:
-                raise row.error("seconds", row.text("seconds"), "negative rest time")
+            if seconds is not None and not 0 <= seconds <= MAX_SECONDS:
+                raise row.error(
+                    "seconds", row.text("seconds"), f"a rest time not between 0 and {MAX_SECONDS}"
+                )
             self.rest_seconds[cell] = seconds
         if draft.sets and seconds:
             last = draft.sets[-1]
@@ -999,11 +1014,18 @@ class _StrongParser:
         distance = self.distances.get(d, miss)
         rpe = self.rpes.get(rp, miss)
         unit = self.weight_units.get(wu, miss) if self.has_weight_unit else None
-        if miss in (weight, reps, seconds, distance, rpe, unit):
+        given = self.distance_units.get(du, miss) if self.has_distance_unit else None
+        # Each cell was checked alone; the bounds of a distance depend on its unit, so a new
+        # combination is checked whole.
+        if miss in (weight, reps, seconds, distance, rpe, unit, given) or distance:
             self._learn(line, w, r, sec, d, rp, wu, du)
             weight, reps, seconds = self.weights[w], self.reps[r], self.seconds[sec]
             distance, rpe = self.distances[d], self.rpes[rp]
             unit = self.weight_units[wu] if self.has_weight_unit else None
+            given = self.distance_units[du] if self.has_distance_unit else None
+        # Only a unit the file states is part of a set's key: a file without units imported
+        # once in kg and again in lb is the same sets.
+        key_unit = unit if unit is not None else self.file_unit
         if unit is None:
             default = self.file_unit or self.fallback_unit
             unit = default.value if default is not None else None
@@ -1011,19 +1033,11 @@ class _StrongParser:
                 self._learn(line, w, r, sec, d, rp, wu, du)  # raises: no unit
         distance_m = None
         if distance:
-            factor = self.default_distance
-            if self.has_distance_unit:
-                given = self.distance_units.get(du, miss)
-                if given is miss:
-                    self._learn(line, w, r, sec, d, rp, wu, du)
-                    given = self.distance_units[du]
-                if given is not None:
-                    factor = given
-            distance_m = distance * factor
+            distance_m = distance * (given or self.default_distance)
         if weight is None:
-            unit = None
+            unit = key_unit = None
         key_numbers = "\x1f".join(
-            "" if v is None else str(v) for v in (weight, unit, reps, seconds, distance, rpe)
+            "" if v is None else str(v) for v in (weight, key_unit, reps, seconds, distance, rpe)
         )
         numbers = (weight, unit, reps, seconds or None, distance_m, rpe, key_numbers)
         self.combos[(w, r, sec, d, rp, wu, du)] = numbers
@@ -1065,14 +1079,21 @@ class _StrongParser:
         if seconds is not None and seconds < 0:
             raise self._error(line, "seconds", sec.strip(), "negative seconds")
         given_factor: float | None = None
-        if distance and self.has_distance_unit:
+        if self.has_distance_unit:
+            # Checked whatever the distance: an unknown unit is a bad file even beside a 0.
             d_unit = du.strip()
             if d_unit:
                 given_factor = _DISTANCE_METRES.get(d_unit.casefold())
                 if given_factor is None:
                     raise self._error(line, "distance_unit", d_unit, "unknown distance unit")
-        if rpe is not None and not 0 <= rpe <= 10:
-            raise self._error(line, "rpe", rp.strip(), "RPE must be between 0 and 10")
+        distance_m = (
+            distance * (given_factor or self.default_distance) if distance is not None else None
+        )
+        problem = out_of_bounds(weight, reps, seconds, distance_m, rpe)
+        if problem is not None:
+            key, reason = problem
+            cell = {"weight": w, "reps": r, "seconds": sec, "distance": d, "rpe": rp}[key]
+            raise self._error(line, key, cell.strip(), reason)
         self.weights[w] = weight
         self.reps[r] = reps
         self.seconds[sec] = seconds
@@ -1080,7 +1101,7 @@ class _StrongParser:
         self.rpes[rp] = rpe
         if self.has_weight_unit:
             self.weight_units[wu] = given_unit.value if given_unit is not None else None
-        if distance and self.has_distance_unit:
+        if self.has_distance_unit:
             self.distance_units[du] = given_factor
 
     def _finish(self, draft: _WorkoutDraft) -> ParsedWorkout:

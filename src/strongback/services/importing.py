@@ -52,6 +52,7 @@ class ImportSummary:
     match_kinds: dict[str, str] = field(default_factory=dict)
     rest_rows: int = 0
     note_rows: int = 0
+    kept_units: dict[str, int] = field(default_factory=dict)
 
     def to_public(self) -> dict[str, Any]:
         """The JSON object of ``strongback import ... --json``."""
@@ -65,6 +66,7 @@ class ImportSummary:
             "sets_in_file": self.sets_in_file,
             "duplicates": self.duplicates,
             "duplicates_skipped": self.duplicates,
+            "duplicates_in_other_unit": dict(sorted(self.kept_units.items())),
             "rest_timer_rows": self.rest_rows,
             "note_rows": self.note_rows,
             "skipped": [s.to_public() for s in self.skipped],
@@ -132,6 +134,7 @@ def import_file(
         added_workouts, inserted = uow.workouts.add_rows(
             [(p.workout, p.rows) for p in parsed.parsed], parsed.fields
         )
+        kept_units = dict(uow.workouts.last_kept_units)
         in_file = (len(parsed.parsed), parsed.set_count)
         file_unit, skipped = parsed.unit, parsed.skipped
         rest_rows, note_rows = parsed.rest_rows, parsed.note_rows
@@ -160,6 +163,7 @@ def import_file(
         match_kinds=kinds,
         rest_rows=rest_rows,
         note_rows=note_rows,
+        kept_units=kept_units,
     )
 
 

@@ -332,6 +332,10 @@ class WorkoutRepository:
     def __init__(self, conn: Connection, user_id: int) -> None:
         self._conn = conn
         self._user_id = user_id
+        # After add_rows: of the sets skipped as already stored, how many were stored in
+        # another unit than the one given now, by stored unit (a unit-less file re-imported
+        # with another --unit).
+        self.last_kept_units: dict[str, int] = {}
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -427,7 +431,9 @@ class WorkoutRepository:
         batch: Sequence[tuple[Workout, Sequence[Sequence[Any]]]],
         fields: Sequence[str],
     ) -> tuple[int, int]:
+        self.last_kept_units = {}
         ki = fields.index("source_key") if "source_key" in fields else -1
+        ui = fields.index("unit") if "unit" in fields else -1
         kh = key_hash
         # The hash of every keyed set, per workout; then one query for those already stored.
         hashes: list[list[int | None]] = [
@@ -437,19 +443,23 @@ class WorkoutRepository:
             for _, rows in batch
         ]
         flat = [h for hs in hashes for h in hs if h is not None]
-        known = self._known_hashes(flat) if flat else set()
+        known = self._known_units(flat) if flat else {}
         kept: list[tuple[Workout, Sequence[Sequence[Any]], Sequence[int | None]]] = []
         if not known and len(set(flat)) == len(flat):
             # The usual first import: nothing stored yet and no key twice in the file.
             kept = [(w, rows, hs) for (w, rows), hs in zip(batch, hashes, strict=True) if rows]
         else:
-            seen = known
+            seen = set(known)
+            kept_units = self.last_kept_units
             for (w, rows), hs in zip(batch, hashes, strict=True):
                 new_rows: list[Sequence[Any]] = []
                 new_hs: list[int | None] = []
                 for r, h in zip(rows, hs, strict=True):
                     if h is not None:
                         if h in seen:
+                            stored = known.get(h)
+                            if stored is not None and ui >= 0 and r[ui] not in (None, stored):
+                                kept_units[stored] = kept_units.get(stored, 0) + 1
                             continue
                         seen.add(h)
                     new_rows.append(r)
@@ -615,6 +625,11 @@ class WorkoutRepository:
     def _known_hashes(self, hashes: list[int]) -> set[int]:
         """The source hashes among ``hashes`` already stored for this user (one query)."""
         return {int(r[0]) for r in self._stored_with_hashes(hashes, "source_hash")}
+
+    def _known_units(self, hashes: list[int]) -> dict[int, str | None]:
+        """The source hashes among ``hashes`` already stored, each with its set's unit."""
+        rows = self._stored_with_hashes(hashes, "source_hash, unit")
+        return {int(r[0]): r[1] for r in rows}
 
     def _stored_with_hashes(self, hashes: list[int], column: str) -> list[Any]:
         any_keyed = self._conn.execute(
