@@ -217,3 +217,13 @@ def test_a_bad_start_date_is_refused(run_cli: Any, tmp_path: Path) -> None:
     result = run_cli([*BASE, "--ics", str(tmp_path / "p.ics"), "--start", "2026-13-01"])
     assert result.exit_code == 2 and "--start must be a date" in result.stderr
     assert not (tmp_path / "p.ics").exists()
+
+
+def test_audit_of_an_empty_database_says_nothing_is_logged(run_cli: Any, sqlite_url: str) -> None:
+    result = run_cli(["audit", "--json"], db_url=sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["weeks"] == [] and "nothing logged" in data["message"]
+    table = run_cli(["audit"], db_url=sqlite_url)
+    assert table.exit_code == 0 and "nothing logged" in table.stdout
+    assert "FAILED" not in table.stdout

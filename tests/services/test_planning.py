@@ -62,10 +62,12 @@ def test_audit_reads_logged_workouts_and_custom_exercises(database: Database) ->
     assert last["vertical-pull"].held and not last["horizontal-pull"].held
 
 
-def test_audit_of_an_empty_history_reports_weeks_without_crashing(database: Database) -> None:
+def test_audit_of_an_empty_history_says_nothing_is_logged(database: Database) -> None:
     with database.unit_of_work() as uow:
         report = audit(uow, weeks=3)
-    assert len(report.weeks) == 3 and all(w.workouts == 0 for w in report.weeks)
+    assert report.weeks == () and report.message and "nothing logged" in report.message
+    data = json.loads(json.dumps(report.to_public()))
+    assert data["weeks"] == [] and data["block"][0]["applicable"] is False
 
 
 @pytest.mark.parametrize(("kind", "path"), SAMPLES, ids=lambda v: getattr(v, "name", v)[:32])
@@ -86,7 +88,8 @@ def test_audit_runs_on_every_sample_export(sqlite_url: str, kind: str, path: Pat
     assert start <= latest.day < start + timedelta(days=7)
     assert sum(w.workouts for w in report.weeks) > 0
     for week in report.weeks:
-        assert {r.principle for r in week.results} == PRINCIPLES
+        expected = PRINCIPLES if week.trained else {"training"}
+        assert {r.principle for r in week.results} == expected
         for r in week.results:
             if r.applicable and not r.held:
                 assert r.evidence and r.suggestion

@@ -232,7 +232,15 @@ def _print_audit(report: AuditReport) -> None:
         f"[bold]Audit[/bold] ({report.level}, {report.goal}; weekly set bands: {bands})",
         highlight=False,
     )
+    if report.message:
+        console.print(report.message, highlight=False, soft_wrap=True)
+        return
     for week in report.weeks:
+        if not week.trained:
+            console.print(
+                f"[bold]Week of {week.start.isoformat()}[/bold]: {week.message}", highlight=False
+            )
+            continue
         table = Table(
             title=f"Week of {week.start.isoformat()}: {week.workouts} workout(s), "
             f"{week.hard_sets} hard set(s)",

@@ -29,6 +29,12 @@ from strongback.domain.vocab import Pattern
 
 NOT_TRAINING = frozenset({Pattern.CARDIO})
 
+NOTHING_LOGGED = (
+    "nothing logged yet: log a workout (strongback log) or import a Strong or Hevy export, "
+    "then run the audit again"
+)
+NO_TRAINING = "no training this week"
+
 
 def monday_of(day: date) -> date:
     """The Monday of the week holding this day."""
@@ -97,11 +103,19 @@ class WeekAudit:
     hard_sets: int
     volume: Mapping[Group, float]
     results: tuple[CheckResult, ...]
+    message: str | None = None
+
+    @property
+    def trained(self) -> bool:
+        """False for a week with nothing logged: its principles are not judged one by one."""
+        return self.message is None
 
     def to_public(self) -> dict[str, Any]:
         """The week's JSON object."""
         return {
             "week_start": self.start.isoformat(),
+            "trained": self.trained,
+            "message": self.message,
             "workouts": self.workouts,
             "hard_sets": self.hard_sets,
             "weekly_sets": {g.value: round(v, 1) for g, v in self.volume.items()},
@@ -121,10 +135,12 @@ class AuditReport:
     unknown_exercises: Mapping[str, int]
     level: str
     goal: str
+    message: str | None = None
 
     def to_public(self) -> dict[str, Any]:
         """The JSON object of ``strongback audit --json``."""
         return {
+            "message": self.message,
             "level": self.level,
             "goal": self.goal,
             "bands": {
@@ -152,6 +168,18 @@ def audit_history(
     The window ends with the week of ``until`` (default: the latest workout), so an imported
     history that stopped long ago is audited where it has data.
     """
+    if not any(w.sets for w in workouts):
+        return AuditReport(
+            bands=bands,
+            weeks=(),
+            progression=CheckResult(
+                "progression", True, ("nothing logged",), None, applicable=False
+            ),
+            unknown_exercises={},
+            level=level,
+            goal=goal,
+            message=NOTHING_LOGGED,
+        )
     if until is None:
         until = max((w.day for w in workouts), default=date.today())
     last = monday_of(until)
@@ -162,7 +190,27 @@ def audit_history(
         counts[monday_of(w.day)] = counts.get(monday_of(w.day), 0) + 1
     audits = []
     for prev, view in pairwise(views):
-        results = check_week(view, bands, prev)
+        message = None
+        if not view.entries:
+            n = counts.get(view.start, 0)
+            message = (
+                NO_TRAINING
+                if not n
+                else f"no strength training this week ({n} workout(s), none of known exercises)"
+            )
+            # A week off is one fact, not eight failed principles: say so once.
+            results = [
+                CheckResult(
+                    "training",
+                    False,
+                    (message,),
+                    "if this was not a planned week off, even one short session with a pull "
+                    "and two drills keeps the habit",
+                    applicable=False,
+                )
+            ]
+        else:
+            results = check_week(view, bands, prev)
         audits.append(
             WeekAudit(
                 start=view.start,
@@ -170,6 +218,7 @@ def audit_history(
                 hard_sets=sum(e.hard_sets for e in view.entries),
                 volume=group_volume(view.entries),
                 results=tuple(results),
+                message=message,
             )
         )
     return AuditReport(
@@ -182,4 +231,12 @@ def audit_history(
     )
 
 
-__all__ = ["AuditReport", "WeekAudit", "audit_history", "monday_of", "week_views"]
+__all__ = [
+    "NOTHING_LOGGED",
+    "NO_TRAINING",
+    "AuditReport",
+    "WeekAudit",
+    "audit_history",
+    "monday_of",
+    "week_views",
+]

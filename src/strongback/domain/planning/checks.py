@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from strongback.domain.dosing import is_compound
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.rules import (
     GROUP_LABEL,
@@ -266,7 +267,10 @@ def check_week(
 
 def check_progression(weeks: Sequence[WeekView]) -> CheckResult:
     """Progression over the block: some exercise done in the first and a later loading week got
-    harder (a higher estimated max or more reps, more sets, or fewer reps in reserve)."""
+    harder (a higher estimated max or more reps, more sets, or fewer reps in reserve), and no
+    main lift (a compound) went clearly backwards: an estimated max more than 5 % lower fails the
+    block whatever else rose, with the drop as evidence. An accessory whose estimated max fell
+    clearly does not count as progress either."""
     loading = [w for w in weeks if not w.deload and w.entries]
     if len(loading) < 2:
         return CheckResult(
@@ -288,6 +292,7 @@ def check_progression(weeks: Sequence[WeekView]) -> CheckResult:
             last[ex] = (w, es)
     progressed: list[str] = []
     flat: list[str] = []
+    regressed: list[str] = []
     for ex in sorted(first):
         w0, a = first[ex]
         w1, b = last[ex]
@@ -295,7 +300,24 @@ def check_progression(weeks: Sequence[WeekView]) -> CheckResult:
             continue
         signs = _harder(a, b)
         line = f"{ex}: {_summary(a)} ({w0.name}) -> {_summary(b)} ({w1.name})"
+        drop = _e1rm_drop(a, b)
+        if drop is not None:
+            # More sets at a clearly lower estimated max is fatigue, not progress.
+            line += f": estimated max down {drop:.0%}"
+            if is_compound(a[0].exercise):
+                regressed.append(line)
+            else:
+                flat.append(line)
+            continue
         (progressed if signs else flat).append(line + (f": {', '.join(signs)}" if signs else ""))
+    if regressed:
+        return CheckResult(
+            "progression",
+            False,
+            tuple([*regressed, *progressed][:8]),
+            "a main lift went backwards: hold the load, trim a set or take a deload week, and "
+            "check sleep and recovery before adding more",
+        )
     if progressed:
         return CheckResult("progression", True, tuple(progressed[:8]), None)
     if not flat and not any(e.hard_sets for w in loading for e in w.entries):
@@ -324,6 +346,21 @@ def _summary(entries: list[Entry]) -> str:
     if rirs:
         text += f", RIR {_fmt(sum(rirs) / len(rirs))}"
     return text
+
+
+REGRESSION = 0.05
+"""⚙ A drop of the best estimated max beyond 5 %, more than day-to-day noise of the Epley
+estimate on sets of 12 or fewer reps [REY06], counts as a clear regression."""
+
+
+def _e1rm_drop(a: list[Entry], b: list[Entry]) -> float | None:
+    """The relative fall of the best estimated max, when it fell clearly; else None."""
+    e_a = max((e.best_e1rm for e in a if e.best_e1rm is not None), default=None)
+    e_b = max((e.best_e1rm for e in b if e.best_e1rm is not None), default=None)
+    if e_a is None or e_b is None or e_a <= 0:
+        return None
+    drop = (e_a - e_b) / e_a
+    return drop if drop > REGRESSION else None
 
 
 def _harder(a: list[Entry], b: list[Entry]) -> list[str]:
