@@ -35,22 +35,38 @@ from strongback.domain.planning.rules import INTENSITIES, Requirement, meets
 
 FULL = (
     "pull-up-bar,cable-station,lat-pulldown,dumbbells,kettlebell,barbell,bench,"
-    "back-extension-bench,band"
+    "back-extension-bench,band,mat"
 )
 PROFILES = [
-    ("12w 6d full, advanced hypertrophy", 6, 60, FULL, "advanced", "hypertrophy", False, 12),
-    ("12w 6d full, intermediate strength, pain", 6, 60, FULL, "intermediate", "strength", True, 12),
-    ("12w 6d dumbbells+bench+bar, beginner", 6, 45, "dumbbells,bench,pull-up-bar", "beginner",
+    ("12w 6d 60m full, advanced hypertrophy", 6, 60, FULL, "advanced", "hypertrophy", False, 12),
+    ("12w 6d 60m full, interm. strength, pain", 6, 60, FULL, "intermediate", "strength", True, 12),
+    ("12w 6d 45m db+bench+bar, beginner", 6, 45, "dumbbells,bench,pull-up-bar", "beginner",
      "hypertrophy", False, 12),
-    ("12w 7d full, advanced endurance, pain", 7, 75, FULL, "advanced", "endurance", True, 12),
-    ("8w 4d kettlebell+band, intermediate", 4, 50, "kettlebell,band", "intermediate",
+    ("12w 7d 75m full, advanced endurance, pain", 7, 75, FULL, "advanced", "endurance", True, 12),
+    ("8w 4d 50m kettlebell+band, intermediate", 4, 50, "kettlebell,band", "intermediate",
      "back-health", False, 8),
-    ("4w 3d dumbbells+bench+bar, beginner", 3, 45, "dumbbells,bench,pull-up-bar", "beginner",
+    ("4w 3d 45m db+bench+bar, beginner", 3, 45, "dumbbells,bench,pull-up-bar", "beginner",
      "hypertrophy", False, 4),
-    ("16w 5d barbell+bar, advanced strength", 5, 90, "barbell,pull-up-bar", "advanced",
+    ("16w 5d 90m barbell+bar, advanced strength", 5, 90, "barbell,pull-up-bar", "advanced",
      "strength", False, 16),
-    ("6w 2d cable+bench, beginner, pain", 2, 30, "cable-station,back-extension-bench",
+    ("6w 2d 30m cable+bench, beginner, pain", 2, 30, "cable-station,back-extension-bench",
      "beginner", "back-health", True, 6),
+    # Short sessions on many days: the hard case for the model.
+    ("12w 6d 20m full, advanced hypertrophy", 6, 20, FULL, "advanced", "hypertrophy", False, 12),
+    ("12w 6d 20m full, beginner hypertrophy", 6, 20, FULL, "beginner", "hypertrophy", False, 12),
+    ("12w 6d 15m full, advanced back-health", 6, 15, FULL, "advanced", "back-health", False, 12),
+    ("6w 7d 15m full, beginner back-health", 7, 15, FULL, "beginner", "back-health", False, 6),
+    ("12w 6d 25m full, intermediate strength", 6, 25, FULL, "intermediate", "strength", False,
+     12),
+    ("12w 7d 30m full, advanced strength, pain", 7, 30, FULL, "advanced", "strength", True, 12),
+    ("12w 6d 30m dumbbells, interm. hypertrophy", 6, 30, "dumbbells", "intermediate",
+     "hypertrophy", False, 12),
+    ("8w 5d 25m band, intermediate strength", 5, 25, "band", "intermediate", "strength", False, 8),
+    ("4w 7d 20m none, beginner endurance", 7, 20, "none", "beginner", "endurance", False, 4),
+    ("12w 5d 15m kettlebell+bar, adv. hypertrophy", 5, 15, "kettlebell,pull-up-bar", "advanced",
+     "hypertrophy", False, 12),
+    ("4w 1d 20m full, intermediate hypertrophy", 1, 20, FULL, "intermediate", "hypertrophy",
+     False, 4),
 ]  # fmt: skip
 
 
@@ -152,7 +168,7 @@ def main() -> None:
     args = parser.parse_args()
     catalog = load_catalog()
     header = (
-        f"{'profile':42} {'median s':>8} {'max s':>6} {'status':>8} {'unmet':>7} {'band':>7} "
+        f"{'profile':43} {'median s':>8} {'max s':>6} {'status':>8} {'unmet':>7} {'band':>7} "
         f"{'objective':>10} {'greedy':>10} {'soft':>5} {'greedy':>6} {'ratio':>5}"
     )
     print(header)
@@ -182,7 +198,7 @@ def main() -> None:
         better += cp_obj > gr_obj
         ratio = cp["soft"] / gr["soft"] if gr["soft"] > 0 else float("inf")
         print(
-            f"{row[0]:42} {statistics.median(times):8.3f} {max(times):6.3f} {status:>8} "
+            f"{row[0]:43} {statistics.median(times):8.3f} {max(times):6.3f} {status:>8} "
             f"{cp['cover']:>3}/{gr['cover']:<3} {cp['band']:>3}/{gr['band']:<3} "
             f"{cp_obj:10d} {gr_obj:10d} {cp['soft']:5d} {gr['soft']:6d} {ratio:5.2f}"
         )
