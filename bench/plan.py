@@ -196,11 +196,11 @@ def main() -> None:
             cp_obj += score(t.spec, t.solution.days)
             gr_obj += score(t.spec, g)
         better += cp_obj > gr_obj
-        ratio = cp["soft"] / gr["soft"] if gr["soft"] > 0 else float("inf")
+        ratio = f"{cp['soft'] / gr['soft']:5.2f}" if gr["soft"] > 0 else "  n/a"
         print(
             f"{row[0]:43} {statistics.median(times):8.3f} {max(times):6.3f} {status:>8} "
             f"{cp['cover']:>3}/{gr['cover']:<3} {cp['band']:>3}/{gr['band']:<3} "
-            f"{cp_obj:10d} {gr_obj:10d} {cp['soft']:5d} {gr['soft']:6d} {ratio:5.2f}"
+            f"{cp_obj:10d} {gr_obj:10d} {cp['soft']:5d} {gr['soft']:6d} {ratio}"
         )
     print(
         "\nunmet = weekly coverage items missed (solver/greedy), band = half-sets outside the "

@@ -325,9 +325,21 @@ def _fullest(patterns: list[_Pattern]) -> list[_Pattern]:
 def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSolution:
     """Build and solve the week model; raises ValueError when no week can be built at all.
 
-    Short sessions are solved as a choice of one precomputed whole session per day (exact and
-    fast); longer ones, whose sessions are too many to list, with one variable per item.
+    Two formulations, tried in a fixed order so the result stays deterministic (every budget is
+    in deterministic time): the session model (one precomputed whole session per day) when the
+    sessions are few; else the item model (one variable per exercise and day) on a short
+    budget, which proves most weeks optimal at once; when it cannot, the session model over a
+    smaller pool of exercises; and last the item model with the full budget.
     """
+    table = _pattern_table(spec) if spec.day_intensity is not None else None
+    if table is not None and sum(map(len, table.values())) <= FULL_POOL_PATTERNS:
+        return _solve_patterns(spec, table, workers=workers, seed=seed)
+    try:
+        quick = _solve_items(spec, workers=workers, seed=seed, limit=QUICK_LIMIT)
+        if quick.status == "OPTIMAL":
+            return quick
+    except ValueError:
+        pass  # no solution within the short budget: the other formulations follow
     if spec.day_intensity is not None:
         for per_pattern in POOL_SIZES:
             pool = _pool(spec, per_pattern)
@@ -348,7 +360,13 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
     return _solve_items(spec, workers=workers, seed=seed)
 
 
-POOL_SIZES: tuple[int | None, ...] = (None, 3, 2)
+FULL_POOL_PATTERNS = 500
+"""Whole sessions (over all day intensities) up to which the session model goes first."""
+
+QUICK_LIMIT = 0.25
+"""Deterministic-time budget of the first try with the item model (about 0.3 s here)."""
+
+POOL_SIZES: tuple[int | None, ...] = (3, 2)
 """Exercises kept per movement pattern when whole sessions are too many to list (None: all)."""
 POOL_PATTERNS = 300
 
@@ -390,11 +408,11 @@ def _pattern_table(spec: WeekSpec) -> dict[int, list[_Pattern]] | None:
     return table
 
 
-def _solver(workers: int, seed: int) -> cp_model.CpSolver:
+def _solver(workers: int, seed: int, limit: float = DETERMINISTIC_LIMIT) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = DETERMINISTIC_LIMIT
+    solver.parameters.max_deterministic_time = limit
     solver.parameters.max_time_in_seconds = WALL_LIMIT
     solver.parameters.linearization_level = 2
     # Probing in presolve costs more than it saves on these models (most of a second on the
@@ -529,6 +547,7 @@ def _solve_lexicographic(
     soft: list[cp_model.LinearExprT],
     workers: int,
     seed: int,
+    limit: float = DETERMINISTIC_LIMIT,
 ) -> tuple[cp_model.CpSolver, Any]:
     """Coverage and bands first, then the soft goals with that optimum held fixed.
 
@@ -537,7 +556,7 @@ def _solve_lexicographic(
     the first solution as a hint with the first objective pinned.
     """
     m.maximize(cp_model.LinearExpr.sum(primary))
-    solver = _solver(workers, seed)
+    solver = _solver(workers, seed, limit)
     status = solver.solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return solver, status
@@ -548,7 +567,7 @@ def _solve_lexicographic(
         var = m.get_int_var_from_proto_index(idx)
         m.add_hint(var, solver.value(var))
     m.maximize(cp_model.LinearExpr.sum([*primary, *soft]))
-    solver = _solver(workers, seed)
+    solver = _solver(workers, seed, limit)
     status = solver.solve(m)
     if first_status == cp_model.FEASIBLE and status == cp_model.OPTIMAL:
         status = cp_model.FEASIBLE  # optimal only given a first stage that was not proven
@@ -587,7 +606,9 @@ def _coverage_and_bands(
         objective.append(W_VOLUME * capped)
 
 
-def _solve_items(spec: WeekSpec, *, workers: int, seed: int) -> WeekSolution:
+def _solve_items(
+    spec: WeekSpec, *, workers: int, seed: int, limit: float = DETERMINISTIC_LIMIT
+) -> WeekSolution:
     started = time.perf_counter()
     m = cp_model.CpModel()
     cands = spec.candidates
@@ -723,7 +744,7 @@ def _solve_items(spec: WeekSpec, *, workers: int, seed: int) -> WeekSolution:
             p = m.new_bool_var(f"pull_{d}")
             m.add_max_equality(p, pulls)
             objective.append(W_PULL_SESSION * p)
-    solver, status = _solve_lexicographic(m, primary, objective, workers, seed)
+    solver, status = _solve_lexicographic(m, primary, objective, workers, seed, limit)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise ValueError(solver.status_name(status))
     plans = []
