@@ -331,7 +331,7 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
     budget, which proves most weeks optimal at once; when it cannot, the session model over a
     smaller pool of exercises; and last the item model with the full budget.
     """
-    table = _pattern_table(spec) if spec.day_intensity is not None else None
+    table = _pattern_table(spec, FULL_POOL_PATTERNS) if spec.day_intensity is not None else None
     if table is not None and sum(map(len, table.values())) <= FULL_POOL_PATTERNS:
         return _solve_patterns(spec, table, workers=workers, seed=seed)
     try:
@@ -344,10 +344,9 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
         for per_pattern in POOL_SIZES:
             pool = _pool(spec, per_pattern)
             sub = replace(spec, candidates=tuple(spec.candidates[i] for i in pool))
-            table = _pattern_table(sub)
+            last = per_pattern == POOL_SIZES[-1]
+            table = _pattern_table(sub, PATTERN_LIMIT if last else POOL_PATTERNS)
             if table is None:
-                continue
-            if sum(map(len, table.values())) > POOL_PATTERNS and per_pattern != POOL_SIZES[-1]:
                 continue
             found = _solve_patterns(sub, table, workers=workers, seed=seed)
             days = tuple(
@@ -363,7 +362,7 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
 FULL_POOL_PATTERNS = 500
 """Whole sessions (over all day intensities) up to which the session model goes first."""
 
-QUICK_LIMIT = 0.25
+QUICK_LIMIT = 0.15
 """Deterministic-time budget of the first try with the item model (about 0.3 s here)."""
 
 POOL_SIZES: tuple[int | None, ...] = (3, 2)
@@ -397,15 +396,17 @@ def _pool(spec: WeekSpec, per_pattern: int | None) -> list[int]:
     return sorted(keep)
 
 
-def _pattern_table(spec: WeekSpec) -> dict[int, list[_Pattern]] | None:
+def _pattern_table(spec: WeekSpec, limit: int) -> dict[int, list[_Pattern]] | None:
+    """The sessions of each day intensity, or None when there are more than ``limit`` in all."""
     assert spec.day_intensity is not None
     table: dict[int, list[_Pattern]] = {}
     for r in sorted(set(spec.day_intensity.values())):
-        found = session_patterns(spec, r)
+        # The listing stops at a few times the limit: pruning keeps about half of it.
+        found = session_patterns(spec, r, 3 * limit - sum(map(len, table.values())))
         if found is None:
             return None
         table[r] = found
-    return table
+    return table if sum(map(len, table.values())) <= limit else None
 
 
 def _solver(workers: int, seed: int, limit: float = DETERMINISTIC_LIMIT) -> cp_model.CpSolver:
