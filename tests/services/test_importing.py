@@ -174,3 +174,84 @@ def test_export_converts_weights_only_in_the_file(database: Database, tmp_path: 
     assert float(rows[1][5]) == pytest.approx(40 / 0.45359237, abs=0.001)
     stored = _history(database)[0].sets[0]
     assert (stored.weight, stored.unit) == (40.0, WeightUnit.KG)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of a few sets, so that a sample file streams in many of them."""
+    import strongback.services.importing as importing
+
+    monkeypatch.setattr(importing, "CHUNK_SETS", 7)
+
+
+def _stored(db: Database) -> list[tuple[object, ...]]:
+    return [
+        (w.started_at, w.title, w.notes, s.order, s.imported_as, s.weight, s.reps, s.notes,
+         s.rest_seconds, s.source_key)
+        for w in _history(db)
+        for s in w.sets
+    ]  # fmt: skip
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_file_streamed_in_batches_stores_what_it_holds(database: Database) -> None:
+    from strongback.interchange.strong import parse_strong
+
+    path = next(p for p in STRONG if "german" in p.name)
+    with database.unit_of_work() as uow:
+        summary = import_file(uow, "strong", path)
+        uow.commit()
+    expected = parse_strong(path, unit=WeightUnit.KG)
+    assert (summary.workouts, summary.sets) == (len(expected.parsed), expected.set_count)
+    assert (summary.workouts_in_file, summary.sets_in_file) == (summary.workouts, summary.sets)
+    stored = _stored(database)
+    assert [row[-1] for row in stored] == [s.source_key for w in expected.workouts for s in w.sets]
+    assert sum(1 for row in stored if row[-2]) > 0  # rest timers kept across batches
+    with database.unit_of_work() as uow:
+        again = import_file(uow, "strong", path)
+        uow.commit()
+    assert (again.sets, again.duplicates) == (0, summary.sets_in_file)
+    assert _stored(database) == stored
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_bad_record_after_batches_were_sent_leaves_the_database_unchanged(
+    database: Database, tmp_path: Path
+) -> None:
+    good = next(p for p in STRONG if "ys-math" in p.name)
+    lines = good.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[-3] = lines[-3].replace(",10.0,", ",ten,", 1).replace(",5.0,", ",five,", 1)
+    assert lines[-3] != good.read_text(encoding="utf-8").splitlines(keepends=True)[-3]
+    bad = tmp_path / "late.csv"
+    bad.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ImportFormatError) as err, database.unit_of_work() as uow:
+        import_file(uow, "strong", bad, unit=WeightUnit.KG)
+        uow.commit()
+    assert err.value.line == len(lines) - 2
+    with database.unit_of_work() as uow:
+        assert uow.workouts.count() == (0, 0)
+        assert uow.custom_exercises.list() == []
+    with database.unit_of_work() as uow:
+        summary = import_file(uow, "strong", bad, unit=WeightUnit.KG, skip_invalid=True)
+        uow.commit()
+    assert [s.line for s in summary.skipped] == [len(lines) - 2]
+    assert summary.sets == _file_counts(good, "strong")[0] - 1
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_workout_whose_records_are_apart_in_the_file_stays_one_workout(
+    database: Database, tmp_path: Path
+) -> None:
+    header = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"  # noqa: E501
+    day = [f"2024-01-0{d} 10:00:00,Day {d},1h,Pull Up,{i},0,{i},0,0,,,\n" for d in (1, 2)
+           for i in range(1, 9)]  # fmt: skip
+    back = "2024-01-01 10:00:00,Day 1,1h,Chin Up,1,0,6,0,0,,,\n"  # day 1 again, after day 2
+    path = tmp_path / "apart.csv"
+    path.write_text(header + "".join(day) + back, encoding="utf-8")
+    with database.unit_of_work() as uow:
+        summary = import_file(uow, "strong", path, unit=WeightUnit.KG)
+        uow.commit()
+    assert (summary.workouts, summary.sets) == (2, 17)
+    first, second = _history(database)
+    assert [s.imported_as for s in first.sets] == ["Pull Up"] * 8 + ["Chin Up"]
+    assert len(second.sets) == 8

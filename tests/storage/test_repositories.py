@@ -488,3 +488,46 @@ def test_custom_exercises_added_together_keep_the_first_of_each_id(db: Database)
             ("sled-drag", "Sled Drag"),
             ("yoke-walk", "Yoke Walk"),
         ]
+
+
+def test_streamed_batches_are_stored_and_known_keys_skipped(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.workouts.add_rows([(_workout(1, title="day 1"), _rows(1, 2))], _ROW_FIELDS)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        with uow.workouts.stream_rows(_ROW_FIELDS) as stream:
+            stream.send([(_workout(1, title="day 1"), _rows(1, 3))])  # two of three stored
+            stream.send([(_workout(d, title=f"day {d}"), _rows(d, 2)) for d in (2, 3)])
+            stream.send([(_workout(4, title="day 4"), _rows(3, 1))])  # a key sent before
+        assert (stream.workouts, stream.sets) == (3, 5)
+        assert (stream.workouts_sent, stream.sets_sent) == (4, 8)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        assert uow.workouts.count() == (4, 7)
+        assert [len(w.sets) for w in uow.workouts.list()] == [2, 1, 2, 2]
+
+
+def test_a_stream_that_fails_leaves_nothing_and_names_the_refusal(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        bad = _rows(2, 1)
+        bad[0][2] = "heavy"  # not a set type: the table's check refuses it
+        with (
+            pytest.raises(InvalidInput, match="refused"),
+            uow.workouts.stream_rows(_ROW_FIELDS) as stream,
+        ):
+            stream.send([(_workout(1, title="day 1"), _rows(1, 2))])
+            stream.send([(_workout(2, title="day 2"), bad)])
+            stream.send([(_workout(3, title="day 3"), _rows(3, 1))])
+        assert uow.workouts.count() == (0, 0)
+
+
+def test_an_error_of_the_producer_undoes_what_was_streamed(db: Database) -> None:
+    with db.unit_of_work() as uow:
+        uow.workouts.add_rows([(_workout(9, title="kept"), _rows(9, 1))], _ROW_FIELDS)
+        with pytest.raises(RuntimeError), uow.workouts.stream_rows(_ROW_FIELDS) as stream:
+            stream.send([(_workout(1, title="day 1"), _rows(1, 2))])
+            raise RuntimeError("the file went bad")
+        assert uow.workouts.count() == (1, 1)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        assert uow.workouts.count() == (1, 1)
