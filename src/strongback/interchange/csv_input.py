@@ -529,17 +529,6 @@ def make_set(values: dict[str, Any]) -> PerformedSet:
     return instance
 
 
-class StreamOrderError(Exception):
-    """A workout's records came back after the workout was handed on (a streaming parse).
-
-    Not a user error: the caller parses the file again in one piece.
-    """
-
-    def __init__(self, line: int) -> None:
-        super().__init__(f"line {line}: a workout handed on already has more records")
-        self.line = line
-
-
 class RecordErrors:
     """Collects bad records under ``skip_invalid``; otherwise the first one raises."""
 
@@ -580,7 +569,6 @@ __all__ = [
     "Record",
     "RecordErrors",
     "SkippedRecord",
-    "StreamOrderError",
     "decode",
     "find_columns",
     "key_prefix",

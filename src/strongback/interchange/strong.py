@@ -40,7 +40,6 @@ from strongback.interchange.csv_input import (
     ParsedWorkout,
     Record,
     RecordErrors,
-    StreamOrderError,
     key_prefix,
     normalize_header,
     open_csv,
@@ -634,9 +633,7 @@ _MISS: Any = object()
 
 
 class _WorkoutDraft:
-    __slots__ = (
-        "duration", "flushed", "key_prefix", "notes", "pending_note", "sets", "started_at", "title",
-    )  # fmt: skip
+    __slots__ = ("duration", "key_prefix", "notes", "pending_note", "sets", "started_at", "title")
 
     def __init__(
         self, started_at: datetime, title: str, duration: float | None, key_prefix: str
@@ -648,7 +645,6 @@ class _WorkoutDraft:
         self.notes: str | None = None
         self.sets: list[list[Any]] = []
         self.pending_note: dict[str, list[str]] = {}
-        self.flushed = False  # handed to the sink: complete, never changed again
 
 
 class _Row:
@@ -695,20 +691,12 @@ class _StrongParser:
         unit: WeightUnit | None,
         skip_invalid: bool,
         progress: Callable[[int], None] | None,
-        sink: Callable[[list[ParsedWorkout]], None] | None = None,
-        chunk_sets: int = 5000,
     ) -> None:
         self.csv = csv_file
         self.columns = detect_columns(csv_file)
         self.resolve = resolve
         self.errors = RecordErrors(skip_invalid)
         self.progress = progress
-        self.sink = sink
-        self.chunk_sets = chunk_sets
-        # Drafts not yet handed to the sink, in the order they were opened, and about how
-        # many sets they hold.
-        self.open_drafts: list[_WorkoutDraft] = []
-        self.open_sets = 0
         self.file_unit = self.columns.weight_unit
         self.fallback_unit = unit
         # Without a distance unit in the file, Strong wrote the user's own: miles for a pounds
@@ -751,12 +739,8 @@ class _StrongParser:
             records = self._read_all()
         if not records:
             raise self.csv.no_records_error()
-        if self.sink is not None:
-            self._flush(None)
-            drafts = []
-        else:
-            drafts = [d for d in self.workouts.values() if d.sets]
-            drafts.sort(key=lambda d: d.started_at)
+        drafts = [d for d in self.workouts.values() if d.sets]
+        drafts.sort(key=lambda d: d.started_at)
         unit = self.file_unit or (
             next(iter(self.units_seen)) if len(self.units_seen) == 1 else None
         )
@@ -777,7 +761,6 @@ class _StrongParser:
         cells = itemgetter(*self.positions)
         drafts, names, set_orders, combos = self.drafts, self.names, self.set_orders, self.combos
         resolve = self.resolve
-        sink = self.sink
         bad = self.errors.bad
         last_no = last_date = last_title = last_name = None
         # Placeholders until the first record (no cell text equals None).
@@ -803,13 +786,6 @@ class _StrongParser:
                     draft = drafts.get((no, date_text, title))
                     if draft is None:
                         draft = self._draft(line, fields, no, date_text, title)
-                    if sink is not None and draft is not last_draft:
-                        if draft.flushed:
-                            raise StreamOrderError(line)
-                        # At a workout boundary: the workouts before it are complete.
-                        self.open_sets += len(last_draft.sets)
-                        if self.open_sets >= self.chunk_sets:
-                            self._flush(draft)
                     last_no, last_date, last_title, last_draft = no, date_text, title, draft
                 else:
                     draft = last_draft
@@ -871,19 +847,6 @@ class _StrongParser:
                 bad(exc)
         return n
 
-    def _flush(self, keep: _WorkoutDraft | None) -> None:
-        """Hand every open workout but ``keep`` to the sink (oldest first); they are complete,
-        since the records of one workout come together."""
-        ready = [d for d in self.open_drafts if d is not keep]
-        self.open_drafts = [keep] if keep is not None and not keep.flushed else []
-        self.open_sets = 0
-        for d in ready:
-            d.flushed = True
-        ready = [d for d in ready if d.sets]
-        if ready and self.sink is not None:
-            ready.sort(key=lambda d: d.started_at)
-            self.sink([self._finish(d) for d in ready])
-
     def _error(self, line: int, key: str, value: str, reason: str) -> ImportFormatError:
         i = self.columns.index.get(key)
         name = self.csv.field_name(i) if i is not None else ENGLISH.get(key, key)
@@ -924,7 +887,6 @@ class _StrongParser:
                 self.durations[duration_text] = duration
             draft = _WorkoutDraft(started, title, duration, key_prefix(SOURCE, started, title))
             self.workouts[key] = draft
-            self.open_drafts.append(draft)
         positions = self.positions
         self.drafts[(fields[positions[0]], fields[positions[1]], fields[positions[2]])] = draft
         return draft
@@ -1186,22 +1148,13 @@ def parse_strong_file(
     unit: WeightUnit | None = None,
     skip_invalid: bool = False,
     progress: Callable[[int], None] | None = None,
-    sink: Callable[[list[ParsedWorkout]], None] | None = None,
-    chunk_sets: int = 5000,
 ) -> ParsedExport:
-    """Parse an already opened CsvFile as a Strong export (see ``parse_strong``).
-
-    With a ``sink``, complete workouts are handed to it while the file is read, about
-    ``chunk_sets`` sets at a time (each batch oldest first), and the result's ``parsed`` is
-    empty. A workout whose records do not come together in the file raises StreamOrderError
-    when it reappears after it was handed on; parse again without a sink then.
-    """
+    """Parse an already opened CsvFile as a Strong export (see ``parse_strong``)."""
     if resolve is None:
         from strongback.interchange.exercise_names import NameMatcher
 
         resolve = NameMatcher()
-    parser = _StrongParser(csv_file, resolve, unit, skip_invalid, progress, sink, chunk_sets)
-    return parser.run()
+    return _StrongParser(csv_file, resolve, unit, skip_invalid, progress).run()
 
 
 __all__ = [

@@ -16,14 +16,7 @@ from strongback.domain.catalog import Catalog, load_catalog
 from strongback.domain.errors import InvalidInput
 from strongback.domain.training_log import PerformedSet
 from strongback.domain.vocab import WeightUnit
-from strongback.interchange.csv_input import (
-    ParsedExport,
-    ParsedWorkout,
-    SkippedRecord,
-    StreamOrderError,
-    open_csv,
-    paused_gc,
-)
+from strongback.interchange.csv_input import ParsedExport, SkippedRecord, open_csv, paused_gc
 from strongback.interchange.exercise_names import APP_ALIASES, NameMatcher
 from strongback.interchange.hevy import parse_hevy_file
 from strongback.interchange.strong import parse_strong_file
@@ -92,30 +85,13 @@ def parse_file(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     display_path: str | None = None,
-    sink: Callable[[list[ParsedWorkout]], None] | None = None,
 ) -> ParsedExport:
-    """Parse a Strong or Hevy export with this matcher; nothing is written.
-
-    With a ``sink`` (Strong only), complete workouts go to it in batches while the file is
-    read (see ``parse_strong_file``).
-    """
+    """Parse a Strong or Hevy export with this matcher; nothing is written."""
     csv_file = open_csv(path, display_path=display_path)
     total = csv_file.count_lines()
     tick = (lambda line: progress(line, total)) if progress is not None else None
-    if kind == "strong":
-        parsed = parse_strong_file(
-            csv_file,
-            resolve=matcher,
-            unit=unit,
-            skip_invalid=skip_invalid,
-            progress=tick,
-            sink=sink,
-            chunk_sets=CHUNK_SETS,
-        )
-    else:
-        parsed = parse_hevy_file(
-            csv_file, resolve=matcher, unit=unit, skip_invalid=skip_invalid, progress=tick
-        )
+    parser = parse_strong_file if kind == "strong" else parse_hevy_file
+    parsed = parser(csv_file, resolve=matcher, unit=unit, skip_invalid=skip_invalid, progress=tick)
     if progress is not None:
         progress(total, total)
     return parsed
@@ -141,44 +117,29 @@ def import_file(
         raise InvalidInput(f"unknown import format '{kind}' (strong or hevy)")
     fallback = unit or uow.profile.get().unit
     existing = uow.custom_exercises.list()
-    catalog = catalog or load_catalog()
-    matcher = NameMatcher(catalog, custom=existing)
+    matcher = NameMatcher(catalog or load_catalog(), custom=existing)
     with paused_gc():
-        streamed = None
-        if kind == "strong" and uow.workouts.streams:
-            try:
-                streamed = _import_streaming(
-                    uow, path, matcher, fallback, skip_invalid, progress, display_path
-                )
-            except StreamOrderError:
-                # A workout's records are spread over the file: everything sent was undone;
-                # the file is read again in one piece. A fresh matcher, since the first one
-                # noted customs that were never stored.
-                matcher = NameMatcher(catalog, custom=existing)
-        if streamed is not None:
-            parsed, added_workouts, inserted, kept_units, in_file = streamed
-        else:
-            parsed = parse_file(
-                kind,
-                path,
-                matcher=matcher,
-                unit=fallback,
-                skip_invalid=skip_invalid,
-                progress=progress,
-                display_path=display_path,
-            )
-            # The bulk path: sets go to storage as the parser's rows, never built as objects;
-            # sets already stored (a re-import) are skipped there, with one query.
-            added_workouts, inserted = uow.workouts.add_rows(
-                [(p.workout, p.rows) for p in parsed.parsed], parsed.fields
-            )
-            kept_units = dict(uow.workouts.last_kept_units)
-            in_file = (len(parsed.parsed), parsed.set_count)
+        parsed = parse_file(
+            kind,
+            path,
+            matcher=matcher,
+            unit=fallback,
+            skip_invalid=skip_invalid,
+            progress=progress,
+            display_path=display_path,
+        )
         uow.custom_exercises.add_many(matcher.created)
+        # The bulk path: sets go to storage as the parser's rows, never built as objects; sets
+        # already stored (a re-import) are skipped there, with one query.
+        added_workouts, inserted = uow.workouts.add_rows(
+            [(p.workout, p.rows) for p in parsed.parsed], parsed.fields
+        )
+        kept_units = dict(uow.workouts.last_kept_units)
+        in_file = (len(parsed.parsed), parsed.set_count)
         file_unit, skipped = parsed.unit, parsed.skipped
         rest_rows, note_rows = parsed.rest_rows, parsed.note_rows
         # The rows go before the collector resumes, so it never has to walk them.
-        del parsed, streamed
+        del parsed
     custom_ids = {e.id for e in matcher.created} | {e.id for e in existing}
     matched: dict[str, str] = {}
     unmatched: dict[str, str] = {}
@@ -203,48 +164,6 @@ def import_file(
         rest_rows=rest_rows,
         note_rows=note_rows,
         kept_units=kept_units,
-    )
-
-
-# Sets per batch streamed to the server while the rest of the file is parsed.
-CHUNK_SETS = 20_000
-
-
-def _import_streaming(
-    uow: UnitOfWork,
-    path: str | Path,
-    matcher: NameMatcher,
-    unit: WeightUnit,
-    skip_invalid: bool,
-    progress: Progress | None,
-    display_path: str | None,
-) -> tuple[ParsedExport, int, int, dict[str, int], tuple[int, int]]:
-    """Parse a Strong file while the workouts already read are being stored (PostgreSQL):
-    the server checks one batch while the next is parsed. Raises StreamOrderError (with
-    nothing left stored) when the file's workouts are not each in one piece."""
-    from strongback.interchange.strong import FIELDS
-
-    with uow.workouts.stream_rows(FIELDS) as stream:
-
-        def send(batch: list[ParsedWorkout]) -> None:
-            stream.send([(p.workout, p.rows) for p in batch])
-
-        parsed = parse_file(
-            "strong",
-            path,
-            matcher=matcher,
-            unit=unit,
-            skip_invalid=skip_invalid,
-            progress=progress,
-            display_path=display_path,
-            sink=send,
-        )
-    return (
-        parsed,
-        stream.workouts,
-        stream.sets,
-        dict(stream.kept_units),
-        (stream.workouts_sent, stream.sets_sent),
     )
 
 

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import gc
 import json
-import queue
-import sys
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
@@ -421,7 +418,11 @@ class WorkoutRepository:
         Fields left out are stored empty. Skips known and repeated source keys like
         :meth:`add_many`; returns (workouts inserted, sets inserted).
         """
-        self._check_fields(fields)
+        unknown = [f for f in fields if f not in SET_FIELD_COLUMNS]
+        if unknown or len(set(fields)) != len(fields):
+            raise ValueError(f"bad set fields for a bulk insert: {list(fields)}")
+        if "exercise" not in fields or "order" not in fields:
+            raise ValueError("a bulk insert needs the exercise and order of every set")
         with _paused_gc():
             return self._add_rows(batch, fields)
 
@@ -577,60 +578,6 @@ class WorkoutRepository:
             write = copy.write_row
             for row in rows:
                 write(row)
-
-    @property
-    def streams(self) -> bool:
-        """Whether :meth:`stream_rows` overlaps the server's work with the caller's (PostgreSQL)."""
-        return self._conn.dialect.name == "postgresql"
-
-    @contextmanager
-    def stream_rows(self, fields: Sequence[str]) -> Iterator[RowStream]:
-        """The bulk path fed while the caller still produces rows: batches given to
-        ``send`` are stored by a worker thread on this unit of work's connection and
-        transaction, so the server checks one batch while the caller builds the next.
-
-        Known and repeated source keys are skipped as in :meth:`add_rows` (the user's stored
-        keys are read once, up front). The caller must not use this unit of work inside the
-        block. Everything sent is undone (a savepoint) when the block raises; the stream's
-        totals are read after it.
-        """
-        self._check_fields(fields)
-        savepoint = self._conn.begin_nested()
-        stream = RowStream(self, fields, self._all_known_units(), threaded=self.streams)
-        # The worker waits on the network many times per batch and each time needs the GIL
-        # back from the busy producer: a short switch interval hands it over promptly.
-        interval = sys.getswitchinterval()
-        try:
-            sys.setswitchinterval(min(interval, 0.0005))
-            with _paused_gc():
-                stream.start()
-                yield stream
-                stream.close()
-        except BaseException:
-            stream.abort()
-            if savepoint.is_active:
-                savepoint.rollback()
-            raise
-        finally:
-            sys.setswitchinterval(interval)
-        savepoint.commit()
-
-    def _all_known_units(self) -> dict[int, str | None]:
-        """Every source hash stored for this user, with its set's unit (one query)."""
-        rows = self._conn.execute(
-            select(performed_sets.c.source_hash, performed_sets.c.unit).where(
-                performed_sets.c.user_id == self._user_id,
-                performed_sets.c.source_hash.is_not(None),
-            )
-        )
-        return {int(h): u for h, u in rows}
-
-    def _check_fields(self, fields: Sequence[str]) -> None:
-        unknown = [f for f in fields if f not in SET_FIELD_COLUMNS]
-        if unknown or len(set(fields)) != len(fields):
-            raise ValueError(f"bad set fields for a bulk insert: {list(fields)}")
-        if "exercise" not in fields or "order" not in fields:
-            raise ValueError("a bulk insert needs the exercise and order of every set")
 
     def delete_set(self, set_id: int) -> bool:
         """Delete one of the user's sets; its workout goes too when no set is left in it."""
@@ -809,113 +756,6 @@ class WorkoutRepository:
             .where(performed_sets.c.user_id == self._user_id)
         ).scalar_one()
         return int(n_workouts), int(n_sets)
-
-
-class RowStream:
-    """Batches of workouts with their set rows, stored by a worker thread as they come
-    (see :meth:`WorkoutRepository.stream_rows`). Totals: ``workouts`` and ``sets`` stored,
-    ``workouts_sent`` and ``sets_sent`` given, ``kept_units`` as ``last_kept_units``."""
-
-    def __init__(
-        self,
-        repo: WorkoutRepository,
-        fields: Sequence[str],
-        known: dict[int, str | None],
-        *,
-        threaded: bool = True,
-    ) -> None:
-        # Unthreaded (SQLite, whose connection stays in its thread), each batch is stored
-        # as it is sent.
-        self._threaded = threaded
-        self._repo = repo
-        self._fields = fields
-        self._known = known
-        self._seen = set(known)
-        self._ki = fields.index("source_key") if "source_key" in fields else -1
-        self._ui = fields.index("unit") if "unit" in fields else -1
-        # A short queue: the producer runs at most two batches ahead of the server.
-        self._queue: queue.Queue[Sequence[tuple[Workout, Sequence[Sequence[Any]]]] | None] = (
-            queue.Queue(maxsize=2)
-        )
-        self._error: BaseException | None = None
-        self._stop = False
-        self._thread = threading.Thread(target=self._work, name="strongback-import", daemon=True)
-        self.workouts = self.sets = self.workouts_sent = self.sets_sent = 0
-        self.kept_units: dict[str, int] = {}
-
-    def start(self) -> None:
-        """Start the worker."""
-        if self._threaded:
-            self._thread.start()
-
-    def send(self, batch: Sequence[tuple[Workout, Sequence[Sequence[Any]]]]) -> None:
-        """Queue a batch; raises the worker's error, if any, so the producer stops early."""
-        self._raise_error()
-        self.workouts_sent += len(batch)
-        self.sets_sent += sum(len(rows) for _, rows in batch)
-        if not self._threaded:
-            with _refusals_as_invalid_input():
-                self._store(batch)
-            return
-        self._queue.put(batch)
-
-    def close(self) -> None:
-        """Wait for every batch to be stored; raise what the worker met."""
-        if self._threaded:
-            self._queue.put(None)
-            self._thread.join()
-        self._raise_error()
-
-    def abort(self) -> None:
-        """Stop after the batch being stored (the caller rolls back)."""
-        self._stop = True
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
-
-    def _raise_error(self) -> None:
-        error = self._error
-        if error is not None:
-            self._error = None
-            self._stop = True
-            with _refusals_as_invalid_input():
-                raise error
-
-    def _work(self) -> None:
-        while True:
-            batch = self._queue.get()
-            if batch is None:
-                return
-            if self._stop or self._error is not None:
-                continue  # drained until the end marker
-            try:
-                self._store(batch)
-            except BaseException as exc:
-                self._error = exc
-
-    def _store(self, batch: Sequence[tuple[Workout, Sequence[Sequence[Any]]]]) -> None:
-        ki, ui, kh = self._ki, self._ui, key_hash
-        known, seen, kept_units = self._known, self._seen, self.kept_units
-        kept: list[tuple[Workout, Sequence[Sequence[Any]], Sequence[int | None]]] = []
-        for w, rows in batch:
-            new_rows: list[Sequence[Any]] = []
-            new_hs: list[int | None] = []
-            for r in rows:
-                h = kh(k) if ki >= 0 and (k := r[ki]) is not None else None
-                if h is not None:
-                    if h in seen:
-                        stored = known.get(h)
-                        if stored is not None and ui >= 0 and r[ui] not in (None, stored):
-                            kept_units[stored] = kept_units.get(stored, 0) + 1
-                        continue
-                    seen.add(h)
-                new_rows.append(r)
-                new_hs.append(h)
-            if new_rows:
-                kept.append((w, new_rows, new_hs))
-        if kept:
-            self.sets += self._repo._insert_rows(kept, self._fields)
-            self.workouts += len(kept)
 
 
 def _workout_from_row(row: Row[Any], sets: list[PerformedSet]) -> Workout:
