@@ -53,7 +53,8 @@ def test_two_processes_opening_a_fresh_database_at_once_both_succeed(db_url: str
         except BaseException as exc:  # collected and asserted below
             errors.append(exc)
 
-    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    # Twelve openers make the race for the first switch to WAL likely on every run.
+    threads = [threading.Thread(target=open_it) for _ in range(12)]
     for t in threads:
         t.start()
     for t in threads:

@@ -8,6 +8,8 @@ revision again, so two processes that start at once migrate once.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -49,10 +51,35 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # process opening the same file at the same moment may hold for a while.
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _switch_to_wal(cursor)
     # In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last commits only.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Put the file in WAL mode (a property of the file, so only its first opener changes it).
+
+    SQLite answers "database is locked" at once, without waiting on the busy timeout, when the
+    switch meets another connection's lock; several processes opening a fresh file together
+    hit that, so the switch is retried for a while.
+    """
+    if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    delay, waited = 0.005, 0.0
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or waited >= _WAL_SWITCH_PATIENCE:
+                raise
+        time.sleep(delay)
+        waited += delay
+        delay = min(delay * 2, 0.25)
+
+
+_WAL_SWITCH_PATIENCE = 30.0  # seconds, like the busy timeout
 
 
 def _sqlite_begin(conn: Connection) -> None:
