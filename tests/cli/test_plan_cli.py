@@ -227,3 +227,26 @@ def test_audit_of_an_empty_database_says_nothing_is_logged(run_cli: Any, sqlite_
     table = run_cli(["audit"], db_url=sqlite_url)
     assert table.exit_code == 0 and "nothing logged" in table.stdout
     assert "FAILED" not in table.stdout
+
+
+def test_save_survives_a_reader_that_stops_early(sqlite_url: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).with_name("strongback")
+    ics = tmp_path / "plan.ics"
+    command = (
+        f"'{script}' --db '{sqlite_url}' plan --days 3 --minutes 45 "
+        f"--equipment dumbbells,bench,pull-up-bar --save --ics '{ics}' | head -n 1"
+    )
+    subprocess.run(["bash", "-c", command], check=True, capture_output=True, timeout=120)
+    from strongback.storage import open_database
+
+    db = open_database(sqlite_url)
+    try:
+        with db.unit_of_work() as uow:
+            current = uow.plans.current()
+    finally:
+        db.dispose()
+    assert current is not None and current["profile"]["days"] == 3
+    assert ics.read_text().startswith("BEGIN:VCALENDAR")

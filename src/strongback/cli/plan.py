@@ -188,16 +188,33 @@ def plan_command(
         avoid=avoid,
     )
     data = plan.to_public()
+    refused = strict and bool(data["warnings"])
+    # The file and the saved plan are written before anything is printed, so a reader that
+    # stops early (`| head`) cannot cut them off.
+    if not refused:
+        _write_and_save(ctx, db, data, ics=ics, start_day=start_day, save=save)
     if as_json:
         print_json(data)
     else:
         _print_plan(data)
-    if strict and data["warnings"]:
+    if refused:
         sys.stderr.write(
             f"error: {len(data['warnings'])} principle(s) cannot be met with this profile "
             "(--strict); nothing saved or written\n"
         )
         raise typer.Exit(STRICT_EXIT)
+
+
+def _write_and_save(
+    ctx: typer.Context,
+    db: str | None,
+    data: dict[str, Any],
+    *,
+    ics: str | None,
+    start_day: date | None,
+    save: bool,
+) -> None:
+    """Write the iCalendar file and save the plan as the current one, as asked."""
     if ics and start_day is not None:
         from strongback.interchange.ics import write_ics
 
