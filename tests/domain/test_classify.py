@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,9 +19,9 @@ from strongback.domain.classify import (
     normalize_name,
 )
 from strongback.domain.vocab import Laterality, Muscle, Pattern
+from tests.samples import export_files
 
 P = Pattern
-EXPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "exports"
 
 # Names as Strong and Hevy write them (seen in real exports) and free-exercise-db names.
 NAMES_FROM_LOGS = [
@@ -415,9 +414,8 @@ def test_split_squats_work_one_leg_at_a_time() -> None:
 
 
 def _export_names() -> Counter[str]:
-    files = sorted(EXPORTS.glob("*/*.csv"))
-    if not files:
-        pytest.skip(f"no Strong or Hevy export samples under {EXPORTS}; cannot check real names")
+    # Strong and Hevy only: the other apps' files have other layouts (see the importer tests).
+    files = [*export_files("strong"), *export_files("hevy")]
     names: Counter[str] = Counter()
     for path in files:
         text = path.read_text(encoding="utf-8")
