@@ -9,7 +9,7 @@ median and the maximum wall time. Quality compares, on the same week model input
 candidates, minutes, bands, day intensities and recovery rules), the solver's objective with that
 of a greedy baseline built here: sessions filled day by day with the item of best marginal score
 that still fits, then sets added one at a time while the score rises. Objectives are those of
-``strongback.domain.planning.model.score``; the ratio is solver / greedy (higher is better).
+``strongback.domain.planning.week.score``; the ratio is solver / greedy (higher is better).
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ import statistics
 import time
 
 from strongback.domain.catalog import load_catalog
-from strongback.domain.planning.generator import generate_plan, solve_templates
-from strongback.domain.planning.model import (
+from strongback.domain.planning.generator import generate_plan
+from strongback.domain.planning.principles import INTENSITIES, Requirement, meets
+from strongback.domain.planning.profile import PlanProfile, make_profile
+from strongback.domain.planning.templates import solve_templates
+from strongback.domain.planning.week import (
     Choice,
     DayPlan,
     WeekSpec,
@@ -30,8 +33,6 @@ from strongback.domain.planning.model import (
     score_parts,
     session_seconds,
 )
-from strongback.domain.planning.profile import PlanProfile, make_profile
-from strongback.domain.planning.rules import INTENSITIES, Requirement, meets
 
 FULL = (
     "pull-up-bar,cable-station,lat-pulldown,dumbbells,kettlebell,barbell,bench,"

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from strongback.domain.catalog import load_catalog
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.audit import AuditReport, audit_history
-from strongback.domain.planning.rules import volume_bands
+from strongback.domain.planning.principles import volume_bands
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import Goal, Level, Muscle, Pattern, SetType, WeightUnit
 

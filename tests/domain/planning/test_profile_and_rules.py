@@ -8,16 +8,18 @@ import pytest
 
 from strongback.domain.catalog import load_catalog
 from strongback.domain.errors import InvalidInput, UnknownExercise, UnknownName
-from strongback.domain.planning.generator import NORMAL, build_week_spec, solve_templates
-from strongback.domain.planning.model import WeekSpec, adjacent_pairs, score, solve_week
-from strongback.domain.planning.profile import make_profile, parse_weekday
-from strongback.domain.planning.rules import (
+from strongback.domain.planning.principles import (
     Group,
     Intensity,
     day_reps,
     deload_weeks,
     volume_bands,
 )
+from strongback.domain.planning.profile import make_profile, parse_weekday
+from strongback.domain.planning.solving import solve_week
+from strongback.domain.planning.templates import solve_templates
+from strongback.domain.planning.week import WeekSpec, adjacent_pairs, score
+from strongback.domain.planning.week_input import NORMAL, build_week_spec
 from strongback.domain.vocab import Equipment, Goal, Level
 
 CATALOG = load_catalog()
@@ -122,7 +124,7 @@ def test_sunday_and_monday_are_adjacent_only_when_the_week_wraps() -> None:
 def test_a_muscle_hard_on_the_following_monday_is_kept_off_sunday() -> None:
     spec = build_week_spec(_profile(days=1, weekdays="sun", minutes=60), CATALOG, NORMAL)
     free = solve_week(spec)
-    from strongback.domain.planning.model import hard_muscles
+    from strongback.domain.planning.week import hard_muscles
 
     hard = hard_muscles(spec, free.days[0])
     assert hard

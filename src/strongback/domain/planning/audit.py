@@ -23,7 +23,7 @@ from strongback.domain.planning.checks import (
     check_week,
     group_volume,
 )
-from strongback.domain.planning.rules import GROUP_LABEL, Band, Group
+from strongback.domain.planning.principles import GROUP_LABEL, Band, Group
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import Pattern
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from strongback.domain.dosing import is_compound
 from strongback.domain.exercise import Exercise
-from strongback.domain.planning.rules import (
+from strongback.domain.planning.principles import (
     GROUP_LABEL,
     HALF,
     HARD_DAY_SETS,

@@ -1,0 +1,219 @@
+"""The principle checks run on a generated plan, and the warnings they give in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from strongback.domain.catalog import Catalog
+from strongback.domain.exercise import Exercise
+from strongback.domain.planning.checks import (
+    Entry,
+    WeekView,
+    check_progression,
+    check_week,
+    group_volume,
+)
+from strongback.domain.planning.plan import PlanWeek
+from strongback.domain.planning.principles import (
+    GROUP_LABEL,
+    GROUP_MUSCLES,
+    REQUIREMENT_TEXT,
+    Group,
+    Requirement,
+    equipment_that_meets,
+    is_drill,
+    meets,
+    volume_bands,
+)
+from strongback.domain.planning.profile import PlanProfile
+from strongback.domain.planning.week_input import DELOAD, EARLY, phase_bands
+
+REFERENCE_MONDAY = date(2024, 1, 1)
+"""Plans are checked on calendar dates; any Monday works, this one keeps the output stable."""
+
+
+def plan_week_views(
+    plan_weeks: tuple[PlanWeek, ...], catalog: Catalog, phases: list[str]
+) -> list[WeekView]:
+    """The neutral weekly view of a generated plan, for the principle checks."""
+    views = []
+    for w, phase in zip(plan_weeks, phases, strict=True):
+        start = REFERENCE_MONDAY + timedelta(days=7 * (w.week - 1))
+        entries = []
+        for s in w.sessions:
+            day = start + timedelta(days=s.day - 1)
+            for it in s.items:
+                ex = catalog.get(it.exercise)
+                rng = it.reps or it.reps_per_side
+                reps = () if rng is None else ((rng.min + rng.max) / 2,) * it.sets
+                entries.append(
+                    Entry(
+                        day=day,
+                        exercise=ex,
+                        hard_sets=0 if is_drill(ex) else it.sets,
+                        reps=reps,
+                        rir=float(it.target_rir),
+                    )
+                )
+        exempt: dict[str, str] = {}
+        if phase == EARLY:
+            exempt["lower-back"] = "paused in the first two weeks for back pain"
+        if phase == DELOAD:
+            for r in Requirement:
+                exempt[r.value] = "deload week"
+            exempt["volume"] = "deload week"
+        views.append(
+            WeekView(
+                start=start,
+                entries=tuple(entries),
+                deload=phase == DELOAD,
+                label=f"week {w.week}",
+                exempt=exempt,
+            )
+        )
+    return views
+
+
+def _weeks_text(weeks: list[int]) -> str:
+    if len(weeks) == 1:
+        return f"week {weeks[0]}"
+    runs: list[str] = []
+    start = prev = weeks[0]
+    for w in [*weeks[1:], -1]:
+        if w == prev + 1:
+            prev = w
+            continue
+        runs.append(str(start) if start == prev else f"{start}-{prev}")
+        start = prev = w
+    return "weeks " + ", ".join(runs)
+
+
+@dataclass
+class _Findings:
+    """Per principle the weeks it failed; per group the (week, volume) rows below or above."""
+
+    failed: dict[str, list[int]] = field(default_factory=dict)
+    low: dict[Group, list[tuple[int, float]]] = field(default_factory=dict)
+    high: dict[Group, list[tuple[int, float]]] = field(default_factory=dict)
+
+
+def _findings(profile: PlanProfile, views: list[WeekView], phases: list[str]) -> _Findings:
+    found = _Findings()
+    for i, view in enumerate(views):
+        bands = phase_bands(profile, phases[i])
+        prev = views[i - 1] if i else None
+        for res in check_week(view, bands, prev):
+            if not res.held and res.applicable:
+                found.failed.setdefault(res.principle, []).append(i + 1)
+        if phases[i] != DELOAD:
+            vol = group_volume(view.entries)
+            for g, band in bands.items():
+                if vol[g] < band.low:
+                    found.low.setdefault(g, []).append((i + 1, vol[g]))
+                elif vol[g] > band.high:
+                    found.high.setdefault(g, []).append((i + 1, vol[g]))
+    return found
+
+
+def _days_text(profile: PlanProfile) -> str:
+    return f"{profile.days} session(s) of {profile.minutes} minutes"
+
+
+def _requirement_warnings(
+    profile: PlanProfile, curated: list[Exercise], failed: dict[str, list[int]]
+) -> list[str]:
+    out: list[str] = []
+    for req in Requirement:
+        weeks = failed.get(req.value)
+        if not weeks:
+            continue
+        head = f"{REQUIREMENT_TEXT[req]} in {_weeks_text(weeks)}"
+        able = [e for e in curated if meets(req, e) and e.doable_with(profile.equipment)]
+        if not able:
+            options = equipment_that_meets(req, curated)
+            out.append(f"{head}: your equipment allows none; {' or '.join(options)} would meet it")
+        elif all(e.id in profile.avoid for e in able):
+            out.append(
+                f"{head}: every exercise for it is avoided ({', '.join(e.id for e in able)})"
+            )
+        else:
+            out.append(
+                f"{head}: {_days_text(profile)} cannot hold it alongside the rest; "
+                "add time or a day"
+            )
+    return out
+
+
+def _volume_warnings(profile: PlanProfile, curated: list[Exercise], found: _Findings) -> list[str]:
+    out: list[str] = []
+    for g, rows in found.low.items():
+        worst = min(v for _, v in rows)
+        band = volume_bands(profile.level, profile.goal)[g]
+
+        def works(e: Exercise, group: Group = g) -> bool:
+            return not is_drill(e) and any(m in GROUP_MUSCLES[group] for m in e.muscles)
+
+        able = [
+            e
+            for e in curated
+            if works(e) and e.doable_with(profile.equipment) and e.id not in profile.avoid
+        ]
+        if not able:
+            kit: set[str] = set()
+            for e in curated:
+                if works(e):
+                    kit.update("+".join(sorted(x.value for x in alt)) for alt in e.equipment)
+            cause = f"no exercise you can do works them; {' or '.join(sorted(kit))} would"
+        else:
+            cause = f"{_days_text(profile)} cannot hold the band"
+        out.append(
+            f"weekly hard sets for {GROUP_LABEL[g]} adjusted down to {_n(worst)} "
+            f"(band {band}) in {_weeks_text([w for w, _ in rows])}: {cause}"
+        )
+    for g, rows in found.high.items():
+        out.append(
+            f"weekly hard sets for {GROUP_LABEL[g]} above the band in "
+            f"{_weeks_text([w for w, _ in rows])}"
+        )
+    return out
+
+
+def plan_warnings(
+    profile: PlanProfile,
+    catalog: Catalog,
+    views: list[WeekView],
+    phases: list[str],
+) -> list[str]:
+    """Each principle the plan breaks, once, with the weeks and the cause in words."""
+    found = _findings(profile, views, phases)
+    curated = catalog.curated()
+    out = _requirement_warnings(profile, curated, found.failed)
+    out += _volume_warnings(profile, curated, found)
+    for principle, text in (
+        ("rep-ranges", "one rep range only"),
+        ("recovery", "the same muscle is hard on consecutive days"),
+    ):
+        if principle in found.failed:
+            out.append(
+                f"{text} in {_weeks_text(found.failed[principle])}: "
+                f"{_days_text(profile)} leave no room"
+            )
+    blocks: list[list[WeekView]] = [[]]
+    for v in views:
+        if v.deload:
+            blocks.append([])
+        else:
+            blocks[-1].append(v)
+    for block in blocks:
+        res = check_progression(block)
+        if res.applicable and not res.held:
+            out.append("no progression over a block: " + "; ".join(res.evidence[:2]))
+    return out
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+__all__ = ["REFERENCE_MONDAY", "plan_warnings", "plan_week_views"]
