@@ -1,6 +1,6 @@
-"""Plan generation speed and quality: the CP-SAT planner against a greedy baseline.
+"""Plan generation speed and quality: the CP-SAT planner against a greedy baseline, and a sweep.
 
-    python bench/plan.py [--repeats 5]
+    python bench/plan.py [--repeats 5] [--sweep 200] [--seed 7] [--only-sweep]
 
 For a fixed set of profiles, the whole plan is generated ``--repeats`` times
 (``strongback.domain.planning.generator.generate_plan``: validation, the week templates solved
@@ -10,13 +10,22 @@ candidates, minutes, bands, day intensities and recovery rules), the solver's ob
 of a greedy baseline built here: sessions filled day by day with the item of best marginal score
 that still fits, then sets added one at a time while the score rises. Objectives are those of
 ``strongback.domain.planning.week.score``; the ratio is solver / greedy (higher is better).
+
+The sweep generates each of ``--sweep`` random profiles (seeded: 1-7 days, 15-120 minutes, any
+set of the owned equipment classes, every level, goal, with or without back pain, 1-16 weeks)
+once, the reported slow profiles first, and prints the p50, p99 and max wall times, the solver
+status counts, the largest stated gap and the slowest profiles.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import re
 import statistics
 import time
+from collections import Counter
+from typing import Any
 
 from strongback.domain.catalog import load_catalog
 from strongback.domain.planning.generator import generate_plan
@@ -163,10 +172,97 @@ def _profile(row: tuple[object, ...]) -> PlanProfile:
     )
 
 
+OWNED = (
+    "pull-up-bar", "cable-station", "lat-pulldown", "dumbbells", "kettlebell", "barbell", "bench",
+    "back-extension-bench", "band", "mat",
+)  # fmt: skip
+LEVELS = ("beginner", "intermediate", "advanced")
+GOALS = ("hypertrophy", "strength", "endurance", "back-health")
+REPORTED_SLOW: list[dict[str, Any]] = [
+    dict(days=5, minutes=30, equipment="dumbbells,pull-up-bar,band", level="advanced",
+         goal="hypertrophy", back_pain=False, weeks=12),
+    dict(days=6, minutes=30, equipment="dumbbells,bench,pull-up-bar,band", level="advanced",
+         goal="hypertrophy", back_pain=False, weeks=12),
+]  # fmt: skip
+
+
+def sweep_profiles(count: int, seed: int) -> list[dict[str, Any]]:
+    """The reported slow profiles, then random ones (the same for the same seed)."""
+    rng = random.Random(seed)
+    out = list(REPORTED_SLOW)
+    while len(out) < count:
+        kit = [e for e in OWNED if rng.random() < 0.45] if rng.random() > 0.1 else []
+        out.append(
+            dict(
+                days=rng.randint(1, 7),
+                minutes=rng.randint(15, 120),
+                equipment=",".join(kit) or "none",
+                level=rng.choice(LEVELS),
+                goal=rng.choice(GOALS),
+                back_pain=rng.random() < 0.3,
+                weeks=rng.randint(1, 16),
+            )
+        )
+    return out[:count]
+
+
+def _describe(p: dict[str, Any]) -> str:
+    pain = ", pain" if p["back_pain"] else ""
+    return (
+        f"{p['weeks']}w {p['days']}d {p['minutes']}m {p['equipment']}, {p['level']} "
+        f"{p['goal']}{pain}"
+    )
+
+
+def sweep(count: int, seed: int) -> None:
+    """Generate every sweep profile once; print time percentiles, statuses and the slowest."""
+    catalog = load_catalog()
+    rows: list[tuple[float, str, str, float]] = []
+    for spec in sweep_profiles(count, seed):
+        profile = make_profile(catalog=catalog, **spec)
+        t0 = time.perf_counter()
+        plan = generate_plan(profile, catalog)
+        elapsed = time.perf_counter() - t0
+        gap = 0.0
+        for note in plan.notes:
+            found = re.search(r"at most ([0-9.]+)%", note)
+            if found:
+                gap = float(found.group(1))
+        rows.append((elapsed, plan.status, _describe(spec), gap))
+    times = sorted(r[0] for r in rows)
+    p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
+    print(f"\nsweep of {len(rows)} profiles (seed {seed})")
+    print(
+        f"p50 {statistics.median(times):.3f} s   p99 {p99:.3f} s   max {times[-1]:.3f} s   "
+        f"over 1 s: {sum(t > 1 for t in times)}   over 2 s: {sum(t > 2 for t in times)}"
+    )
+    print(
+        "status: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r[1] for r in rows).items()))
+    )
+    print(f"largest stated gap: {max(r[3] for r in rows):.1f}%")
+    print("reported slow profiles:")
+    for r in rows[: len(REPORTED_SLOW)]:
+        print(f"  {r[0]:6.3f} s {r[1]:>8}  {r[2]}")
+    print("slowest:")
+    for r in sorted(rows, reverse=True)[:5]:
+        print(f"  {r[0]:6.3f} s {r[1]:>8}  {r[2]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--sweep", type=int, default=200, help="random profiles (0: none)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--only-sweep", action="store_true")
     args = parser.parse_args()
+    if not args.only_sweep:
+        table(args.repeats)
+    if args.sweep:
+        sweep(args.sweep, args.seed)
+
+
+def table(repeats: int) -> None:
+    """The fixed profiles: time, status and the objective against the greedy baseline."""
     catalog = load_catalog()
     header = (
         f"{'profile':43} {'median s':>8} {'max s':>6} {'status':>8} {'unmet':>7} {'band':>7} "
@@ -179,7 +275,7 @@ def main() -> None:
         profile = _profile(row)
         times = []
         status = ""
-        for _ in range(args.repeats):
+        for _ in range(repeats):
             t0 = time.perf_counter()
             plan = generate_plan(profile, catalog)
             times.append(time.perf_counter() - t0)

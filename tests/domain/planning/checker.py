@@ -18,6 +18,8 @@ DRILL_PATTERNS = {"mobility", "anti-extension", "anti-rotation"}
 COMPOUND_PATTERNS = {"vertical-pull", "horizontal-pull", "hip-hinge", "squat", "split-squat"}
 PAIN_TEXT = "only if pain stays at or under 3/10"
 RAMP_SECONDS = 60
+NOVICE = (8, 15)  # novice reps: 8-12RM for size and strength, 10-15 for endurance
+RECOVERY_SHARE = 0.5  # a session under half the week's longest must be called a recovery day
 
 # Weekly hard sets for lats and upper back per (level, goal), from training-science.md section 1.
 MAIN = {
@@ -137,8 +139,16 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
                     bad.append(f"{e.id}: measures {measures}")
                 if "seconds" in it and "per_side" not in it:
                     bad.append(f"{e.id}: seconds without per_side")
-                if not (it["sets"] >= 1 and it["rest_seconds"] >= 0 and 0 <= it["target_rir"] <= 5):
-                    bad.append(f"{e.id}: sets/rest/rir out of range")
+                if not (it["sets"] >= 1 and it["rest_seconds"] >= 0):
+                    bad.append(f"{e.id}: sets/rest out of range")
+                if is_drill(e) and it["target_rir"] is not None:
+                    bad.append(f"{e.id}: a drill with a reps-in-reserve target")
+                if not is_drill(e) and not 0 <= it["target_rir"] <= 5:
+                    bad.append(f"{e.id}: rir out of range")
+                reps = it.get("reps") or it.get("reps_per_side")
+                novice = p["level"] == "beginner" and e.loaded and not is_drill(e)
+                if novice and reps and not NOVICE[0] <= reps["min"] <= reps["max"] <= NOVICE[1]:
+                    bad.append(f"{e.id}: {reps} outside the novice range for a beginner")
                 if not isinstance(it["reason"], str) or len(it["reason"]) < 10:
                     bad.append(f"{e.id}: no reason")
                 Tempo.parse(it["tempo"])
@@ -225,6 +235,26 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
                 bad.append(f"week {w['week']}: {label} {vol} above {high}")
             if vol < low - 1e-9 and label not in warnings:
                 bad.append(f"week {w['week']}: {label} {vol} below {low} without a warning")
+    # balance: a session far shorter than the week's longest is a recovery day, and says so
+    for w in plan["weeks"]:
+        longest = max(session_seconds(s) for s in w["sessions"])
+        for s in w["sessions"]:
+            short = session_seconds(s) < RECOVERY_SHARE * longest - 60  # whole minutes
+            if short and not s["title"].startswith("Recovery day"):
+                bad.append(f"week {w['week']} day {s['day']}: far shorter, not a recovery day")
+    # deloads cut every loaded item, loaded drills too
+    for w in plan["weeks"]:
+        if not w["deload"] or w["week"] < 2:
+            continue
+        before = {
+            (s["day"], i["exercise"]): i["sets"] for s in plan["weeks"][w["week"] - 2]["sessions"]
+            for i in s["items"]
+        }  # fmt: skip
+        for s in w["sessions"]:
+            for i in s["items"]:
+                was = before.get((s["day"], i["exercise"]))
+                if CATALOG[i["exercise"]].loaded and was and was > 1 and i["sets"] >= was:
+                    bad.append(f"deload week {w['week']}: {i['exercise']} keeps {i['sets']} sets")
     # deloads and progression
     deloads = [w["week"] for w in plan["weeks"] if w["deload"]]
     if p["weeks"] >= 5:

@@ -76,54 +76,62 @@ class WeekContext:
     missing: frozenset[Requirement]
 
 
+def _drill_measure(e: Exercise) -> tuple[RepRange | None, RepRange | None, int | None, bool]:
+    """Reps, reps per side, seconds and per side of a drill: its own catalog dose."""
+    dose = e.dose
+    if dose is None:
+        return RepRange(min=8, max=10), None, None, False
+    if dose.reps_per_side is not None or dose.seconds is not None:
+        return None, dose.reps_per_side, dose.seconds, dose.per_side
+    return dose.reps, None, None, dose.per_side
+
+
+def _rir(ctx: WeekContext, cand: Candidate) -> int:
+    """⚙ Novices train at 2-4 RIR, and nobody goes to failure on a compound [Z16][H16][ROB24];
+    effort rises across a block, and a deload week trains at DELOAD_RIR or more."""
+    profile = ctx.profile
+    base = target_rir(cand.exercise, profile.level)
+    floor = 2 if profile.level is Level.BEGINNER else (1 if cand.compound else 0)
+    rir = max(floor, min(5, base + ctx.offset + (1 if cand.gentle else 0)))
+    return max(rir, DELOAD_RIR) if ctx.phase == DELOAD else rir
+
+
 def _item(ctx: WeekContext, cand: Candidate, intensity: Intensity, sets: int) -> PlanItem:
+    """One item of a session. Stretches, holds and drills have no reps-in-reserve target: they
+    are not taken near failure."""
     e = cand.exercise
     profile = ctx.profile
-    tempo = str(e.default_tempo or METHOD_TEMPO)
-    rest = rest_seconds(e, profile.goal)
-    base_rir = target_rir(e, profile.level)
+    rir: int | None
     if cand.drill:
-        dose = e.dose
-        rir = base_rir
-        reps = dose.reps if dose else RepRange(min=8, max=10)
-        reps_ps = dose.reps_per_side if dose else None
-        secs = dose.seconds if dose else None
-        per_side = bool(dose and dose.per_side)
-        if reps_ps is not None or secs is not None:
-            reps = None
-        return PlanItem(
-            exercise=e.id,
-            sets=sets,
-            tempo=tempo,
-            rest_seconds=rest,
-            target_rir=rir,
-            reason=item_reason(e, ctx.phase, profile.back_pain, ctx.missing, cand.gentle),
-            reps=reps,
-            reps_per_side=reps_ps,
-            seconds=secs,
-            per_side=per_side,
-        )
-    # ⚙ Novices train at 2-4 RIR, and nobody goes to failure on a compound [Z16][H16][ROB24].
-    floor = 2 if profile.level is Level.BEGINNER else (1 if cand.compound else 0)
-    rir = max(floor, min(5, base_rir + ctx.offset + (1 if cand.gentle else 0)))
-    if ctx.phase == DELOAD:
-        rir = max(rir, DELOAD_RIR)
-    rng = day_reps(e, profile.goal, profile.level, intensity, gentle=cand.gentle)
-    per_side = bool(e.dose and e.dose.per_side)
+        rir = None
+        reps, reps_ps, secs, per_side = _drill_measure(e)
+    else:
+        rir = _rir(ctx, cand)
+        rng = day_reps(e, profile.goal, profile.level, intensity, gentle=cand.gentle)
+        per_side = bool(e.dose and e.dose.per_side)
+        reps, reps_ps, secs = (None, rng, None) if per_side else (rng, None, None)
     return PlanItem(
         exercise=e.id,
         sets=sets,
-        tempo=tempo,
-        rest_seconds=rest,
+        tempo=str(e.default_tempo or METHOD_TEMPO),
+        rest_seconds=rest_seconds(e, profile.goal),
         target_rir=rir,
         reason=item_reason(e, ctx.phase, profile.back_pain, ctx.missing, cand.gentle),
-        reps=None if per_side else rng,
-        reps_per_side=rng if per_side else None,
+        reps=reps,
+        reps_per_side=reps_ps,
+        seconds=secs,
         per_side=per_side,
     )
 
 
+def _cut_in_deload(cand: Candidate) -> bool:
+    """A deload cuts every loaded item, a loaded drill such as the Pallof press too; unloaded
+    drills (stretches, holds) keep their dose."""
+    return not cand.drill or cand.exercise.loaded
+
+
 def plan_session(ctx: WeekContext, spec: WeekSpec, day: DayPlan) -> PlanSession:
+    """One session of a plan week: items in a fixed order, doses, and its estimated minutes."""
     choices = sorted(
         day.choices, key=lambda c: (_order_key(spec.candidates[c.candidate].exercise), c.candidate)
     )
@@ -134,10 +142,10 @@ def plan_session(ctx: WeekContext, spec: WeekSpec, day: DayPlan) -> PlanSession:
         cand = spec.candidates[ch.candidate]
         intensity = INTENSITIES[ch.intensity]
         sets = ch.sets
-        if ctx.phase == DELOAD and not cand.drill:
-            if sets == 1 and len(day.choices) > 1:
+        if ctx.phase == DELOAD and _cut_in_deload(cand):
+            if sets == 1 and len(choices) > 1:
                 continue  # a single set cannot be halved: a deload leaves it out
-            sets = (sets + 1) // 2  # ⚙ about half the loaded sets, never over 2/3 [JP19][ROG24]
+            sets = (sets + 1) // 2  # ⚙ about half the sets, never over 2/3 [JP19][ROG24]
         items.append(_item(ctx, cand, intensity, sets))
         first = cand.compound and not seen_compound
         seen_compound = seen_compound or cand.compound

@@ -89,6 +89,29 @@ def session_title(exercises: Iterable[Exercise], intensity: Intensity | None, ph
     return f"{head}: {', '.join(labels)}"
 
 
+RECOVERY_SHARE = 0.5
+"""⚙ A session under half the week's longest is a recovery day: light work by design."""
+
+
+def recovery_title(title: str) -> str:
+    """The title of a short session that the recovery rules keep light."""
+    return f"Recovery day ({title[0].lower()}{title[1:]})"
+
+
+def is_recovery(title: str) -> bool:
+    """True for the title of a recovery day."""
+    return title.startswith("Recovery day")
+
+
+def recovery_note(days: list[int]) -> str:
+    """What the plan says of its short sessions."""
+    names = ", ".join(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[d - 1] for d in days)
+    return (
+        f"{names}: a short recovery day by design. No muscle is loaded hard two days running, so "
+        "the day between harder sessions holds light work and mobility."
+    )
+
+
 RED_FLAGS = (
     "Stop and see a clinician now for numbness in the groin or saddle area, new trouble "
     "controlling the bladder or bowels, or weakness in both legs or a dropping foot; see one soon "
@@ -125,4 +148,14 @@ def plan_notes(profile: PlanProfile, deloads: list[int]) -> list[str]:
     return notes
 
 
-__all__ = ["PAIN_RULE", "RED_FLAGS", "item_reason", "plan_notes", "session_title"]
+__all__ = [
+    "PAIN_RULE",
+    "RECOVERY_SHARE",
+    "RED_FLAGS",
+    "is_recovery",
+    "item_reason",
+    "plan_notes",
+    "recovery_note",
+    "recovery_title",
+    "session_title",
+]

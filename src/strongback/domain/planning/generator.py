@@ -3,14 +3,24 @@ data, items with their reasons, and warnings from the principle checks run on th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+
 from strongback.domain.catalog import Catalog
 from strongback.domain.planning.doses import WeekContext, plan_session, rir_offsets
-from strongback.domain.planning.explain import plan_notes
-from strongback.domain.planning.plan import Plan, PlanWeek
+from strongback.domain.planning.explain import (
+    RECOVERY_SHARE,
+    is_recovery,
+    plan_notes,
+    recovery_note,
+    recovery_title,
+)
+from strongback.domain.planning.plan import Plan, PlanSession, PlanWeek
 from strongback.domain.planning.plan_warnings import plan_warnings, plan_week_views
 from strongback.domain.planning.principles import Requirement
 from strongback.domain.planning.profile import PlanProfile
-from strongback.domain.planning.templates import solve_templates
+from strongback.domain.planning.templates import Template, solve_templates
+from strongback.domain.planning.week import score_parts
 from strongback.domain.planning.week_input import DELOAD, EARLY, NORMAL, plan_phases
 
 
@@ -29,20 +39,58 @@ def generate_plan(profile: PlanProfile, catalog: Catalog) -> Plan:
         )
         ctx = WeekContext(profile, phase, idx + 1, offsets[idx], missing)
         sessions = tuple(plan_session(ctx, tpl.spec, d) for d in tpl.solution.days)
+        sessions = _mark_recovery_days(sessions)
         weeks.append(PlanWeek(week=idx + 1, deload=phase == DELOAD, sessions=sessions))
     plan_weeks = tuple(weeks)
     views = plan_week_views(plan_weeks, catalog, phases)
     warnings = plan_warnings(profile, catalog, views, phases)
     statuses = {t.solution.status for t in templates.values()}
+    notes = plan_notes(profile, [i + 1 for i, p in enumerate(phases) if p == DELOAD])
+    days = sorted(
+        {s.day for w in weeks if not w.deload for s in w.sessions if is_recovery(s.title)}
+    )
+    if days:
+        notes.append(recovery_note(days))
+    gap = _gap(templates)
+    if gap is not None:
+        notes.append(
+            "The solver stopped at its time budget before proving this week the best one: every "
+            f"weekly principle it could meet is met, and the rest could improve by at most {gap}%."
+        )
     return Plan(
         profile=profile,
         weeks=plan_weeks,
         warnings=tuple(warnings),
-        notes=tuple(plan_notes(profile, [i + 1 for i, p in enumerate(phases) if p == DELOAD])),
+        notes=tuple(notes),
         status="OPTIMAL" if statuses == {"OPTIMAL"} else "FEASIBLE",
         wall_seconds=sum(t.solution.wall_seconds for t in templates.values()),
         objective=sum(t.solution.objective for t in templates.values()),
     )
+
+
+def _mark_recovery_days(sessions: tuple[PlanSession, ...]) -> tuple[PlanSession, ...]:
+    """A session under ``RECOVERY_SHARE`` of the week's longest holds what the recovery rules
+    leave room for: it is called a recovery day."""
+    longest = max((s.estimated_minutes for s in sessions), default=0)
+    return tuple(
+        replace(s, title=recovery_title(s.title))
+        if s.estimated_minutes < RECOVERY_SHARE * longest
+        else s
+        for s in sessions
+    )
+
+
+def _gap(templates: Mapping[str, Template]) -> float | None:
+    """The largest share (in %) by which a template's soft score could still improve, or None
+    when every template is proven optimal."""
+    gaps = []
+    for t in templates.values():
+        if t.solution.status == "OPTIMAL":
+            continue
+        soft = score_parts(t.spec, t.solution.days)["soft"]
+        room = max(0.0, t.solution.bound - t.solution.objective)
+        gaps.append(round(100 * room / max(1, abs(soft)), 1))
+    return max(gaps) if gaps else None
 
 
 __all__ = ["generate_plan"]

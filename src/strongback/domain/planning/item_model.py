@@ -99,15 +99,15 @@ def _sessions(m: cp_model.CpModel, spec: WeekSpec, v: _Vars) -> None:
         for (dd, i, _r), b in v.chosen.items():
             if dd == d and cands[i].compound:
                 m.add_implication(b, has_compound)
-        m.add(
+        used = (
             sum(
                 cands[i].per_set[r] * v.sets[dd, i, r] + cands[i].fixed[r] * b
                 for (dd, i, r), b in v.chosen.items()
                 if dd == d
             )
             + spec.first_compound_extra * has_compound
-            <= spec.seconds
         )
+        m.add(used <= spec.seconds)
         if spec.mobility_per_session:
             mob = [
                 v.chosen[d, i, 1]

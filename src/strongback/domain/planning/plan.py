@@ -11,13 +11,14 @@ from strongback.domain.planning.profile import PlanProfile
 
 @dataclass(frozen=True)
 class PlanItem:
-    """One exercise of a session. Exactly one of ``reps``, ``reps_per_side`` or ``seconds``."""
+    """One exercise of a session. Exactly one of ``reps``, ``reps_per_side`` or ``seconds``.
+    ``target_rir`` is None on stretches, holds and drills, which are not taken near failure."""
 
     exercise: str
     sets: int
     tempo: str
     rest_seconds: int
-    target_rir: int
+    target_rir: int | None
     reason: str
     reps: RepRange | None = None
     reps_per_side: RepRange | None = None

@@ -53,7 +53,7 @@ def plan_week_views(
                         exercise=ex,
                         hard_sets=0 if is_drill(ex) else it.sets,
                         reps=reps,
-                        rir=float(it.target_rir),
+                        rir=None if it.target_rir is None else float(it.target_rir),
                     )
                 )
         exempt: dict[str, str] = {}

@@ -215,12 +215,14 @@ def day_reps(
     if intensity is Intensity.HEAVY and (gentle or exercise.pattern in _NO_HEAVY):
         intensity = Intensity.MODERATE
     if level is Level.BEGINNER:
+        # Within the novice 8-15: from the bottom of the range (9 at most) to 15 in thirds.
+        low, high = max(NOVICE_REPS.min, min(base.min, 9)), min(NOVICE_REPS.max, base.max + 3)
         if intensity is Intensity.HEAVY:
-            rng = RepRange(min=base.min, max=min(base.max, base.min + 2))
+            rng = RepRange(min=low, max=low + 2)
         elif intensity is Intensity.MODERATE:
-            rng = RepRange(min=max(base.min, base.max - 2), max=base.max)
+            rng = RepRange(min=low + 2, max=high - 3)
         else:
-            rng = RepRange(min=base.max, max=base.max + 3)
+            rng = RepRange(min=high - 3, max=high)
     elif intensity is Intensity.MODERATE:
         rng = base
     elif intensity is Intensity.HEAVY:
@@ -235,7 +237,21 @@ def day_reps(
         # Raised to the floor, the days keep their order: floor+0/2/4 to floor+2/4/7.
         step = INTENSITIES.index(intensity)
         rng = RepRange(min=floor + 2 * step, max=floor + 2 + 2 * step + (step == 2))
+    if level is Level.BEGINNER:
+        rng = _within(rng, NOVICE_REPS)
     return rng
+
+
+NOVICE_REPS = RepRange(min=8, max=15)
+"""Novices train in their 8-12RM for size and strength and at 10-15 reps for endurance [ACSM09]:
+every loaded range a beginner is given stays within 8-15 reps."""
+
+
+def _within(rng: RepRange, bounds: RepRange) -> RepRange:
+    """The range moved into ``bounds``, keeping its width where it fits."""
+    width = min(rng.max - rng.min, bounds.max - bounds.min)
+    low = min(max(rng.min, bounds.min), bounds.max - width)
+    return RepRange(min=low, max=low + width)
 
 
 HAND_HELD = frozenset({Equipment.KETTLEBELL, Equipment.DUMBBELLS, Equipment.BAND})
@@ -306,6 +322,7 @@ __all__ = [
     "INTENSITIES",
     "MOBILITY_ITEMS_PER_PAIN_SESSION",
     "MOBILITY_ITEMS_PER_WEEK",
+    "NOVICE_REPS",
     "REQUIREMENT_TEXT",
     "Band",
     "Group",

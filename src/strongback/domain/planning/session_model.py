@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from strongback.domain.planning.cpsat import (
+    DETERMINISTIC_LIMIT,
     BoolVar,
     model_terms,
     solve_lexicographic,
@@ -76,7 +77,9 @@ def session_patterns(
 
     order = sorted(range(len(cands)), key=lambda i: cands[i].seconds(level(i), cands[i].min_sets))
     cheapest = [cands[i].seconds(level(i), cands[i].min_sets) for i in order]
-    out: list[Pattern] = []
+    # Listed as plain choices first: building each session's summary costs far more, and a
+    # listing that runs past the limit is thrown away.
+    found: list[tuple[Choice, ...]] = []
     picked: list[Choice] = []
 
     def walk(pos: int, used: int, compound: bool) -> bool:
@@ -92,14 +95,15 @@ def session_patterns(
                     break
                 picked.append(Choice(i, level(i), sets))
                 if _mobile_enough(spec, picked):
-                    out.append(_pattern(spec, picked))
-                if len(out) > limit or not walk(k + 1, cost, compound or c.compound):
+                    found.append(tuple(picked))
+                if len(found) > limit or not walk(k + 1, cost, compound or c.compound):
                     return False
                 picked.pop()
         return True
 
     if not walk(0, 0, False):
         return None
+    out = [_pattern(spec, list(choices)) for choices in found]
     return out if spec.weekly_set_caps else _fullest(out)
 
 
@@ -183,7 +187,9 @@ def _caps_and_occurrences(
     return occurrences
 
 
-def solve_sessions(spec: WeekSpec, table: Table, *, workers: int, seed: int) -> WeekSolution:
+def solve_sessions(
+    spec: WeekSpec, table: Table, *, workers: int, seed: int, limit: float = DETERMINISTIC_LIMIT
+) -> WeekSolution:
     """Solve the week choosing whole sessions from ``table``; ValueError when none fits."""
     started = time.perf_counter()
     assert spec.day_intensity is not None
@@ -205,7 +211,7 @@ def solve_sessions(spec: WeekSpec, table: Table, *, workers: int, seed: int) -> 
         {d: [v for pat, v in by_day[d] if pat.compound_pull] for d in spec.days},
         sum(pat.small * v for d in spec.days for pat, v in by_day[d] if pat.small),
     )
-    solver, status = solve_lexicographic(m, terms, workers, seed)
+    solver, status = solve_lexicographic(m, terms, workers, seed, limit)
     plans = []
     for d in spec.days:
         chosen = next(pat for pat, v in by_day[d] if solver.value(v))

@@ -13,7 +13,14 @@ from strongback.domain.planning.session_model import (
     session_patterns,
     solve_sessions,
 )
-from strongback.domain.planning.week import WeekSolution, WeekSpec
+from strongback.domain.planning.week import (
+    W_BAND,
+    W_COVER,
+    WeekSolution,
+    WeekSpec,
+    score,
+    score_parts,
+)
 
 FULL_POOL_PATTERNS = 500
 """Whole sessions (over all day intensities) up to which the session model goes first."""
@@ -21,45 +28,80 @@ FULL_POOL_PATTERNS = 500
 QUICK_LIMIT = 0.15
 """Deterministic-time budget of the first try with the item model (about 0.3 s here)."""
 
-POOL_SIZES: tuple[int | None, ...] = (3, 2)
-"""Exercises kept per movement pattern when whole sessions are too many to list (None: all)."""
-POOL_PATTERNS = 300
+SESSION_LIMIT = 0.5
+"""Deterministic-time budget of each stage of the session model."""
+
+LAST_LIMIT = 0.5
+"""Budget of each stage of the item model when no session model could be listed."""
+
+POOL_SIZES: tuple[tuple[int, int], ...] = ((3, 300), (2, 600), (1, PATTERN_LIMIT))
+"""Exercises kept per movement pattern when whole sessions are too many to list, each with the
+most sessions its model may hold (beyond them the next, smaller pool is tried)."""
 
 
 def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSolution:
     """Build and solve the week model; raises ValueError when no week can be built at all.
 
-    Two formulations, tried in a fixed order: the session model (one precomputed whole session
-    per day) when the sessions are few; else the item model (one variable per exercise and day)
-    on a short budget, which proves most weeks optimal at once; when it cannot, the session model
-    over a smaller pool of exercises; and last the item model with the full budget.
+    Two formulations, tried in a fixed order within fixed deterministic budgets, so the result
+    stays the same for the same profile: the session model (one precomputed whole session per
+    day) when the sessions are few; else the item model (one variable per exercise and day) on a
+    short budget, which proves most weeks optimal at once; when it cannot, the session model over
+    a smaller pool of exercises (optimal over that pool), unless the item model's week scores
+    higher; and last the item model on a longer budget. A week not proven optimal comes out
+    FEASIBLE with the solver's bound.
     """
     table = pattern_table(spec, FULL_POOL_PATTERNS) if spec.day_intensity is not None else None
     if table is not None and sum(map(len, table.values())) <= FULL_POOL_PATTERNS:
-        return solve_sessions(spec, table, workers=workers, seed=seed)
+        return solve_sessions(spec, table, workers=workers, seed=seed, limit=SESSION_LIMIT)
+    quick: WeekSolution | None = None
     try:
         quick = solve_items(spec, workers=workers, seed=seed, limit=QUICK_LIMIT)
         if quick.status == "OPTIMAL":
             return quick
     except ValueError:
         pass  # no solution within the short budget: the other formulations follow
-    if spec.day_intensity is not None:
-        for per_pattern in POOL_SIZES:
-            pool = exercise_pool(spec, per_pattern)
-            sub = replace(spec, candidates=tuple(spec.candidates[i] for i in pool))
-            last = per_pattern == POOL_SIZES[-1]
-            table = pattern_table(sub, PATTERN_LIMIT if last else POOL_PATTERNS)
-            if table is None:
-                continue
-            found = solve_sessions(sub, table, workers=workers, seed=seed)
-            days = tuple(
-                replace(
-                    d, choices=tuple(replace(c, candidate=pool[c.candidate]) for c in d.choices)
-                )
-                for d in found.days
-            )
-            return replace(found, days=days)
-    return solve_items(spec, workers=workers, seed=seed)
+    pooled = _solve_pooled(spec, frozenset(), workers, seed)
+    if pooled is None:
+        return solve_items(spec, workers=workers, seed=seed, limit=LAST_LIMIT)
+    if quick is None or _principles(spec, pooled) >= _principles(spec, quick):
+        return pooled
+    # The item model met more of the principles outside the pool: the pool takes its exercises.
+    keep = frozenset(c.candidate for d in quick.days for c in d.choices)
+    wider = _solve_pooled(spec, keep, workers, seed)
+    if wider is not None and score(spec, wider.days) >= score(spec, quick.days):
+        return wider
+    return replace(quick, wall_seconds=quick.wall_seconds + pooled.wall_seconds)
+
+
+def _principles(spec: WeekSpec, found: WeekSolution) -> int:
+    """The coverage and band part of a week's score (higher is better)."""
+    parts = score_parts(spec, found.days)
+    return -W_COVER * parts["cover"] - W_BAND * parts["band"]
+
+
+def _solve_pooled(
+    spec: WeekSpec, keep: frozenset[int], workers: int, seed: int
+) -> WeekSolution | None:
+    """The session model over the quickest few exercises of each pattern and those of ``keep``,
+    or None when even the smallest pool holds too many sessions to list."""
+    if spec.day_intensity is None:
+        return None
+    for per_pattern, limit in POOL_SIZES:
+        pool = sorted(set(exercise_pool(spec, per_pattern)) | keep)
+        sub = replace(spec, candidates=tuple(spec.candidates[i] for i in pool))
+        table = pattern_table(sub, limit)
+        if table is None:
+            continue
+        try:
+            found = solve_sessions(sub, table, workers=workers, seed=seed, limit=SESSION_LIMIT)
+        except ValueError:
+            return None
+        days = tuple(
+            replace(d, choices=tuple(replace(c, candidate=pool[c.candidate]) for c in d.choices))
+            for d in found.days
+        )
+        return replace(found, days=days)
+    return None
 
 
 def exercise_pool(spec: WeekSpec, per_pattern: int | None) -> list[int]:

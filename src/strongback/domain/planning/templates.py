@@ -6,12 +6,14 @@ from dataclasses import dataclass, replace
 
 from strongback.domain.catalog import Catalog
 from strongback.domain.errors import InfeasibleProfile
+from strongback.domain.planning.filling import fill_week
 from strongback.domain.planning.profile import PlanProfile
 from strongback.domain.planning.solving import solve_week
 from strongback.domain.planning.week import (
     WeekSolution,
     WeekSpec,
     hard_muscles,
+    score,
     score_parts,
 )
 from strongback.domain.planning.week_input import (
@@ -26,6 +28,8 @@ from strongback.domain.planning.week_input import (
 
 @dataclass(frozen=True)
 class Template:
+    """A solved week template: the model input and its solution."""
+
     spec: WeekSpec
     solution: WeekSolution
 
@@ -78,12 +82,16 @@ def _solve_template(profile: PlanProfile, spec: WeekSpec) -> Template:
 
 
 def _solve(spec: WeekSpec) -> WeekSolution:
+    """The solver's week, then its sessions filled toward their minutes (``fill_week``); the
+    objective is the filled week's score."""
     try:
-        return solve_week(spec)
+        solved = solve_week(spec)
     except ValueError:
         raise InfeasibleProfile(
             "no week fits these days, minutes and equipment together with the recovery rules"
         ) from None
+    days = fill_week(spec, solved.days)
+    return replace(solved, days=days, objective=score(spec, days))
 
 
 __all__ = ["Template", "solve_templates"]
