@@ -34,6 +34,9 @@ SESSION_LIMIT = 0.5
 LAST_LIMIT = 0.5
 """Budget of each stage of the item model when no session model could be listed."""
 
+QUICK_GAP = 0.02
+"""A week from the first try kept without a longer search when within 2 % of the best possible."""
+
 POOL_SIZES: tuple[tuple[int, int], ...] = ((3, 300), (2, 600), (1, PATTERN_LIMIT))
 """Exercises kept per movement pattern when whole sessions are too many to list, each with the
 most sessions its model may hold (beyond them the next, smaller pool is tried)."""
@@ -62,6 +65,8 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
         pass  # no solution within the short budget: the other formulations follow
     pooled = _solve_pooled(spec, frozenset(), workers, seed)
     if pooled is None:
+        if quick is not None and _gap(spec, quick) <= QUICK_GAP:
+            return quick
         return solve_items(spec, workers=workers, seed=seed, limit=LAST_LIMIT)
     if quick is None or _principles(spec, pooled) >= _principles(spec, quick):
         return pooled
@@ -71,6 +76,12 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
     if wider is not None and score(spec, wider.days) >= score(spec, quick.days):
         return wider
     return replace(quick, wall_seconds=quick.wall_seconds + pooled.wall_seconds)
+
+
+def _gap(spec: WeekSpec, found: WeekSolution) -> float:
+    """How much the week's soft score could still improve, as a share of it."""
+    soft = score_parts(spec, found.days)["soft"]
+    return max(0.0, found.bound - found.objective) / max(1, abs(soft))
 
 
 def _principles(spec: WeekSpec, found: WeekSolution) -> int:

@@ -83,7 +83,7 @@ def _solve_template(profile: PlanProfile, spec: WeekSpec) -> Template:
 
 def _solve(spec: WeekSpec) -> WeekSolution:
     """The solver's week, then its sessions filled toward their minutes (``fill_week``); the
-    objective is the filled week's score."""
+    objective is the filled week's score, the bound that score plus what the solver left open."""
     try:
         solved = solve_week(spec)
     except ValueError:
@@ -91,7 +91,10 @@ def _solve(spec: WeekSpec) -> WeekSolution:
             "no week fits these days, minutes and equipment together with the recovery rules"
         ) from None
     days = fill_week(spec, solved.days)
-    return replace(solved, days=days, objective=score(spec, days))
+    filled = score(spec, days)
+    # The bound keeps the solver's room: what the solved week could still gain.
+    room = max(0.0, solved.bound - solved.objective)
+    return replace(solved, days=days, objective=filled, bound=filled + room)
 
 
 __all__ = ["Template", "solve_templates"]
