@@ -1,5 +1,6 @@
-"""Program generation: the profile, the principles, the CP-SAT model, the audit, explanations
-and the plan as a typed value.
+"""Program generation: the profile, the principles, the week (its values and score), the two
+CP-SAT formulations and the strategy that picks between them, the generator's stages, the audit,
+explanations and the plan as a typed value.
 
 Submodules load when first used (PEP 562), so importing one does not load the others.
 """
@@ -9,7 +10,25 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-__all__ = ["audit", "checks", "explain", "generator", "model", "plan", "profile", "rules"]
+__all__ = [
+    "audit",
+    "checks",
+    "cpsat",
+    "doses",
+    "explain",
+    "filling",
+    "generator",
+    "item_model",
+    "plan",
+    "plan_warnings",
+    "principles",
+    "profile",
+    "session_model",
+    "solving",
+    "templates",
+    "week",
+    "week_input",
+]
 
 
 def __getattr__(name: str) -> ModuleType:
