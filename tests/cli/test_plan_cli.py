@@ -252,3 +252,17 @@ def test_save_survives_a_reader_that_stops_early(sqlite_url: str, tmp_path: Path
         db.dispose()
     assert current is not None and current.profile.days == 3
     assert ics.read_text().startswith("BEGIN:VCALENDAR")
+
+
+def test_printout_writes_per_side_reps_one_way_and_no_rir_on_drills(run_cli: Any) -> None:
+    # Seen: the plan printed "2 x 5-5/side" where `next` printed "2 x 5/side", and a reps-in-
+    # reserve target on stretches.
+    args = ["plan", "--days", "3", "--minutes", "60", "--equipment", "none", "--level",
+            "beginner", "--goal", "back-health"]  # fmt: skip
+    result = run_cli(args)
+    assert result.exit_code == 0, result.stderr
+    assert "5/side" in result.stdout
+    assert "5-5/side" not in result.stdout
+    data = json.loads(run_cli([*args, "--json"]).stdout)
+    items = [i for w in data["weeks"] for s in w["sessions"] for i in s["items"]]
+    assert items and all(i["target_rir"] is None for i in items)  # bodyweight drills only
