@@ -34,9 +34,17 @@ def open_db(ctx: typer.Context, db: str | None = None) -> Iterator[Database]:
 
 
 @contextmanager
-def local_uow(ctx: typer.Context, db: str | None = None) -> Iterator[UnitOfWork]:
-    """A unit of work for the local user of the CLI; rolls back unless committed."""
-    with open_db(ctx, db) as database, database.unit_of_work(user=LOCAL_USER) as uow:
+def local_uow(
+    ctx: typer.Context, db: str | None = None, *, write: bool = False
+) -> Iterator[UnitOfWork]:
+    """A unit of work for the local user of the CLI; rolls back unless committed.
+
+    ``write=True`` for a command that writes: it then waits its turn behind other writers.
+    """
+    with (
+        open_db(ctx, db) as database,
+        database.unit_of_work(user=LOCAL_USER, write=write) as uow,
+    ):
         yield uow
 
 

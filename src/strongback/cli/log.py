@@ -65,7 +65,7 @@ def add(
     )
     # Check the counts and ranges before the database is even opened.
     svc.build_sets(request, 1)
-    with local_uow(ctx, db) as uow:
+    with local_uow(ctx, db, write=True) as uow:
         result = svc.log_sets(uow, request)
         uow.commit()
     if as_json:
@@ -179,9 +179,11 @@ def delete(
 
     with local_uow(ctx, db) as uow:
         what = svc.describe_workout(uow, item_id) if workout else svc.describe_set(uow, item_id)
-        if not yes and not typer.confirm(f"Delete {what}?", default=False):
-            typer.echo("nothing deleted", err=True)
-            raise typer.Exit(1)
+    # Asked outside any transaction: a prompt left open must not hold other writers back.
+    if not yes and not typer.confirm(f"Delete {what}?", default=False):
+        typer.echo("nothing deleted", err=True)
+        raise typer.Exit(1)
+    with local_uow(ctx, db, write=True) as uow:
         done = uow.workouts.delete_workout(item_id) if workout else uow.workouts.delete_set(item_id)
         uow.commit()
     typer.echo(f"deleted {what}" if done else "nothing deleted")

@@ -225,7 +225,7 @@ def _write_and_save(
 
         database = _open(ctx, db)
         try:
-            with database.unit_of_work() as uow:
+            with database.unit_of_work(write=True) as uow:
                 plan_id = save_plan(uow, data)
                 uow.commit()
         finally:

@@ -92,7 +92,7 @@ def set_profile(
             else None
         ),
     }
-    with local_uow(ctx, db) as uow:
+    with local_uow(ctx, db, write=True) as uow:
         profile = svc.update_profile(uow, **changes)
         uow.commit()
     if as_json:

@@ -141,7 +141,7 @@ def _import(
 
     weight_unit = _unit(unit)
     shown = str(file)
-    with local_uow(ctx, db) as uow, _progress_bar(file) as progress:
+    with local_uow(ctx, db, write=True) as uow, _progress_bar(file) as progress:
         summary = import_file(
             uow,
             "strong" if kind == "strong" else "hevy",
@@ -217,7 +217,7 @@ def import_json(
         from strongback.domain.errors import ImportFormatError
 
         raise ImportFormatError("not a strongback backup (expected a JSON object)", path=str(file))
-    with local_uow(ctx, db) as uow:
+    with local_uow(ctx, db, write=True) as uow:
         result = restore_user(uow, data, source=str(file))
         uow.commit()
     counts = result.to_public()

@@ -267,23 +267,16 @@ def log_sets(uow: UnitOfWork, request: LogRequest, *, catalog: Catalog | None = 
     day = request.day or date.today()
     unit = request.unit or (uow.profile.get().unit if request.weights else None)
     request = LogRequest(**{**request.__dict__, "unit": unit, "day": day})
-    existing = day_workout(uow, day)
-    first = 1 + max((s.order for s in existing.sets), default=0) if existing else 1
-    sets = build_sets(request, first)
-    if existing is not None and existing.id is not None:
-        stored = uow.workouts.append_sets(existing.id, sets)
-        return LogResult(existing.id, False, day, stored)
+    build_sets(request, 1)  # refuse bad values before anything is written
     started = datetime.now().replace(microsecond=0) if day == date.today() else None
-    workout = uow.workouts.add(
-        Workout(
-            started_at=started or datetime.combine(day, time(0, 0)),
-            title=LOG_TITLE,
-            sets=tuple(sets),
-            source=LOG_SOURCE,
-        )
+    # Found or created in one race-free step: concurrent `log add` share one workout a day.
+    workout_id, created = uow.workouts.log_workout_for(
+        day, started or datetime.combine(day, time(0, 0)), LOG_TITLE, LOG_SOURCE
     )
-    assert workout.id is not None
-    return LogResult(workout.id, True, day, workout.sets)
+    existing = uow.workouts.get(workout_id)
+    first = 1 + max((s.order for s in existing.sets), default=0) if existing else 1
+    stored = uow.workouts.append_sets(workout_id, build_sets(request, first))
+    return LogResult(workout_id, created, day, stored)
 
 
 def day_workout(uow: UnitOfWork, day: date) -> Workout | None:

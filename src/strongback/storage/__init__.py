@@ -7,14 +7,17 @@ with db.unit_of_work(user="local") as uow:
 db.dispose()
 """
 
-from strongback.storage.database import Database, DatabaseError, head_revision, open_database
+from strongback.storage.database import Database, head_revision, open_database
+from strongback.storage.errors import DatabaseBusy, DatabaseError, DatabaseReadOnly
 from strongback.storage.repositories import StoredPlan
 from strongback.storage.unit_of_work import UnitOfWork
 from strongback.storage.urls import default_database_path, mask_password, resolve_database_url
 
 __all__ = [
     "Database",
+    "DatabaseBusy",
     "DatabaseError",
+    "DatabaseReadOnly",
     "StoredPlan",
     "UnitOfWork",
     "default_database_path",

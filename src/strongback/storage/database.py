@@ -4,6 +4,10 @@ SQLite runs in WAL mode with foreign keys on, and the driver's implicit transact
 replaced by an explicit ``BEGIN`` so that schema changes are transactional too. Migrations take a
 lock first (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL), then look at the
 revision again, so two processes that start at once migrate once.
+
+Writers wait their turn: SQLite's busy timeout, and PostgreSQL's lock timeout, are both the
+``busy_timeout`` given to :func:`open_database` (30 s by default); past it the writer gets
+DatabaseBusy, one line.
 """
 
 from __future__ import annotations
@@ -13,14 +17,21 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from strongback.domain.errors import InvalidInput, StrongbackError
+from strongback.domain.errors import InvalidInput
+from strongback.storage.errors import (
+    DEFAULT_BUSY_TIMEOUT,
+    DatabaseBusy,
+    DatabaseError,
+    DatabaseReadOnly,
+    translated_failures,
+)
 from strongback.storage.tables import users
 from strongback.storage.unit_of_work import UnitOfWork
 from strongback.storage.urls import (
@@ -37,27 +48,21 @@ _PG_MIGRATION_LOCK = 0x5354524F4E47  # "STRONG"
 DEFAULT_USER = "local"
 
 
-class DatabaseError(StrongbackError):
-    """The database cannot be opened or used (unreachable server, unreadable file)."""
-
-    exit_code = 1
-
-
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(timeout: float, dbapi_connection: Any, _record: Any) -> None:
     # Explicit BEGIN (see _sqlite_begin) instead of the driver's implicit transactions.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # The busy timeout comes first: switching a fresh file to WAL needs a lock that another
     # process opening the same file at the same moment may hold for a while.
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    _switch_to_wal(cursor)
+    _switch_to_wal(cursor, timeout)
     # In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last commits only.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
-def _switch_to_wal(cursor: Any) -> None:
+def _switch_to_wal(cursor: Any, patience: float) -> None:
     """Put the file in WAL mode (a property of the file, so only its first opener changes it).
 
     SQLite answers "database is locked" at once, without waiting on the busy timeout, when the
@@ -72,26 +77,47 @@ def _switch_to_wal(cursor: Any) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or waited >= _WAL_SWITCH_PATIENCE:
+            if "locked" not in str(exc) or waited >= patience:
                 raise
         time.sleep(delay)
         waited += delay
         delay = min(delay * 2, 0.25)
 
 
-_WAL_SWITCH_PATIENCE = 30.0  # seconds, like the busy timeout
-
-
 def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
-def create_engine_for(url: str) -> Engine:
-    """An engine for a normalized URL, with SQLite's connection settings installed."""
+# pg_advisory_xact_lock(class, user id) of a write unit: any constant no other application uses.
+_PG_WRITER_LOCK = 0x53545257  # "STRW"
+
+
+def _postgres_begin(conn: Connection) -> None:
+    # A write unit of work takes its user's writer lock first, so one user's writers queue up
+    # like SQLite's (two imports of one file at once: the second waits, then finds every set
+    # stored, instead of failing on the first's keys); other users' writers do not wait.
+    user_id = conn.get_execution_options().get("postgresql_writer_lock")
+    if user_id is not None:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITER_LOCK}, {int(user_id)})")
+
+
+def _postgres_connect(timeout: float, dbapi_connection: Any, _record: Any) -> None:
+    # A writer waiting on another's row lock gives up after the timeout, as on SQLite.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(f"SET lock_timeout = {int(timeout * 1000)}")
+    dbapi_connection.commit()
+
+
+def create_engine_for(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
+    """An engine for a normalized URL, with the connection settings of its engine installed
+    (``busy_timeout``: seconds a writer waits for another to finish)."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "connect", partial(_sqlite_connect, busy_timeout))
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", partial(_postgres_connect, busy_timeout))
+        event.listen(engine, "begin", _postgres_begin)
     return engine
 
 
@@ -145,9 +171,13 @@ def _migration_lock(engine: Engine) -> Iterator[Connection]:
 class Database:
     """An open database: hands out units of work and runs migrations."""
 
-    def __init__(self, url: str, engine: Engine) -> None:
+    def __init__(
+        self, url: str, engine: Engine, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    ) -> None:
         self.url = url
         self.engine = engine
+        self.busy_timeout = busy_timeout
+        self.path = sqlite_path(url)
 
     @property
     def display_url(self) -> str:
@@ -159,9 +189,13 @@ class Database:
         """``sqlite`` or ``postgresql``."""
         return str(self.engine.dialect.name)
 
+    def failures_translated(self) -> Any:
+        """A context in which a busy or read-only database raises its one-line error."""
+        return translated_failures(self.display_url, self.busy_timeout, self.path)
+
     def revision(self) -> str | None:
         """The schema revision the database is at (None before the first migration)."""
-        with self.engine.connect() as conn:
+        with self.failures_translated(), self.engine.connect() as conn:
             return _current_revision(conn)
 
     def upgrade(self, target: str = "head") -> str | None:
@@ -170,7 +204,7 @@ class Database:
         from alembic.util import CommandError
 
         try:
-            with _migration_lock(self.engine) as conn:
+            with self.failures_translated(), _migration_lock(self.engine) as conn:
                 if target != "head" or _current_revision(conn) != head_revision():
                     command.upgrade(_alembic_config(conn), target)
                 return _current_revision(conn)
@@ -183,7 +217,7 @@ class Database:
         from alembic.util import CommandError
 
         try:
-            with _migration_lock(self.engine) as conn:
+            with self.failures_translated(), _migration_lock(self.engine) as conn:
                 command.downgrade(_alembic_config(conn), target)
                 return _current_revision(conn)
         except CommandError as exc:
@@ -203,11 +237,12 @@ class Database:
 
     def user_id(self, name: str = DEFAULT_USER) -> int:
         """The id of the user with this name, created on first use."""
-        with self.engine.connect() as conn:
+        with self.failures_translated(), self.engine.connect() as conn:
             found = conn.execute(select(users.c.id).where(users.c.name == name)).scalar()
             if found is not None:
                 return int(found)
             conn.rollback()
+            conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
             try:
                 with conn.begin():
                     new_id = conn.execute(
@@ -222,21 +257,41 @@ class Database:
                     conn.execute(select(users.c.id).where(users.c.name == name)).scalar_one()
                 )
 
-    def unit_of_work(self, user: str = DEFAULT_USER, *, user_id: int | None = None) -> UnitOfWork:
-        """One transaction scoped to one user (by name, created on first use, or by id)."""
-        return UnitOfWork(self.engine, user_id if user_id is not None else self.user_id(user))
+    def unit_of_work(
+        self, user: str = DEFAULT_USER, *, user_id: int | None = None, write: bool = False
+    ) -> UnitOfWork:
+        """One transaction scoped to one user (by name, created on first use, or by id).
+
+        ``write=True`` for a unit that will write: on SQLite it begins immediately, taking the
+        write lock first, so concurrent writers queue up behind the busy timeout.
+        """
+        return UnitOfWork(
+            self.engine,
+            user_id if user_id is not None else self.user_id(user),
+            write=write,
+            display_url=self.display_url,
+            busy_timeout=self.busy_timeout,
+            path=self.path,
+        )
 
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
 
 
-def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+def open_database(
+    url: str | None = None,
+    *,
+    migrate: bool = True,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+) -> Database:
     """Open the database at ``url`` (else ``$STRONGBACK_DATABASE_URL``, else the default file).
 
     The default SQLite file and its directory are created on first use. Pending migrations are
-    applied unless ``migrate`` is false. Errors a user can fix (a bad URL, a missing directory, an
-    unreachable server) raise a StrongbackError with one clear line.
+    applied unless ``migrate`` is false. ``busy_timeout`` is how many seconds a writer waits for
+    another process to finish before DatabaseBusy. Errors a user can fix (a bad URL, a missing
+    directory, a folder given as the file, an unreachable server, a busy or read-only database)
+    raise a StrongbackError with one clear line.
     """
     resolved = resolve_database_url(url)
     path = sqlite_path(resolved)
@@ -245,14 +300,19 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
             path.parent.mkdir(parents=True, exist_ok=True)
         elif not path.parent.is_dir():
             raise InvalidInput(f"database directory {str(path.parent)!r} does not exist")
-    engine = create_engine_for(resolved)
-    db = Database(resolved, engine)
+        if path.is_dir():
+            raise InvalidInput(f"the database {str(path)!r} is a folder, not a SQLite file")
+    engine = create_engine_for(resolved, busy_timeout=busy_timeout)
+    db = Database(resolved, engine, busy_timeout=busy_timeout)
     try:
         if migrate:
             db.ensure_current()
         else:
-            with engine.connect():
+            with db.failures_translated(), engine.connect():
                 pass
+    except DatabaseError:
+        engine.dispose()
+        raise
     except DBAPIError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -266,4 +326,12 @@ def _env_url() -> str | None:
     return os.environ.get(ENV_VAR) or None
 
 
-__all__ = ["Database", "DatabaseError", "create_engine_for", "head_revision", "open_database"]
+__all__ = [
+    "Database",
+    "DatabaseBusy",
+    "DatabaseError",
+    "DatabaseReadOnly",
+    "create_engine_for",
+    "head_revision",
+    "open_database",
+]
