@@ -189,9 +189,14 @@ class Database:
         """``sqlite`` or ``postgresql``."""
         return str(self.engine.dialect.name)
 
+    @property
+    def display_name(self) -> str:
+        """How errors name the database: its file on SQLite, else the masked URL."""
+        return str(self.path) if self.path is not None else self.display_url
+
     def failures_translated(self) -> Any:
         """A context in which a busy or read-only database raises its one-line error."""
-        return translated_failures(self.display_url, self.busy_timeout, self.path)
+        return translated_failures(self.display_name, self.busy_timeout, self.path)
 
     def revision(self) -> str | None:
         """The schema revision the database is at (None before the first migration)."""
@@ -269,7 +274,7 @@ class Database:
             self.engine,
             user_id if user_id is not None else self.user_id(user),
             write=write,
-            display_url=self.display_url,
+            display_name=self.display_name,
             busy_timeout=self.busy_timeout,
             path=self.path,
         )

@@ -29,10 +29,10 @@ class DatabaseBusy(DatabaseError):
 
     exit_code = 2
 
-    def __init__(self, display_url: str, timeout: float) -> None:
+    def __init__(self, display_name: str, timeout: float) -> None:
         self.timeout = timeout
         super().__init__(
-            f"the database {display_url} is busy: another process held it for longer than "
+            f"the database {display_name} is busy: another process held it for longer than "
             f"{timeout:g} s; try again"
         )
 
@@ -42,8 +42,8 @@ class DatabaseReadOnly(DatabaseError):
 
     exit_code = 2
 
-    def __init__(self, display_url: str, reason: str) -> None:
-        super().__init__(f"the database {display_url} is read-only: {reason}")
+    def __init__(self, display_name: str, reason: str) -> None:
+        super().__init__(f"the database {display_name} is read-only: {reason}")
 
 
 # SQLite's primary result codes (the extended codes carry them in their low byte).
@@ -69,7 +69,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def operational_failure(
-    exc: BaseException, display_url: str, timeout: float, path: Path | None = None
+    exc: BaseException, display_name: str, timeout: float, path: Path | None = None
 ) -> DatabaseError | None:
     """The one-line error for a busy or read-only database behind ``exc``, else None.
 
@@ -83,17 +83,17 @@ def operational_failure(
     if isinstance(code, int):
         primary = code & 0xFF
         if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
-            return DatabaseBusy(display_url, timeout)
+            return DatabaseBusy(display_name, timeout)
         if primary == _SQLITE_READONLY:
-            return DatabaseReadOnly(display_url, _read_only_reason(path, _first_line(driver)))
+            return DatabaseReadOnly(display_name, _read_only_reason(path, _first_line(driver)))
         if primary == _SQLITE_CANTOPEN and path is not None and _not_writable(path):
-            return DatabaseReadOnly(display_url, _read_only_reason(path, _first_line(driver)))
+            return DatabaseReadOnly(display_name, _read_only_reason(path, _first_line(driver)))
         return None
     state = getattr(driver, "sqlstate", None)
     if state == _PG_BUSY:
-        return DatabaseBusy(display_url, timeout)
+        return DatabaseBusy(display_name, timeout)
     if state == _PG_READ_ONLY:
-        return DatabaseReadOnly(display_url, _first_line(driver))
+        return DatabaseReadOnly(display_name, _first_line(driver))
     return None
 
 
@@ -119,13 +119,13 @@ def _read_only_reason(path: Path | None, fallback: str) -> str:
 
 @contextmanager
 def translated_failures(
-    display_url: str, timeout: float, path: Path | None = None
+    display_name: str, timeout: float, path: Path | None = None
 ) -> Iterator[None]:
     """Raise the one-line error instead of the driver's for a busy or read-only database."""
     try:
         yield
     except Exception as exc:
-        failure = operational_failure(exc, display_url, timeout, path)
+        failure = operational_failure(exc, display_name, timeout, path)
         if failure is None:
             raise
         raise failure from None

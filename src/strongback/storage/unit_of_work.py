@@ -42,14 +42,14 @@ class UnitOfWork:
         user_id: int,
         *,
         write: bool = False,
-        display_url: str | None = None,
+        display_name: str | None = None,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
         path: Path | None = None,
     ) -> None:
         self._engine = engine
         self.user_id = user_id
         self.write = write
-        self._display_url = display_url or engine.url.render_as_string(hide_password=True)
+        self._display_name = display_name or engine.url.render_as_string(hide_password=True)
         self._busy_timeout = busy_timeout
         self._path = path
         self._conn: Connection | None = None
@@ -94,7 +94,7 @@ class UnitOfWork:
 
     def _raise_translated(self, exc: Exception) -> None:
         """Raise the one-line error for a busy or read-only database; return otherwise."""
-        failure = operational_failure(exc, self._display_url, self._busy_timeout, self._path)
+        failure = operational_failure(exc, self._display_name, self._busy_timeout, self._path)
         if failure is not None:
             raise failure from None
 
