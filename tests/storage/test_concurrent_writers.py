@@ -294,6 +294,32 @@ def test_a_read_only_sqlite_file_gives_one_line_and_writes_nothing(
     assert path.read_bytes() == before
 
 
+def test_a_read_only_postgresql_database_gives_one_line_and_writes_nothing(
+    postgres_url: str, run_cli: Any
+) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    first = run_cli(["log", "add", "--exercise", "face-pull", "--reps", "10"], postgres_url)
+    assert first.exit_code == 0, first.stderr
+    name = make_url(postgres_url).database
+    dsn = postgres_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    for args in (
+        ["log", "add", "--exercise", "face-pull", "--reps", "11"],
+        ["log", "delete", "1", "--yes"],
+    ):
+        result = run_cli(args, postgres_url)
+        lines = result.stderr.strip().splitlines()
+        assert result.exit_code == 2, result.stderr
+        assert len(lines) == 1 and "Traceback" not in result.stderr
+        assert lines[0].startswith("error: the database postgresql+psycopg://")
+        assert " is read-only: cannot execute " in lines[0]
+    shown = run_cli(["log", "show", "--json"], postgres_url)
+    assert shown.exit_code == 0 and [r["reps"] for r in json.loads(shown.stdout)] == [10]
+
+
 def test_a_folder_given_as_a_sqlite_database_gives_one_line(tmp_path: Path) -> None:
     done = subprocess.run(
         [STRONGBACK, "--db", f"sqlite:///{tmp_path}", "log", "show"],

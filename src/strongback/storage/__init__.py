@@ -1,10 +1,13 @@
 """Storage adapter: SQLAlchemy 2 tables, repositories, unit of work and Alembic migrations.
 
 db = open_database(url)                 # creates, configures and migrates as needed
-with db.unit_of_work(user="local") as uow:
+with db.unit_of_work(user="local", write=True) as uow:   # write=True: waits its turn
     uow.workouts.add(workout)
     uow.commit()
 db.dispose()
+
+A busy database (another writer past the busy timeout) raises DatabaseBusy, a read-only one
+DatabaseReadOnly: one line each, exit code 2.
 """
 
 from strongback.storage.database import Database, head_revision, open_database
