@@ -320,6 +320,31 @@ def test_a_read_only_postgresql_database_gives_one_line_and_writes_nothing(
     assert shown.exit_code == 0 and [r["reps"] for r in json.loads(shown.stdout)] == [10]
 
 
+def test_a_default_database_whose_folder_cannot_be_created_gives_one_line(
+    tmp_path: Path,
+) -> None:
+    data_home = tmp_path / "share"
+    data_home.mkdir()
+    marker = data_home / "keep"
+    marker.write_text("")
+    undo = _make_read_only(marker)  # the folder too: nothing can be created in it
+    try:
+        done = subprocess.run(
+            [STRONGBACK, "log", "show"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "XDG_DATA_HOME": str(data_home)},
+        )
+    finally:
+        for command in undo:
+            subprocess.run(command, check=True)
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2 and len(lines) == 1, done.stderr
+    assert lines[0].startswith("error: the database ")
+    assert f"is read-only: cannot create its folder {data_home}" in lines[0]
+
+
 def test_a_folder_given_as_a_sqlite_database_gives_one_line(tmp_path: Path) -> None:
     done = subprocess.run(
         [STRONGBACK, "--db", f"sqlite:///{tmp_path}", "log", "show"],

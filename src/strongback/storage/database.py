@@ -302,7 +302,12 @@ def open_database(
     path = sqlite_path(resolved)
     if path is not None:
         if path == default_database_path() and not (url or _env_url()):
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseReadOnly(
+                    str(path), f"cannot create its folder {path.parent}: {exc.strerror or exc}"
+                ) from None
         elif not path.parent.is_dir():
             raise InvalidInput(f"database directory {str(path.parent)!r} does not exist")
         if path.is_dir():
