@@ -236,6 +236,22 @@ def test_busy_is_told_for_a_unit_of_work_too(db_url: str) -> None:
         waiter_db.dispose()
 
 
+def test_readers_do_not_wait_for_a_writer(db_url: str) -> None:
+    holder_db, reader_db = open_database(db_url), open_database(db_url, busy_timeout=0.2)
+    holder_db.user_id()
+    try:
+        with holder_db.unit_of_work(write=True) as held:
+            held.profile.save(UserProfile(unit=WeightUnit.LB))
+            with reader_db.unit_of_work() as uow:
+                # The holder's change is not committed: the reader sees the defaults, at once.
+                assert uow.profile.get().unit == WeightUnit.KG
+                assert uow.workouts.count() == (0, 0)
+            held.commit()
+    finally:
+        holder_db.dispose()
+        reader_db.dispose()
+
+
 def _make_read_only(path: Path) -> list[list[str]]:
     """Make the file and its folder unwritable; returns the commands that undo it."""
     if os.geteuid() != 0:
