@@ -102,9 +102,10 @@ def _postgres_begin(conn: Connection) -> None:
 
 
 def _postgres_connect(timeout: float, dbapi_connection: Any, _record: Any) -> None:
-    # A writer waiting on another's row lock gives up after the timeout, as on SQLite.
+    # A writer waiting on another's lock gives up after the timeout, as on SQLite (at least
+    # 1 ms: PostgreSQL reads 0 as "wait forever").
     with dbapi_connection.cursor() as cursor:
-        cursor.execute(f"SET lock_timeout = {int(timeout * 1000)}")
+        cursor.execute(f"SET lock_timeout = {max(1, int(timeout * 1000))}")
     dbapi_connection.commit()
 
 
