@@ -217,6 +217,35 @@ def test_a_lock_held_past_the_timeout_gives_one_busy_line_and_writes_nothing(
         holder_db.dispose()
 
 
+def test_a_copy_that_waits_past_the_timeout_gives_one_busy_line(
+    postgres_url: str, run_cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The import's COPY raises psycopg's own error, not SQLAlchemy's: told the same way."""
+    import psycopg
+
+    import strongback.storage as storage
+
+    real_open = storage.open_database
+    monkeypatch.setattr(
+        storage, "open_database", lambda url=None, **kw: real_open(url, busy_timeout=0.5, **kw)
+    )
+    real_open(postgres_url).dispose()
+    export = tmp_path / "strong.csv"
+    export.write_text(STRONG_CSV)
+    dsn = postgres_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(dsn) as holder:
+        # Reads go on; inserting into workouts (the COPY) must wait for this lock.
+        holder.execute("LOCK TABLE workouts IN SHARE MODE")
+        result = run_cli(["import", "strong", str(export)], postgres_url)
+        holder.rollback()
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 2, result.stderr
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "is busy: another process held it for longer than 0.5 s; try again" in lines[0]
+    shown = run_cli(["log", "show", "--json"], postgres_url)
+    assert shown.exit_code == 0 and json.loads(shown.stdout) == []
+
+
 def test_busy_is_told_for_a_unit_of_work_too(db_url: str) -> None:
     holder_db, waiter_db = open_database(db_url), open_database(db_url, busy_timeout=0.3)
     holder_db.user_id()
