@@ -9,9 +9,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from strongback.domain.profile import UserProfile
-from strongback.domain.progression import DeloadWeek, Settings, prescribe
+from strongback.domain.progression import DeloadWeek, Settings, load_ladder, prescribe, working_sets
 from strongback.domain.progression.loads import convert, ladder
-from strongback.domain.progression.rules import load_ladder, working_sets
 from strongback.domain.vocab import KG_PER_LB, Equipment, SetType, WeightUnit
 
 from .test_progression_support import TODAY, ex, history

@@ -86,7 +86,7 @@ def _open(ctx: typer.Context, db: str | None) -> Database:
 
 
 def _print_next(items: list[Prescription]) -> None:
-    from strongback.domain.progression.rules import fmt
+    from strongback.domain.progression import fmt
 
     def reps_of(p: Prescription) -> str:
         if p.reps is not None:
