@@ -23,7 +23,11 @@ from strongback.domain.progression.sessions import Session, listed, rir_ok
 
 
 class BodyweightRules(RepsRules):
-    """Reps of a bodyweight move; ``regression`` is the easier move's own prescription."""
+    """Reps of a bodyweight move; ``regression`` is the easier move's own prescription.
+
+    ``band``: the resistance is a band, which has no number to add: at the ceiling the band gets
+    stronger (or the anchor farther), never kilograms.
+    """
 
     def __init__(
         self,
@@ -32,10 +36,13 @@ class BodyweightRules(RepsRules):
         sessions: Sequence[Session],
         cfg: Settings,
         regression: Prescription | None = None,
+        *,
+        band: bool = False,
     ) -> None:
         super().__init__(exercise, dose, sessions, cfg)
         self.name = exercise.name.lower()
         self.regression = regression
+        self.band = band
 
     def start(self) -> Prescription:
         return self.out(
@@ -135,6 +142,12 @@ class BodyweightRules(RepsRules):
     def _at_ceiling(self, last: Session) -> Prescription:
         """Every set at the top of the range: add load, else a slower tempo, else a set."""
         rng = self.rng
+        if self.band:
+            return self.out(
+                Rule.ADD_LOAD,
+                f"Every set reached {rng.max} reps, the ceiling: move to a stronger band, or "
+                f"stand farther from the anchor, and start again at {rng.min} reps.",
+            )
         added = added_load_ladder(self.cfg.profile)
         if added is not None:
             w = added.lightest

@@ -4,17 +4,19 @@ the first load without history, and what a bodyweight move can carry."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from strongback.domain.exercise import Exercise
 from strongback.domain.profile import UserProfile
 from strongback.domain.progression.loads import (
+    EPS,
     Implement,
     LoadLadder,
     convert,
     implements_for,
     ladder,
 )
-from strongback.domain.progression.sessions import Session, top_sets
+from strongback.domain.progression.sessions import Session, top_kg, top_sets
 from strongback.domain.vocab import Equipment, WeightUnit
 
 
@@ -38,6 +40,7 @@ def load_ladder(
     # Loads the profile lists (dumbbells, kettlebells, plates, a stack step) come before defaults.
     pairs = sorted(zip(options, ladders, strict=True), key=lambda p: not p[1].owned)
     options, ladders = [p[0] for p in pairs], [p[1] for p in pairs]
+    chosen = ladders[0]
     if len(ladders) > 1 and sessions:
         # Several implements fit: take the first whose own rungs (before the logged loads are
         # added) hold the last load lifted.
@@ -45,8 +48,28 @@ def load_ladder(
         for imp, lad in zip(options, ladders, strict=True):
             bare = ladder(imp, profile, logged_unit=last_unit)
             if last and all(bare.contains(convert(s.weight or 0, s.unit, bare.unit)) for s in last):
-                return lad
-    return ladders[0]
+                chosen = lad
+                break
+    return _beyond_listed(chosen, profile, sessions, logged)
+
+
+def _beyond_listed(
+    lad: LoadLadder,
+    profile: UserProfile,
+    sessions: Sequence[Session],
+    logged: Sequence[tuple[float, WeightUnit | None]],
+) -> LoadLadder:
+    """The listed rungs, and above them a gym's, when the last load logged is heavier than any
+    the profile lists: the log shows the user can load it (at a gym, on borrowed gear)."""
+    loaded = [sess for sess in sessions if top_kg(sess) > 0]
+    if not lad.owned or not loaded:
+        return lad
+    last_top = convert(top_kg(loaded[-1]), WeightUnit.KG, lad.unit)
+    if last_top <= lad.heaviest + EPS:
+        return lad
+    gym = ladder(lad.implement, profile, logged_unit=lad.unit, logged=logged, listed=False)
+    above = {w for w in gym.rungs if w > lad.heaviest + EPS}
+    return replace(lad, rungs=tuple(sorted({*lad.rungs, *above})), listed_up_to=lad.heaviest)
 
 
 # ⚙ First loads when there is no history: light enough to learn the movement.

@@ -9,7 +9,12 @@ from typing import Any
 from strongback.domain.dosing import DELOAD_RIR
 from strongback.domain.exercise import Exercise, RepRange
 from strongback.domain.progression.dose import Dose
-from strongback.domain.progression.gates import LONG_BREAK_DAYS, PAIN_TOO_MUCH, KindRules
+from strongback.domain.progression.gates import (
+    BREAK_DAYS,
+    LONG_BREAK_DAYS,
+    PAIN_TOO_MUCH,
+    KindRules,
+)
 from strongback.domain.progression.ladders import implement_words, load_ladder, start_load
 from strongback.domain.progression.loads import EPS, convert
 from strongback.domain.progression.prescription import (
@@ -55,8 +60,15 @@ class LoadedRules(KindRules):
             self.hold = self.lad.at_or_below(self.top)
 
     def at(self, rule: Rule, reason: str, weight: float, **changes: Any) -> Prescription:
-        """A prescription at ``weight`` on the ladder."""
-        return self.out(rule, reason, weight=weight, unit=self.lad.unit, **changes)
+        """A prescription at ``weight`` on the ladder; a load heavier than the profile lists is
+        kept from the log, and the reason says so."""
+        lad = self.lad
+        if lad.beyond_listed(weight) and lad.listed_up_to is not None:
+            reason += (
+                f" {fmt(weight)} {self.u} is beyond the equipment you listed ({lad.note}, up to "
+                f"{fmt(lad.listed_up_to)} {self.u}): it follows your log."
+            )
+        return self.out(rule, reason, weight=weight, unit=lad.unit, **changes)
 
     def start(self) -> Prescription:
         w = start_load(self.lad)
@@ -108,11 +120,20 @@ class LoadedRules(KindRules):
         )  # fmt: skip
 
     def comeback(self, gap_days: int, last: Session) -> Prescription | None:
+        # From the recent working sets (the weeks before the break), not a light last session.
+        recent = [s for s in self.sessions if (last.at - s.at).days <= BREAK_DAYS]
+        top = max(convert(top_kg(s), WeightUnit.KG, self.lad.unit) for s in recent)
+        base = self.lad.at_or_below(top)
         cut = 0.20 if gap_days > LONG_BREAK_DAYS else 0.10
-        w = self.lad.nearest_below(self.hold * (1 - cut), self.hold) or self.hold
+        w = self.lad.nearest_below(base * (1 - cut), base) or base
+        where = (
+            f"at {fmt(top)} {self.u}"
+            if top <= self.top + EPS
+            else f"after working sets up to {fmt(top)} {self.u}"
+        )
         return self.at(
             Rule.COMEBACK,
-            f"Last done {gap_days // 7} weeks ago at {fmt(self.top)} {self.u}: come back about "
+            f"Last done {gap_days // 7} weeks ago {where}: come back about "
             f"{round(cut * 100)}% lighter at {fmt(w)} {self.u} and build up again.",
             w,
         )
@@ -186,7 +207,8 @@ class LoadedRules(KindRules):
         hold, u, lad = self.hold, self.u, self.lad
         up = lad.above(hold)
         if up is not None:
-            what = f"the next {implement_words(lad)}" + (" you own" if lad.owned else "")
+            owned = lad.owned and not lad.beyond_listed(up)
+            what = f"the next {implement_words(lad)}" + (" you own" if owned else "")
             return self.at(
                 Rule.ADD_LOAD,
                 f"Every set reached the top of {rng} at {fmt(self.top)} {u}: go up to "
@@ -194,17 +216,18 @@ class LoadedRules(KindRules):
                 up,
             )
         current, slower, sets = self.harder_tempo(last)
+        have = "in your log" if lad.beyond_listed(hold) else "you have"
         if slower is not None:
             return self.at(
                 Rule.SLOWER_TEMPO,
                 f"Every set reached {rng.max} reps at {fmt(hold)} {u}, the heaviest "
-                f"{implement_words(lad)} you have: make it harder with a slower tempo, "
+                f"{implement_words(lad)} {have}: make it harder with a slower tempo, "
                 f"{slower}, and start again at {rng.min} reps.",
                 hold, tempo=slower,
             )  # fmt: skip
         return self.at(
             Rule.ADD_SET,
-            f"Every set reached {rng.max} reps at {fmt(hold)} {u}, the heaviest load you have, "
+            f"Every set reached {rng.max} reps at {fmt(hold)} {u}, the heaviest load {have}, "
             f"at the slowest tempo: add a set ({sets}) and keep the load.",
             hold, tempo=current, sets=sets,
         )  # fmt: skip

@@ -38,10 +38,14 @@ def prescribe(
     if is_cardio(exercise, history):
         return cardio(exercise, sessions, settings)
     dose, kind = base_dose(exercise, item, sessions, settings)
-    if kind is Kind.LOADED:
-        first = implements_for(exercise, settings.profile)[0]
-        if first is Implement.BAND and not any(top_kg(s) > 0 for s in sessions):
-            kind = Kind.BODYWEIGHT if dose.reps_per_side is None else Kind.DRILL
+    # A band has no load number: a band exercise progresses by reps, then band tension.
+    band = (
+        kind is Kind.LOADED
+        and implements_for(exercise, settings.profile)[0] is Implement.BAND
+        and not any(top_kg(s) > 0 for s in sessions)
+    )
+    if band:
+        kind = Kind.BODYWEIGHT if dose.reps_per_side is None else Kind.DRILL
     rules: KindRules
     if kind is Kind.LOADED:
         rules = LoadedRules(exercise, dose, sessions, settings)
@@ -53,7 +57,7 @@ def prescribe(
         reg: Prescription | None = None
         if regression is not None:
             reg = prescribe(regression, regression_history, replace(settings, deload=None))
-        rules = BodyweightRules(exercise, dose, sessions, settings, reg)
+        rules = BodyweightRules(exercise, dose, sessions, settings, reg, band=band)
     return through_gates(rules)
 
 
