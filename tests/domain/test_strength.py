@@ -316,3 +316,13 @@ def test_bodyweight_and_assisted_sets_get_an_e1rm_from_the_body_weight_of_the_da
     )
     e1rm = by_exercise["pull-up"].best_e1rm
     assert e1rm is not None and e1rm.body_weight == 90
+
+
+def test_pull_ups_carry_the_body_and_pulldowns_do_not() -> None:
+    from strongback.domain.catalog import load_catalog
+    from strongback.domain.strength import carries_body
+
+    catalog = load_catalog(extended=False)
+    assert carries_body(catalog.get("pull-up"))
+    assert not carries_body(catalog.get("lat-pulldown"))
+    assert not carries_body(catalog.get("seated-cable-row"))

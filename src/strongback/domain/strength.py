@@ -29,8 +29,9 @@ from strongback.domain.e1rm import (
     rts_load,
     rts_percent,
 )
+from strongback.domain.exercise import Exercise
 from strongback.domain.training_log import PerformedSet, Workout
-from strongback.domain.vocab import KG_PER_LB, WeightUnit
+from strongback.domain.vocab import KG_PER_LB, Equipment, Pattern, WeightUnit
 
 
 class RecordKind(StrEnum):
@@ -298,6 +299,16 @@ class _Records:
         )
 
 
+def carries_body(exercise: Exercise) -> bool:
+    """True for a movement whose load is the whole body plus what is logged: pull-ups and chin-ups
+    on a bar (loaded or assisted). Push-ups, rows and squats move only part of it, so their e1RM
+    is not counted from the body weight."""
+    if exercise.pattern is not Pattern.VERTICAL_PULL:
+        return False
+    on_a_bar = any(Equipment.PULL_UP_BAR in alt for alt in exercise.equipment)
+    return on_a_bar or (not exercise.loaded and not any(exercise.equipment))
+
+
 def _body(body_weight: float | BodyWeights | None) -> BodyWeights | None:
     if body_weight is None or isinstance(body_weight, BodyWeights):
         return body_weight
@@ -357,6 +368,7 @@ __all__ = [
     "PersonalRecord",
     "RecordKind",
     "brzycki",
+    "carries_body",
     "confidence",
     "counts_as_work",
     "effective_reps",
