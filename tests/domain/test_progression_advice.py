@@ -80,3 +80,16 @@ def test_a_comeback_starts_from_the_recent_working_sets_not_a_light_last_session
     # About 20% off 265 lb, not off the light 135 lb session.
     assert 200 <= p.weight <= 215, p.reason
     assert "265 lb" in p.reason
+
+
+def test_a_plan_items_tempo_may_be_text_and_its_target_rir_absent() -> None:
+    from typing import Any, cast
+
+    from strongback.domain.progression import PlanItem
+    from strongback.domain.tempo import Tempo
+
+    item = PlanItem(ROW, sets=3, tempo=cast(Any, "4-1-1-1"), target_rir=None)
+    p = next_for(ROW, history(ROW, [sets(3, weight=20, unit=KG, reps=10)]), item=item)
+    assert p.tempo == Tempo.parse("4-1-1-1") and p.target_rir == 2
+    unreadable = PlanItem(ROW, tempo=cast(Any, "fast"))
+    assert next_for(ROW, None, item=unreadable).tempo == Tempo.parse("3-2-1-2")

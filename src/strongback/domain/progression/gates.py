@@ -4,7 +4,7 @@
 2. no history yet: the kind's first prescription;
 3. pain above the user's threshold in the last session: hold, or step back when above 5/10;
 4. a deload week (planned, after weeks of continuous training, or on stalls): a lighter week;
-5. a long break: come back lighter;
+5. a long break: come back lighter than the recent working sets;
 6. the progression of the kind.
 
 A gate decides *whether* it applies; each kind (``KindRules``) supplies only its own response.
