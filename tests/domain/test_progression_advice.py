@@ -93,3 +93,21 @@ def test_a_plan_items_tempo_may_be_text_and_its_target_rir_absent() -> None:
     assert p.tempo == Tempo.parse("4-1-1-1") and p.target_rir == 2
     unreadable = PlanItem(ROW, tempo=cast(Any, "fast"))
     assert next_for(ROW, None, item=unreadable).tempo == Tempo.parse("3-2-1-2")
+
+
+def test_an_imported_barbell_exercise_is_loaded_on_a_barbell_not_the_listed_dumbbells() -> None:
+    bench = Exercise(id="bench-press-barbell", name="Bench Press (Barbell)", pattern=Pattern.PUSH,
+                     primary_muscles=(Muscle.CHEST,), source="custom")  # fmt: skip
+    h = history(bench.id, [sets(3, weight=100, unit=KG, reps=6)], last_on=TODAY - timedelta(60))
+    p = prescribe(bench, h, settings(_dumbbells_to_20()))
+    assert (p.rule, p.weight) == (Rule.COMEBACK, 90) and "beyond" not in p.reason
+
+
+def test_a_weighted_pull_up_comeback_starts_from_recent_loads_beyond_the_listed_dumbbells() -> None:
+    h = history(
+        "pull-up",
+        [sets(3, weight=30, unit=KG, reps=6), sets(3, weight=10, unit=KG, reps=8)],
+        last_on=TODAY - timedelta(days=100),
+    )
+    p = next_for("pull-up", h, _dumbbells_to_20())
+    assert p.rule is Rule.COMEBACK and p.weight == 25 and "beyond" in p.reason

@@ -21,14 +21,26 @@ from strongback.domain.vocab import Equipment, WeightUnit
 
 
 def load_ladder(
-    exercise: Exercise, profile: UserProfile, sessions: Sequence[Session]
+    exercise: Exercise,
+    profile: UserProfile,
+    sessions: Sequence[Session],
+    *,
+    reach_kg: float | None = None,
 ) -> LoadLadder:
-    """The ladder for the exercise: the implement the user owns (and the history fits) first."""
+    """The ladder for the exercise: the implement the user owns (and the history fits) first.
+
+    It reaches ``reach_kg`` (by default the last load lifted) with a gym's rungs above the loads
+    the profile lists, when those stop short of it.
+    """
     logged = [(s.weight, s.unit) for sess in sessions for s in sess.work if s.weight]
     last_unit = next(
         (s.unit for sess in reversed(sessions) for s in sess.work if s.weight and s.unit), None
     )
-    if exercise.loaded:
+    # An exercise the catalog does not know, without listed equipment, is read from its name
+    # ("Bench Press (Barbell)", "Chest Press Machine"), else loaded in plain steps: its logged
+    # loads are not a dumbbell held on a bodyweight move.
+    unknown_gear = exercise.source != "strongback" and not any(exercise.equipment)
+    if exercise.loaded or unknown_gear:
         options = implements_for(exercise, profile)
     else:
         # A bodyweight move carries a dumbbell or a kettlebell the user owns, else a belt plate.
@@ -43,29 +55,35 @@ def load_ladder(
     chosen = ladders[0]
     if len(ladders) > 1 and sessions:
         # Several implements fit: take the first whose own rungs (before the logged loads are
-        # added) hold the last load lifted.
+        # added) hold the last load lifted; else the first that reaches it (a barbell bench
+        # press at 101 kg is not a dumbbell press beyond the dumbbells owned).
         last = [s for s in top_sets(sessions[-1]) if s.weight]
-        for imp, lad in zip(options, ladders, strict=True):
-            bare = ladder(imp, profile, logged_unit=last_unit)
-            if last and all(bare.contains(convert(s.weight or 0, s.unit, bare.unit)) for s in last):
-                chosen = lad
-                break
-    return _beyond_listed(chosen, profile, sessions, logged)
+        bares = [ladder(imp, profile, logged_unit=last_unit) for imp in options]
+        held = [
+            lad
+            for lad, bare in zip(ladders, bares, strict=True)
+            if last and all(bare.contains(convert(s.weight or 0, s.unit, bare.unit)) for s in last)
+        ]
+        reach = [
+            lad
+            for lad, bare in zip(ladders, bares, strict=True)
+            if all(convert(s.weight or 0, s.unit, bare.unit) <= bare.heaviest + EPS for s in last)
+        ]
+        chosen = (held or reach or ladders)[0]
+    if reach_kg is None:
+        reach_kg = next((top_kg(s) for s in reversed(sessions) if top_kg(s) > 0), 0.0)
+    return _beyond_listed(chosen, profile, reach_kg, logged)
 
 
 def _beyond_listed(
     lad: LoadLadder,
     profile: UserProfile,
-    sessions: Sequence[Session],
+    reach_kg: float,
     logged: Sequence[tuple[float, WeightUnit | None]],
 ) -> LoadLadder:
-    """The listed rungs, and above them a gym's, when the last load logged is heavier than any
-    the profile lists: the log shows the user can load it (at a gym, on borrowed gear)."""
-    loaded = [sess for sess in sessions if top_kg(sess) > 0]
-    if not lad.owned or not loaded:
-        return lad
-    last_top = convert(top_kg(loaded[-1]), WeightUnit.KG, lad.unit)
-    if last_top <= lad.heaviest + EPS:
+    """The listed rungs, and above them a gym's, when the load to reach is heavier than any the
+    profile lists: the log shows the user can load it (at a gym, on borrowed gear)."""
+    if not lad.owned or convert(reach_kg, WeightUnit.KG, lad.unit) <= lad.heaviest + EPS:
         return lad
     gym = ladder(lad.implement, profile, logged_unit=lad.unit, logged=logged, listed=False)
     above = {w for w in gym.rungs if w > lad.heaviest + EPS}

@@ -10,13 +10,12 @@ from strongback.domain.dosing import DELOAD_RIR
 from strongback.domain.exercise import Exercise, RepRange
 from strongback.domain.progression.dose import Dose
 from strongback.domain.progression.gates import (
-    BREAK_DAYS,
     LONG_BREAK_DAYS,
     PAIN_TOO_MUCH,
     KindRules,
 )
 from strongback.domain.progression.ladders import implement_words, load_ladder, start_load
-from strongback.domain.progression.loads import EPS, convert
+from strongback.domain.progression.loads import EPS, LoadLadder, convert
 from strongback.domain.progression.prescription import (
     DeloadWeek,
     Prescription,
@@ -28,6 +27,7 @@ from strongback.domain.progression.sessions import (
     Session,
     judged_sets,
     listed,
+    recent_top_kg,
     reps_of,
     rir_ok,
     top_kg,
@@ -59,10 +59,17 @@ class LoadedRules(KindRules):
             self.top = convert(top_kg(self.last), WeightUnit.KG, self.lad.unit)
             self.hold = self.lad.at_or_below(self.top)
 
-    def at(self, rule: Rule, reason: str, weight: float, **changes: Any) -> Prescription:
+    def at(
+        self,
+        rule: Rule,
+        reason: str,
+        weight: float,
+        lad: LoadLadder | None = None,
+        **changes: Any,
+    ) -> Prescription:
         """A prescription at ``weight`` on the ladder; a load heavier than the profile lists is
         kept from the log, and the reason says so."""
-        lad = self.lad
+        lad = lad or self.lad
         if lad.beyond_listed(weight) and lad.listed_up_to is not None:
             reason += (
                 f" {fmt(weight)} {self.u} is beyond the equipment you listed ({lad.note}, up to "
@@ -121,11 +128,12 @@ class LoadedRules(KindRules):
 
     def comeback(self, gap_days: int, last: Session) -> Prescription | None:
         # From the recent working sets (the weeks before the break), not a light last session.
-        recent = [s for s in self.sessions if (last.at - s.at).days <= BREAK_DAYS]
-        top = max(convert(top_kg(s), WeightUnit.KG, self.lad.unit) for s in recent)
-        base = self.lad.at_or_below(top)
+        reach = recent_top_kg(self.sessions)
+        lad = load_ladder(self.exercise, self.cfg.profile, self.all_sessions, reach_kg=reach)
+        top = convert(reach, WeightUnit.KG, lad.unit)
+        base = lad.at_or_below(top)
         cut = 0.20 if gap_days > LONG_BREAK_DAYS else 0.10
-        w = self.lad.nearest_below(base * (1 - cut), base) or base
+        w = lad.nearest_below(base * (1 - cut), base) or base
         where = (
             f"at {fmt(top)} {self.u}"
             if top <= self.top + EPS
@@ -136,6 +144,7 @@ class LoadedRules(KindRules):
             f"Last done {gap_days // 7} weeks ago {where}: come back about "
             f"{round(cut * 100)}% lighter at {fmt(w)} {self.u} and build up again.",
             w,
+            lad,
         )
 
     def progress(self, last: Session) -> Prescription:

@@ -23,6 +23,8 @@ from strongback.domain.vocab import Pattern, SetType
 
 # ⚙ Sets lighter than this share of the session's top load are ramps or back-offs.
 TOP_LOAD_SHARE = 0.99
+# ⚙ The recent working sets: the 4 weeks up to the last loaded session.
+RECENT_DAYS = 28
 
 
 def working_sets(sets: Sequence[PerformedSet]) -> list[PerformedSet]:
@@ -95,6 +97,15 @@ def top_sets(session: Session) -> list[PerformedSet]:
     return [s for s in session.work if (s.weight_kg or 0.0) >= top * TOP_LOAD_SHARE]
 
 
+def recent_top_kg(sessions: Sequence[Session]) -> float:
+    """The heaviest top load of the recent working sets (0 when nothing was loaded)."""
+    loaded = [sess for sess in sessions if top_kg(sess) > 0]
+    if not loaded:
+        return 0.0
+    last = loaded[-1].at
+    return max(top_kg(sess) for sess in loaded if (last - sess.at).days <= RECENT_DAYS)
+
+
 def judged_sets(session: Session) -> list[PerformedSet]:
     """The sets a miss is looked for in: the top-load sets and every lighter set after the first
     of them (a back-off). Lighter sets before it are ramps, warm-ups the export did not mark."""
@@ -135,6 +146,7 @@ def is_cardio(exercise: Exercise, history: ExerciseHistory | None) -> bool:
 
 
 __all__ = [
+    "RECENT_DAYS",
     "TOP_LOAD_SHARE",
     "Session",
     "is_cardio",
@@ -143,6 +155,7 @@ __all__ = [
     "logged_tempo",
     "max_pain",
     "read_sessions",
+    "recent_top_kg",
     "reps_of",
     "rir_of",
     "rir_ok",
