@@ -91,7 +91,7 @@ def test_a_plan_items_tempo_may_be_text_and_its_target_rir_absent() -> None:
     item = PlanItem(ROW, sets=3, tempo=cast(Any, "4-1-1-1"), target_rir=None)
     p = next_for(ROW, history(ROW, [sets(3, weight=20, unit=KG, reps=10)]), item=item)
     assert p.tempo == Tempo.parse("4-1-1-1") and p.target_rir == 2
-    unreadable = PlanItem(ROW, tempo=cast(Any, "fast"))
+    unreadable = PlanItem(ROW, sets=3, tempo=cast(Any, "fast"))
     assert next_for(ROW, None, item=unreadable).tempo == Tempo.parse("3-2-1-2")
 
 
