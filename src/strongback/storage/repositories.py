@@ -24,17 +24,20 @@ from sqlalchemy.exc import DBAPIError
 from strongback.domain.errors import InvalidInput
 from strongback.domain.exercise import Exercise
 from strongback.domain.profile import UserProfile
+from strongback.domain.set_rows import ROW_FIELDS
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import Equipment, SetType, Side, WeightUnit
 from strongback.storage.tables import (
     custom_exercises,
+    imports,
+    name_mappings,
     performed_sets,
     plans,
     profiles,
     workouts,
 )
 
-# The columns a set maps to, in the order _set_row builds tuples (source_hash is derived).
+# The columns a set is read from, in the order _set_from_row unpacks them after its id.
 SET_COLUMNS = (
     "user_id",
     "workout_id",
@@ -98,38 +101,15 @@ def _slug(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-# The set's fields in SET_COLUMNS order after user_id and workout_id.
-_BULK_FIELDS = (
-    "exercise",
-    "imported_as",
-    "order",
-    "set_type",
-    "weight",
-    "unit",
-    "reps",
-    "seconds",
-    "distance_m",
-    "side",
-    "rpe",
-    "rir",
-    "tempo",
-    "pain",
-    "notes",
-    "rest_seconds",
-    "superset",
-    "source_key",
-)
+# The fields of a bulk row: the importers' row layout, then what only hand-logged sets hold.
+_BULK_FIELDS = (*ROW_FIELDS, "side", "rir", "tempo", "pain")
 _SET_FIELDS = attrgetter(*_BULK_FIELDS)
 
 
-def _set_row(s: PerformedSet, user_id: int, workout_id: int) -> tuple[Any, ...]:
-    return (user_id, workout_id, *_SET_FIELDS(s))
-
-
 def _set_values(s: PerformedSet, user_id: int, workout_id: int) -> dict[str, Any]:
-    values = {
-        c: _slug(v) for c, v in zip(SET_COLUMNS, _set_row(s, user_id, workout_id), strict=True)
-    }
+    values = {"user_id": user_id, "workout_id": workout_id}
+    for f, v in zip(_BULK_FIELDS, _SET_FIELDS(s), strict=True):
+        values[SET_FIELD_COLUMNS[f]] = _slug(v)
     values["source_hash"] = key_hash(s.source_key) if s.source_key is not None else None
     return values
 
@@ -140,19 +120,23 @@ _SLUGS: dict[Any, Any] = {
     **{m: m.value for m in WeightUnit},
     **{m: m.value for m in Side},
 }
+# The positions in a bulk row that hold an enum member to be written as its slug.
+_SLUGGED = frozenset(_BULK_FIELDS.index(f) for f in ("set_type", "unit", "side"))
 
 
 def _as_row(s: PerformedSet) -> tuple[Any, ...]:
     # A set as a bulk row in _BULK_FIELDS order, its set type, unit and side as slugs (the
     # drivers bind an enum member too, but plain text several times faster).
-    row = _SET_FIELDS(s)
     slugs = _SLUGS
-    return (*row[:3], slugs[row[3]], row[4], slugs[row[5]], *row[6:9], slugs[row[9]], *row[10:])
+    return tuple(
+        slugs[v] if i in _SLUGGED else v for i, v in enumerate(_SET_FIELDS(s))
+    )
 
 
 # Binary COPY types of the columns the bulk path may write on PostgreSQL.
 _COPY_TYPES = {
     "user_id": "int4",
+    "import_id": "int4",
     "workout_id": "int4",
     "set_order": "int4",
     "reps": "int4",
@@ -208,12 +192,13 @@ def _set_from_row(row: Any) -> PerformedSet:
     )
 
 
-_WORKOUT_COLUMNS = ("user_id", "started_at", "ended_at", "title", "notes", "source")
+_WORKOUT_COLUMNS = ("user_id", "started_at", "ended_at", "title", "notes", "source", "import_id")
 
 
-def _workout_row(w: Workout, user_id: int) -> dict[str, Any]:
+def _workout_row(w: Workout, user_id: int, import_id: int | None = None) -> dict[str, Any]:
     return {
         "user_id": user_id,
+        "import_id": import_id,
         "started_at": wall_clock(w.started_at),
         "ended_at": wall_clock(w.ended_at) if w.ended_at is not None else None,
         "title": w.title,
@@ -408,7 +393,9 @@ class WorkoutRepository:
     def add_rows(
         self,
         batch: Sequence[tuple[Workout, Sequence[Sequence[Any]]]],
-        fields: Sequence[str],
+        fields: Sequence[str] = ROW_FIELDS,
+        *,
+        import_id: int | None = None,
     ) -> tuple[int, int]:
         """The bulk path of imports: workouts with their sets given as plain rows.
 
@@ -416,20 +403,24 @@ class WorkoutRepository:
         values in ``fields`` order; ``fields`` are PerformedSet field names (``order``,
         ``set_type``...; not ``id``), ``set_type``, ``unit`` and ``side`` given as their slugs.
         Fields left out are stored empty. Skips known and repeated source keys like
-        :meth:`add_many`; returns (workouts inserted, sets inserted).
+        :meth:`add_many`; returns (workouts inserted, sets inserted). ``import_id`` ties every
+        workout and set inserted to that import record (see :class:`ImportRepository`).
         """
         unknown = [f for f in fields if f not in SET_FIELD_COLUMNS]
         if unknown or len(set(fields)) != len(fields):
             raise ValueError(f"bad set fields for a bulk insert: {list(fields)}")
         if "exercise" not in fields or "order" not in fields:
             raise ValueError("a bulk insert needs the exercise and order of every set")
+        if import_id is not None and not isinstance(import_id, int):
+            raise ValueError("an import id is an integer")
         with _paused_gc():
-            return self._add_rows(batch, fields)
+            return self._add_rows(batch, fields, import_id)
 
     def _add_rows(
         self,
         batch: Sequence[tuple[Workout, Sequence[Sequence[Any]]]],
         fields: Sequence[str],
+        import_id: int | None,
     ) -> tuple[int, int]:
         self.last_kept_units = {}
         ki = fields.index("source_key") if "source_key" in fields else -1
@@ -469,26 +460,27 @@ class WorkoutRepository:
         if not kept:
             return 0, 0
         with _refusals_as_invalid_input():
-            return len(kept), self._insert_rows(kept, fields)
+            return len(kept), self._insert_rows(kept, fields, import_id)
 
     def _insert_rows(
         self,
         kept: list[tuple[Workout, Sequence[Sequence[Any]], Sequence[int | None]]],
         fields: Sequence[str],
+        import_id: int | None,
     ) -> int:
         uid = self._user_id
-        workout_rows = [_workout_row(w, uid) for w, _, _ in kept]
+        workout_rows = [_workout_row(w, uid, import_id) for w, _, _ in kept]
         columns = [SET_FIELD_COLUMNS[f] for f in fields]
         columns.append("source_hash")
         if self._conn.dialect.name == "postgresql":
             _check_int4(kept, [i for i, c in enumerate(columns) if _COPY_TYPES.get(c) == "int4"])
             ids = self._bulk_insert_workouts(workout_rows)
-            names = ["user_id", "workout_id", *columns]
+            names = ["user_id", "import_id", "workout_id", *columns]
             self._copy(
                 "performed_sets",
                 names,
                 (
-                    (uid, wid, *r, h)
+                    (uid, import_id, wid, *r, h)
                     for (_, rows, hs), wid in zip(kept, ids, strict=True)
                     for r, h in zip(rows, hs, strict=True)
                 ),
@@ -499,9 +491,10 @@ class WorkoutRepository:
             # The user id is ours (an integer): written into the statement once instead of
             # being bound on every row.
             marks = ", ".join("?" for _ in range(len(columns) + 1))
+            link = "NULL" if import_id is None else str(int(import_id))
             self._conn.exec_driver_sql(
-                f"INSERT INTO performed_sets (user_id, workout_id, {', '.join(columns)}) "
-                f"VALUES ({int(uid)}, {marks})",
+                "INSERT INTO performed_sets (user_id, import_id, workout_id, "
+                f"{', '.join(columns)}) VALUES ({int(uid)}, {link}, {marks})",
                 [
                     (wid, *r, h)
                     for (_, rows, hs), wid in zip(kept, ids, strict=True)
