@@ -22,432 +22,38 @@ from typing import Any
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.training_log import Workout
 from strongback.domain.vocab import SetType, WeightUnit
-from strongback.interchange.csv_input import (
-    CsvFile,
+from strongback.domain.set_rows import ROW_FIELDS
+from strongback.interchange.importers.kernel import (
+    ImportOptions,
     ParsedExport,
     ParsedWorkout,
-    Record,
     RecordErrors,
+    future_error,
     key_prefix,
-    normalize_header,
-    open_csv,
     out_of_bounds,
-    parse_number,
     paused_gc,
     set_key,
+)
+from strongback.interchange.importers.source import (
+    MAX_CELL,
+    CsvFile,
+    Record,
+    normalize_header,
+    open_csv,
+    parse_number,
+)
+from strongback.interchange.importers.hevy_tables import (
+    ENGLISH,
+    HEADER_NAMES,
+    LAYOUTS,
+    MONTHS,
+    MONTH_ABBREVIATIONS,
+    SET_TYPES,
 )
 
 SOURCE = "hevy"
 METRES_PER_KM = 1000.0
 METRES_PER_MILE = 1609.344
-
-# Column keys and how each is written. English is the app's own; the other names cover exports
-# from the translated app and spreadsheet re-saves. Unit suffixes (kg, lbs, km, miles) are read
-# from the weight and distance headers whatever their language.
-HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "titel", "título", "titulo", "titre", "titolo", "workout title"),
-    "start_time": (
-        "start_time",
-        "startzeit",
-        "beginn",
-        "hora_de_inicio",
-        "hora_inicio",
-        "inicio",
-        "heure_de_début",
-        "début",
-        "ora_di_inizio",
-        "inizio",
-        "hora_de_início",
-        "início",
-        "starttijd",
-        "start",
-    ),
-    "end_time": (
-        "end_time",
-        "endzeit",
-        "ende",
-        "hora_de_fin",
-        "hora_fin",
-        "fin",
-        "heure_de_fin",
-        "ora_di_fine",
-        "fine",
-        "hora_de_término",
-        "término",
-        "eindtijd",
-        "einde",
-    ),
-    "description": (
-        "description",
-        "beschreibung",
-        "descripción",
-        "descripcion",
-        "descrizione",
-        "descrição",
-        "beschrijving",
-    ),
-    "exercise": (
-        "exercise_title",
-        "übungstitel",
-        "übung",
-        "título_del_ejercicio",
-        "ejercicio",
-        "titre_de_l'exercice",
-        "exercice",
-        "titolo_esercizio",
-        "esercizio",
-        "título_do_exercício",
-        "exercício",
-        "oefening",
-        "exercise",
-        "exercise_name",
-    ),
-    "superset_id": ("superset_id", "supersatz_id", "id_superserie", "superserie", "superset"),
-    "exercise_notes": (
-        "exercise_notes",
-        "übungsnotizen",
-        "notas_del_ejercicio",
-        "notes_de_l'exercice",
-        "note_esercizio",
-        "notas_do_exercício",
-        "oefeningnotities",
-        "notes",
-    ),
-    "set_index": (
-        "set_index",
-        "satzindex",
-        "satz",
-        "índice_de_serie",
-        "serie",
-        "index_de_série",
-        "série",
-        "indice_serie",
-        "índice_da_série",
-        "setindex",
-    ),
-    "set_type": (
-        "set_type",
-        "satztyp",
-        "tipo_de_serie",
-        "type_de_série",
-        "tipo_serie",
-        "tipo_de_série",
-        "settype",
-    ),
-    "weight": ("weight", "gewicht", "peso", "poids"),
-    "reps": (
-        "reps",
-        "wiederholungen",
-        "wdh",
-        "repeticiones",
-        "répétitions",
-        "ripetizioni",
-        "repetições",
-        "herhalingen",
-    ),
-    "distance": (
-        "distance",
-        "distanz",
-        "entfernung",
-        "distancia",
-        "distanza",
-        "distância",
-        "afstand",
-    ),
-    "duration": (
-        "duration_seconds",
-        "duration",
-        "dauer_sekunden",
-        "dauer",
-        "duración_segundos",
-        "duración",
-        "durée_secondes",
-        "durée",
-        "durata_secondi",
-        "durata",
-        "duração_segundos",
-        "duração",
-        "duur_seconden",
-        "duur",
-    ),
-    "rpe": ("rpe",),
-}
-LAYOUTS: tuple[tuple[str, ...], ...] = (
-    (
-        "title",
-        "start_time",
-        "end_time",
-        "description",
-        "exercise",
-        "superset_id",
-        "exercise_notes",
-        "set_index",
-        "set_type",
-        "weight",
-        "reps",
-        "distance",
-        "duration",
-        "rpe",
-    ),
-    (
-        "title",
-        "start_time",
-        "end_time",
-        "description",
-        "exercise",
-        "exercise_notes",
-        "set_index",
-        "set_type",
-        "weight",
-        "reps",
-        "distance",
-        "duration",
-        "rpe",
-    ),
-)
-ENGLISH = {
-    "title": "title",
-    "start_time": "start_time",
-    "end_time": "end_time",
-    "description": "description",
-    "exercise": "exercise_title",
-    "superset_id": "superset_id",
-    "exercise_notes": "exercise_notes",
-    "set_index": "set_index",
-    "set_type": "set_type",
-    "weight": "weight_kg",
-    "reps": "reps",
-    "distance": "distance_km",
-    "duration": "duration_seconds",
-    "rpe": "rpe",
-}
-SET_TYPES: dict[str, SetType] = {
-    "normal": SetType.WORKING,
-    "working": SetType.WORKING,
-    "": SetType.WORKING,
-    "warmup": SetType.WARM_UP,
-    "warm_up": SetType.WARM_UP,
-    "warm-up": SetType.WARM_UP,
-    "dropset": SetType.DROP,
-    "drop_set": SetType.DROP,
-    "drop": SetType.DROP,
-    "failure": SetType.FAILURE,
-}
-
-# Month names and abbreviations in the languages the app is translated into. Accents are ignored
-# when comparing; unambiguous 3- and 4-letter beginnings of each full name are accepted too.
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ),
-    "de": (
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-    ),
-    "es": (
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ),
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "it": (
-        "gennaio",
-        "febbraio",
-        "marzo",
-        "aprile",
-        "maggio",
-        "giugno",
-        "luglio",
-        "agosto",
-        "settembre",
-        "ottobre",
-        "novembre",
-        "dicembre",
-    ),
-    "pt": (
-        "janeiro",
-        "fevereiro",
-        "março",
-        "abril",
-        "maio",
-        "junho",
-        "julho",
-        "agosto",
-        "setembro",
-        "outubro",
-        "novembro",
-        "dezembro",
-    ),
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "pl": (
-        "stycznia",
-        "lutego",
-        "marca",
-        "kwietnia",
-        "maja",
-        "czerwca",
-        "lipca",
-        "sierpnia",
-        "września",
-        "października",
-        "listopada",
-        "grudnia",
-    ),
-    "tr": (
-        "ocak",
-        "şubat",
-        "mart",
-        "nisan",
-        "mayıs",
-        "haziran",
-        "temmuz",
-        "ağustos",
-        "eylül",
-        "ekim",
-        "kasım",
-        "aralık",
-    ),
-    "ru": (
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ),
-    "sv": (
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "da": (
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
-# Abbreviations the apps print that are not the beginning of the full name.
-MONTH_ABBREVIATIONS: dict[str, int] = {
-    "sept": 9,
-    "mrt": 3,
-    "juin": 6,
-    "juil": 7,
-    "févr": 2,
-    "janv": 1,
-    "déc": 12,
-    "fév": 2,
-    "set": 9,
-    "dez": 12,
-    "out": 10,
-    "ene": 1,
-    "dic": 12,
-    "gen": 1,
-    "mag": 5,
-    "giu": 6,
-    "lug": 7,
-    "ott": 10,
-    "abr": 4,
-    "ago": 8,
-    "okt": 10,
-    "mei": 5,
-    "mai": 5,
-    "mayo": 5,
-    "sty": 1,
-    "lut": 2,
-    "kwi": 4,
-    "cze": 6,
-    "lip": 7,
-    "sie": 8,
-    "wrz": 9,
-    "paź": 10,
-    "lis": 11,
-    "gru": 12,
-    "май": 5,
-    "июн": 6,
-    "июл": 7,
-    "сент": 9,
-}
-
 
 def _fold(text: str) -> str:
     return "".join(
@@ -498,6 +104,8 @@ def parse_hevy_datetime(text: str) -> datetime:
     value = " ".join(text.split())
     if not value:
         raise ValueError("empty")
+    if len(value) > MAX_CELL:
+        raise ValueError(value[:MAX_CELL])
     if _ISO.match(value):
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         return moment.replace(tzinfo=None)
@@ -568,6 +176,9 @@ class Columns:
 
 def _read_cell(cell: str) -> tuple[str | None, str | None]:
     text = cell.strip().strip('"').strip().casefold()
+    if len(text) > MAX_CELL:
+        # No header cell is this long; the suffix pattern would take quadratic time on it.
+        return None, None
     key = _LOOKUP.get(normalize_header(text))
     if key is not None:
         return key, None
@@ -652,23 +263,7 @@ _KEYS = ("title", "start_time", "end_time", "description", "exercise", "superset
 _SUSPECT = re.compile(r"[nNiI_]")
 
 
-# The PerformedSet fields of a parsed set row, in this order (Hevy records no side, RIR, tempo,
-# pain or rest taken).
-FIELDS = (
-    "exercise",
-    "order",
-    "set_type",
-    "weight",
-    "unit",
-    "reps",
-    "seconds",
-    "distance_m",
-    "rpe",
-    "notes",
-    "imported_as",
-    "superset",
-    "source_key",
-)
+# A set row is laid out as ROW_FIELDS (Hevy records no side, RIR, tempo, pain or rest taken).
 
 
 @dataclass
@@ -760,7 +355,7 @@ class _HevyParser:
             source=SOURCE,
             path=self.csv.path,
             parsed=tuple(self._finish(d) for d in drafts),
-            fields=FIELDS,
+            fields=ROW_FIELDS,
             skipped=tuple(self.errors.skipped),
             unit=self.columns.weight_unit,
         )
@@ -774,6 +369,11 @@ class _HevyParser:
         if draft is None:
             started = self._date(line, "start_time", start_text, True)
             assert started is not None
+            future = future_error(
+                self.csv.path, line, self.csv.field_name(self.positions[1]), start_text, started
+            )
+            if future is not None:
+                raise future
             ended = self._date(line, "end_time", end_text, False)
             draft = _Draft(started, ended, title or "Workout", description or None)
             draft.key_prefix = key_prefix(SOURCE, started, draft.title)
@@ -841,6 +441,7 @@ class _HevyParser:
                 rpe,
                 notes or None,
                 name,
+                None,
                 superset,
                 set_key(
                     draft.key_prefix,
@@ -907,8 +508,34 @@ def parse_hevy_file(
     return _HevyParser(csv_file, resolve, unit, skip_invalid, progress).run()
 
 
+class HevyImporter:
+    """The Hevy plug-in: recognised by its header (any language, units in the column names)."""
+
+    name = "hevy"
+    title = "Hevy"
+
+    def sniff(self, csv_file: CsvFile) -> bool:
+        """True when the header is one Hevy writes."""
+        try:
+            detect_columns(csv_file)
+        except ImportFormatError:
+            return False
+        return True
+
+    def parse(self, csv_file: CsvFile, options: ImportOptions) -> ParsedExport:
+        """Parse the file as a Hevy export."""
+        return _HevyParser(
+            csv_file, options.resolve, options.unit, options.skip_invalid, options.progress
+        ).run()
+
+
+IMPORTER = HevyImporter()
+
+
 __all__ = [
     "HEADER_NAMES",
+    "IMPORTER",
+    "HevyImporter",
     "LAYOUTS",
     "MONTHS",
     "SET_TYPES",

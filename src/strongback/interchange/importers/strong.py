@@ -31,397 +31,47 @@ from typing import Any
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.training_log import Workout
 from strongback.domain.vocab import SetType, WeightUnit
-from strongback.interchange.csv_input import (
+from strongback.domain.set_rows import IMPORTED_AS, NOTES, REST_SECONDS, ROW_FIELDS
+from strongback.interchange.importers.kernel import (
     KEY_BYTES,
     MAX_DURATION_SECONDS,
     MAX_SECONDS,
-    CsvFile,
+    ImportOptions,
     ParsedExport,
     ParsedWorkout,
-    Record,
     RecordErrors,
+    future_error,
     key_prefix,
+    out_of_bounds,
+    paused_gc,
+)
+from strongback.interchange.importers.source import (
+    MAX_CELL,
+    CsvFile,
+    Record,
     normalize_header,
     open_csv,
-    out_of_bounds,
     parse_number,
-    paused_gc,
+)
+from strongback.interchange.importers.strong_tables import (
+    ENGLISH,
+    HEADER_NAMES,
+    LAYOUTS,
+    NOTE_LABELS,
+    REST_LABELS,
+    SET_TAGS,
+    _CLOCK,
+    _CLOCK_DATE,
+    _DISTANCE_METRES,
+    _DURATION_PART,
+    _HEADER_UNIT,
+    _HOUR_UNITS,
+    _ISO_DATE,
+    _UNIT_ONLY,
+    _WEIGHT_UNITS,
 )
 
 SOURCE = "strong"
-
-# Canonical column keys and how each is written, in one place. English first, then the
-# languages the app ships (German as seen in real exports; Spanish, French, Italian, Portuguese,
-# Dutch). Lookup is by ``normalize_header`` (case, ``-``/``_``/``.``/spaces unified); a trailing
-# ``(unit)`` is read separately, so ``Weight (kg)`` is the weight column in kilograms.
-HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "workout_no": (
-        "Workout #",
-        "Workout Nr",
-        "Workout-Nr.",
-        "Nº de entrenamiento",
-        "N° séance",
-        "Allenamento #",
-        "Treino #",
-        "Workout nr",
-    ),
-    "date": ("Date", "Datum", "Fecha", "Data", "Date de début"),
-    "title": (
-        "Workout Name",
-        "Workout-Name",
-        "Name des Workouts",
-        "Nombre del entrenamiento",
-        "Nombre del workout",
-        "Nom de l'entraînement",
-        "Nom de la séance",
-        "Nom du workout",
-        "Nome dell'allenamento",
-        "Nome allenamento",
-        "Nome do treino",
-        "Naam workout",
-        "Workoutnaam",
-        "Workout-naam",
-        "Naam van de workout",
-    ),
-    "duration": (
-        "Duration",
-        "Dauer",
-        "Duración",
-        "Durée",
-        "Durata",
-        "Duração",
-        "Duur",
-        "Workout Duration",
-        "Workout-Dauer",
-        "Duración del entrenamiento",
-        "Durée de l'entraînement",
-        "Durata dell'allenamento",
-        "Duração do treino",
-        "Workoutduur",
-    ),
-    "exercise": (
-        "Exercise Name",
-        "Name der Übung",
-        "Übungsname",
-        "Übung",
-        "Nombre del ejercicio",
-        "Ejercicio",
-        "Nom de l'exercice",
-        "Exercice",
-        "Nome dell'esercizio",
-        "Nome esercizio",
-        "Esercizio",
-        "Nome do exercício",
-        "Exercício",
-        "Naam oefening",
-        "Naam van de oefening",
-        "Oefeningnaam",
-        "Oefening",
-    ),
-    "set_order": (
-        "Set Order",
-        "Reihenfolge festlegen",
-        "Satzreihenfolge",
-        "Satz",
-        "Orden de la serie",
-        "Orden de series",
-        "Establecer orden",
-        "Serie",
-        "Ordre des séries",
-        "Ordre de la série",
-        "Définir l'ordre",
-        "Série",
-        "Ordine delle serie",
-        "Ordine serie",
-        "Imposta ordine",
-        "Ordem das séries",
-        "Ordem da série",
-        "Definir ordem",
-        "Volgorde sets",
-        "Setvolgorde",
-        "Volgorde instellen",
-        "Set",
-    ),
-    "weight": ("Weight", "Gewicht", "Peso", "Poids"),
-    "weight_unit": (
-        "Weight Unit",
-        "Gewichtseinheit",
-        "Unidad de peso",
-        "Unité de poids",
-        "Unità di peso",
-        "Unidade de peso",
-        "Gewichtseenheid",
-    ),
-    "reps": (
-        "Reps",
-        "Wiederh.",
-        "Wiederholungen",
-        "Wdh.",
-        "Repeticiones",
-        "Reps.",
-        "Rep.",
-        "Répétitions",
-        "Rép.",
-        "Ripetizioni",
-        "Rip.",
-        "Repetições",
-        "Herhalingen",
-        "Herh.",
-    ),
-    "rpe": ("RPE",),
-    "distance": (
-        "Distance",
-        "Entfernung",
-        "Distanz",
-        "Distancia",
-        "Distanza",
-        "Distância",
-        "Afstand",
-    ),
-    "distance_unit": (
-        "Distance Unit",
-        "Entfernungseinheit",
-        "Distanzeinheit",
-        "Unidad de distancia",
-        "Unité de distance",
-        "Unità di distanza",
-        "Unidade de distância",
-        "Afstandseenheid",
-    ),
-    "seconds": ("Seconds", "Sekunden", "Segundos", "Secondes", "Secondi", "Seconden"),
-    "notes": ("Notes", "Notizen", "Notas", "Note", "Notities"),
-    "workout_notes": (
-        "Workout Notes",
-        "Workout-Notizen",
-        "Notas del entrenamiento",
-        "Notes de l'entraînement",
-        "Notes de séance",
-        "Note dell'allenamento",
-        "Notas do treino",
-        "Workoutnotities",
-        "Workout-notities",
-    ),
-}
-
-# The known layouts, column keys in order; used when some headers are in a language the table
-# does not hold: the recognized cells must sit where the layout puts them.
-LAYOUTS: tuple[tuple[str, ...], ...] = (
-    (
-        "date",
-        "title",
-        "duration",
-        "exercise",
-        "set_order",
-        "weight",
-        "reps",
-        "distance",
-        "seconds",
-        "notes",
-        "workout_notes",
-        "rpe",
-    ),
-    (
-        "date",
-        "title",
-        "duration",
-        "exercise",
-        "set_order",
-        "weight",
-        "reps",
-        "distance",
-        "seconds",
-        "rpe",
-    ),
-    (
-        "workout_no",
-        "date",
-        "title",
-        "duration",
-        "exercise",
-        "set_order",
-        "weight",
-        "reps",
-        "rpe",
-        "distance",
-        "seconds",
-        "notes",
-        "workout_notes",
-    ),
-    (
-        "date",
-        "title",
-        "exercise",
-        "set_order",
-        "weight",
-        "weight_unit",
-        "reps",
-        "rpe",
-        "distance",
-        "distance_unit",
-        "seconds",
-        "notes",
-        "workout_notes",
-        "duration",
-    ),
-    (
-        "date",
-        "title",
-        "exercise",
-        "set_order",
-        "weight",
-        "weight_unit",
-        "reps",
-        "rpe",
-        "distance",
-        "distance_unit",
-        "seconds",
-        "notes",
-        "workout_notes",
-    ),
-    (
-        "date",
-        "title",
-        "exercise",
-        "set_order",
-        "weight",
-        "weight_unit",
-        "reps",
-        "distance",
-        "distance_unit",
-        "seconds",
-        "notes",
-        "workout_notes",
-    ),
-    (
-        "date",
-        "title",
-        "exercise",
-        "set_order",
-        "weight",
-        "reps",
-        "distance",
-        "seconds",
-        "notes",
-        "workout_notes",
-    ),
-)
-ENGLISH = {key: names[0] for key, names in HEADER_NAMES.items()}
-
-# What a non-numeric Set Order says. Rest-timer and note labels in the app's languages.
-SET_TAGS: dict[str, SetType] = {
-    "w": SetType.WARM_UP,
-    "warm up": SetType.WARM_UP,
-    "warmup": SetType.WARM_UP,
-    "warm_up": SetType.WARM_UP,
-    "d": SetType.DROP,
-    "drop": SetType.DROP,
-    "drop set": SetType.DROP,
-    "drop_set": SetType.DROP,
-    "dropset": SetType.DROP,
-    "f": SetType.FAILURE,
-    "failure": SetType.FAILURE,
-}
-REST_LABELS = frozenset(
-    {
-        "rest timer",
-        "rest",
-        "ruhezeit",
-        "pausenzeit",
-        "pause",
-        "pausentimer",
-        "temporizador de descanso",
-        "descanso",
-        "minuteur de repos",
-        "temps de repos",
-        "repos",
-        "timer di recupero",
-        "recupero",
-        "riposo",
-        "tempo de descanso",
-        "temporizador de pausa",
-        "rusttimer",
-        "rust",
-        "rusttijd",
-        "rest_timer",
-    }
-)
-NOTE_LABELS = frozenset(
-    {"note", "notes", "notiz", "nota", "notas", "remarque", "notitie", "exercise note", "anmerkung"}
-)
-
-# A header cell that is only a unit is the oldest layout's weight or distance column.
-_UNIT_ONLY = {
-    "lbs": ("weight", "lb"),
-    "lb": ("weight", "lb"),
-    "kg": ("weight", "kg"),
-    "kgs": ("weight", "kg"),
-    "mi": ("distance", "mi"),
-    "mi.": ("distance", "mi"),
-    "km": ("distance", "km"),
-    "m": ("distance", "m"),
-    "miles": ("distance", "mi"),
-}
-_HEADER_UNIT = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
-_DURATION_PART = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(h|hr|hrs|hour|hours|std|stunden?|ore?|heures?|horas?|uur|u|"
-    r"m|min|mins|minutes?|minuten?|minutos?|minuti|mn|"
-    r"s|sec|secs|seconds?|sek|sekunden?|seg|segundos?|secondi|secondes?|seconden?)\b",
-    re.IGNORECASE,
-)
-_HOUR_UNITS = frozenset(
-    {
-        "h",
-        "hr",
-        "hrs",
-        "hour",
-        "hours",
-        "std",
-        "stunde",
-        "stunden",
-        "ora",
-        "ore",
-        "heure",
-        "heures",
-        "hora",
-        "horas",
-        "uur",
-        "u",
-    }
-)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?$")
-_CLOCK_DATE = re.compile(
-    r"^(?:(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>\d{4}))"
-    r"[ T,]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
-    r"(?:\s*(?P<half>[AaPp])\.?\s*[Mm]\.?)?$"
-)
-_CLOCK = re.compile(r"^(\d+):(\d{1,2})(?::(\d{1,2}))?$")
-_DISTANCE_METRES = {
-    "m": 1.0,
-    "meters": 1.0,
-    "metres": 1.0,
-    "meter": 1.0,
-    "metre": 1.0,
-    "km": 1000.0,
-    "kilometers": 1000.0,
-    "kilometres": 1000.0,
-    "mi": 1609.344,
-    "mi.": 1609.344,
-    "miles": 1609.344,
-    "mile": 1609.344,
-    "ft": 0.3048,
-    "feet": 0.3048,
-    "yd": 0.9144,
-    "yards": 0.9144,
-}
-_WEIGHT_UNITS = {
-    "kg": WeightUnit.KG,
-    "kgs": WeightUnit.KG,
-    "kilograms": WeightUnit.KG,
-    "lb": WeightUnit.LB,
-    "lbs": WeightUnit.LB,
-    "pounds": WeightUnit.LB,
-}
-
 
 def _build_lookup() -> dict[str, str]:
     lookup: dict[str, str] = {}
@@ -538,6 +188,8 @@ def parse_duration(text: str) -> float | None:
     value = text.strip()
     if not value:
         return None
+    if len(value) > MAX_CELL:
+        raise ValueError(value[:MAX_CELL])
     try:
         return float(value)
     except ValueError:
@@ -574,6 +226,8 @@ def parse_datetime(text: str) -> datetime:
     European locale).
     """
     value = " ".join(text.split())
+    if len(value) > MAX_CELL:
+        raise ValueError(value[:MAX_CELL])
     if _ISO_DATE.match(value):
         return datetime.fromisoformat(value)
     match = _CLOCK_DATE.match(value)
@@ -593,24 +247,8 @@ def parse_datetime(text: str) -> datetime:
     return datetime(int(year), int(month), int(day), hour, minute, second)
 
 
-# The PerformedSet fields of a parsed set row, in this order (Strong records no side, RIR, tempo,
-# pain or superset, so those stay empty).
-FIELDS = (
-    "exercise",
-    "order",
-    "set_type",
-    "weight",
-    "unit",
-    "reps",
-    "seconds",
-    "distance_m",
-    "rpe",
-    "notes",
-    "imported_as",
-    "rest_seconds",
-    "source_key",
-)
-_NOTES, _NAME, _REST = FIELDS.index("notes"), FIELDS.index("imported_as"), 11
+# A set row is laid out as ROW_FIELDS (Strong records no side, RIR, tempo, pain or superset).
+_NOTES, _NAME, _REST = NOTES, IMPORTED_AS, REST_SECONDS
 # The cells read from every record, in this order.
 _CELLS = (
     "workout_no",
@@ -748,7 +386,7 @@ class _StrongParser:
             source=SOURCE,
             path=self.csv.path,
             parsed=tuple(self._finish(d) for d in drafts),
-            fields=FIELDS,
+            fields=ROW_FIELDS,
             skipped=tuple(self.errors.skipped),
             unit=unit,
             rest_rows=self.rest_rows,
@@ -835,6 +473,7 @@ class _StrongParser:
                         notes,
                         name,
                         None,
+                        None,
                         # The same text as csv_input.set_key, built in one step for speed.
                         blake2b(
                             f"{draft.key_prefix}\x1f{ordinal}\x1f{name}\x1f{set_type}\x1f"
@@ -846,6 +485,10 @@ class _StrongParser:
             except ImportFormatError as exc:
                 bad(exc)
         return n
+
+    def _column(self, key: str) -> str:
+        i = self.columns.index.get(key)
+        return self.csv.field_name(i) if i is not None else ENGLISH.get(key, key)
 
     def _error(self, line: int, key: str, value: str, reason: str) -> ImportFormatError:
         i = self.columns.index.get(key)
@@ -867,6 +510,11 @@ class _StrongParser:
                 raise self._error(
                     line, "date", date_text, "not a date (expected YYYY-MM-DD HH:MM:SS)"
                 ) from None
+            future = future_error(
+                self.csv.path, line, self._column("date"), date_text, started
+            )
+            if future is not None:
+                raise future
             i_duration = self.columns.index.get("duration")
             duration_text = fields[i_duration].strip() if i_duration is not None else ""
             duration = self.durations.get(duration_text, _MISS)
@@ -1108,11 +756,12 @@ class _StrongParser:
         # Notes whose exercise had no set after them stay with the workout.
         leftover = [t for texts in draft.pending_note.values() for t in texts]
         notes = "\n".join([*([draft.notes] if draft.notes else []), *leftover]) or None
-        ended = (
-            draft.started_at + timedelta(seconds=draft.duration)
-            if draft.duration is not None and draft.duration > 0
-            else None
-        )
+        ended = None
+        if draft.duration is not None and draft.duration > 0:
+            try:
+                ended = draft.started_at + timedelta(seconds=draft.duration)
+            except OverflowError:
+                ended = None  # past the last representable day: the end is not known
         workout = Workout(
             started_at=draft.started_at, title=draft.title, ended_at=ended, notes=notes,
             source=SOURCE,
@@ -1157,8 +806,33 @@ def parse_strong_file(
     return _StrongParser(csv_file, resolve, unit, skip_invalid, progress).run()
 
 
+class StrongImporter:
+    """The Strong plug-in: recognised by its header (any layout, any language it ships)."""
+
+    name = "strong"
+    title = "Strong"
+
+    def sniff(self, csv_file: CsvFile) -> bool:
+        """True when the header is one Strong writes."""
+        try:
+            detect_columns(csv_file)
+        except ImportFormatError:
+            return False
+        return True
+
+    def parse(self, csv_file: CsvFile, options: ImportOptions) -> ParsedExport:
+        """Parse the file as a Strong export."""
+        return _StrongParser(
+            csv_file, options.resolve, options.unit, options.skip_invalid, options.progress
+        ).run()
+
+
+IMPORTER = StrongImporter()
+
 __all__ = [
     "HEADER_NAMES",
+    "IMPORTER",
+    "StrongImporter",
     "LAYOUTS",
     "NOTE_LABELS",
     "REST_LABELS",
