@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
+from tests.samples import sample_paths
+
+EXPORTS = sample_paths("strong")[0].parent.parent
 YS_MATH = next((EXPORTS / "strong").glob("*ys-math*"))
 GERMAN = next((EXPORTS / "strong").glob("*german*"))
 SPANISH = next((EXPORTS / "hevy").glob("*spanish*"))

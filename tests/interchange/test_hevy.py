@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.samples import sample_paths
+
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import SetType, WeightUnit
-from strongback.interchange.hevy import parse_hevy, parse_hevy_datetime
+from strongback.interchange.importers.hevy import parse_hevy, parse_hevy_datetime
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "hevy"
+SAMPLES = sample_paths("hevy")[0].parent
 HEVY_FILES = sorted(SAMPLES.glob("*.csv"))
 CLEAN_FILES = [p for p in HEVY_FILES if "resaved" not in p.name]
 SPANISH = next(p for p in HEVY_FILES if "spanish" in p.name)

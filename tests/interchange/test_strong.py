@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.samples import sample_paths
+
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import SetType, WeightUnit
-from strongback.interchange.strong import (
+from strongback.interchange.importers.strong import (
     NOTE_LABELS,
     REST_LABELS,
     parse_datetime,
@@ -19,7 +21,7 @@ from strongback.interchange.strong import (
     parse_strong,
 )
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "strong"
+SAMPLES = sample_paths("strong")[0].parent
 STRONG_FILES = sorted(SAMPLES.glob("*.csv"))
 NAMES = {"Exercise Name", "Name der Übung"}
 ORDERS = {"Set Order", "Reihenfolge festlegen"}

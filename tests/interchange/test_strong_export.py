@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.samples import sample_paths
+
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import SetType, WeightUnit
-from strongback.interchange.strong import parse_strong
+from strongback.interchange.importers.strong import parse_strong
 from strongback.interchange.strong_export import (
     HEADER,
     convert_weight,
@@ -19,7 +21,7 @@ from strongback.interchange.strong_export import (
     write_strong_csv,
 )
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "strong"
+SAMPLES = sample_paths("strong")[0].parent
 
 
 def _name(s: PerformedSet) -> str:

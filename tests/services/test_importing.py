@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.samples import sample_paths
+
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.profile import UserProfile
 from strongback.domain.training_log import Workout
@@ -16,7 +18,7 @@ from strongback.domain.vocab import WeightUnit
 from strongback.services.importing import export_strong, import_file
 from strongback.storage import Database, open_database
 
-EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
+EXPORTS = sample_paths("strong")[0].parent.parent
 STRONG = sorted((EXPORTS / "strong").glob("*.csv"))
 HEVY = sorted((EXPORTS / "hevy").glob("*.csv"))
 NOT_SETS = {"rest timer", "ruhezeit", "note"}

@@ -474,7 +474,7 @@ class _StrongParser:
                         name,
                         None,
                         None,
-                        # The same text as csv_input.set_key, built in one step for speed.
+                        # The same text as kernel.set_key, built in one step for speed.
                         blake2b(
                             f"{draft.key_prefix}\x1f{ordinal}\x1f{name}\x1f{set_type}\x1f"
                             f"{key_numbers}".encode(),

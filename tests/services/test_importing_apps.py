@@ -1,0 +1,142 @@
+"""FitNotes, Liftosaur and JEFIT imports against a real database: counts computed from the file
+itself, re-import adds nothing, undo restores the database, the backup round trip holds, and
+names mapped move the sets and serve later imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from strongback.domain.vocab import WeightUnit
+from strongback.interchange.backup_json import dump_user
+from strongback.services.importing import import_file, list_imports, map_name, undo_import
+from strongback.storage import Database, open_database
+from tests.samples import sample_paths
+
+NEW_APPS = [("fitnotes", p) for p in sample_paths("fitnotes")]
+NEW_APPS += [("liftosaur", p) for p in sample_paths("liftosaur")]
+NEW_APPS += [("jefit", p) for p in sample_paths("jefit")]
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[Database]:
+    db = open_database(db_url)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+def _records(text: str) -> list[list[str]]:
+    return [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+
+
+def _jefit_logs(text: str) -> list[dict[str, str]]:
+    block = text.split("### EXERCISE LOGS", 1)[1].split("\n", 1)[1]
+    block = block.split("\n######", 1)[0]
+    rows = _records(block.strip("\n"))
+    return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
+
+
+def expected(app: str, path: Path) -> tuple[int, int]:
+    """(sets, workouts) from the file with the csv module alone, by the format's own rules."""
+    text = path.read_text(encoding="utf-8")
+    if app == "fitnotes":
+        rows = _records(text)[1:]
+        return len(rows), len({r[0] for r in rows})
+    if app == "liftosaur":
+        rows = _records(text)
+        header, body = rows[0], rows[1:]
+        done = [r for r in body if r[header.index("Completed Reps")].strip()]
+        return len(done), len({r[0] for r in done})
+    sets = 0
+    for row in _jefit_logs(text):
+        entries = [e.split("x") for e in row["logs"].split(",") if e]
+        if any("." in r.strip(".0") for _, r in entries):
+            continue  # cardio packed as sets
+        sets += sum(1 for w, r in entries if float(w) or float(r))
+    return sets, -1
+
+
+@pytest.mark.parametrize(("app", "path"), NEW_APPS, ids=lambda v: str(v)[-30:])
+def test_each_new_sample_imports_its_sets_once_and_undo_restores_the_database(
+    database: Database, app: str, path: Path
+) -> None:
+    sets, workouts = expected(app, path)
+    with database.unit_of_work() as uow:
+        before = dump_user(uow)
+        first = import_file(uow, None, path, unit=WeightUnit.KG)
+        uow.commit()
+    assert first.source == app
+    assert first.sets == sets
+    if workouts >= 0:
+        assert first.workouts == workouts
+    with database.unit_of_work() as uow:
+        assert uow.workouts.count()[1] == sets
+        again = import_file(uow, app, path, unit=WeightUnit.KG)
+        uow.commit()
+    assert (again.sets, again.workouts, again.duplicates) == (0, 0, sets)
+    with database.unit_of_work() as uow:
+        records = list_imports(uow)
+        assert [(r.app, r.sets) for r in records] == [(app, sets), (app, 0)]
+        done = undo_import(uow, records[0].id)
+        undo_import(uow, records[1].id)
+        uow.commit()
+    assert done.sets == sets
+    with database.unit_of_work() as uow:
+        assert uow.workouts.count() == (0, 0)
+        after = dump_user(uow)
+    for key in ("workouts", "plans", "profile"):
+        assert after.get(key) == before.get(key)
+
+
+@pytest.mark.parametrize(("app", "path"), NEW_APPS, ids=lambda v: str(v)[-30:])
+def test_each_new_sample_survives_the_json_backup_round_trip(
+    db_url: str, tmp_path: Path, app: str, path: Path
+) -> None:
+    from strongback.interchange.backup_json import restore_user
+
+    db = open_database(db_url)
+    try:
+        with db.unit_of_work() as uow:
+            import_file(uow, app, path, unit=WeightUnit.KG)
+            uow.commit()
+            dumped = dump_user(uow)
+        other = open_database(f"sqlite:///{tmp_path / 'restored.db'}")
+        try:
+            with other.unit_of_work() as uow:
+                restore_user(uow, dumped, source="backup")
+                uow.commit()
+                again = dump_user(uow)
+        finally:
+            other.dispose()
+    finally:
+        db.dispose()
+    assert again["workouts"] == dumped["workouts"]
+
+
+def test_a_mapped_name_moves_its_sets_and_serves_later_imports(
+    database: Database, tmp_path: Path
+) -> None:
+    rows = "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time,Comment\n"
+    first = tmp_path / "a.csv"
+    first.write_text(rows + '2024-01-02,Zorblax Press,Chest,50.0,5,,,,""\n', encoding="utf-8")
+    second = tmp_path / "b.csv"
+    second.write_text(rows + '2024-01-09,Zorblax Press,Chest,55.0,5,,,,""\n', encoding="utf-8")
+    with database.unit_of_work() as uow:
+        summary = import_file(uow, None, first)
+        assert "Zorblax Press" in summary.unmatched
+        assert summary.suggestions["Zorblax Press"]
+        mapped = map_name(uow, "Zorblax Press", "barbell-bench-press-medium-grip")
+        uow.commit()
+    assert (mapped.exercise, mapped.moved) == ("barbell-bench-press-medium-grip", 1)
+    with database.unit_of_work() as uow:
+        later = import_file(uow, None, second)
+        uow.commit()
+        exercises = {s.exercise for w in uow.workouts.list() for s in w.sets}
+    assert later.mapped == {"Zorblax Press": "barbell-bench-press-medium-grip"}
+    assert exercises == {"barbell-bench-press-medium-grip"}
