@@ -28,6 +28,7 @@ from strongback.interchange.importers.kernel import (
     ParsedExport,
     ParsedWorkout,
     RecordErrors,
+    cap,
     future_error,
     key_prefix,
     out_of_bounds,
@@ -215,7 +216,7 @@ def detect_columns(csv_file: CsvFile) -> Columns:
         wanted = ENGLISH[missing[0]]
         raise ImportFormatError(
             f"not a Hevy export header: no '{wanted}' column"
-            + (f" (column '{unknown}' is not one Hevy writes)" if unknown else ""),
+            + (f" (column '{cap(unknown, 40)}' is not one Hevy writes)" if unknown else ""),
             path=csv_file.path,
             line=csv_file.header_line,
             field=wanted,

@@ -39,6 +39,14 @@ class Section:
 
 def sections(csv_file: CsvFile) -> list[Section]:
     """The sections of a JEFIT file; ImportFormatError when it has none."""
+    first = csv_file.delimiter.join(csv_file.header)
+    if not _BANNER.match(first[:200]):
+        raise ImportFormatError(
+            "not a JEFIT export: the first line is not a section banner (### SETTING ###...)",
+            path=csv_file.path,
+            line=csv_file.header_line,
+            value=first[:60],
+        )
     lines = csv_file.text.splitlines(keepends=True)
     found: list[Section] = []
     name: str | None = None

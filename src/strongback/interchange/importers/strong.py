@@ -40,6 +40,7 @@ from strongback.interchange.importers.kernel import (
     ParsedExport,
     ParsedWorkout,
     RecordErrors,
+    cap,
     future_error,
     key_prefix,
     out_of_bounds,
@@ -129,7 +130,7 @@ def detect_columns(csv_file: CsvFile) -> Columns:
         wanted = ENGLISH[missing[0]] if missing else "Weight"
         raise ImportFormatError(
             f"not a Strong export header: no '{wanted}' column"
-            + (f" (column '{unknown}' is not one Strong writes)" if unknown else ""),
+            + (f" (column '{cap(unknown, 40)}' is not one Strong writes)" if unknown else ""),
             path=csv_file.path,
             line=csv_file.header_line,
             field=wanted,
