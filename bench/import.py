@@ -161,8 +161,8 @@ def phases(url: str, path: Path) -> tuple[float, float]:
     """Where the importer's time goes, on another fresh database: (parse + match, store)."""
     from strongback.domain.catalog import load_catalog
     from strongback.domain.vocab import WeightUnit
-    from strongback.interchange.importers.kernel import paused_gc
     from strongback.interchange.exercise_names import NameMatcher
+    from strongback.interchange.importers.kernel import paused_gc
     from strongback.services.importing import parse_file
     from strongback.storage import open_database
 

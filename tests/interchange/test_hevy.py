@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.samples import sample_paths
-
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.importers.hevy import parse_hevy, parse_hevy_datetime
+from tests.samples import sample_paths
 
 SAMPLES = sample_paths("hevy")[0].parent
 HEVY_FILES = sorted(SAMPLES.glob("*.csv"))

@@ -179,7 +179,9 @@ def test_byte_mutations_of_every_sample_are_imported_or_refused_in_one_line(
         _run_all(data, tmp_path)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     header=st.sampled_from([g.split("\n", 1)[0] for g in GOOD.values()]),
     body=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400),

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.samples import sample_paths
-
 from strongback.domain.errors import ImportFormatError
 from strongback.interchange.importers.source import open_csv, parse_number, sniff_delimiter
+from tests.samples import sample_paths
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "export.csv") -> Path:

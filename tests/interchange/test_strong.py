@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.samples import sample_paths
-
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.importers.strong import (
@@ -20,6 +18,7 @@ from strongback.interchange.importers.strong import (
     parse_duration,
     parse_strong,
 )
+from tests.samples import sample_paths
 
 SAMPLES = sample_paths("strong")[0].parent
 STRONG_FILES = sorted(SAMPLES.glob("*.csv"))

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.samples import sample_paths
-
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.importers.strong import parse_strong
@@ -20,6 +18,7 @@ from strongback.interchange.strong_export import (
     format_duration,
     write_strong_csv,
 )
+from tests.samples import sample_paths
 
 SAMPLES = sample_paths("strong")[0].parent
 

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.samples import sample_paths
-
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.profile import UserProfile
 from strongback.domain.training_log import Workout
 from strongback.domain.vocab import WeightUnit
 from strongback.services.importing import export_strong, import_file
 from strongback.storage import Database, open_database
+from tests.samples import sample_paths
 
 EXPORTS = sample_paths("strong")[0].parent.parent
 STRONG = sorted((EXPORTS / "strong").glob("*.csv"))

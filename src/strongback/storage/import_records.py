@@ -3,8 +3,10 @@ and of the names a user mapped to exercises. Every query is scoped to one user."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, and_, delete, exists, func, insert, select, update
 
@@ -120,8 +122,8 @@ class ImportRepository:
         return UndoneImport(record, int(removed_workouts), int(removed_sets))
 
 
-def _record(m: object) -> ImportRecord:
-    get = m.__getitem__  # type: ignore[attr-defined]
+def _record(m: Mapping[Any, Any]) -> ImportRecord:
+    get = m.__getitem__
     return ImportRecord(
         id=int(get("id")),
         app=get("app"),

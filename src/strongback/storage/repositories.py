@@ -29,8 +29,6 @@ from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import Equipment, SetType, Side, WeightUnit
 from strongback.storage.tables import (
     custom_exercises,
-    imports,
-    name_mappings,
     performed_sets,
     plans,
     profiles,
@@ -107,7 +105,7 @@ _SET_FIELDS = attrgetter(*_BULK_FIELDS)
 
 
 def _set_values(s: PerformedSet, user_id: int, workout_id: int) -> dict[str, Any]:
-    values = {"user_id": user_id, "workout_id": workout_id}
+    values: dict[str, Any] = {"user_id": user_id, "workout_id": workout_id}
     for f, v in zip(_BULK_FIELDS, _SET_FIELDS(s), strict=True):
         values[SET_FIELD_COLUMNS[f]] = _slug(v)
     values["source_hash"] = key_hash(s.source_key) if s.source_key is not None else None
@@ -128,9 +126,7 @@ def _as_row(s: PerformedSet) -> tuple[Any, ...]:
     # A set as a bulk row in _BULK_FIELDS order, its set type, unit and side as slugs (the
     # drivers bind an enum member too, but plain text several times faster).
     slugs = _SLUGS
-    return tuple(
-        slugs[v] if i in _SLUGGED else v for i, v in enumerate(_SET_FIELDS(s))
-    )
+    return tuple(slugs[v] if i in _SLUGGED else v for i, v in enumerate(_SET_FIELDS(s)))
 
 
 # Binary COPY types of the columns the bulk path may write on PostgreSQL.

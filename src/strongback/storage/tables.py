@@ -207,8 +207,8 @@ name_mappings = Table(
 __all__ = [
     "custom_exercises",
     "imports",
-    "name_mappings",
     "metadata",
+    "name_mappings",
     "performed_sets",
     "plans",
     "profiles",

@@ -68,7 +68,11 @@ def columns_of(header: list[str]) -> tuple[dict[str, int], WeightUnit | None] | 
     wanted = {"date", "exercise", "category", "weight", "reps", "distance", "time"}
     if not wanted <= index.keys():
         return None
-    if unit is None and "weight_unit" not in index and normalize_header(header[index["weight"]]) != "weight":
+    if (
+        unit is None
+        and "weight_unit" not in index
+        and normalize_header(header[index["weight"]]) != "weight"
+    ):
         return None
     return index, unit
 

@@ -20,9 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from strongback.domain.errors import ImportFormatError
-from strongback.domain.training_log import Workout
-from strongback.domain.vocab import SetType, WeightUnit
 from strongback.domain.set_rows import ROW_FIELDS
+from strongback.domain.training_log import Workout
+from strongback.domain.vocab import WeightUnit
+from strongback.interchange.importers.hevy_tables import (
+    ENGLISH,
+    HEADER_NAMES,
+    LAYOUTS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    SET_TYPES,
+)
 from strongback.interchange.importers.kernel import (
     ImportOptions,
     ParsedExport,
@@ -43,18 +51,11 @@ from strongback.interchange.importers.source import (
     open_csv,
     parse_number,
 )
-from strongback.interchange.importers.hevy_tables import (
-    ENGLISH,
-    HEADER_NAMES,
-    LAYOUTS,
-    MONTHS,
-    MONTH_ABBREVIATIONS,
-    SET_TYPES,
-)
 
 SOURCE = "hevy"
 METRES_PER_KM = 1000.0
 METRES_PER_MILE = 1609.344
+
 
 def _fold(text: str) -> str:
     return "".join(
@@ -536,10 +537,10 @@ IMPORTER = HevyImporter()
 __all__ = [
     "HEADER_NAMES",
     "IMPORTER",
-    "HevyImporter",
     "LAYOUTS",
     "MONTHS",
     "SET_TYPES",
+    "HevyImporter",
     "detect_columns",
     "parse_hevy",
     "parse_hevy_datetime",

@@ -239,8 +239,6 @@ class RecordErrors:
         self.skipped.append(SkippedRecord(error.line or 0, detail))
 
 
-
-
 # --- What a plug-in is -----------------------------------------------------------------------
 
 Resolve = Callable[[str], str]
@@ -291,9 +289,7 @@ def future_error(
     """The error for a date beyond tomorrow in any time zone (``log add`` refuses those too)."""
     if moment.date() <= latest_day():
         return None
-    return ImportFormatError(
-        "a date in the future", path=path, line=line, field=field, value=value
-    )
+    return ImportFormatError("a date in the future", path=path, line=line, field=field, value=value)
 
 
 def cap(text: str, limit: int = 60) -> str:

@@ -11,22 +11,14 @@ reported at the line where the record began, with the field that never closed.
 from __future__ import annotations
 
 import csv
-import gc
-import hashlib
 import io
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import MISSING, dataclass, replace
-from dataclasses import fields as dataclass_fields
-from datetime import datetime
-from functools import cached_property
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from strongback.domain.errors import ImportFormatError
-from strongback.domain.training_log import PerformedSet, Workout
-from strongback.domain.vocab import SetType, Side, WeightUnit
 
 DELIMITERS = (",", ";", "\t", "|")
 # The longest header line read as one (real headers are a few hundred characters).

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from strongback.domain.errors import ImportFormatError
+from strongback.domain.set_rows import IMPORTED_AS, NOTES, REST_SECONDS, ROW_FIELDS
 from strongback.domain.training_log import Workout
 from strongback.domain.vocab import SetType, WeightUnit
-from strongback.domain.set_rows import IMPORTED_AS, NOTES, REST_SECONDS, ROW_FIELDS
 from strongback.interchange.importers.kernel import (
     KEY_BYTES,
     MAX_DURATION_SECONDS,
@@ -55,12 +55,6 @@ from strongback.interchange.importers.source import (
     parse_number,
 )
 from strongback.interchange.importers.strong_tables import (
-    ENGLISH,
-    HEADER_NAMES,
-    LAYOUTS,
-    NOTE_LABELS,
-    REST_LABELS,
-    SET_TAGS,
     _CLOCK,
     _CLOCK_DATE,
     _DISTANCE_METRES,
@@ -70,9 +64,16 @@ from strongback.interchange.importers.strong_tables import (
     _ISO_DATE,
     _UNIT_ONLY,
     _WEIGHT_UNITS,
+    ENGLISH,
+    HEADER_NAMES,
+    LAYOUTS,
+    NOTE_LABELS,
+    REST_LABELS,
+    SET_TAGS,
 )
 
 SOURCE = "strong"
+
 
 def _build_lookup() -> dict[str, str]:
     lookup: dict[str, str] = {}
@@ -511,9 +512,7 @@ class _StrongParser:
                 raise self._error(
                     line, "date", date_text, "not a date (expected YYYY-MM-DD HH:MM:SS)"
                 ) from None
-            future = future_error(
-                self.csv.path, line, self._column("date"), date_text, started
-            )
+            future = future_error(self.csv.path, line, self._column("date"), date_text, started)
             if future is not None:
                 raise future
             i_duration = self.columns.index.get("duration")
@@ -833,11 +832,11 @@ IMPORTER = StrongImporter()
 __all__ = [
     "HEADER_NAMES",
     "IMPORTER",
-    "StrongImporter",
     "LAYOUTS",
     "NOTE_LABELS",
     "REST_LABELS",
     "SET_TAGS",
+    "StrongImporter",
     "detect_columns",
     "parse_datetime",
     "parse_duration",
