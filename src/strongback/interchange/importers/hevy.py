@@ -23,6 +23,8 @@ from strongback.domain.set_rows import ROW_FIELDS
 from strongback.domain.training_log import Workout
 from strongback.domain.vocab import WeightUnit
 from strongback.interchange.importers.hevy_cells import (
+    METRES_PER_KM,
+    METRES_PER_MILE,
     detect_columns,
     parse_hevy_datetime,
 )
