@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from strongback.domain.catalog import Catalog, load_catalog
 from strongback.domain.errors import InvalidInput, UnknownExercise
+from strongback.domain.exercise import Exercise
 from strongback.domain.set_rows import WEIGHT
 from strongback.domain.training_log import PerformedSet
 from strongback.domain.vocab import WeightUnit
@@ -205,13 +206,7 @@ def import_file(
         import_id, workouts=added_workouts, sets=inserted,
         duplicates=in_file[1] - inserted, skipped=len(skipped),
     )  # fmt: skip
-    custom_ids = {e.id for e in matcher.created} | {e.id for e in existing}
-    matched: dict[str, str] = {}
-    unmatched: dict[str, str] = {}
-    kinds: dict[str, str] = {}
-    for m in matcher.matches():
-        (unmatched if m.exercise_id in custom_ids else matched)[m.name] = m.exercise_id
-        kinds[m.name] = m.how
+    matched, unmatched, kinds = _names(matcher, existing)
     catalog_entries = list(known)
     return ImportSummary(
         source=source,
@@ -236,6 +231,20 @@ def import_file(
         not_imported=not_imported,
         unit_hint=hint,
     )
+
+
+def _names(
+    matcher: NameMatcher, existing: list[Exercise]
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Names matched to the catalog, names kept as custom exercises, and how each matched."""
+    custom_ids = {e.id for e in matcher.created} | {e.id for e in existing}
+    matched: dict[str, str] = {}
+    unmatched: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for m in matcher.matches():
+        (unmatched if m.exercise_id in custom_ids else matched)[m.name] = m.exercise_id
+        kinds[m.name] = m.how
+    return matched, unmatched, kinds
 
 
 @dataclass(frozen=True)

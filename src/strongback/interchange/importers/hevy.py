@@ -188,37 +188,9 @@ class _HevyParser:
             raise self._error(
                 line, "set_type", type_text, "not a set type (normal, warmup, dropset, failure)"
             )
-        weight = reps_value = distance = seconds = rpe = None
-        try:
-            if _SUSPECT.search(w + r + d + sec + rp):
-                raise ValueError
-            weight = float(w) if w else None
-            reps_value = float(r) if r else None
-            distance = float(d) if d else None
-            seconds = float(sec) if sec else None
-            rpe = float(rp) if rp else None
-        except ValueError:
-            # Not plain decimals: field by field, so the error names the right one.
-            weight = self._number(fields, line, "weight")
-            reps_value = self._number(fields, line, "reps")
-            distance = self._number(fields, line, "distance")
-            seconds = self._number(fields, line, "duration")
-            rpe = self._number(fields, line, "rpe")
-        unit = self.unit
-        if weight is not None and unit is None:
-            raise self._error(line, "weight", w, "the file does not say kg or lb: give --unit")
-        distance_m = distance * self.distance_factor if distance is not None else None
-        problem = out_of_bounds(weight, reps_value, seconds, distance_m, rpe)
-        if problem is not None:
-            key, reason = problem
-            key = "duration" if key == "seconds" else key
-            cell = {"weight": w, "reps": r, "duration": sec, "distance": d, "rpe": rp}[key]
-            raise self._error(line, key, cell, reason)
-        reps = None
-        if reps_value is not None:
-            reps = int(reps_value)
-            if reps != reps_value:
-                raise self._error(line, "reps", r, "not a whole number of reps")
+        weight, unit, reps, seconds, distance, distance_m, rpe = self._numbers(
+            line, fields, w, r, d, sec, rp
+        )
         superset = None
         if superset_text:
             try:
@@ -261,6 +233,44 @@ class _HevyParser:
                 ),
             ]
         )
+
+    def _numbers(
+        self, line: int, fields: list[str], w: str, r: str, d: str, sec: str, rp: str
+    ) -> tuple[Any, ...]:
+        """A set's numbers, checked against the bounds: (weight, unit, reps, seconds,
+        distance as written, distance in metres, RPE)."""
+        weight = reps_value = distance = seconds = rpe = None
+        try:
+            if _SUSPECT.search(w + r + d + sec + rp):
+                raise ValueError
+            weight = float(w) if w else None
+            reps_value = float(r) if r else None
+            distance = float(d) if d else None
+            seconds = float(sec) if sec else None
+            rpe = float(rp) if rp else None
+        except ValueError:
+            # Not plain decimals: field by field, so the error names the right one.
+            weight = self._number(fields, line, "weight")
+            reps_value = self._number(fields, line, "reps")
+            distance = self._number(fields, line, "distance")
+            seconds = self._number(fields, line, "duration")
+            rpe = self._number(fields, line, "rpe")
+        unit = self.unit
+        if weight is not None and unit is None:
+            raise self._error(line, "weight", w, "the file does not say kg or lb: give --unit")
+        distance_m = distance * self.distance_factor if distance is not None else None
+        problem = out_of_bounds(weight, reps_value, seconds, distance_m, rpe)
+        if problem is not None:
+            key, reason = problem
+            key = "duration" if key == "seconds" else key
+            cell = {"weight": w, "reps": r, "duration": sec, "distance": d, "rpe": rp}[key]
+            raise self._error(line, key, cell, reason)
+        reps = None
+        if reps_value is not None:
+            reps = int(reps_value)
+            if reps != reps_value:
+                raise self._error(line, "reps", r, "not a whole number of reps")
+        return weight, unit, reps, seconds, distance, distance_m, rpe
 
     @staticmethod
     def _finish(draft: _Draft) -> ParsedWorkout:

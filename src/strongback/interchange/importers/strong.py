@@ -233,29 +233,14 @@ class _StrongParser(NumberCells):
                     exercise = entry[1] = resolve(name)
                 sets = draft.sets
                 ordinal = len(sets) + 1
-                sets.append(
-                    [
-                        exercise,
-                        ordinal,
-                        set_type,
-                        weight,
-                        unit,
-                        reps,
-                        seconds,
-                        distance_m,
-                        rpe,
-                        notes,
-                        name,
-                        None,
-                        None,
-                        # The same text as kernel.set_key, built in one step for speed.
-                        blake2b(
-                            f"{draft.key_prefix}\x1f{ordinal}\x1f{name}\x1f{set_type}\x1f"
-                            f"{key_numbers}".encode(),
-                            digest_size=KEY_BYTES,
-                        ).hexdigest(),
-                    ]
-                )
+                # The same key text as kernel.set_key, built in one step for speed.
+                key = blake2b(
+                    f"{draft.key_prefix}\x1f{ordinal}\x1f{name}\x1f{set_type}\x1f{key_numbers}"
+                    .encode(), digest_size=KEY_BYTES,
+                ).hexdigest()  # fmt: skip
+                # A row of ROW_FIELDS (rest and superset empty until a rest row says).
+                sets.append([exercise, ordinal, set_type, weight, unit, reps, seconds,
+                             distance_m, rpe, notes, name, None, None, key])  # fmt: skip
             except ImportFormatError as exc:
                 bad(exc)
         return n
