@@ -287,9 +287,7 @@ def test_import_file_detects_the_app_and_import_list_shows_it(
     assert f"{summary['id']:>4}" in plain.stdout and "hevy" in plain.stdout
 
 
-def test_import_undo_removes_that_import_only(
-    run_cli: Run, db_url: str, tmp_path: Path
-) -> None:
+def test_import_undo_removes_that_import_only(run_cli: Run, db_url: str, tmp_path: Path) -> None:
     first = run_cli(["import", str(YS_MATH), "--json"], db_url=db_url)
     assert first.exit_code == 0, first.stderr
     own = tmp_path / "fitnotes.csv"
@@ -341,9 +339,7 @@ def test_import_map_moves_sets_and_import_mappings_lists_it(
     assert wrong.exit_code == 2
 
 
-def test_skip_invalid_lists_what_it_skipped(
-    run_cli: Run, sqlite_url: str, tmp_path: Path
-) -> None:
+def test_skip_invalid_lists_what_it_skipped(run_cli: Run, sqlite_url: str, tmp_path: Path) -> None:
     own = tmp_path / "fitnotes.csv"
     rows = '2024-01-02,Deadlift,Back,100.0,5,,,,""\n2024-01-02,Deadlift,Back,1oo,5,,,,""\n'
     own.write_text(FITNOTES_HEADER + rows, "utf-8")

@@ -46,6 +46,11 @@ def test_no_interchange_module_imports_storage_services_or_cli() -> None:
             ), f"{path.name} imports {name}"
 
 
+def test_no_interchange_module_is_over_500_lines() -> None:
+    for path in _modules(ROOT):
+        assert path.read_text(encoding="utf-8").count("\n") <= MAX_MODULE_LINES, path.name
+
+
 def test_importer_modules_and_functions_stay_short() -> None:
     for path in _modules(IMPORTERS):
         text = path.read_text(encoding="utf-8")
