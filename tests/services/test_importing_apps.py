@@ -140,3 +140,53 @@ def test_a_mapped_name_moves_its_sets_and_serves_later_imports(
         exercises = {s.exercise for w in uow.workouts.list() for s in w.sets}
     assert later.mapped == {"Zorblax Press": "barbell-bench-press-medium-grip"}
     assert exercises == {"barbell-bench-press-medium-grip"}
+
+
+@pytest.mark.parametrize("app", ["fitnotes", "liftosaur", "jefit"])
+def test_a_refused_file_changes_nothing_and_records_no_import(
+    database: Database, tmp_path: Path, app: str
+) -> None:
+    from strongback.domain.errors import ImportFormatError
+
+    sample = sample_paths(app)[0]
+    bad = tmp_path / "bad.csv"
+    text = sample.read_text(encoding="utf-8")
+    # The last records cut in the middle of a quoted field.
+    bad.write_text(text[: int(len(text) * 0.9)].rsplit("\n", 1)[0] + '\n"cut', encoding="utf-8")
+    with database.unit_of_work() as uow, pytest.raises(ImportFormatError):
+        import_file(uow, app, bad, unit=WeightUnit.KG)
+    with database.unit_of_work() as uow:
+        assert uow.workouts.count() == (0, 0)
+        assert list_imports(uow) == []
+        assert uow.custom_exercises.list() == []
+
+
+def test_mutated_files_are_imported_or_leave_the_database_unchanged(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    import random
+
+    from strongback.domain.errors import ImportFormatError
+
+    rng = random.Random(4)
+    db = open_database(sqlite_url)
+    try:
+        for app in ("fitnotes", "liftosaur", "jefit", "strong", "hevy"):
+            data = bytearray(sample_paths(app)[0].read_bytes()[:6000])
+            for _ in range(4):
+                at = rng.randrange(len(data))
+                data[at : at + rng.randint(0, 3)] = rng.choice([b'"', b"\x00", b",", b"9e9"])
+            path = tmp_path / f"{app}.csv"
+            path.write_bytes(bytes(data))
+            with db.unit_of_work() as uow:
+                before = uow.workouts.count(), len(list_imports(uow))
+                try:
+                    import_file(uow, None, path, unit=WeightUnit.KG)
+                except ImportFormatError as exc:
+                    assert "\n" not in str(exc)
+                    uow.rollback()
+                    assert (uow.workouts.count(), len(list_imports(uow))) == before
+                else:
+                    uow.commit()
+    finally:
+        db.dispose()
