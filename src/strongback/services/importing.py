@@ -191,7 +191,12 @@ def import_file(
             other = unit_warning(weights, fallback)
             hint = other.value if other is not None else None
         uow.custom_exercises.add_many(matcher.created)
-        import_id = uow.imports.start(parsed.source, shown, (file_unit or fallback).value)
+        import_id = uow.imports.start(
+            parsed.source,
+            shown,
+            (file_unit or fallback).value,
+            [e.id for e in matcher.created],
+        )
         added_workouts, inserted = uow.workouts.add_rows(
             [(p.workout, p.rows) for p in parsed.parsed], parsed.fields, import_id=import_id
         )

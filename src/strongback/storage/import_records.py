@@ -3,7 +3,7 @@ and of the names a user mapped to exercises. Every query is scoped to one user."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,7 +11,13 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, exists, func, insert, select, update
 
 from strongback.domain.errors import InvalidInput
-from strongback.storage.tables import imports, name_mappings, performed_sets, workouts
+from strongback.storage.tables import (
+    custom_exercises,
+    imports,
+    name_mappings,
+    performed_sets,
+    workouts,
+)
 
 
 def _now() -> datetime:
@@ -49,8 +55,9 @@ class ImportRepository:
         self._conn = conn
         self._user_id = user_id
 
-    def start(self, app: str, file: str, unit: str | None) -> int:
-        """Record an import about to add rows; returns its id (counts are set by :meth:`finish`)."""
+    def start(self, app: str, file: str, unit: str | None, created: Sequence[str] = ()) -> int:
+        """Record an import about to add rows, with the ids of the custom exercises it created;
+        returns its id (counts are set by :meth:`finish`)."""
         return int(
             self._conn.execute(
                 insert(imports)
@@ -64,6 +71,7 @@ class ImportRepository:
                     sets=0,
                     duplicates=0,
                     skipped=0,
+                    created_exercises=list(created),
                 )
                 .returning(imports.c.id)
             ).scalar_one()
@@ -116,6 +124,23 @@ class ImportRepository:
                 workouts.c.user_id == uid, workouts.c.import_id == import_id, empty
             )
         ).rowcount
+        created = self._conn.execute(
+            select(imports.c.created_exercises).where(
+                imports.c.id == import_id, imports.c.user_id == uid
+            )
+        ).scalar_one()
+        if created:
+            used = exists().where(
+                performed_sets.c.user_id == uid,
+                performed_sets.c.exercise == custom_exercises.c.slug,
+            )
+            self._conn.execute(
+                delete(custom_exercises).where(
+                    custom_exercises.c.user_id == uid,
+                    custom_exercises.c.slug.in_(list(created)),
+                    ~used,
+                )
+            )
         self._conn.execute(
             delete(imports).where(imports.c.id == import_id, imports.c.user_id == uid)
         )

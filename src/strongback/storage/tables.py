@@ -188,6 +188,8 @@ imports = Table(
     Column("sets", Integer, nullable=False),
     Column("duplicates", Integer, nullable=False),
     Column("skipped", Integer, nullable=False),
+    # The custom exercises this import created (undo removes those no set uses any more).
+    Column("created_exercises", JSON, nullable=False),
     CheckConstraint(_in("unit", UNITS), name="unit"),
     Index("ix_imports_user", "user_id", "id"),
 )

@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("sets", sa.Integer(), nullable=False),
         sa.Column("duplicates", sa.Integer(), nullable=False),
         sa.Column("skipped", sa.Integer(), nullable=False),
+        sa.Column("created_exercises", sa.JSON(), nullable=False),
         sa.CheckConstraint("unit = 'kg' OR unit = 'lb'", name=op.f("ck_imports_unit")),
         sa.ForeignKeyConstraint(
             ["user_id"],
