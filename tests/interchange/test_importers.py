@@ -204,3 +204,26 @@ def test_a_long_duration_cell_is_refused_at_once(tmp_path: Path) -> None:
 def test_decode_refuses_binary_with_one_line() -> None:
     with pytest.raises(ImportFormatError):
         decode(b"\x00\x01\x02" * 50, "x.bin")
+
+
+def test_a_date_at_the_end_of_year_9999_is_refused_in_one_line(tmp_path: Path) -> None:
+    text = (
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+        "Notes,Workout Notes,RPE\n9999-12-31 23:59:59,W,23h 55m,Squat,1,100,5,,,,,\n"
+    )
+    with pytest.raises(ImportFormatError) as caught:
+        _parse("strong", text, tmp_path)
+    assert "future" in str(caught.value)
+
+
+def test_an_unknown_header_cell_is_shown_short_and_escaped(tmp_path: Path) -> None:
+    text = (
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+        "Notes,Workout Notes,Odd\u2028"
+        + "y" * 200_000
+        + "\n2024-01-01 10:00:00,W,1h,Squat,1,1,1,,,,,\n"
+    )
+    with pytest.raises(ImportFormatError) as caught:
+        _parse("strong", text, tmp_path)
+    message = str(caught.value)
+    assert "\u2028" not in message and len(message) < 400

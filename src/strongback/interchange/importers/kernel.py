@@ -293,8 +293,12 @@ def future_error(
 
 
 def cap(text: str, limit: int = 60) -> str:
-    """A cell shortened for a message (messages never echo a long cell whole)."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """A cell shortened for a message, its unprintable characters (line and paragraph
+    separators, controls) escaped: a message never echoes a long cell whole nor breaks a line."""
+    short = text if len(text) <= limit else text[: limit - 3] + "..."
+    if short.isprintable():
+        return short
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in short)
 
 
 __all__ = [
