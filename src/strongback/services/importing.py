@@ -21,7 +21,7 @@ from strongback.domain.training_log import PerformedSet
 from strongback.domain.vocab import WeightUnit
 from strongback.interchange.exercise_names import APP_ALIASES, NameMatcher
 from strongback.interchange.importers import registry
-from strongback.interchange.importers.hints import closest, unit_warning
+from strongback.interchange.importers.hints import Closest, unit_warning
 from strongback.interchange.importers.kernel import (
     Importer,
     ImportOptions,
@@ -212,7 +212,7 @@ def import_file(
         duplicates=in_file[1] - inserted, skipped=len(skipped),
     )  # fmt: skip
     matched, unmatched, kinds = _names(matcher, existing)
-    catalog_entries = list(known)
+    near = Closest(list(known)) if unmatched else None
     return ImportSummary(
         source=source,
         path=shown,
@@ -232,7 +232,7 @@ def import_file(
         kept_units=kept_units,
         import_id=import_id,
         mapped=dict(resolver.mapped),
-        suggestions={n: closest(catalog_entries, n) for n in unmatched},
+        suggestions={n: near(n) for n in unmatched} if near is not None else {},
         not_imported=not_imported,
         unit_hint=hint,
     )

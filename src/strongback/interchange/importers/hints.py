@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from strongback.domain.exercise import Exercise
 from strongback.domain.vocab import WeightUnit
@@ -17,11 +17,30 @@ PLATE_LOADS: dict[WeightUnit, frozenset[float]] = {
 }
 
 
+def _key(name: str) -> str:
+    # Words lower-cased and sorted: plain ratio on these is token_sort_ratio, computed once per
+    # choice instead of per comparison (cheap enough for thousands of unmatched names).
+    return " ".join(sorted(utils.default_process(name).split()))
+
+
+class Closest:
+    """The catalog entries closest to a name, the choices prepared once."""
+
+    def __init__(self, exercises: Sequence[Exercise]) -> None:
+        self.ids = [e.id for e in exercises]
+        self.choices = [_key(e.name) for e in exercises]
+
+    def __call__(self, name: str, limit: int = 3) -> list[str]:
+        """The ids of the closest entries, best first."""
+        found = process.extract(
+            _key(name), self.choices, scorer=fuzz.ratio, processor=None, limit=limit
+        )
+        return [self.ids[index] for _choice, _score, index in found]
+
+
 def closest(exercises: Sequence[Exercise], name: str, limit: int = 3) -> list[str]:
     """The ids of the catalog entries whose names are closest to ``name``, best first."""
-    choices = [e.name for e in exercises]
-    found = process.extract(name, choices, scorer=fuzz.WRatio, limit=limit)
-    return [exercises[index].id for _choice, _score, index in found]
+    return Closest(exercises)(name, limit)
 
 
 def unit_warning(weights: Iterable[float], read_as: WeightUnit) -> WeightUnit | None:
@@ -37,4 +56,4 @@ def unit_warning(weights: Iterable[float], read_as: WeightUnit) -> WeightUnit | 
     return other if theirs >= 5 and theirs > 2 * mine else None
 
 
-__all__ = ["PLATE_LOADS", "closest", "unit_warning"]
+__all__ = ["PLATE_LOADS", "Closest", "closest", "unit_warning"]
