@@ -9,13 +9,12 @@ from typing import Any
 
 import pytest
 
-from tests.samples import sample_paths
+from tests.samples import sample
 
-EXPORTS = sample_paths("strong")[0].parent.parent
-YS_MATH = next((EXPORTS / "strong").glob("*ys-math*"))
-GERMAN = next((EXPORTS / "strong").glob("*german*"))
-SPANISH = next((EXPORTS / "hevy").glob("*spanish*"))
-HEVY_KG = next((EXPORTS / "hevy").glob("*kg-km*"))
+YS_MATH = sample("strong", "ys-math")
+GERMAN = sample("strong", "german")
+SPANISH = sample("hevy", "spanish")
+HEVY_KG = sample("hevy", "kg-km")
 
 Run = Callable[..., Any]
 

@@ -18,10 +18,10 @@ from strongback.interchange.importers.strong import (
     parse_duration,
     parse_strong,
 )
-from tests.samples import sample_paths
+from tests.samples import exports, sample_paths
 
-SAMPLES = sample_paths("strong")[0].parent
-STRONG_FILES = sorted(SAMPLES.glob("*.csv"))
+SAMPLES = exports("strong")
+STRONG_FILES = sample_paths("strong")
 NAMES = {"Exercise Name", "Name der Übung"}
 ORDERS = {"Set Order", "Reihenfolge festlegen"}
 DATES = {"Date", "Datum"}

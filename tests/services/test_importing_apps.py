@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from strongback.domain.vocab import WeightUnit
-from strongback.interchange.backup_json import dump_user
+from strongback.services.backup import export_backup, restore_backup
 from strongback.services.importing import import_file, list_imports, map_name, undo_import
 from strongback.storage import Database, open_database
+from tests.builders import scope_of
 from tests.samples import sample_paths
 
 NEW_APPS = [("fitnotes", p) for p in sample_paths("fitnotes")]
@@ -67,29 +68,27 @@ def test_each_new_sample_imports_its_sets_once_and_undo_restores_the_database(
     database: Database, app: str, path: Path
 ) -> None:
     sets, workouts = expected(app, path)
-    with database.unit_of_work() as uow:
-        before = dump_user(uow)
-        first = import_file(uow, None, path, unit=WeightUnit.KG)
-        uow.commit()
+    scope = scope_of(database)
+    before = export_backup(scope)
+    first = import_file(scope, None, path, unit=WeightUnit.KG)
     assert first.source == app
     assert first.sets == sets
     if workouts >= 0:
         assert first.workouts == workouts
     with database.unit_of_work() as uow:
         assert uow.workouts.count()[1] == sets
-        again = import_file(uow, app, path, unit=WeightUnit.KG)
-        uow.commit()
+    again = import_file(scope, app, path, unit=WeightUnit.KG)
     assert (again.sets, again.workouts, again.duplicates) == (0, 0, sets)
-    with database.unit_of_work() as uow:
-        records = list_imports(uow)
-        assert [(r.app, r.sets) for r in records] == [(app, sets), (app, 0)]
-        done = undo_import(uow, records[0].id)
-        undo_import(uow, records[1].id)
-        uow.commit()
+    records = list_imports(scope)
+    assert [(r.app, r.sets) for r in records] == [(app, sets), (app, 0)]
+    done = undo_import(scope, records[0].id)
+    undo_import(scope, records[1].id)
     assert done.sets == sets
     with database.unit_of_work() as uow:
         assert uow.workouts.count() == (0, 0)
-        after = dump_user(uow)
+    after = export_backup(scope)
+    after.pop("exported_at", None)
+    before.pop("exported_at", None)
     assert after == before
 
 
@@ -97,20 +96,15 @@ def test_each_new_sample_imports_its_sets_once_and_undo_restores_the_database(
 def test_each_new_sample_survives_the_json_backup_round_trip(
     db_url: str, tmp_path: Path, app: str, path: Path
 ) -> None:
-    from strongback.interchange.backup_json import restore_user
-
     db = open_database(db_url)
     try:
-        with db.unit_of_work() as uow:
-            import_file(uow, app, path, unit=WeightUnit.KG)
-            uow.commit()
-            dumped = dump_user(uow)
+        scope = scope_of(db)
+        import_file(scope, app, path, unit=WeightUnit.KG)
+        dumped = export_backup(scope)
         other = open_database(f"sqlite:///{tmp_path / 'restored.db'}")
         try:
-            with other.unit_of_work() as uow:
-                restore_user(uow, dumped, source="backup")
-                uow.commit()
-                again = dump_user(uow)
+            restore_backup(scope_of(other), dumped, source="backup")
+            again = export_backup(scope_of(other))
         finally:
             other.dispose()
     finally:
@@ -126,16 +120,14 @@ def test_a_mapped_name_moves_its_sets_and_serves_later_imports(
     first.write_text(rows + '2024-01-02,Zorblax Press,Chest,50.0,5,,,,""\n', encoding="utf-8")
     second = tmp_path / "b.csv"
     second.write_text(rows + '2024-01-09,Zorblax Press,Chest,55.0,5,,,,""\n', encoding="utf-8")
-    with database.unit_of_work() as uow:
-        summary = import_file(uow, None, first)
-        assert "Zorblax Press" in summary.unmatched
-        assert summary.suggestions["Zorblax Press"]
-        mapped = map_name(uow, "Zorblax Press", "barbell-bench-press-medium-grip")
-        uow.commit()
+    scope = scope_of(database)
+    summary = import_file(scope, None, first)
+    assert "Zorblax Press" in summary.unmatched
+    assert summary.suggestions["Zorblax Press"]
+    mapped = map_name(scope, "Zorblax Press", "barbell-bench-press-medium-grip")
     assert (mapped.exercise, mapped.moved) == ("barbell-bench-press-medium-grip", 1)
+    later = import_file(scope, None, second)
     with database.unit_of_work() as uow:
-        later = import_file(uow, None, second)
-        uow.commit()
         exercises = {s.exercise for w in uow.workouts.list() for s in w.sets}
     assert later.mapped == {"Zorblax Press": "barbell-bench-press-medium-grip"}
     assert exercises == {"barbell-bench-press-medium-grip"}
@@ -152,11 +144,12 @@ def test_a_refused_file_changes_nothing_and_records_no_import(
     text = sample.read_text(encoding="utf-8")
     # The last records cut in the middle of a quoted field.
     bad.write_text(text[: int(len(text) * 0.9)].rsplit("\n", 1)[0] + '\n"cut', encoding="utf-8")
-    with database.unit_of_work() as uow, pytest.raises(ImportFormatError):
-        import_file(uow, app, bad, unit=WeightUnit.KG)
+    scope = scope_of(database)
+    with pytest.raises(ImportFormatError):
+        import_file(scope, app, bad, unit=WeightUnit.KG)
+    assert list_imports(scope) == []
     with database.unit_of_work() as uow:
         assert uow.workouts.count() == (0, 0)
-        assert list_imports(uow) == []
         assert uow.custom_exercises.list() == []
 
 
@@ -177,15 +170,14 @@ def test_mutated_files_are_imported_or_leave_the_database_unchanged(
                 data[at : at + rng.randint(0, 3)] = rng.choice([b'"', b"\x00", b",", b"9e9"])
             path = tmp_path / f"{app}.csv"
             path.write_bytes(bytes(data))
+            scope = scope_of(db)
             with db.unit_of_work() as uow:
-                before = uow.workouts.count(), len(list_imports(uow))
-                try:
-                    import_file(uow, None, path, unit=WeightUnit.KG)
-                except ImportFormatError as exc:
-                    assert "\n" not in str(exc)
-                    uow.rollback()
-                    assert (uow.workouts.count(), len(list_imports(uow))) == before
-                else:
-                    uow.commit()
+                before = uow.workouts.count(), len(list_imports(scope))
+            try:
+                import_file(scope, None, path, unit=WeightUnit.KG)
+            except ImportFormatError as exc:
+                assert "\n" not in str(exc)
+                with db.unit_of_work() as uow:
+                    assert (uow.workouts.count(), len(list_imports(scope))) == before
     finally:
         db.dispose()

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from strongback.domain.catalog import Catalog, load_catalog
 from strongback.domain.errors import InvalidInput, UnknownExercise
 from strongback.domain.exercise import Exercise
 from strongback.domain.set_rows import WEIGHT
@@ -31,10 +30,7 @@ from strongback.interchange.importers.kernel import (
 )
 from strongback.interchange.importers.source import open_csv
 from strongback.interchange.strong_export import write_strong_csv
-
-if TYPE_CHECKING:
-    from strongback.storage.import_records import ImportRecord, UndoneImport
-    from strongback.storage.unit_of_work import UnitOfWork
+from strongback.services.ports import ImportRecord, Scope, UndoneImport
 
 Progress = Callable[[int, int], None]
 """Called with (lines read, total lines) while a file is parsed."""
@@ -156,7 +152,7 @@ class _Resolver:
 
 
 def import_file(
-    uow: UnitOfWork,
+    scope: Scope,
     kind: str | None,
     path: str | Path,
     *,
@@ -164,20 +160,22 @@ def import_file(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     display_path: str | None = None,
-    catalog: Catalog | None = None,
 ) -> ImportSummary:
-    """Import an export of a known app (``kind`` None: detected) into the user's history; the
-    caller commits. The import is recorded, and every workout and set it adds is tied to the
+    """Import an export of a known app (``kind`` None: detected) into the user's history, in
+    one transaction. The import is recorded, and every workout and set it adds is tied to the
     record so that :func:`undo_import` removes exactly those.
 
     The weight unit comes from the file when it says; else ``unit``; else the profile's unit.
     Sets already stored (same source key) are skipped, so importing a file twice adds nothing.
+    The file is parsed whole before the write transaction begins.
     """
-    fallback = unit or uow.profile.get().unit
-    existing = uow.custom_exercises.list()
-    known = catalog or load_catalog()
+    with scope.unit_of_work() as uow:
+        fallback = unit or uow.profile.get().unit
+        existing = uow.custom_exercises.list()
+        mapped_names = uow.name_mappings.all()
+    known = scope.catalog
     matcher = NameMatcher(known, custom=existing)
-    resolver = _Resolver(uow.name_mappings.all(), matcher)
+    resolver = _Resolver(mapped_names, matcher)
     shown = display_path or str(path)
     with paused_gc():
         parsed = parse_file(
@@ -190,27 +188,29 @@ def import_file(
             weights = (r[WEIGHT] for p in parsed.parsed for r in p.rows if r[WEIGHT])
             other = unit_warning(weights, fallback)
             hint = other.value if other is not None else None
-        uow.custom_exercises.add_many(matcher.created)
-        import_id = uow.imports.start(
-            parsed.source,
-            shown,
-            (file_unit or fallback).value,
-            [e.id for e in matcher.created],
-        )
-        added_workouts, inserted = uow.workouts.add_rows(
-            [(p.workout, p.rows) for p in parsed.parsed], parsed.fields, import_id=import_id
-        )
-        kept_units = dict(uow.workouts.last_kept_units)
         in_file = (len(parsed.parsed), parsed.set_count)
+        with scope.unit_of_work(write=True) as uow:
+            uow.custom_exercises.add_many(matcher.created)
+            created = [e.id for e in matcher.created]
+            import_id = uow.imports.start(
+                parsed.source, shown, (file_unit or fallback).value, created
+            )
+            # The bulk path: sets go to storage as the parser's rows, never built as objects;
+            # sets already stored (a re-import) are skipped there, with one query.
+            added_workouts, inserted = uow.workouts.add_rows(
+                [(p.workout, p.rows) for p in parsed.parsed], parsed.fields, import_id=import_id
+            )
+            kept_units = dict(uow.workouts.last_kept_units)
+            uow.imports.finish(
+                import_id, workouts=added_workouts, sets=inserted,
+                duplicates=in_file[1] - inserted, skipped=len(parsed.skipped),
+            )  # fmt: skip
+            uow.commit()
         source, skipped = parsed.source, parsed.skipped
         rest_rows, note_rows = parsed.rest_rows, parsed.note_rows
         not_imported = dict(parsed.not_imported)
         # The rows go before the collector resumes, so it never has to walk them.
         del parsed
-    uow.imports.finish(
-        import_id, workouts=added_workouts, sets=inserted,
-        duplicates=in_file[1] - inserted, skipped=len(skipped),
-    )  # fmt: skip
     matched, unmatched, kinds = _names(matcher, existing)
     near = Closest(list(known)) if unmatched else None
     return ImportSummary(
@@ -261,38 +261,43 @@ class MappedName:
     moved: int
 
 
-def map_name(
-    uow: UnitOfWork, name: str, exercise: str, *, catalog: Catalog | None = None
-) -> MappedName:
-    """Map a name from another app to an exercise for this user (the caller commits): the sets
+def map_name(scope: Scope, name: str, exercise: str) -> MappedName:
+    """Map a name from another app to an exercise for this user, in one transaction: the sets
     already imported under the name move to it, and every later import uses the mapping."""
     text = name.strip()
     if not text:
-        raise InvalidInput("the name to map is empty")
-    known = (catalog or load_catalog()).with_extra(uow.custom_exercises.list())
-    target = known.find(exercise.strip())
-    if target is None:
-        suggestions = [e.id for e in known if exercise.strip().casefold() in e.id][:3]
-        raise UnknownExercise(exercise, suggestions)
-    uow.name_mappings.set(text, target.id)
-    moved = uow.name_mappings.move_sets(text, target.id)
+        raise InvalidInput("the name to map is empty", field="name")
+    with scope.unit_of_work(write=True) as uow:
+        known = scope.catalog.with_extra(uow.custom_exercises.list())
+        target = known.find(exercise.strip())
+        if target is None:
+            suggestions = [e.id for e in known if exercise.strip().casefold() in e.id][:3]
+            raise UnknownExercise(exercise, suggestions)
+        uow.name_mappings.set(text, target.id)
+        moved = uow.name_mappings.move_sets(text, target.id)
+        uow.commit()
     return MappedName(text, target.id, moved)
 
 
-def mappings(uow: UnitOfWork) -> dict[str, str]:
+def mappings(scope: Scope) -> dict[str, str]:
     """The user's name mappings, name -> exercise id."""
-    return uow.name_mappings.all()
+    with scope.unit_of_work() as uow:
+        return uow.name_mappings.all()
 
 
-def list_imports(uow: UnitOfWork) -> list[ImportRecord]:
+def list_imports(scope: Scope) -> list[ImportRecord]:
     """Every import of the user, oldest first."""
-    return uow.imports.list()
+    with scope.unit_of_work() as uow:
+        return uow.imports.list()
 
 
-def undo_import(uow: UnitOfWork, import_id: int) -> UndoneImport:
-    """Remove exactly the workouts and sets an import added, and its record (the caller
-    commits, so it is one transaction)."""
-    return uow.imports.undo(import_id)
+def undo_import(scope: Scope, import_id: int) -> UndoneImport:
+    """Remove exactly the workouts and sets an import added, and its record, in one
+    transaction."""
+    with scope.unit_of_work(write=True) as uow:
+        done = uow.imports.undo(import_id)
+        uow.commit()
+    return done
 
 
 def import_to_public(record: ImportRecord) -> dict[str, Any]:
@@ -338,16 +343,14 @@ def app_name_for(exercise_id: str) -> str | None:
 
 
 def export_strong(
-    uow: UnitOfWork,
-    path: str | Path,
-    *,
-    unit: WeightUnit | None = None,
-    catalog: Catalog | None = None,
+    scope: Scope, path: str | Path, *, unit: WeightUnit | None = None
 ) -> ExportSummary:
     """Write the user's whole history as a Strong CSV (weights converted to ``unit`` on the way
     out, the profile's unit by default); the file is replaced atomically."""
-    target_unit = unit or uow.profile.get().unit
-    known = (catalog or load_catalog()).with_extra(uow.custom_exercises.list())
+    with scope.unit_of_work() as uow:
+        target_unit = unit or uow.profile.get().unit
+        known = scope.catalog.with_extra(uow.custom_exercises.list())
+        workouts = uow.workouts.list()
 
     def name_of(s: PerformedSet) -> str:
         if s.imported_as:
@@ -358,11 +361,10 @@ def export_strong(
         found = known.find(s.exercise)
         return found.name if found is not None else s.exercise
 
-    workouts = uow.workouts.list()
     try:
         sets = write_strong_csv(workouts, path, unit=target_unit, name_of=name_of)
     except OSError as exc:
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}", field="file") from None
     return ExportSummary(str(path), "strong", len(workouts), sets, target_unit.value)
 
 

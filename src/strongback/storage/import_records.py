@@ -4,13 +4,13 @@ and of the names a user mapped to exercises. Every query is scoped to one user."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, exists, func, insert, select, update
 
 from strongback.domain.errors import InvalidInput
+from strongback.domain.imports import ImportRecord, UndoneImport
 from strongback.storage.tables import (
     custom_exercises,
     imports,
@@ -22,30 +22,6 @@ from strongback.storage.tables import (
 
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
-
-
-@dataclass(frozen=True)
-class ImportRecord:
-    """One import of a file: its app, file name, unit, time and what it added."""
-
-    id: int
-    app: str
-    file: str
-    unit: str | None
-    imported_at: datetime
-    workouts: int
-    sets: int
-    duplicates: int
-    skipped: int
-
-
-@dataclass(frozen=True)
-class UndoneImport:
-    """What undoing an import removed."""
-
-    record: ImportRecord
-    workouts: int
-    sets: int
 
 
 class ImportRepository:
@@ -109,7 +85,7 @@ class ImportRepository:
         """
         record = self.get(import_id)
         if record is None:
-            raise InvalidInput(f"no import with id {import_id}")
+            raise InvalidInput(f"no import with id {import_id}", field="id")
         uid = self._user_id
         removed_sets = self._conn.execute(
             delete(performed_sets).where(

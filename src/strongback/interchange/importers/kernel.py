@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from strongback.domain.errors import ImportFormatError
+from strongback.domain.set_bounds import MAX_DISTANCE_M, MAX_REPS, MAX_SECONDS, MAX_WEIGHT
 from strongback.domain.set_rows import ROW_FIELDS
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import SetType, Side, WeightUnit
@@ -22,14 +23,9 @@ from strongback.interchange.importers.source import CsvFile
 
 # --- Sane bounds of the numbers in a set -----------------------------------------------------
 
-# The same bounds as ``strongback log add`` (services.training_log; a test keeps them equal).
-# Weights may be negative down to -MAX_WEIGHT: the apps write the help of an assisted pull-up or
-# dip machine as a negative load, and that is real data kept as it is.
-MAX_WEIGHT = 2000.0
-MAX_REPS = 1000
-MAX_SECONDS = 24 * 3600
-# A day's distance on foot or by bike stays well under 1000 km.
-MAX_DISTANCE_M = 1_000_000.0
+# The bounds of ``strongback log add``, from the domain. Weights may be negative down to
+# -MAX_WEIGHT: the apps write the help of an assisted pull-up or dip machine as a negative load,
+# and that is real data kept as it is.
 # A workout's duration: an app timer left running for days is real, months is not.
 MAX_DURATION_SECONDS = 30 * 24 * 3600
 
