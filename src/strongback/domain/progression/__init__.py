@@ -16,7 +16,7 @@ from strongback.domain.progression.ladders import load_ladder, start_load
 from strongback.domain.progression.loaded import STALL_SESSIONS
 from strongback.domain.progression.loads import Implement, LoadLadder, implements_for, ladder
 from strongback.domain.progression.pipeline import is_stalled, prescribe
-from strongback.domain.progression.plan import PlanItem, PlanView, read_plan
+from strongback.domain.progression.plan_view import PlanItem, PlanView, read_plan
 from strongback.domain.progression.prescription import (
     DeloadWeek,
     Kind,

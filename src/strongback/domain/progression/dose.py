@@ -11,7 +11,7 @@ from typing import Any
 from strongback.domain import dosing
 from strongback.domain.errors import InvalidInput
 from strongback.domain.exercise import Exercise, RepRange
-from strongback.domain.progression.plan import PlanItem
+from strongback.domain.progression.plan_view import PlanItem
 from strongback.domain.progression.prescription import Kind, Prescription, Rule, Settings
 from strongback.domain.progression.sessions import Session, reps_of, top_kg, top_sets
 from strongback.domain.tempo import CONTROLLED_TEMPO, METHOD_TEMPO, Tempo

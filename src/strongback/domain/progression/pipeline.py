@@ -12,7 +12,7 @@ from strongback.domain.progression.drill import DrillRules
 from strongback.domain.progression.gates import KindRules, cardio, through_gates
 from strongback.domain.progression.loaded import LoadedRules
 from strongback.domain.progression.loads import Implement, implements_for
-from strongback.domain.progression.plan import PlanItem
+from strongback.domain.progression.plan_view import PlanItem
 from strongback.domain.progression.prescription import Kind, Prescription, Rule, Settings
 from strongback.domain.progression.sessions import is_cardio, read_sessions, top_kg
 from strongback.domain.progression.timed import TimedRules
