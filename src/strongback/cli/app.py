@@ -10,10 +10,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-try:  # recent Typer vendors click under typer._click
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - older Typer on top of click
-    from click.exceptions import ClickException  # type: ignore[no-redef]
+# Typer vendors click under typer._click (pyproject requires such a Typer).
+from typer._click.exceptions import ClickException
 
 from strongback import __version__
 from strongback.cli.errors import exit_code_for, message_for
