@@ -13,21 +13,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from strongback.domain.errors import StrongbackError
+from strongback.domain.errors import StorageBusy, StorageError, StorageReadOnly
 
 DEFAULT_BUSY_TIMEOUT = 30.0  # seconds a writer waits for another one to finish
 
 
-class DatabaseError(StrongbackError):
+class DatabaseError(StorageError):
     """The database cannot be opened or used (unreachable server, unreadable file)."""
 
-    exit_code = 1
 
-
-class DatabaseBusy(DatabaseError):
+class DatabaseBusy(DatabaseError, StorageBusy):
     """Another process held the database for longer than the busy timeout."""
-
-    exit_code = 2
 
     def __init__(self, display_name: str, timeout: float) -> None:
         self.timeout = timeout
@@ -37,10 +33,8 @@ class DatabaseBusy(DatabaseError):
         )
 
 
-class DatabaseReadOnly(DatabaseError):
+class DatabaseReadOnly(DatabaseError, StorageReadOnly):
     """The database (its file or its folder) cannot be written to."""
-
-    exit_code = 2
 
     def __init__(self, display_name: str, reason: str) -> None:
         super().__init__(f"the database {display_name} is read-only: {reason}")
