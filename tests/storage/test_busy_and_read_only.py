@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
-from strongback.app import Strongback
-from strongback.domain.errors import StorageBusy
+from strongback.cli.errors import exit_code_for
 from strongback.domain.profile import UserProfile
 from strongback.domain.vocab import WeightUnit
 from strongback.services.training_log import LogRequest, log_sets
 from strongback.storage import Database, DatabaseBusy, open_database
+from tests.builders import scope_of
 
 STRONGBACK = str(Path(sys.executable).with_name("strongback"))
 STRONG_CSV = (
@@ -51,10 +51,7 @@ def test_a_writer_waits_for_a_lock_held_shorter_than_the_timeout(db_url: str) ->
         assert taken.wait(timeout=10)
         threading.Timer(1.0, release.set).start()
         started = time.monotonic()
-        result = log_sets(
-            Strongback(database=waiter_db).scope(holder_db.user_id()),
-            LogRequest(exercise="face-pull", reps=(12,)),
-        )
+        result = log_sets(scope_of(waiter_db), LogRequest(exercise="face-pull", reps=(12,)))
         waited = time.monotonic() - started
     finally:
         release.set()
@@ -73,6 +70,7 @@ def test_a_writer_waits_for_a_lock_held_shorter_than_the_timeout(db_url: str) ->
 def test_a_lock_held_past_the_timeout_gives_one_busy_line_and_writes_nothing(
     db_url: str, run_cli: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The CLI's settings carry the busy timeout.
     monkeypatch.setenv("STRONGBACK_BUSY_TIMEOUT", "0.5")
     holder_db = open_database(db_url)
     holder_db.user_id()
@@ -130,7 +128,7 @@ def test_busy_is_told_for_a_unit_of_work_too(db_url: str) -> None:
             ):
                 uow.profile.save(UserProfile(unit=WeightUnit.LB))
                 uow.commit()
-        assert isinstance(caught.value, StorageBusy)  # the edges' "busy": exit 2, a 4xx/5xx
+        assert exit_code_for(caught.value) == 2
         assert str(caught.value).endswith("held it for longer than 0.3 s; try again")
     finally:
         holder_db.dispose()

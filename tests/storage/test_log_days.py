@@ -8,10 +8,10 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from strongback.app import Strongback
 from strongback.services.training_log import LogRequest, log_sets
 from strongback.storage import open_database
 from strongback.storage.tables import users, workouts
+from tests.builders import app_of
 
 DAY = date(2026, 3, 2)
 
@@ -120,9 +120,8 @@ def test_upgrading_marks_the_latest_strongback_workout_of_each_day(db_url: str) 
             7: date(2026, 3, 4),
         }
         # `log add` on an upgraded day goes on filling the workout it filled before.
-        result = log_sets(
-            Strongback(database=db).scope(1), LogRequest(exercise="face-pull", reps=(15,), day=DAY)
-        )
+        scope = app_of(db).scope(1)
+        result = log_sets(scope, LogRequest(exercise="face-pull", reps=(15,), day=DAY))
         assert (result.workout_id, result.created_workout) == (2, False)
     finally:
         db.dispose()

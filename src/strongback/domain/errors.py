@@ -124,7 +124,7 @@ class StorageBusy(StorageError):
 
 
 class StorageReadOnly(StorageError):
-    """The database (its file, its folder) cannot be written to."""
+    """The database cannot be written to (a read-only file, folder or server)."""
 
 
 __all__ = [

@@ -295,8 +295,8 @@ def open_database(
     """Open the database at ``url`` (else ``$STRONGBACK_DATABASE_URL``, else the default file).
 
     The default SQLite file and its directory are created on first use (and any SQLite file's
-    directory with ``create_directory``). Pending migrations are applied unless ``migrate`` is
-    false. ``busy_timeout`` is how many seconds a writer waits for
+    directory with ``create_directory``). Pending migrations are
+    applied unless ``migrate`` is false. ``busy_timeout`` is how many seconds a writer waits for
     another process to finish before DatabaseBusy. Errors a user can fix (a bad URL, a missing
     directory, a folder given as the file, an unreachable server, a busy or read-only database)
     raise a StrongbackError with one clear line.
@@ -304,8 +304,7 @@ def open_database(
     resolved = resolve_database_url(url)
     path = sqlite_path(resolved)
     if path is not None:
-        default = path == default_database_path() and not (url or _env_url())
-        if create_directory or default:
+        if create_directory or (path == default_database_path() and not (url or _env_url())):
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -315,9 +314,7 @@ def open_database(
         elif not path.parent.is_dir():
             raise InvalidInput(f"database directory {str(path.parent)!r} does not exist")
         if path.is_dir():
-            raise InvalidInput(
-                f"the database {str(path)!r} is a folder, not a SQLite file", literal=True
-            )
+            raise InvalidInput(f"the database {str(path)!r} is a folder, not a SQLite file")
     engine = create_engine_for(resolved, busy_timeout=busy_timeout)
     db = Database(resolved, engine, busy_timeout=busy_timeout)
     try:
