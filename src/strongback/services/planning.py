@@ -90,6 +90,7 @@ def audit(
         until=until,
         level=lvl.value,
         goal=gl.value,
+        unit=uow.profile.get().unit,
     )
 
 
