@@ -149,7 +149,7 @@ def test_e1rm_per_session_and_records_judged_against_the_whole_history() -> None
                     {"weight": 105, "unit": KG, "reps": 5},
                 ],
             ),
-        ),  # fmt: skip
+        ),
     ]
     p = _one_week(*workouts, unit=KG)
     (trend,) = p.exercises
