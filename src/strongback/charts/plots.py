@@ -106,10 +106,12 @@ def draw_pulls(ax: Axes, progress: Progress) -> None:
         bars = ax.bar([x + (k - 1.5) * width for x in xs], ys, width=width, label=label)
         for i, rect in enumerate(bars):
             rect.set_gid(f"pulls-{gid}-{i}")
+    top = max((max(ys, default=0.0) for _, _, ys in series), default=0.0)
+    ax.set_ylim(0, max(1.0, top) * 1.45)  # room for the legend above the bars
     ax.set_title("Pull balance: sets per week")
     ax.set_xticks(xs, labels, rotation=30, fontsize=7)
     ax.set_ylabel("sets")
-    ax.legend(fontsize=7, loc="best")
+    ax.legend(fontsize=7, loc="upper center", ncol=4)
 
 
 def draw_pain(ax: Axes, progress: Progress) -> None:
