@@ -17,7 +17,6 @@ from strongback.domain.errors import InvalidInput
 from strongback.domain.planning.audit import AuditReport
 from strongback.domain.training_log import history_by_exercise
 from strongback.domain.vocab import Goal, Level
-from strongback.services.planning import MAX_AUDIT_WEEKS, audit
 from strongback.services.progress import catalog_for, resolve_exercise
 
 REPORT_WEEKS = 4
@@ -116,6 +115,9 @@ def report(
     catalog: Catalog | None = None,
 ) -> ReportData:
     """The current plan, the last ``weeks`` weeks of progress and their audit, for the report."""
+    # The planning service loads the solver; only the report needs its audit.
+    from strongback.services.planning import MAX_AUDIT_WEEKS, audit
+
     today = today or date.today()
     plan = uow.plans.current()
     level, goal = _plan_profile(plan)
