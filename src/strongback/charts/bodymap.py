@@ -132,17 +132,19 @@ def body_map_svg(progress: Progress, mode: Mode = "sets") -> str:
     if mode == "sets":
         described, colours = _describe_sets(progress), SETS_COLOURS
         week = progress.this_week
-        title = "Hard sets this week" + (f" (week of {week.start.isoformat()})" if week else "")
+        title = "Hard sets this week"
+        subtitle = f"week of {week.start.isoformat()}" if week else "nothing logged"
     else:
         described, colours = _describe_recovery(progress), RECOVERY_COLOURS
         title = "Recovery of each muscle"
+        subtitle = "time since each muscle's last hard sets"
     fill = {cls: colour for cls, colour, _ in colours}
     summary = "; ".join(text for _, text in described.values())
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="bm-title bm-desc" '
         f'font-family="sans-serif">',
-        f'<title id="bm-title">Body map, back view: {escape(title)}</title>',
+        f'<title id="bm-title">Body map, back view: {escape(title)}, {escape(subtitle)}</title>',
         f'<desc id="bm-desc">{escape(summary)}</desc>',
         '<rect width="100%" height="100%" fill="#ffffff"/>',
         f'<path id="outline" d="{OUTLINE}" fill="#f7f3ef" stroke="#888" stroke-width="1.5"/>',
@@ -158,12 +160,13 @@ def body_map_svg(progress: Progress, mode: Mode = "sets") -> str:
             parts.append(_shape(shape, mirror=False))
             parts.append(_shape(shape, mirror=True))
         parts.append("</g>")
-    parts.append(f'<text x="310" y="28" font-size="14" font-weight="bold">{escape(title)}</text>')
+    parts.append(f'<text x="310" y="22" font-size="14" font-weight="bold">{escape(title)}</text>')
+    parts.append(f'<text x="310" y="38" font-size="11">{escape(subtitle)}</text>')
     parts.append('<g id="labels">')
     for k, (_, text) in enumerate(described.values()):
-        parts.append(f'<text x="310" y="{50 + k * 17}" font-size="11">{escape(text)}</text>')
+        parts.append(f'<text x="310" y="{58 + k * 17}" font-size="11">{escape(text)}</text>')
     parts.append("</g>")
-    parts.extend(_legend(colours, 50 + len(described) * 17 + 12))
+    parts.extend(_legend(colours, 58 + len(described) * 17 + 12))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 

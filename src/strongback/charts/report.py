@@ -20,8 +20,9 @@ section.page { break-after: page; } section.page:last-child { break-after: auto;
 table { border-collapse: collapse; width: 100%; margin-bottom: 3mm; }
 th, td { border: 0.5pt solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; } .failed { color: #b00020; font-weight: bold; }
-figure { margin: 0 0 3mm; } figure svg { width: 100%; height: auto; max-height: 95mm; }
-.bodymap svg { max-height: 110mm; }
+figure { margin: 0 1% 3mm 0; display: inline-block; width: 48%; vertical-align: top; }
+figure svg { width: 100%; height: auto; }
+figure.bodymap { display: block; width: 80%; }
 """
 
 
