@@ -38,6 +38,13 @@ def _setup() -> None:
     )
 
 
+def _day_axis(ax: Axes) -> None:
+    from matplotlib.dates import DateFormatter
+
+    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))
+    ax.tick_params(axis="x", labelrotation=30, labelsize=7)
+
+
 def _week_labels(progress: Progress) -> list[str]:
     return [w.start.strftime("%d %b") for w in progress.weeks]
 
@@ -69,7 +76,7 @@ def draw_e1rm(ax: Axes, progress: Progress) -> None:
     ax.set_ylabel(unit)
     if shown:
         ax.legend(fontsize=7, loc="best")
-        ax.tick_params(axis="x", labelrotation=30, labelsize=7)
+        _day_axis(ax)
     else:
         ax.text(0.5, 0.5, "no loaded sets in these weeks", ha="center", transform=ax.transAxes)
 
@@ -127,7 +134,7 @@ def draw_pain(ax: Axes, progress: Progress) -> None:
             rose_days: Any = [d.day for d in rose]
             marks = ax.scatter(rose_days, [d.pain for d in rose], color=RED, zorder=3)
             marks.set_gid("pain-rose")
-        ax.tick_params(axis="x", labelrotation=30, labelsize=7)
+        _day_axis(ax)
     ax.set_ylim(0, 10)
     ax.set_title("Pain (0-10), rises in red")
 

@@ -75,7 +75,7 @@ def exercise_trends(
 ) -> list[ExerciseTrend]:
     """Per exercise, the best estimated max of each session from ``since`` on, and the sessions
     that beat every earlier one (the history before ``since`` counts; the first session of an
-    exercise sets a baseline, not a record). Most trained first."""
+    exercise sets a baseline, not a record). Most trained first, then heaviest."""
     best_before: dict[str, float] = {}
     points: dict[str, list[E1rmPoint]] = {}
     records: dict[str, list[E1rmPoint]] = {}
@@ -96,7 +96,8 @@ def exercise_trends(
                     records.setdefault(ex, []).append(top)
             if prev is None or top.value > prev:
                 best_before[ex] = top.value
-    ordered = sorted(points, key=lambda ex: (-len(points[ex]), ex))
+    # The most trained first; among equals the heaviest, the main lifts before the accessories.
+    ordered = sorted(points, key=lambda ex: (-len(points[ex]), -points[ex][-1].value, ex))
     return [ExerciseTrend(ex, tuple(points[ex]), tuple(records.get(ex, ()))) for ex in ordered]
 
 
