@@ -41,7 +41,7 @@ def _setup() -> None:
 def _day_axis(ax: Axes) -> None:
     from matplotlib.dates import DateFormatter
 
-    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))
+    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
     ax.tick_params(axis="x", labelrotation=30, labelsize=7)
 
 
