@@ -98,3 +98,19 @@ def test_body_map_recovery_under_half_way_is_red() -> None:
     root = ET.fromstring(body_map_svg(replace(p), "recovery"))
     groups = {g.get("id"): g for g in root.iter(f"{SVG}g")}
     assert groups[f"muscle-{Muscle.REAR_DELTS.value}"].get("class") == "fresh-load"
+
+
+def test_a_long_window_labels_at_most_twelve_weeks() -> None:
+    from datetime import datetime
+
+    from strongback.domain.analytics import analyse
+    from strongback.domain.catalog import load_catalog
+    from strongback.domain.vocab import WeightUnit
+    from tests.charts.sample import MONDAY, history
+
+    p = analyse(history(), load_catalog(), unit=WeightUnit.KG, weeks=104, today=MONDAY,
+                now=datetime(2026, 11, 28, 8))  # fmt: skip
+    fig = chart(p, "sets")
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert len(p.weeks) == 104 and 0 < len(labels) <= 12
+    assert ET.fromstring(to_bytes(fig, "svg")) is not None

@@ -45,6 +45,16 @@ def _day_axis(ax: Axes) -> None:
     ax.tick_params(axis="x", labelrotation=30, labelsize=7)
 
 
+MAX_TICKS = 12
+
+
+def _week_ticks(ax: Axes, labels: list[str]) -> None:
+    # A year of weeks would print 52 labels on top of each other: every k-th week is labelled.
+    step = max(1, -(-len(labels) // MAX_TICKS))
+    ticks = list(range(0, len(labels), step))
+    ax.set_xticks(ticks, [labels[i] for i in ticks], rotation=30, fontsize=7)
+
+
 def _week_labels(progress: Progress) -> list[str]:
     return [w.start.strftime("%d %b") for w in progress.weeks]
 
@@ -93,7 +103,7 @@ def draw_sets(ax: Axes, progress: Progress) -> None:
             span = ax.axhspan(band.low, band.high, color=line.get_color(), alpha=0.08)
             span.set_gid(f"band-{muscle.value}")
     ax.set_title("Weekly hard sets per muscle (shaded: band)")
-    ax.set_xticks(xs, labels, rotation=30, fontsize=7)
+    _week_ticks(ax, labels)
     ax.set_ylabel("sets")
     ax.legend(fontsize=7, loc="best")
 
@@ -116,7 +126,7 @@ def draw_pulls(ax: Axes, progress: Progress) -> None:
     top = max((max(ys, default=0.0) for _, _, ys in series), default=0.0)
     ax.set_ylim(0, max(1.0, top) * 1.45)  # room for the legend above the bars
     ax.set_title("Pull balance: sets per week")
-    ax.set_xticks(xs, labels, rotation=30, fontsize=7)
+    _week_ticks(ax, labels)
     ax.set_ylabel("sets")
     ax.legend(fontsize=7, loc="upper center", ncol=4)
 
