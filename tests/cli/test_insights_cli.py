@@ -206,3 +206,13 @@ def test_every_sample_export_produces_a_report(path: Path, tmp_path: Path) -> No
     html = report_html(data.plan, data.progress, data.audit, data.made_on.isoformat())
     assert sum(w.sessions for w in data.progress.weeks) > 0  # an old history shows where it ends
     assert html.count("<svg") == 5 and "Audit" in html
+
+
+def test_audit_speaks_the_users_unit(run_cli: Run, sqlite_url: str) -> None:
+    _log(sqlite_url)
+    data = json.loads(run_cli(["audit", "--weeks", "2", "--json"], db_url=sqlite_url).stdout)
+    assert data["unit"] == "lb"
+    evidence = " ".join(data["block"][0]["evidence"])
+    assert "e1RM" in evidence and " lb" in evidence and " kg" not in evidence
+    text = run_cli(["audit", "--weeks", "2"], db_url=sqlite_url).stdout
+    assert "loads in lb" in text
