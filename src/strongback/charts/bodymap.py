@@ -14,7 +14,7 @@ from strongback.domain.analytics import MuscleBand, Progress, RecoveryState
 from strongback.domain.vocab import Muscle
 
 Mode = Literal["sets", "recovery"]
-WIDTH, HEIGHT, MID = 540, 480, 150
+WIDTH, HEIGHT, MID = 620, 480, 150
 
 Shape = tuple[
     str, tuple[float, ...]
