@@ -42,7 +42,13 @@ def _history() -> list[Workout]:
     return out
 
 
-def _log(url: str, *, unit: WeightUnit = LB, plan: dict[str, Any] | None = None) -> None:
+def _log(
+    url: str,
+    *,
+    unit: WeightUnit = LB,
+    plan: dict[str, Any] | None = None,
+    saved: datetime | None = None,
+) -> None:
     db = open_database(url)
     try:
         with db.unit_of_work() as uow:
@@ -50,7 +56,7 @@ def _log(url: str, *, unit: WeightUnit = LB, plan: dict[str, Any] | None = None)
             for w in _history():
                 uow.workouts.add(w)
             if plan is not None:
-                uow.plans.save(plan)
+                uow.plans.save(plan, created_at=saved)
             uow.commit()
     finally:
         db.dispose()
@@ -216,3 +222,15 @@ def test_audit_speaks_the_users_unit(run_cli: Run, sqlite_url: str) -> None:
     assert "e1RM" in evidence and " lb" in evidence and " kg" not in evidence
     text = run_cli(["audit", "--weeks", "2"], db_url=sqlite_url).stdout
     assert "loads in lb" in text
+
+
+def test_planned_sessions_start_the_monday_after_the_plan_was_saved(
+    run_cli: Run, sqlite_url: str
+) -> None:
+    saved = datetime.combine(MONDAY - timedelta(days=12), datetime.min.time())  # a Wednesday
+    plan = {**PLAN, "weeks": [PLAN["weeks"][0]] * 4}
+    _log(sqlite_url, plan=plan, saved=saved)
+    data = json.loads(run_cli(["progress", "--weeks", "3", "--json"], db_url=sqlite_url).stdout)
+    assert [w["planned_sessions"] for w in data["weeks"]] == [None, 2, 2]
+    text = run_cli(["progress", "--weeks", "3"], db_url=sqlite_url).stdout
+    assert "consistency: 4 session(s) of 4 planned" in text
