@@ -234,3 +234,12 @@ def test_planned_sessions_start_the_monday_after_the_plan_was_saved(
     assert [w["planned_sessions"] for w in data["weeks"]] == [None, 2, 2]
     text = run_cli(["progress", "--weeks", "3"], db_url=sqlite_url).stdout
     assert "consistency: 4 session(s) of 4 planned" in text
+
+
+def test_progress_on_an_empty_history_says_what_to_do(run_cli: Run, sqlite_url: str) -> None:
+    result = run_cli(["progress"], db_url=sqlite_url)
+    assert result.exit_code == 0
+    assert "Nothing logged in these weeks" in result.stdout
+    data = json.loads(run_cli(["progress", "--json"], db_url=sqlite_url).stdout)
+    assert len(data["weeks"]) == 8 and data["exercises"] == []
+    assert all(w["sessions"] == 0 and w["pain_max"] is None for w in data["weeks"])

@@ -239,6 +239,13 @@ def progress_command(
         print_json(found.to_public())
         return
     console = _console()
+    if not any(w.sessions for w in found.weeks) and not found.exercises:
+        console.print(
+            "Nothing logged in these weeks: log a workout (strongback log add) or import one "
+            "(strongback import strong FILE), then ask again.",
+            highlight=False,
+            soft_wrap=True,
+        )
     span = f"{found.weeks[0].start.isoformat()} to {found.weeks[-1].start.isoformat()}"
     console.print(
         f"[bold]Progress[/bold], weeks of {span} (loads in {found.unit.value})", highlight=False
