@@ -211,7 +211,7 @@ def test_every_sample_export_produces_a_report(path: Path, tmp_path: Path) -> No
         db.dispose()
     html = report_html(data.plan, data.progress, data.audit, data.made_on.isoformat())
     assert sum(w.sessions for w in data.progress.weeks) > 0  # an old history shows where it ends
-    assert html.count("<svg") == 5 and "Audit" in html
+    assert html.count("<svg") == 6 and "Audit" in html
 
 
 def test_audit_speaks_the_users_unit(run_cli: Run, sqlite_url: str) -> None:

@@ -22,7 +22,7 @@ th, td { border: 0.5pt solid #bbb; padding: 1mm 1.5mm; text-align: left; vertica
 th { background: #f0f0f0; } .failed { color: #b00020; font-weight: bold; }
 figure { margin: 0 1% 3mm 0; display: inline-block; width: 48%; vertical-align: top; }
 figure svg { width: 100%; height: auto; }
-figure.bodymap { display: block; width: 80%; }
+
 """
 
 
@@ -108,7 +108,9 @@ def progress_page(progress: Progress) -> str:
     for name in ("sets", "pulls", "e1rm", "pain"):
         svg = to_bytes(chart(progress, name), "svg").decode("utf-8")
         out.append(f'<figure id="figure-{name}">{_svg_inline(svg)}</figure>')
-    out.append(f'<figure class="bodymap">{_svg_inline(body_map_svg(progress, "sets"))}</figure>')
+    for mode in ("sets", "recovery"):
+        svg = _svg_inline(body_map_svg(progress, mode))
+        out.append(f'<figure class="bodymap" id="body-map-{mode}">{svg}</figure>')
     return "".join(out) + "</section>"
 
 
