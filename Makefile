@@ -59,5 +59,17 @@ format: $(STAMP)
 test: $(STAMP) postgres-binaries weasyprint-libraries lint
 	$(BIN)/pytest -q
 
+# The documentation site: MkDocs (Material) from the docs extra, built into site/. --strict turns
+# every warning (a broken link or anchor, a page left out of the nav) into a failure.
+DOCS_STAMP := $(VENV)/.installed-docs
+
+$(DOCS_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[dev,docs]'
+	touch $(DOCS_STAMP)
+
+.PHONY: docs
+docs: $(DOCS_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

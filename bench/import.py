@@ -137,19 +137,20 @@ def timed(fn: Callable[[], object]) -> float:
 
 def import_with_strongback(url: str, path: Path) -> tuple[float, int]:
     """The real importer into a fresh, migrated database: (seconds, sets inserted)."""
+    from strongback.app import Strongback
     from strongback.domain.vocab import WeightUnit
     from strongback.services.importing import import_file
+    from strongback.settings import Settings
     from strongback.storage import open_database
 
     db = open_database(url)  # migrations are set-up, not timed
+    scope = Strongback(Settings(database_url=url), database=db).local_scope()
     inserted = 0
     try:
 
         def run() -> None:
             nonlocal inserted
-            with db.unit_of_work() as uow:
-                inserted = import_file(uow, "strong", path, unit=WeightUnit.KG).sets
-                uow.commit()
+            inserted = import_file(scope, "strong", path, unit=WeightUnit.KG).sets
 
         seconds = timed(run)
     finally:

@@ -48,11 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unit", choices=["kg", "lb"], default="lb")
     args = parser.parse_args(argv)
 
+    from strongback.app import Strongback
     from strongback.domain.catalog import load_catalog
     from strongback.domain.profile import UserProfile
     from strongback.domain.vocab import WeightUnit
     from strongback.services.importing import import_file
-    from strongback.services.progress import next_prescriptions
+    from strongback.services.progress import next_prescriptions, prescriptions_for
+    from strongback.settings import Settings
     from strongback.storage import open_database
 
     if not args.file.exists():
@@ -60,13 +62,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     unit = WeightUnit(args.unit)
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        db = open_database(url)
+        scope = Strongback(Settings(database_url=url), database=db).local_scope()
         try:
             start = time.perf_counter()
             with db.unit_of_work() as uow:
                 uow.profile.save(UserProfile(unit=unit))
-                summary = import_file(uow, "strong", args.file, unit=unit)
                 uow.commit()
+            summary = import_file(scope, "strong", args.file, unit=unit)
             imported = time.perf_counter() - start
             with db.unit_of_work() as uow:
                 workouts = uow.workouts.list()
@@ -78,21 +82,20 @@ def main(argv: list[str] | None = None) -> int:
                     return uow.workouts.list()
 
             def use_case() -> object:
-                with db.unit_of_work() as uow:
-                    return next_prescriptions(uow, every_logged=True, today=today)
+                return next_prescriptions(scope, every_logged=True, today=today)
+
+            profile = UserProfile(unit=unit)
 
             def rules_only() -> object:
-                with db.unit_of_work() as uow:
-                    return next_prescriptions(
-                        uow, every_logged=True, today=today, catalog=catalog, workouts=workouts
-                    )
+                return prescriptions_for(
+                    catalog, profile, workouts, None, every_logged=True, today=today
+                )
 
             use_case()  # warm the catalog cache and the connection pool once
             base = _time(baseline, args.repeat)
             full = _time(use_case, args.repeat)
             rules = _time(rules_only, args.repeat)
-            with db.unit_of_work() as uow:
-                result = next_prescriptions(uow, every_logged=True, today=today)
+            result = next_prescriptions(scope, every_logged=True, today=today)
         finally:
             db.dispose()
 

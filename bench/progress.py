@@ -7,7 +7,7 @@ The largest sample export (a Strong file, 2020-2026, in pounds) is imported with
 importer into a fresh SQLite file in a temporary folder. Then, repeated, in fresh units of work:
 
 - baseline: ``uow.workouts.list()``, reading every workout and set from the database;
-- progress: ``services.analytics.progress(uow)``, the use case of ``strongback progress`` from
+- progress: ``services.analytics.progress(scope)``, the use case of ``strongback progress`` from
   the database (every set read, 8 weeks of numbers, estimated maxes and records over the whole
   history, pain, recovery, benchmarks);
 - analytics only: ``domain.analytics.analyse`` on the workouts already read, for 8 weeks and for
@@ -74,12 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unit", choices=["kg", "lb"], default="lb")
     args = parser.parse_args(argv)
 
+    from strongback.app import Strongback
     from strongback.domain.analytics import analyse
     from strongback.domain.catalog import load_catalog
     from strongback.domain.profile import UserProfile
     from strongback.domain.vocab import WeightUnit
     from strongback.services.analytics import progress
     from strongback.services.importing import import_file
+    from strongback.settings import Settings
     from strongback.storage import open_database
 
     if not args.file.exists():
@@ -89,11 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         db = open_database(url)
+        scope = Strongback(Settings(database_url=url), database=db).local_scope()
         try:
             with db.unit_of_work() as uow:
                 uow.profile.save(UserProfile(unit=unit))
-                summary = import_file(uow, "strong", args.file, unit=unit)
                 uow.commit()
+            summary = import_file(scope, "strong", args.file, unit=unit)
             with db.unit_of_work() as uow:
                 workouts = uow.workouts.list()
             today = workouts[-1].day
@@ -104,8 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                     return uow.workouts.list()
 
             def use_case() -> object:
-                with db.unit_of_work() as uow:
-                    return progress(uow, today=today)
+                return progress(scope, today=today)
 
             use_case()  # warm the catalog cache and the connection pool once
             base = _time(baseline, args.repeat)

@@ -159,10 +159,36 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: Any) -> None:
-    """Make a skipped PostgreSQL run impossible to miss."""
-    if _PG.skip_reason:
+    """Make a skipped PostgreSQL run, or missing samples, impossible to miss."""
+    from tests.samples import available, missing_reason
+
+    reasons = [r for r in (_PG.skip_reason,) if r]
+    if not available():
+        reasons.append(f"{missing_reason()}; the tests that read them were skipped")
+    for reason in reasons:
         terminalreporter.write_sep("!", "WARNING", yellow=True, bold=True)
-        terminalreporter.write_line(f"WARNING: {_PG.skip_reason}", yellow=True, bold=True)
+        terminalreporter.write_line(f"WARNING: {reason}", yellow=True, bold=True)
+
+
+def _uses_samples(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    return module is not None and any(
+        getattr(value, "__module__", None) == "tests.samples" for value in vars(module).values()
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without the shared data sets: one line and a stop under CI, loud skips elsewhere."""
+    from tests.samples import available, missing_reason
+
+    if available():
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(missing_reason())
+    skip = pytest.mark.skip(reason=f"SKIPPED LOUDLY: {missing_reason()}")
+    for item in items:
+        if _uses_samples(item):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -194,7 +194,7 @@ def test_show_keeps_ids_dates_and_sets_whole_in_an_80_column_terminal(
         (["--exercise", "pull-up", "--reps", "10,x"], "--reps"),
         (["--exercise", "pull-up", "--reps", "8.5"], "--reps"),
         (["--exercise", "pull-up", "--reps", "10", "--weight", "heavy"], "--weight"),
-        (["--exercise", "pull-up", "--reps", "10", "--weight", "-5"], "--weight"),
+        (["--exercise", "lat-pulldown", "--reps", "10", "--weight", "-5"], "--weight"),
         (["--exercise", "pull-up", "--reps", "10,10", "--weight", "5,6,7"], "--weight"),
         (["--exercise", "pull-up", "--reps", "10", "--weight", "5", "--unit", "st"], "--unit"),
         (["--exercise", "pull-up", "--reps", "10", "--rpe", "11"], "--rpe"),
@@ -209,6 +209,20 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert message in result.stderr
     assert _records(run_cli, sqlite_url) == []
+
+
+def test_a_negative_load_is_assistance_on_a_bodyweight_movement(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    result = run_cli(
+        ["log", "add", "--exercise", "pull-up", "--reps", "8", "--weight", "-20"], sqlite_url
+    )
+    assert result.exit_code == 0, result.stderr
+    assert [(r["weight"], r["reps"]) for r in _records(run_cli, sqlite_url)] == [(-20.0, 8)]
+    loaded = run_cli(
+        ["log", "add", "--exercise", "lat-pulldown", "--reps", "8", "--weight", "-20"], sqlite_url
+    )
+    assert loaded.exit_code == 2 and "assistance" in loaded.stderr
 
 
 def test_a_date_in_the_future_is_refused(run_cli: Any, sqlite_url: str) -> None:

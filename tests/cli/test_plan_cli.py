@@ -146,7 +146,8 @@ def test_save_then_the_plan_is_the_current_plan(run_cli: Any, db_url: str) -> No
             current = uow.plans.current()
     finally:
         db.dispose()
-    assert current == json.loads(result.stdout)
+    assert current is not None and current.to_public() == json.loads(result.stdout)
+    assert current.start_date is not None and current.start_date.weekday() == 0
 
 
 def test_strict_failure_saves_nothing(run_cli: Any, sqlite_url: str) -> None:
@@ -201,9 +202,10 @@ def test_two_separate_processes_give_the_same_plan() -> None:
     import sys
 
     code = (
-        "import json; from strongback.services.planning import build_plan;"
-        "d = build_plan(days=6, minutes=60, equipment='dumbbells,bench,pull-up-bar,band',"
-        " level='advanced', weeks=12, back_pain=True).to_public();"
+        "import json; from strongback.domain.vocab import Level;"
+        "from tests.builders import plan_for;"
+        "d = plan_for(6, 60, 'dumbbells,bench,pull-up-bar,band',"
+        " level=Level.ADVANCED, weeks=12, back_pain=True).to_public();"
         "d['solver'].pop('wall_seconds'); print(json.dumps(d, sort_keys=True))"
     )
     runs = [
@@ -248,5 +250,5 @@ def test_save_survives_a_reader_that_stops_early(sqlite_url: str, tmp_path: Path
             current = uow.plans.current()
     finally:
         db.dispose()
-    assert current is not None and current["profile"]["days"] == 3
+    assert current is not None and current.profile.days == 3
     assert ics.read_text().startswith("BEGIN:VCALENDAR")

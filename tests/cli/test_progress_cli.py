@@ -13,6 +13,7 @@ from strongback.domain.profile import UserProfile
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import Equipment, SetType, WeightUnit
 from strongback.storage import open_database
+from tests.builders import typed_plan
 
 KG, LB = WeightUnit.KG, WeightUnit.LB
 NEXT_KEYS = {
@@ -134,7 +135,7 @@ def test_next_follows_the_saved_plan(run_cli: Run, db_url: str) -> None:
     db = open_database(db_url)
     try:
         with db.unit_of_work() as uow:
-            uow.plans.save(plan)
+            uow.plans.save(typed_plan(plan))
             uow.commit()
     finally:
         db.dispose()

@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
-YS_MATH = next((EXPORTS / "strong").glob("*ys-math*"))
-GERMAN = next((EXPORTS / "strong").glob("*german*"))
-SPANISH = next((EXPORTS / "hevy").glob("*spanish*"))
-HEVY_KG = next((EXPORTS / "hevy").glob("*kg-km*"))
+from tests.samples import sample
+
+YS_MATH = sample("strong", "ys-math")
+GERMAN = sample("strong", "german")
+SPANISH = sample("hevy", "spanish")
+HEVY_KG = sample("hevy", "kg-km")
 
 Run = Callable[..., Any]
 

@@ -7,7 +7,6 @@ equipment list, never from the TOML under test.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,9 @@ from strongback.domain.exercise import Exercise
 from strongback.domain.tempo import METHOD_TEMPO, Tempo
 from strongback.domain.vocab import Equipment as Eq
 from strongback.domain.vocab import Laterality, Muscle, Pattern, Section
+from tests.samples import shared_dir
 
-FACTS = Path(__file__).resolve().parents[3] / "shared" / "domain" / "back-training-facts.md"
+FACTS = shared_dir() / "domain" / "back-training-facts.md"
 
 # The ids, in the facts table's order (1..23).
 IDS = [

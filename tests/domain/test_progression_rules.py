@@ -19,6 +19,7 @@ from strongback.domain.progression import (
 )
 from strongback.domain.tempo import Tempo
 from strongback.domain.vocab import Equipment, Goal, Level, Muscle, Pattern, SetType
+from tests.builders import typed_plan
 
 from .test_progression_support import (
     KG,
@@ -453,17 +454,18 @@ def test_read_plan_takes_the_week_in_progress_and_its_items() -> None:
         "start_date": (TODAY - timedelta(days=8)).isoformat(),
         "weeks": [week(1, False, 8), week(2, True, 6)],
     }
-    view = read_plan(plan, TODAY)
+    view = read_plan(typed_plan(plan), TODAY)
     assert view.week == 2 and view.deload
     assert list(view.items) == [ROW, "face-pull"]
     assert view.items[ROW].sets == 2 and view.items[ROW].reps == RepRange(min=6, max=10)
     assert view.goal is Goal.STRENGTH and view.level is Level.BEGINNER
-    first = read_plan({**plan, "start_date": TODAY.isoformat()}, TODAY)
+    first = read_plan(typed_plan({**plan, "start_date": TODAY.isoformat()}), TODAY)
     assert first.week == 1 and not first.deload
 
 
 def test_read_plan_without_a_start_is_week_one() -> None:
-    assert read_plan({"weeks": [{"week": 1, "sessions": []}]}, date(2030, 1, 1)).week == 1
+    plan = typed_plan({"weeks": [{"week": 1, "sessions": []}]})
+    assert read_plan(plan, date(2030, 1, 1)).week == 1
 
 
 @pytest.mark.parametrize("bad", [{"weeks": "x"}, {"weeks": [{"week": 1, "sessions": [
@@ -471,8 +473,9 @@ def test_read_plan_without_a_start_is_week_one() -> None:
 def test_a_malformed_plan_is_invalid_input(bad: dict[str, object]) -> None:
     from strongback.domain.errors import InvalidInput
 
-    with pytest.raises(InvalidInput):
-        read_plan(bad, TODAY)
+    with pytest.raises(InvalidInput) as err:
+        read_plan(typed_plan(bad), TODAY)
+    assert err.value.field == "plan"
 
 
 # --- what real imported histories hold -------------------------------------------------------

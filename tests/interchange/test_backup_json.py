@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -15,8 +15,9 @@ from strongback.domain.exercise import Exercise
 from strongback.domain.profile import UserProfile
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import Equipment, Pattern, SetType, Side, WeightUnit
-from strongback.interchange.backup_json import dump_user, restore_user
+from strongback.services.backup import export_backup, restore_backup
 from strongback.storage import Database, open_database
+from tests.builders import scope_of, typed_plan
 
 SET_KEYS = {
     "id", "exercise", "imported_as", "order", "set_type", "weight", "unit", "reps", "seconds",
@@ -52,8 +53,9 @@ def _fill(db: Database, user: str = "local") -> None:
                 default_tempo="2-0-1-0",  # type: ignore[arg-type]
             )
         )
-        uow.plans.save({"weeks": [{"day": 1}]}, name="old", current=True)
-        uow.plans.save({"weeks": [{"day": 2}]}, name="new", current=True)
+        plan = typed_plan({"weeks": [{"week": 1, "sessions": []}]})
+        uow.plans.save(plan.starting(date(2025, 12, 1)), name="old", current=True)
+        uow.plans.save(plan.starting(date(2026, 1, 5)), name="new", current=True)
         uow.workouts.add_many(
             [
                 Workout(
@@ -115,8 +117,7 @@ def _without_ids(data: dict[str, Any]) -> dict[str, Any]:
 
 def test_dump_has_the_documented_shape(db: Database) -> None:
     _fill(db)
-    with db.unit_of_work() as uow:
-        data = dump_user(uow)
+    data = export_backup(scope_of(db))
     json.dumps(data)  # plain JSON values only
     assert data["format"] == "strongback-backup" and data["version"] == 1
     assert set(data) == {"format", "version", "profile", "custom_exercises", "plans", "workouts"}
@@ -135,33 +136,27 @@ def test_dump_has_the_documented_shape(db: Database) -> None:
 
 def test_dump_restore_dump_gives_the_same_data(db: Database) -> None:
     _fill(db, user="original")
-    with db.unit_of_work(user="original") as uow:
-        before = dump_user(uow)
+    before = export_backup(scope_of(db, "original"))
     # Through real JSON text, as the file would carry it.
     document = json.loads(json.dumps(before))
-    with db.unit_of_work(user="restored") as uow:
-        summary = restore_user(uow, document)
-        uow.commit()
+    summary = restore_backup(scope_of(db, "restored"), document)
     assert summary.to_public() == {"workouts": 3, "sets": 3, "custom_exercises": 1, "plans": 2}
-    with db.unit_of_work(user="restored") as uow:
-        after = dump_user(uow)
+    after = export_backup(scope_of(db, "restored"))
     assert _without_ids(after) == _without_ids(before)
 
 
 def test_restore_refuses_a_user_who_already_has_data(db: Database) -> None:
     _fill(db)
-    with db.unit_of_work() as uow:
-        data = dump_user(uow)
-    with db.unit_of_work() as uow, pytest.raises(InvalidInput, match="empty database"):
-        restore_user(uow, data)
+    data = export_backup(scope_of(db))
+    with pytest.raises(InvalidInput, match="empty database"):
+        restore_backup(scope_of(db), data)
     with db.unit_of_work() as uow:
         assert uow.workouts.count() == (3, 3)
 
 
 def _valid_document(db: Database) -> dict[str, Any]:
     _fill(db, user="source")
-    with db.unit_of_work(user="source") as uow:
-        return dump_user(uow)
+    return export_backup(scope_of(db, "source"))
 
 
 @pytest.mark.parametrize(
@@ -188,10 +183,8 @@ def test_a_bad_document_names_the_field_and_writes_nothing(
 ) -> None:
     data = _valid_document(db)
     mutate(data)
-    with db.unit_of_work(user="target") as uow:
-        with pytest.raises(ImportFormatError) as info:
-            restore_user(uow, data, source="backup.json")
-        uow.commit()
+    with pytest.raises(ImportFormatError) as info:
+        restore_backup(scope_of(db, "target"), data, source="backup.json")
     assert info.value.field == field
     assert f"field '{field}'" in str(info.value)
     assert str(info.value).startswith("backup.json")
@@ -202,8 +195,28 @@ def test_a_bad_document_names_the_field_and_writes_nothing(
 
 @pytest.mark.parametrize("junk", [[], "text", None, 3])
 def test_something_that_is_not_an_object_is_refused(db: Database, junk: Any) -> None:
-    with (
-        db.unit_of_work() as uow,
-        pytest.raises(ImportFormatError, match="not a strongback backup"),
-    ):
-        restore_user(uow, junk)
+    with pytest.raises(ImportFormatError, match="not a strongback backup"):
+        restore_backup(scope_of(db), junk)
+
+
+def test_a_set_naming_an_unknown_exercise_is_refused_with_its_path(db: Database) -> None:
+    data = _valid_document(db)
+    data["workouts"][1]["sets"][0]["exercise"] = "no-such-move"
+    with pytest.raises(ImportFormatError) as info:
+        restore_backup(scope_of(db, "target"), data, source="backup.json")
+    assert info.value.field == "workouts[1].sets[0].exercise"
+    assert "no-such-move" in str(info.value)
+    with db.unit_of_work(user="target") as uow:
+        assert uow.workouts.count() == (0, 0)
+
+
+def test_a_plan_saved_without_a_start_date_starts_the_monday_after_it_was_saved(
+    db: Database,
+) -> None:
+    data = _valid_document(db)
+    del data["plans"][1]["plan"]["start_date"]
+    data["plans"][1]["created_at"] = "2026-03-04T10:00:00"  # a Wednesday
+    restore_backup(scope_of(db, "target"), data)
+    with db.unit_of_work(user="target") as uow:
+        current = uow.plans.current()
+    assert current is not None and current.start_date == date(2026, 3, 9)

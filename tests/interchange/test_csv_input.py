@@ -8,6 +8,7 @@ import pytest
 
 from strongback.domain.errors import ImportFormatError
 from strongback.interchange.csv_input import open_csv, parse_number, sniff_delimiter
+from tests.samples import export_files
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "export.csv") -> Path:
@@ -143,8 +144,7 @@ def test_parsed_sets_hold_every_field_like_the_constructor(kind: str) -> None:
     from strongback.interchange.hevy import parse_hevy
     from strongback.interchange.strong import parse_strong
 
-    root = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / kind
-    sample = sorted(root.glob("*.csv"))[0]
+    sample = export_files(kind)[0]
     parser = parse_strong if kind == "strong" else parse_hevy
     parsed = parser(sample, unit=WeightUnit.KG, resolve=lambda n: n.lower())
     for s in parsed.workouts[0].sets:
@@ -173,12 +173,12 @@ def test_common_binary_files_are_called_binary(tmp_path: Path, data: bytes) -> N
 
 
 def test_import_bounds_are_the_bounds_of_log_add() -> None:
+    from strongback.domain import set_bounds
     from strongback.interchange import csv_input
-    from strongback.services import training_log
 
-    assert csv_input.MAX_WEIGHT == training_log.MAX_WEIGHT
-    assert csv_input.MAX_REPS == training_log.MAX_REPS
-    assert csv_input.MAX_SECONDS == training_log.MAX_SECONDS
+    assert csv_input.MAX_WEIGHT == set_bounds.MAX_WEIGHT
+    assert csv_input.MAX_REPS == set_bounds.MAX_REPS
+    assert csv_input.MAX_SECONDS == set_bounds.MAX_SECONDS
 
 
 def test_out_of_bounds_refuses_non_finite_numbers_and_keeps_negative_weights() -> None:

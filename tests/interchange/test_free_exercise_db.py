@@ -34,9 +34,10 @@ from strongback.interchange.free_exercise_db import (
     slugify,
     to_document,
 )
+from tests.samples import data_dir
 
 REPO = Path(__file__).resolve().parents[2]
-DATA_FILE = REPO.parent / "shared" / "data" / "free-exercise-db" / "exercises.json"
+DATA_FILE = data_dir() / "free-exercise-db" / "exercises.json"
 SCRIPT = REPO / "scripts" / "build_extended_catalog.py"
 P = Pattern
 

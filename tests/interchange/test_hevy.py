@@ -12,9 +12,10 @@ import pytest
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.hevy import parse_hevy, parse_hevy_datetime
+from tests.samples import exports, sample_paths
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "hevy"
-HEVY_FILES = sorted(SAMPLES.glob("*.csv"))
+SAMPLES = exports("hevy")
+HEVY_FILES = sample_paths("hevy")
 CLEAN_FILES = [p for p in HEVY_FILES if "resaved" not in p.name]
 SPANISH = next(p for p in HEVY_FILES if "spanish" in p.name)
 # The physical lines SOURCES.md names as damaged in the re-saved Spanish file.

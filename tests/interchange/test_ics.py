@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from strongback.domain.catalog import load_catalog
 from strongback.domain.errors import InvalidInput
-from strongback.interchange.ics import next_monday, plan_to_ics, session_date, write_ics
-from strongback.services.planning import build_plan
+from strongback.interchange.files import write_atomically
+from strongback.interchange.ics import next_monday, plan_to_ics, session_count, session_date
+from tests.builders import plan_for
 
-PLAN = build_plan(days=2, minutes=40, equipment="band,pull-up-bar", weeks=5,
-                  weekdays="tue,sat").to_public()  # fmt: skip
+PLAN = plan_for(2, 40, "band,pull-up-bar", weeks=5, weekdays="tue,sat")
+CATALOG = load_catalog()
 
 
 def test_session_dates_follow_the_weekday_from_the_start_date() -> None:
@@ -27,7 +29,9 @@ def test_session_dates_follow_the_weekday_from_the_start_date() -> None:
 
 
 def test_calendar_parses_back_with_every_session() -> None:
-    data = plan_to_ics(PLAN, date(2026, 3, 2), stamp=datetime(2026, 1, 1, tzinfo=UTC))
+    data = plan_to_ics(
+        PLAN, date(2026, 3, 2), catalog=CATALOG, stamp=datetime(2026, 1, 1, tzinfo=UTC)
+    )
     cal = Calendar.from_ical(data)
     assert str(cal.get("version")) == "2.0" and "Strongback" in str(cal.get("prodid"))
     events = list(cal.walk("VEVENT"))
@@ -42,10 +46,22 @@ def test_calendar_parses_back_with_every_session() -> None:
         assert "reps in reserve" in str(e.get("description"))
 
 
-def test_write_ics_writes_whole_file_or_says_why_not(tmp_path: Path) -> None:
+def test_calendar_files_are_written_whole_or_not_at_all(tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
-    assert write_ics(PLAN, target, date(2026, 3, 2)) == 10
+    write_atomically(target, plan_to_ics(PLAN, date(2026, 3, 2), catalog=CATALOG))
+    assert session_count(PLAN) == 10
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert not list(tmp_path.glob("*.part"))
     with pytest.raises(InvalidInput, match="cannot write"):
-        write_ics(PLAN, tmp_path / "missing" / "plan.ics", date(2026, 3, 2))
+        write_atomically(tmp_path / "missing" / "plan.ics", b"x")
+
+
+def test_written_files_take_the_mode_the_umask_gives(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o027)
+    try:
+        write_atomically(tmp_path / "a.ics", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.ics").stat().st_mode & 0o777 == 0o640

@@ -18,9 +18,10 @@ from strongback.interchange.strong import (
     parse_duration,
     parse_strong,
 )
+from tests.samples import exports, sample_paths
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "strong"
-STRONG_FILES = sorted(SAMPLES.glob("*.csv"))
+SAMPLES = exports("strong")
+STRONG_FILES = sample_paths("strong")
 NAMES = {"Exercise Name", "Name der Übung"}
 ORDERS = {"Set Order", "Reihenfolge festlegen"}
 DATES = {"Date", "Datum"}

@@ -18,8 +18,9 @@ from strongback.interchange.strong_export import (
     format_duration,
     write_strong_csv,
 )
+from tests.samples import exports, sample_paths
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports" / "strong"
+SAMPLES = exports("strong")
 
 
 def _name(s: PerformedSet) -> str:
@@ -78,7 +79,7 @@ def test_tags_numbering_rest_rows_and_workout_notes(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.csv")), ids=lambda p: p.name[:40])
+@pytest.mark.parametrize("path", sample_paths("strong"), ids=lambda p: p.name[:40])
 def test_every_sample_survives_export_and_reimport(path: Path, tmp_path: Path) -> None:
     unit = WeightUnit.LB if "lbs" in path.name else WeightUnit.KG
     first = parse_strong(path, unit=unit, resolve=lambda n: n)

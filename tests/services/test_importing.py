@@ -15,10 +15,11 @@ from strongback.domain.training_log import Workout
 from strongback.domain.vocab import WeightUnit
 from strongback.services.importing import export_strong, import_file
 from strongback.storage import Database, open_database
+from tests.builders import scope_of
+from tests.samples import sample_paths
 
-EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
-STRONG = sorted((EXPORTS / "strong").glob("*.csv"))
-HEVY = sorted((EXPORTS / "hevy").glob("*.csv"))
+STRONG = sample_paths("strong")
+HEVY = sample_paths("hevy")
 NOT_SETS = {"rest timer", "ruhezeit", "note"}
 
 
@@ -61,14 +62,11 @@ def test_each_sample_imports_with_its_counts_and_a_second_import_adds_nothing(
     database: Database, kind: str, path: Path
 ) -> None:
     sets, workouts = _file_counts(path, kind)
-    with database.unit_of_work() as uow:
-        first = import_file(uow, kind, path, unit=WeightUnit.KG)  # type: ignore[arg-type]
-        uow.commit()
+    first = import_file(scope_of(database), kind, path, unit=WeightUnit.KG)  # type: ignore[arg-type]
     assert (first.sets, first.workouts) == (sets, workouts)
     with database.unit_of_work() as uow:
         assert uow.workouts.count() == (workouts, sets)
-        again = import_file(uow, kind, path, unit=WeightUnit.KG)  # type: ignore[arg-type]
-        uow.commit()
+    again = import_file(scope_of(database), kind, path, unit=WeightUnit.KG)  # type: ignore[arg-type]
     assert (again.sets, again.workouts, again.duplicates) == (0, 0, sets)
     with database.unit_of_work() as uow:
         assert uow.workouts.count() == (workouts, sets)
@@ -76,15 +74,13 @@ def test_each_sample_imports_with_its_counts_and_a_second_import_adds_nothing(
 
 def test_unmatched_names_are_stored_as_custom_exercises_and_reused(database: Database) -> None:
     path = next(p for p in STRONG if "andrew50" in p.name)
-    with database.unit_of_work() as uow:
-        summary = import_file(uow, "strong", path, unit=WeightUnit.LB)
-        uow.commit()
+    summary = import_file(scope_of(database), "strong", path, unit=WeightUnit.LB)
     assert summary.matched["Lat Pulldown (Cable)"] == "lat-pulldown"
     assert summary.matched["Face Pull (Cable)"] == "face-pull"
     assert summary.unmatched, "this file has names no catalog holds"
     with database.unit_of_work() as uow:
         stored = {e.id for e in uow.custom_exercises.list()}
-        again = import_file(uow, "strong", path, unit=WeightUnit.LB)
+    again = import_file(scope_of(database), "strong", path, unit=WeightUnit.LB)
     assert set(summary.created) == stored
     assert set(summary.unmatched.values()) <= stored
     assert again.created == ()
@@ -95,8 +91,8 @@ def test_weights_keep_the_unit_of_the_file_or_the_profile(database: Database) ->
     path = next(p for p in STRONG if "ys-math" in p.name)
     with database.unit_of_work() as uow:
         uow.profile.save(UserProfile(unit=WeightUnit.LB))
-        summary = import_file(uow, "strong", path)
         uow.commit()
+    summary = import_file(scope_of(database), "strong", path)
     assert summary.unit == "lb"
     first = _history(database)[0].sets[0]
     assert (first.weight, first.unit) == (40.0, WeightUnit.LB)
@@ -108,9 +104,8 @@ def test_a_bad_file_writes_nothing(database: Database, tmp_path: Path) -> None:
     lines[300] = lines[300].replace(",10.0,", ",ten,", 1).replace(",5.0,", ",five,", 1)
     bad = tmp_path / "bad.csv"
     bad.write_text("".join(lines), encoding="utf-8")
-    with pytest.raises(ImportFormatError) as err, database.unit_of_work() as uow:
-        import_file(uow, "strong", bad, unit=WeightUnit.KG)
-        uow.commit()
+    with pytest.raises(ImportFormatError) as err:
+        import_file(scope_of(database), "strong", bad, unit=WeightUnit.KG)
     assert err.value.line == 301
     with database.unit_of_work() as uow:
         assert uow.workouts.count() == (0, 0)
@@ -121,9 +116,7 @@ def test_skip_invalid_imports_the_spanish_file_without_its_damaged_records(
     database: Database,
 ) -> None:
     path = next(p for p in HEVY if "spanish" in p.name)
-    with database.unit_of_work() as uow:
-        summary = import_file(uow, "hevy", path, skip_invalid=True)
-        uow.commit()
+    summary = import_file(scope_of(database), "hevy", path, skip_invalid=True)
     assert [s.line for s in summary.skipped] == [624, 627, 628, 735, 736, 737, 738, 739, 740]
     with database.unit_of_work() as uow:
         assert uow.workouts.count()[1] == summary.sets == summary.sets_in_file
@@ -135,18 +128,18 @@ def test_a_strong_export_reads_back_with_the_same_history(
     source = next(p for p in STRONG if "andrew50" in p.name)
     with database.unit_of_work() as uow:
         uow.profile.save(UserProfile(unit=WeightUnit.LB))
-        import_file(uow, "strong", source)
         uow.commit()
-        out = tmp_path / "strong-out.csv"
-        written = export_strong(uow, out)
+    import_file(scope_of(database), "strong", source)
+    out = tmp_path / "strong-out.csv"
+    written = export_strong(scope_of(database), out)
     before = _history(database)
     assert written.sets == sum(len(w.sets) for w in before)
 
     # Read back by a second user of the same database: a fresh history, the same engine.
     with database.unit_of_work(user="roundtrip") as uow:
         uow.profile.save(UserProfile(unit=WeightUnit.LB))
-        import_file(uow, "strong", out)
         uow.commit()
+    import_file(scope_of(database, "roundtrip"), "strong", out)
     with database.unit_of_work(user="roundtrip") as uow:
         after = uow.workouts.list()
     assert len(after) == len(before)
@@ -163,11 +156,9 @@ def test_a_strong_export_reads_back_with_the_same_history(
 
 def test_export_converts_weights_only_in_the_file(database: Database, tmp_path: Path) -> None:
     path = next(p for p in STRONG if "ys-math" in p.name)
-    with database.unit_of_work() as uow:
-        import_file(uow, "strong", path, unit=WeightUnit.KG)
-        uow.commit()
-        out = tmp_path / "in-pounds.csv"
-        export_strong(uow, out, unit=WeightUnit.LB)
+    import_file(scope_of(database), "strong", path, unit=WeightUnit.KG)
+    out = tmp_path / "in-pounds.csv"
+    export_strong(scope_of(database), out, unit=WeightUnit.LB)
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert rows[0][:6] == ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order",
                            "Weight"]  # fmt: skip

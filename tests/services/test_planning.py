@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,12 +12,13 @@ import pytest
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import WeightUnit
 from strongback.services.importing import import_file
-from strongback.services.planning import audit, build_plan, save_plan
+from strongback.services.planning import audit, save_plan
 from strongback.storage import Database, open_database
+from tests.builders import plan_for, scope_of
+from tests.samples import sample_paths
 
-EXPORTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "exports"
-SAMPLES = [("strong", p) for p in sorted((EXPORTS / "strong").glob("*.csv"))] + [
-    ("hevy", p) for p in sorted((EXPORTS / "hevy").glob("*.csv"))
+SAMPLES = [("strong", p) for p in sample_paths("strong")] + [
+    ("hevy", p) for p in sample_paths("hevy")
 ]
 PRINCIPLES = {
     "vertical-pull", "horizontal-pull", "rear-delt", "lower-back", "mobility", "rep-ranges",
@@ -35,14 +36,13 @@ def database(db_url: str) -> Iterator[Database]:
 
 
 def test_saved_plan_is_the_current_plan(database: Database) -> None:
-    plan = build_plan(days=3, minutes=45, equipment="dumbbells,bench,pull-up-bar", weeks=4)
-    with database.unit_of_work() as uow:
-        plan_id = save_plan(uow, plan)
-        uow.commit()
+    plan = plan_for(3, 45, "dumbbells,bench,pull-up-bar", weeks=4)
+    plan_id, stored = save_plan(scope_of(database), plan, start=date(2026, 1, 5))
     with database.unit_of_work() as uow:
         current = uow.plans.current()
     assert plan_id > 0
-    assert current == json.loads(json.dumps(plan.to_public()))
+    assert current == stored and stored.start_date == date(2026, 1, 5)
+    assert json.loads(json.dumps(stored.to_public())) == stored.to_public()
 
 
 def test_audit_reads_logged_workouts_and_custom_exercises(database: Database) -> None:
@@ -55,16 +55,14 @@ def test_audit_reads_logged_workouts_and_custom_exercises(database: Database) ->
             )
         )
         uow.commit()
-    with database.unit_of_work() as uow:
-        report = audit(uow, weeks=2)
+    report = audit(scope_of(database), weeks=2)
     assert [w.start.isoformat() for w in report.weeks] == ["2025-04-28", "2025-05-05"]
     last = {r.principle: r for r in report.weeks[-1].results}
     assert last["vertical-pull"].held and not last["horizontal-pull"].held
 
 
 def test_audit_of_an_empty_history_says_nothing_is_logged(database: Database) -> None:
-    with database.unit_of_work() as uow:
-        report = audit(uow, weeks=3)
+    report = audit(scope_of(database), weeks=3)
     assert report.weeks == () and report.message and "nothing logged" in report.message
     data = json.loads(json.dumps(report.to_public()))
     assert data["weeks"] == [] and data["block"][0]["applicable"] is False
@@ -74,12 +72,10 @@ def test_audit_of_an_empty_history_says_nothing_is_logged(database: Database) ->
 def test_audit_runs_on_every_sample_export(sqlite_url: str, kind: str, path: Path) -> None:
     db = open_database(sqlite_url)
     try:
-        with db.unit_of_work() as uow:
-            summary = import_file(uow, kind, path, unit=WeightUnit.KG, skip_invalid=True)  # type: ignore[arg-type]
-            uow.commit()
+        summary = import_file(scope_of(db), kind, path, unit=WeightUnit.KG, skip_invalid=True)  # type: ignore[arg-type]
         with db.unit_of_work() as uow:
             latest = uow.workouts.list(last=1)[-1]
-            report = audit(uow, weeks=4)
+            report = audit(scope_of(db), weeks=4)
     finally:
         db.dispose()
     assert summary.sets > 0

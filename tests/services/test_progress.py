@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,14 +13,15 @@ from strongback.domain.profile import UserProfile
 from strongback.domain.progression import Rule
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import Equipment, SetType, WeightUnit
+from strongback.services.planning import save_plan
 from strongback.services.progress import next_prescriptions, records
 from strongback.storage import Database, open_database
+from tests.builders import scope_of, typed_plan
+from tests.samples import exports
 
 KG, LB = WeightUnit.KG, WeightUnit.LB
 TODAY = date(2026, 6, 17)  # a Wednesday
-SAMPLE = Path(
-    "/work/shared/data/exports/strong/strong_classic12col_comma_lbs_2020-2026_andrew50-lifting.csv"
-)
+SAMPLE_NAME = "strong_classic12col_comma_lbs_2020-2026_andrew50-lifting.csv"
 
 
 @pytest.fixture
@@ -71,8 +71,7 @@ def test_without_a_plan_next_covers_the_exercises_of_the_last_four_weeks(db: Dat
         _workout(1, ("pull-up", _rows(3, reps=7))),
         profile=HOME,
     )
-    with db.unit_of_work() as uow:
-        result = next_prescriptions(uow, today=TODAY)
+    result = next_prescriptions(scope_of(db), today=TODAY)
     assert result.source == "recent" and result.deload is None
     by_id = {p.exercise: p for p in result.prescriptions}
     assert list(by_id) == ["incline-dumbbell-row", "pull-up"]
@@ -83,21 +82,19 @@ def test_without_a_plan_next_covers_the_exercises_of_the_last_four_weeks(db: Dat
 
 def test_next_for_one_exercise_and_for_an_unknown_one(db: Database) -> None:
     _add(db, _workout(2, ("lat-pulldown", _rows(3, weight=100, unit=LB, reps=12))))
-    with db.unit_of_work() as uow:
-        one = next_prescriptions(uow, exercise="lat-pulldown", today=TODAY)
-        assert [p.weight for p in one.prescriptions] == [110]
-        assert one.prescriptions[0].unit is LB
-        fresh = next_prescriptions(uow, exercise="face-pull", today=TODAY)
-        assert fresh.prescriptions[0].rule is Rule.START
-        assert fresh.message is not None and "face-pull" in fresh.message
-        with pytest.raises(UnknownExercise) as err:
-            next_prescriptions(uow, exercise="lat-pulldwn", today=TODAY)
+    one = next_prescriptions(scope_of(db), exercise="lat-pulldown", today=TODAY)
+    assert [p.weight for p in one.prescriptions] == [110]
+    assert one.prescriptions[0].unit is LB
+    fresh = next_prescriptions(scope_of(db), exercise="face-pull", today=TODAY)
+    assert fresh.prescriptions[0].rule is Rule.START
+    assert fresh.message is not None and "face-pull" in fresh.message
+    with pytest.raises(UnknownExercise) as err:
+        next_prescriptions(scope_of(db), exercise="lat-pulldwn", today=TODAY)
     assert "lat-pulldown" in err.value.suggestions
 
 
 def test_empty_history_without_a_plan_gives_a_message(db: Database) -> None:
-    with db.unit_of_work() as uow:
-        result = next_prescriptions(uow, today=TODAY)
+    result = next_prescriptions(scope_of(db), today=TODAY)
     assert result.prescriptions == ()
     assert result.message is not None and "No training logged yet" in result.message
 
@@ -153,10 +150,9 @@ def test_with_a_plan_next_follows_its_items(db: Database) -> None:
         profile=HOME,
     )
     with db.unit_of_work() as uow:
-        uow.plans.save(_plan(TODAY - timedelta(days=3)))
+        uow.plans.save(typed_plan(_plan(TODAY - timedelta(days=3))))
         uow.commit()
-    with db.unit_of_work() as uow:
-        result = next_prescriptions(uow, today=TODAY)
+    result = next_prescriptions(scope_of(db), today=TODAY)
     assert result.source == "plan" and result.plan_week == 1
     ids = [p.exercise for p in result.prescriptions]
     assert ids == ["incline-dumbbell-row", "pull-up", "scorpion-reach"]  # not the face pull
@@ -176,10 +172,9 @@ def test_the_plans_deload_week_makes_every_prescription_lighter(db: Database) ->
         profile=HOME,
     )
     with db.unit_of_work() as uow:
-        uow.plans.save(_plan(TODAY - timedelta(days=9), deload_week=2))
+        uow.plans.save(typed_plan(_plan(TODAY - timedelta(days=9), deload_week=2)))
         uow.commit()
-    with db.unit_of_work() as uow:
-        result = next_prescriptions(uow, today=TODAY)
+    result = next_prescriptions(scope_of(db), today=TODAY)
     assert result.plan_week == 2 and result.deload is not None
     row = result.prescriptions[0]
     assert row.rule is Rule.DELOAD and row.sets == 2 and row.weight == 15
@@ -193,8 +188,7 @@ def test_six_weeks_in_a_row_bring_a_deload_week(db: Database) -> None:
         day = (TODAY - monday).days + 7 * k - 1  # a Tuesday of each of the last 6 weeks
         workouts.append(_workout(day, ("seated-cable-row", _rows(3, weight=50, unit=KG, reps=10))))
     _add(db, *workouts)
-    with db.unit_of_work() as uow:
-        result = next_prescriptions(uow, today=TODAY)
+    result = next_prescriptions(scope_of(db), today=TODAY)
     assert result.deload is not None and "6 weeks" in result.deload.reason
     assert result.prescriptions[0].rule is Rule.DELOAD
     assert result.prescriptions[0].weight == 45
@@ -207,8 +201,7 @@ def test_stalls_on_several_exercises_bring_a_deload_week(db: Database) -> None:
         for d in (8, 5, 2)
     ]  # fmt: skip
     _add(db, *stalled)
-    with db.unit_of_work() as uow:
-        result = next_prescriptions(uow, today=TODAY)
+    result = next_prescriptions(scope_of(db), today=TODAY)
     assert result.deload is not None and "stalled" in result.deload.reason
     assert {p.rule for p in result.prescriptions} == {Rule.DELOAD}
 
@@ -229,11 +222,10 @@ def test_records_exclude_warm_ups_and_keep_units(db: Database) -> None:
         _workout(2, ("lat-pulldown", _rows(2, weight=50, unit=KG, reps=8))),
         _workout(2, ("pull-up", _rows(2, reps=9))),
     )
-    with db.unit_of_work() as uow:
-        everything = records(uow)
-        one = records(uow, exercise="pull-up")
-        with pytest.raises(UnknownExercise):
-            records(uow, exercise="pullup-x")
+    everything = records(scope_of(db))
+    one = records(scope_of(db), exercise="pull-up")
+    with pytest.raises(UnknownExercise):
+        records(scope_of(db), exercise="pullup-x")
     heaviest = everything["lat-pulldown"].heaviest
     assert heaviest is not None and (heaviest.weight, heaviest.unit) == (50, KG)
     assert list(one) == ["pull-up"]
@@ -247,15 +239,15 @@ def test_next_on_an_imported_five_year_history_gives_loadable_prescriptions(
 ) -> None:
     from strongback.services.importing import import_file
 
+    sample = exports("strong") / SAMPLE_NAME
     database = open_database(sqlite_url)
     try:
         with database.unit_of_work() as uow:
             uow.profile.save(UserProfile(unit=LB))
-            import_file(uow, "strong", SAMPLE, unit=LB)
             uow.commit()
-        with database.unit_of_work() as uow:
-            result = next_prescriptions(uow, every_logged=True, today=date(2026, 6, 1))
-            recs = records(uow)
+        import_file(scope_of(database), "strong", sample, unit=LB)
+        result = next_prescriptions(scope_of(database), every_logged=True, today=date(2026, 6, 1))
+        recs = records(scope_of(database))
     finally:
         database.dispose()
     assert len(result.prescriptions) > 50
@@ -275,10 +267,9 @@ def test_a_profile_without_equipment_borrows_the_plans(db: Database) -> None:
     )
     _add(db, _workout(2, ("goblet-squat", _rows(3, weight=14, unit=KG, reps=12))))
     with db.unit_of_work() as uow:
-        uow.plans.save(plan)
+        uow.plans.save(typed_plan(plan))
         uow.commit()
-    with db.unit_of_work() as uow:
-        result = next_prescriptions(uow, exercise="goblet-squat", today=TODAY)
+    result = next_prescriptions(scope_of(db), exercise="goblet-squat", today=TODAY)
     # Dumbbells (not the default kettlebells, which would jump to 16 kg): the next is 15 kg.
     assert result.prescriptions[0].weight == 15
 
@@ -287,13 +278,11 @@ def test_the_plan_week_counts_from_the_monday_after_it_was_saved(db: Database) -
     plan = _plan(TODAY, deload_week=2)
     del plan["start_date"]
     _add(db, _workout(2, ("incline-dumbbell-row", _rows(4, weight=17.5, unit=KG, reps=10))))
-    saved_on = datetime(2026, 6, 7, 12, 0)  # a Sunday: the plan starts on Monday 8 June
-    with db.unit_of_work() as uow:
-        uow.plans.save(plan, created_at=saved_on)
-        uow.commit()
-    with db.unit_of_work() as uow:
-        week2 = next_prescriptions(uow, today=TODAY)  # Wednesday 17 June: week 2
-        week1 = next_prescriptions(uow, today=date(2026, 6, 8))
-        before = next_prescriptions(uow, today=date(2026, 6, 7))
+    saved_on = date(2026, 6, 7)  # a Sunday: the plan starts on Monday 8 June
+    _, stored = save_plan(scope_of(db), typed_plan(plan), today=saved_on)
+    assert stored.start_date == date(2026, 6, 8)
+    week2 = next_prescriptions(scope_of(db), today=TODAY)  # Wednesday 17 June: week 2
+    week1 = next_prescriptions(scope_of(db), today=date(2026, 6, 8))
+    before = next_prescriptions(scope_of(db), today=date(2026, 6, 7))
     assert week2.plan_week == 2 and week2.deload is not None
     assert week1.plan_week == 1 and before.plan_week == 1

@@ -43,3 +43,54 @@ def test_upgrading_a_current_database_changes_nothing(db_url: str) -> None:
         assert db.upgrade() == before == head_revision()
     finally:
         db.dispose()
+
+
+def test_a_plan_saved_at_revision_0001_gets_its_start_date_and_next_follows_it(
+    db_url: str,
+) -> None:
+    import json
+    from datetime import date, datetime
+
+    from sqlalchemy import text
+
+    from strongback.services.progress import next_prescriptions
+    from tests.builders import scope_of
+
+    db = open_database(db_url, migrate=False)
+    try:
+        db.upgrade("0001")
+        user = db.user_id("local")
+        # What `plan --save` wrote at 0001: the plan's JSON without a start date.
+        plan = {
+            "profile": {"days": 1, "minutes": 30, "equipment": ["dumbbells", "bench"],
+                        "level": "beginner", "goal": "hypertrophy", "back_pain": False,
+                        "weeks": 2, "weekdays": ["mon"], "avoid": []},
+            "weeks": [
+                {"week": n, "deload": n == 2, "sessions": [{"day": 1, "title": "Pull",
+                 "estimated_minutes": 30, "items": [{"exercise": "incline-dumbbell-row",
+                 "sets": 3, "reps": {"min": 8, "max": 12}, "tempo": "3-2-1-2",
+                 "rest_seconds": 90, "target_rir": 2, "reason": "rows"}]}]}
+                for n in (1, 2)
+            ],
+            "warnings": [], "notes": [], "solver": {"status": "OPTIMAL", "wall_seconds": 0.1},
+        }  # fmt: skip
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO plans (user_id, created_at, name, is_current, data) "
+                    "VALUES (:u, :c, NULL, :cur, :d)"
+                ),
+                {"u": user, "c": datetime(2026, 3, 4, 12, 0), "cur": True, "d": json.dumps(plan)},
+            )
+        assert db.upgrade() == head_revision()
+        with db.unit_of_work() as uow:
+            current = uow.plans.current()
+        # Saved on Wednesday 4 March: the plan started on Monday 9 March.
+        assert current is not None and current.start_date == date(2026, 3, 9)
+        week1 = next_prescriptions(scope_of(db), today=date(2026, 3, 10))
+        week2 = next_prescriptions(scope_of(db), today=date(2026, 3, 17))
+        assert (week1.source, week1.plan_week, week1.deload) == ("plan", 1, None)
+        assert week2.plan_week == 2 and week2.deload is not None
+        assert [p.exercise for p in week1.prescriptions] == ["incline-dumbbell-row"]
+    finally:
+        db.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import text
@@ -12,10 +12,12 @@ from sqlalchemy.exc import IntegrityError
 
 from strongback.domain.errors import InvalidInput
 from strongback.domain.exercise import Exercise
+from strongback.domain.planning.plan import Plan
 from strongback.domain.profile import UserProfile
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import Equipment, Pattern, SetType, Side, WeightUnit
 from strongback.storage import Database, open_database
+from tests.builders import typed_plan
 
 
 @pytest.fixture
@@ -235,7 +237,7 @@ def test_one_user_cannot_see_or_delete_another_users_rows(db: Database) -> None:
         uow.workouts.add_many([_workout(2, _set(1, key="bulk"))])
         uow.profile.save(UserProfile(unit=WeightUnit.LB))
         uow.custom_exercises.add(custom)
-        uow.plans.save({"weeks": 4}, name="alice's plan")
+        uow.plans.save(_plan_holding("pull-up"), name="alice's plan")
         uow.commit()
     set_id = w.sets[0].id or 0
     with db.unit_of_work(user="bob") as uow:
@@ -317,18 +319,26 @@ def test_custom_exercises_are_stored_once_and_read_back_whole(db: Database) -> N
         assert uow.custom_exercises.get("nope") is None
 
 
+def _plan_holding(exercise: str) -> Plan:
+    return typed_plan(
+        {"weeks": [{"week": 1, "sessions": [{"day": 1, "items": [{"exercise": exercise}]}]}]}
+    )
+
+
 def test_only_the_latest_saved_plan_is_current(db: Database) -> None:
     with db.unit_of_work() as uow:
         assert uow.plans.current() is None
-        first = uow.plans.save({"name": "A", "days": [1, 2]}, name="first")
-        second = uow.plans.save({"name": "B", "days": [{"exercise": "pull-up"}]})
-        draft = uow.plans.save({"name": "C"}, current=False)
+        a = _plan_holding("row")
+        b = _plan_holding("pull-up").starting(date(2026, 2, 2))
+        first = uow.plans.save(a, name="first")
+        second = uow.plans.save(b)
+        draft = uow.plans.save(_plan_holding("face-pull"), current=False)
         uow.commit()
-        assert uow.plans.current() == {"name": "B", "days": [{"exercise": "pull-up"}]}
+        assert uow.plans.current() == b
         listed = uow.plans.list()
     assert [p.id for p in listed] == [first, second, draft]
     assert [p.is_current for p in listed] == [False, True, False]
-    assert listed[0].name == "first" and listed[0].plan == {"name": "A", "days": [1, 2]}
+    assert listed[0].name == "first" and listed[0].plan == a
 
 
 def test_a_value_the_database_refuses_is_one_clear_error_and_nothing_is_kept(

@@ -16,6 +16,7 @@ except ImportError:  # pragma: no cover - older Typer on top of click
     from click.exceptions import ClickException  # type: ignore[no-redef]
 
 from strongback import __version__
+from strongback.cli.errors import exit_code_for, message_for
 from strongback.domain.errors import StrongbackError
 
 
@@ -26,8 +27,8 @@ class _ErrorsAsOneLine(TyperGroup):
         try:
             return super().invoke(ctx)
         except StrongbackError as exc:
-            sys.stderr.write(f"error: {exc}\n")
-            raise typer.Exit(exc.exit_code) from None
+            sys.stderr.write(f"error: {message_for(exc)}\n")
+            raise typer.Exit(exit_code_for(exc)) from None
 
     def main(
         self,
@@ -53,7 +54,12 @@ class _ErrorsAsOneLine(TyperGroup):
             message = " ".join(exc.format_message().split())
             sys.stderr.write(f"error: {message}{where}\n")
             sys.exit(exc.exit_code)
-        except typer.Abort:
+        except (typer.Abort, KeyboardInterrupt) as exc:
+            if isinstance(exc, KeyboardInterrupt) or isinstance(exc.__cause__, KeyboardInterrupt):
+                # Every command writes in one transaction, committed at its end: an interrupted
+                # command has saved nothing (what earlier commands saved stays).
+                sys.stderr.write("interrupted: nothing of this command was saved\n")
+                sys.exit(130)
             sys.stderr.write("aborted\n")
             sys.exit(1)
         # Without standalone mode an Exit comes back as its code; a normal return is success.

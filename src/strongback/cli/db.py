@@ -2,82 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
-
 import typer
 
-from strongback.cli.common import DbOption, JsonOption, database_url, print_json
-
-if TYPE_CHECKING:
-    from strongback.storage import Database, UnitOfWork
+from strongback.cli.common import DbOption, JsonOption, print_json
+from strongback.cli.context import app_for, database_url, scope_for
 
 app = typer.Typer(
     help="The database: apply migrations, show which one is in use.", no_args_is_help=True
 )
 
-LOCAL_USER = "local"
-
-
-@contextmanager
-def open_db(ctx: typer.Context, db: str | None = None) -> Iterator[Database]:
-    """The database for this command (``--db``, else the environment, else the default file),
-    migrated to the current schema; disposed afterwards."""
-    from strongback.storage import open_database
-
-    database = open_database(database_url(ctx, db))
-    try:
-        yield database
-    finally:
-        database.dispose()
-
-
-@contextmanager
-def local_uow(ctx: typer.Context, db: str | None = None) -> Iterator[UnitOfWork]:
-    """A unit of work for the local user of the CLI; rolls back unless committed."""
-    with open_db(ctx, db) as database, database.unit_of_work(user=LOCAL_USER) as uow:
-        yield uow
-
 
 @app.command("upgrade")
 def upgrade(ctx: typer.Context, db: DbOption = None) -> None:
     """Apply pending migrations (on SQLite or PostgreSQL) and print the revision reached."""
-    from strongback.storage import open_database
+    from strongback.storage import mask_password, resolve_database_url
 
-    database = open_database(database_url(ctx, db), migrate=False)
-    try:
-        before = database.revision()
-        after = database.upgrade()
-    finally:
-        database.dispose()
+    app = app_for(ctx, db)
+    before, after = app.upgrade_database()
+    shown = mask_password(resolve_database_url(app.settings.url))
     if before == after:
-        typer.echo(f"database already at revision {after} ({database.display_url})")
+        typer.echo(f"database already at revision {after} ({shown})")
     else:
-        typer.echo(
-            f"database upgraded from {before or 'empty'} to revision {after} "
-            f"({database.display_url})"
-        )
+        typer.echo(f"database upgraded from {before or 'empty'} to revision {after} ({shown})")
 
 
 @app.command("info")
 def info(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Show the database URL (password masked), its engine and schema revision."""
-    from strongback.storage import head_revision
+    from strongback.services.training_log import count
 
-    with open_db(ctx, db) as database:
-        with database.unit_of_work(user=LOCAL_USER) as uow:
-            n_workouts, n_sets = uow.workouts.count()
-        data = {
-            "url": database.display_url,
-            "engine": database.dialect,
-            "revision": database.revision(),
-            "head": head_revision(),
-            "workouts": n_workouts,
-            "sets": n_sets,
-        }
+    data: dict[str, object] = dict(app_for(ctx, db).describe_database())
+    data["workouts"], data["sets"] = count(scope_for(ctx, db))
     if as_json:
         print_json(data)
         return
     for key, value in data.items():
         typer.echo(f"{key}: {value}")
+
+
+__all__ = ["app", "database_url"]

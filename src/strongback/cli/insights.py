@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strongback.cli.common import DbOption, JsonOption, database_url, print_json
+from strongback.cli.common import DbOption, JsonOption, parse_int, print_json
+from strongback.cli.context import scope_for
 from strongback.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -25,21 +26,15 @@ def _weeks(text: str | None, default: int) -> int:
 
     if text is None or not text.strip():
         return default
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise InvalidInput(f"--weeks must be a whole number, not '{text}'") from None
-    if not 1 <= value <= MAX_WEEKS:
-        raise InvalidInput(f"--weeks must be between 1 and {MAX_WEEKS}, got {value}")
-    return value
+    return parse_int(text, "weeks", low=1, high=MAX_WEEKS)
 
 
 def _target(text: str, option: str) -> Path:
     path = Path(text).expanduser()
     if path.is_dir():
-        raise InvalidInput(f"{option} {text}: is a folder, not a file")
+        raise InvalidInput(f"{option} {text}: is a folder, not a file", literal=True)
     if not path.parent.is_dir():
-        raise InvalidInput(f"{option} {text}: folder {path.parent} does not exist")
+        raise InvalidInput(f"{option} {text}: folder {path.parent} does not exist", literal=True)
     return path
 
 
@@ -51,7 +46,9 @@ def _write_atomic(path: Path, data: bytes, option: str) -> None:
             out.write(data)
         os.replace(tmp, path)
     except OSError as exc:
-        raise InvalidInput(f"{option} {path}: cannot write ({exc.strerror})") from None
+        raise InvalidInput(
+            f"{option} {path}: cannot write ({exc.strerror})", literal=True
+        ) from None
 
 
 def _n(x: float) -> str:
@@ -226,14 +223,8 @@ def progress_command(
     option, fmt, target = ("--svg", "svg", svg) if svg is not None else ("--png", "png", png)
     path = _target(target, option) if target is not None else None
     from strongback.services.analytics import progress
-    from strongback.storage import open_database
 
-    database = open_database(database_url(ctx, db))
-    try:
-        with database.unit_of_work() as uow:
-            found = progress(uow, weeks=n_weeks, exercise=exercise)
-    finally:
-        database.dispose()
+    found = progress(scope_for(ctx, db), weeks=n_weeks, exercise=exercise)
     written = _write_pictures(found, path, fmt, option) if path is not None else []
     if as_json:
         print_json(found.to_public())
@@ -281,15 +272,10 @@ def report_command(
     n_weeks = _weeks(weeks, 4)
     from strongback.charts.report import html_to_pdf, report_html
     from strongback.services.analytics import report
-    from strongback.storage import open_database
 
-    database = open_database(database_url(ctx, db))
-    try:
-        with database.unit_of_work() as uow:
-            data = report(uow, weeks=n_weeks)
-    finally:
-        database.dispose()
-    page = report_html(data.plan, data.progress, data.audit, data.made_on.isoformat())
+    data = report(scope_for(ctx, db), weeks=n_weeks)
+    plan = data.plan.to_public() if data.plan is not None else None
+    page = report_html(plan, data.progress, data.audit, data.made_on.isoformat())
     body = html_to_pdf(page) if option == "--pdf" else page.encode("utf-8")
     _write_atomic(path, body, option)
     typer.echo(f"wrote {path}")

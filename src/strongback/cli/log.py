@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from strongback.cli.common import DbOption, JsonOption, print_json
-from strongback.cli.db import local_uow
+from strongback.cli.common import (
+    DbOption,
+    JsonOption,
+    parse_date,
+    parse_int,
+    parse_number,
+    parse_numbers,
+    parse_unit,
+    parse_whole_numbers,
+    print_json,
+)
+from strongback.cli.context import scope_for
+
+if TYPE_CHECKING:
+    from strongback.domain.training_log import PerformedSet, Workout
 
 app = typer.Typer(help="Your training log: add, show and delete sets.", no_args_is_help=True)
 
@@ -45,29 +58,23 @@ def add(
     from strongback.services import training_log as svc
 
     if rir is not None and rpe is not None:
-        raise InvalidInput("--rir and --rpe exclude each other; give one")
-    reps_values = svc.parse_numbers(reps, "--reps") if reps is not None else ()
-    for r in reps_values:
-        if r != int(r):
-            raise InvalidInput(f"--reps: '{r:g}' is not a whole number")
+        raise InvalidInput("--rir and --rpe exclude each other; give one", field="rir")
     request = svc.LogRequest(
         exercise=exercise.strip(),
-        reps=tuple(int(r) for r in reps_values),
-        seconds=svc.parse_numbers(seconds, "--seconds") if seconds is not None else (),
-        weights=svc.parse_numbers(weight, "--weight") if weight is not None else (),
-        unit=svc.parse_unit(unit) if unit is not None else None,
-        rir=svc.parse_number(rir, "--rir") if rir is not None else None,
-        rpe=svc.parse_number(rpe, "--rpe") if rpe is not None else None,
-        pain=svc.parse_int(pain, "--pain", low=0, high=10) if pain is not None else None,
-        tempo=svc.normalize_tempo(tempo),
-        day=svc.parse_day(day),
+        reps=parse_whole_numbers(reps, "reps") if reps is not None else (),
+        seconds=parse_numbers(seconds, "seconds") if seconds is not None else (),
+        weights=parse_numbers(weight, "weight") if weight is not None else (),
+        unit=parse_unit(unit) if unit is not None else None,
+        rir=parse_number(rir, "rir") if rir is not None else None,
+        rpe=parse_number(rpe, "rpe") if rpe is not None else None,
+        pain=parse_int(pain, "pain", low=0, high=10) if pain is not None else None,
+        tempo=tempo.strip() or None if tempo is not None else None,
+        day=svc.check_day(parse_date(day)) if day is not None and day.strip() else None,
         notes=notes.strip() or None if notes is not None else None,
     )
     # Check the counts and ranges before the database is even opened.
-    svc.build_sets(request, 1)
-    with local_uow(ctx, db) as uow:
-        result = svc.log_sets(uow, request)
-        uow.commit()
+    svc.check_request(request)
+    result = svc.log_sets(scope_for(ctx, db), request)
     if as_json:
         print_json(
             {
@@ -99,9 +106,12 @@ def show(
     """Show logged sets, oldest first."""
     from strongback.services import training_log as svc
 
-    count = svc.parse_int(last, "--last", low=1, high=1_000_000) if last is not None else None
-    with local_uow(ctx, db) as uow:
-        records = svc.history_records(uow, last=count, exercise=exercise)
+    count = parse_int(last, "last", low=1, high=1_000_000) if last is not None else None
+    records = [
+        set_record(w, s)
+        for w in svc.workouts(scope_for(ctx, db), last=count, exercise=exercise)
+        for s in w.sets
+    ]
     if as_json:
         print_json(records)
         return
@@ -177,11 +187,39 @@ def delete(
     """Delete one set (or, with --workout, a whole workout) after asking."""
     from strongback.services import training_log as svc
 
-    with local_uow(ctx, db) as uow:
-        what = svc.describe_workout(uow, item_id) if workout else svc.describe_set(uow, item_id)
-        if not yes and not typer.confirm(f"Delete {what}?", default=False):
-            typer.echo("nothing deleted", err=True)
-            raise typer.Exit(1)
-        done = uow.workouts.delete_workout(item_id) if workout else uow.workouts.delete_set(item_id)
-        uow.commit()
-    typer.echo(f"deleted {what}" if done else "nothing deleted")
+    scope = scope_for(ctx, db)
+    what = svc.describe_workout(scope, item_id) if workout else svc.describe_set(scope, item_id)
+    if not yes and not typer.confirm(f"Delete {what}?", default=False):
+        typer.echo("nothing deleted", err=True)
+        raise typer.Exit(1)
+    if workout:
+        svc.delete_workout(scope, item_id)
+    else:
+        svc.delete_set(scope, item_id)
+    typer.echo(f"deleted {what}")
+
+
+def set_record(workout: Workout, s: PerformedSet) -> dict[str, Any]:
+    """The JSON shape of one logged set with its workout's date and title."""
+    return {
+        "id": s.id,
+        "workout_id": workout.id,
+        "date": workout.started_at.date().isoformat(),
+        "started_at": workout.started_at.isoformat(),
+        "workout_title": workout.title,
+        "exercise": s.exercise,
+        "imported_as": s.imported_as,
+        "order": s.order,
+        "set_type": s.set_type.value,
+        "weight": s.weight,
+        "unit": s.unit.value if s.unit is not None else None,
+        "reps": s.reps,
+        "seconds": s.seconds,
+        "distance_m": s.distance_m,
+        "side": s.side.value if s.side is not None else None,
+        "rpe": s.rpe,
+        "rir": s.rir,
+        "tempo": s.tempo,
+        "pain": s.pain,
+        "notes": s.notes,
+    }

@@ -8,33 +8,33 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strongback.cli.common import DbOption, JsonOption, database_url, print_json
+from strongback.cli.common import DbOption, JsonOption, print_json
+from strongback.cli.context import app_for, scope_for
 from strongback.domain.errors import InvalidInput
+from strongback.domain.vocab import Goal, Level
 
 if TYPE_CHECKING:
     from strongback.domain.planning.audit import AuditReport
+    from strongback.domain.planning.plan import Plan
 
 STRICT_EXIT = 3
 
 
-def _int(text: str | None, option: str, low: int, high: int, default: int | None = None) -> int:
+def _whole(text: str | None, field: str, default: int | None = None) -> int:
+    # The range is the planner's to check, so its message names the bounds.
     if text is None or not text.strip():
         if default is not None:
             return default
-        raise InvalidInput(f"{option} is required ({low}-{high})")
+        raise InvalidInput(f"{{{field}}} is required", field=field)
     try:
-        value = int(text.strip())
+        return int(text.strip())
     except ValueError:
-        raise InvalidInput(
-            f"{option} must be a whole number from {low} to {high}, not '{text}'"
-        ) from None
-    if not low <= value <= high:
-        raise InvalidInput(f"{option} must be between {low} and {high}, got {value}")
-    return value
+        message = f"{{{field}}} must be a whole number, not '{text}'"
+        raise InvalidInput(message, field=field) from None
 
 
 def _start(text: str | None) -> date:
@@ -45,69 +45,54 @@ def _start(text: str | None) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(f"--start must be a date like 2026-01-05, not '{text}'") from None
+        raise InvalidInput(
+            f"{{start}} must be a date like 2026-01-05, not '{text}'", field="start"
+        ) from None
 
 
-def _open(ctx: typer.Context, db: str | None) -> Any:
-    from strongback.storage import open_database
-
-    return open_database(database_url(ctx, db))
-
-
-def _dose(item: dict[str, Any]) -> str:
-    if "reps" in item:
-        return f"{item['sets']} x {item['reps']['min']}-{item['reps']['max']}"
-    if "reps_per_side" in item:
-        r = item["reps_per_side"]
-        return f"{item['sets']} x {r['min']}-{r['max']}/side"
-    side = "/side" if item.get("per_side") else ""
-    return f"{item['sets']} x {item['seconds']} s{side}"
-
-
-def _print_plan(data: dict[str, Any]) -> None:
+def _print_plan(plan: Plan) -> None:
     from rich.console import Console
     from rich.table import Table
 
     from strongback.domain.planning.profile import WEEKDAYS
 
     console = Console(file=sys.stdout, width=max(120, Console().width), soft_wrap=False)
-    p = data["profile"]
+    p = plan.profile
     console.print(
-        f"[bold]Back plan[/bold]: {p['days']} day(s) x {p['minutes']} min, {p['weeks']} week(s), "
-        f"{p['level']}, {p['goal']}"
-        + (", back pain" if p["back_pain"] else "")
-        + f"; equipment: {', '.join(p['equipment']) or 'none'}",
+        f"[bold]Back plan[/bold]: {p.days} day(s) x {p.minutes} min, {p.weeks} week(s), "
+        f"{p.level.value}, {p.goal.value}"
+        + (", back pain" if p.back_pain else "")
+        + f"; equipment: {', '.join(sorted(e.value for e in p.equipment)) or 'none'}",
         highlight=False,
     )
-    for week in data["weeks"]:
-        title = f"Week {week['week']}" + (" (deload)" if week["deload"] else "")
+    for week in plan.weeks:
+        title = f"Week {week.week}" + (" (deload)" if week.deload else "")
         table = Table(title=title, title_justify="left", show_lines=False)
         for col in ("day", "session", "exercise", "sets x reps", "tempo", "rest", "RIR", "why"):
             table.add_column(col, overflow="fold")
-        for s in week["sessions"]:
-            day = WEEKDAYS[s["day"] - 1].capitalize()
-            session = f"{s['title']} (~{s['estimated_minutes']} min)"
-            for k, item in enumerate(s["items"]):
+        for s in week.sessions:
+            day = WEEKDAYS[s.day - 1].capitalize()
+            session = f"{s.title} (~{s.estimated_minutes} min)"
+            for k, item in enumerate(s.items):
                 table.add_row(
                     day if k == 0 else "",
                     session if k == 0 else "",
-                    item["exercise"],
-                    _dose(item),
-                    item["tempo"],
-                    f"{item['rest_seconds']} s",
-                    str(item["target_rir"]),
-                    item["reason"],
+                    item.exercise,
+                    item.dose_text(),
+                    item.tempo or "-",
+                    f"{item.rest_seconds} s" if item.rest_seconds is not None else "-",
+                    str(item.target_rir) if item.target_rir is not None else "-",
+                    item.reason,
                 )
         console.print(table)
-    if data["warnings"]:
+    if plan.warnings:
         console.print("[bold yellow]Warnings[/bold yellow]")
-        for w in data["warnings"]:
+        for w in plan.warnings:
             console.print(f"- {w}", highlight=False, soft_wrap=True)
     console.print("[bold]Notes[/bold]")
-    for n in data["notes"]:
+    for n in plan.notes:
         console.print(f"- {n}", highlight=False, soft_wrap=True)
-    solver = data["solver"]
-    console.print(f"solver: {solver['status']} in {solver['wall_seconds']} s", highlight=False)
+    console.print(f"solver: {plan.status} in {round(plan.wall_seconds, 3)} s", highlight=False)
 
 
 def plan_command(
@@ -168,69 +153,68 @@ def plan_command(
     Example: strongback plan --days 3 --minutes 45 --equipment dumbbells,bench,pull-up-bar
     --level beginner --goal hypertrophy
     """
-    from strongback.services.planning import build_plan
+    from strongback.domain.catalog import parse_equipment_list, parse_slug
+    from strongback.services.planning import PlanRequest, build_plan
 
-    n_days = _int(days, "--days", 1, 7)
-    n_minutes = _int(minutes, "--minutes", 10, 180)
-    n_weeks = _int(weeks, "--weeks", 1, 16, default=4)
     if equipment is None:
-        raise InvalidInput("--equipment is required: comma-separated slugs, or 'none'")
-    start_day = _start(start) if ics or start else None
-    plan = build_plan(
-        days=n_days,
-        minutes=n_minutes,
-        equipment=equipment,
-        level=level,
-        goal=goal,
+        raise InvalidInput(
+            "{equipment} is required: comma-separated slugs, or 'none'", field="equipment"
+        )
+    request = PlanRequest(
+        days=_whole(days, "days"),
+        minutes=_whole(minutes, "minutes"),
+        equipment=parse_equipment_list(equipment),
+        level=parse_slug(Level, "level", level),
+        goal=parse_slug(Goal, "goal", goal),
         back_pain=back_pain,
-        weeks=n_weeks,
-        weekdays=weekdays,
-        avoid=avoid,
+        weeks=_whole(weeks, "weeks", default=4),
+        weekdays=tuple(w for w in (weekdays or "").split(",") if w.strip()),
+        avoid=tuple(a for a in (avoid or "").split(",") if a.strip()),
     )
-    data = plan.to_public()
-    refused = strict and bool(data["warnings"])
-    # The file and the saved plan are written before anything is printed, so a reader that
-    # stops early (`| head`) cannot cut them off.
+    start_day = _start(start) if ics or start else None
+    plan = build_plan(app_for(ctx, db).catalog, request)
+    refused = strict and bool(plan.warnings)
+    # The plan is saved first, then the calendar written, and both before anything is printed:
+    # a reader that stops early (`| head`) cannot cut them off, and no calendar is left behind
+    # for a plan that could not be saved.
     if not refused:
-        _write_and_save(ctx, db, data, ics=ics, start_day=start_day, save=save)
+        plan = _save_and_write(ctx, db, plan, ics=ics, start_day=start_day, save=save)
     if as_json:
-        print_json(data)
+        print_json(plan.to_public())
     else:
-        _print_plan(data)
+        _print_plan(plan)
     if refused:
         sys.stderr.write(
-            f"error: {len(data['warnings'])} principle(s) cannot be met with this profile "
+            f"error: {len(plan.warnings)} principle(s) cannot be met with this profile "
             "(--strict); nothing saved or written\n"
         )
         raise typer.Exit(STRICT_EXIT)
 
 
-def _write_and_save(
+def _save_and_write(
     ctx: typer.Context,
     db: str | None,
-    data: dict[str, Any],
+    plan: Plan,
     *,
     ics: str | None,
     start_day: date | None,
     save: bool,
-) -> None:
-    """Write the iCalendar file and save the plan as the current one, as asked."""
-    if ics and start_day is not None:
-        from strongback.interchange.ics import write_ics
+) -> Plan:
+    """Save the plan as the current one, then write the iCalendar file, as asked."""
+    from strongback.services.planning import plan_calendar, save_plan
 
-        count = write_ics(data, ics, start_day)
-        sys.stderr.write(f"wrote {count} session(s) to {ics} from {start_day.isoformat()}\n")
     if save:
-        from strongback.services.planning import save_plan
-
-        database = _open(ctx, db)
-        try:
-            with database.unit_of_work() as uow:
-                plan_id = save_plan(uow, data)
-                uow.commit()
-        finally:
-            database.dispose()
+        plan_id, plan = save_plan(scope_for(ctx, db), plan, start=start_day)
         sys.stderr.write(f"saved as your current plan (id {plan_id})\n")
+    if ics and start_day is not None:
+        from strongback.interchange.files import write_atomically
+        from strongback.interchange.ics import session_count
+
+        write_atomically(ics, plan_calendar(app_for(ctx, db).catalog, plan, start_day))
+        sys.stderr.write(
+            f"wrote {session_count(plan)} session(s) to {ics} from {start_day.isoformat()}\n"
+        )
+    return plan
 
 
 def _mark(held: bool, applicable: bool) -> str:
@@ -299,15 +283,20 @@ def audit_command(
     db: DbOption = None,
 ) -> None:
     """Check your logged history (imports included) against every principle, week by week."""
+    from strongback.domain.catalog import parse_slug
     from strongback.services.planning import MAX_AUDIT_WEEKS, audit
 
-    n_weeks = _int(weeks, "--weeks", 1, MAX_AUDIT_WEEKS, default=4)
-    database = _open(ctx, db)
-    try:
-        with database.unit_of_work() as uow:
-            report = audit(uow, weeks=n_weeks, level=level, goal=goal)
-    finally:
-        database.dispose()
+    n_weeks = _whole(weeks, "weeks", default=4)
+    if not 1 <= n_weeks <= MAX_AUDIT_WEEKS:
+        raise InvalidInput(
+            f"{{weeks}} must be between 1 and {MAX_AUDIT_WEEKS}, got {n_weeks}", field="weeks"
+        )
+    report = audit(
+        scope_for(ctx, db),
+        weeks=n_weeks,
+        level=parse_slug(Level, "level", level),
+        goal=parse_slug(Goal, "goal", goal),
+    )
     if as_json:
         print_json(report.to_public())
     else:

@@ -6,8 +6,17 @@ from typing import Annotated, Any
 
 import typer
 
-from strongback.cli.common import DbOption, JsonOption, print_json
-from strongback.cli.db import local_uow
+from strongback.cli.common import (
+    DbOption,
+    JsonOption,
+    parse_int,
+    parse_number,
+    parse_numbers,
+    parse_unit,
+    print_json,
+)
+from strongback.cli.context import scope_for
+from strongback.domain.errors import InvalidInput
 
 app = typer.Typer(help="Your training profile: equipment, loads, unit.", no_args_is_help=True)
 
@@ -62,39 +71,43 @@ def set_profile(
 ) -> None:
     """Change your profile; only the options given change."""
     from strongback.domain.catalog import parse_equipment_list
-    from strongback.services import training_log as svc
+    from strongback.services import profile as svc
 
-    def weights(text: str | None, option: str) -> tuple[float, ...] | None:
+    def weights(text: str | None, field: str) -> tuple[float, ...] | None:
         if text is None:
             return None
-        if text.strip().lower() in ("none", ""):
+        if text.strip().lower() == "none":
             return ()
-        return svc.parse_numbers(text, option)
+        if not text.strip():
+            raise InvalidInput(f"{{{field}}} is empty; give weights or 'none'", field=field)
+        return parse_numbers(text, field)
 
-    def number(text: str | None, option: str) -> Any:
+    def number(text: str | None, field: str) -> Any:
         if text is None:
             return None
         if text.strip().lower() == "none":
             return svc.CLEAR
-        return svc.parse_number(text, option)
+        return parse_number(text, field)
 
-    changes: dict[str, Any] = {
-        "equipment": parse_equipment_list(equipment) if equipment is not None else None,
-        "unit": svc.parse_unit(unit) if unit is not None else None,
-        "dumbbells": weights(dumbbells, "--dumbbells"),
-        "kettlebells": weights(kettlebells, "--kettlebells"),
-        "plates": weights(plates, "--plates"),
-        "bar_weight": number(bar_weight, "--bar-weight"),
-        "cable_step": number(cable_step, "--cable-step"),
-        "pain_threshold": (
-            svc.parse_int(pain_threshold, "--pain-threshold", low=0, high=10)
+    if equipment is not None and not equipment.strip():
+        raise InvalidInput(
+            "{equipment} is empty; give equipment slugs, or 'none' to clear it", field="equipment"
+        )
+    changes = svc.ProfileChanges(
+        equipment=parse_equipment_list(equipment) if equipment is not None else None,
+        unit=parse_unit(unit) if unit is not None else None,
+        dumbbells=weights(dumbbells, "dumbbells"),
+        kettlebells=weights(kettlebells, "kettlebells"),
+        plates=weights(plates, "plates"),
+        bar_weight=number(bar_weight, "bar_weight"),
+        cable_step=number(cable_step, "cable_step"),
+        pain_threshold=(
+            parse_int(pain_threshold, "pain_threshold", low=0, high=10)
             if pain_threshold is not None
             else None
         ),
-    }
-    with local_uow(ctx, db) as uow:
-        profile = svc.update_profile(uow, **changes)
-        uow.commit()
+    )
+    profile = svc.update_profile(scope_for(ctx, db), changes)
     if as_json:
         print_json(profile.to_public())
     else:
@@ -105,8 +118,9 @@ def set_profile(
 @app.command("show")
 def show_profile(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Show your profile (defaults until you set it)."""
-    with local_uow(ctx, db) as uow:
-        public = uow.profile.get().to_public()
+    from strongback.services.profile import get_profile
+
+    public = get_profile(scope_for(ctx, db)).to_public()
     if as_json:
         print_json(public)
     else:

@@ -5,19 +5,19 @@ Storage is imported inside the commands so ``strongback --help`` stays fast.
 
 from __future__ import annotations
 
-import math
 import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from strongback.cli.common import DbOption, JsonOption, database_url, print_json
+from strongback.cli.common import DbOption, JsonOption, parse_number, print_json
+from strongback.cli.context import scope_for
 from strongback.domain.errors import InvalidInput
+from strongback.domain.set_bounds import MAX_RIR, MAX_RPE, MAX_WEIGHT, MIN_RPE
 
 if TYPE_CHECKING:
     from strongback.domain.progression import Prescription
     from strongback.domain.strength import ExerciseRecords
-    from strongback.storage import Database
 
 ExerciseOption = Annotated[
     str | None,
@@ -26,16 +26,10 @@ ExerciseOption = Annotated[
 ]  # fmt: skip
 
 
-def _number(text: str | None, what: str, *, minimum: float, maximum: float) -> float:
+def _number(text: str | None, field: str, *, minimum: float, maximum: float) -> float:
     if text is None:
-        raise InvalidInput(f"{what} is required")
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        raise InvalidInput(f"{what} '{text}' is not a number") from None
-    if not math.isfinite(value) or not minimum <= value <= maximum:
-        raise InvalidInput(f"{what} must be between {minimum:g} and {maximum:g}, not {text}")
-    return value
+        raise InvalidInput(f"{{{field}}} is required", field=field)
+    return parse_number(text, field, low=minimum, high=maximum)
 
 
 def e1rm_command(
@@ -52,17 +46,18 @@ def e1rm_command(
     """Estimate a one-rep max from a set: Epley, Brzycki and the combined estimate."""
     from strongback.domain.strength import estimate_e1rm
 
-    w = _number(weight, "--weight", minimum=0.01, maximum=2000)
-    r = _number(reps, "--reps", minimum=1, maximum=100)
+    w = _number(weight, "weight", minimum=0.01, maximum=MAX_WEIGHT)
+    r = _number(reps, "reps", minimum=1, maximum=100)
     if r != int(r):
-        raise InvalidInput(f"--reps must be a whole number, not {reps}")
+        raise InvalidInput(f"{{reps}} must be a whole number, not {reps}", field="reps")
     if rir is not None and rpe is not None:
-        raise InvalidInput("give --rir or --rpe, not both")
+        raise InvalidInput("give {rir} or {rpe}, not both", field="rir")
     reserve = None
     if rir is not None:
-        reserve = _number(rir, "--rir", minimum=0, maximum=10)
+        reserve = _number(rir, "rir", minimum=0, maximum=MAX_RIR)
     elif rpe is not None:
-        reserve = 10 - _number(rpe, "--rpe", minimum=0, maximum=10)
+        # The same bounds as a logged set's RPE.
+        reserve = 10 - _number(rpe, "rpe", minimum=MIN_RPE, maximum=MAX_RPE)
     est = estimate_e1rm(w, int(r), reserve)
     if as_json:
         print_json(est.to_public())
@@ -77,12 +72,6 @@ def e1rm_command(
     typer.echo(f"brzycki   {brz}")
     typer.echo(f"estimate  {est.estimate:.1f}")
     typer.echo(f"trusted   {'yes' if est.trusted else 'no'}: {trust}")
-
-
-def _open(ctx: typer.Context, db: str | None) -> Database:
-    from strongback.storage import open_database
-
-    return open_database(database_url(ctx, db))
 
 
 def _print_next(items: list[Prescription]) -> None:
@@ -128,12 +117,7 @@ def next_command(
     """
     from strongback.services.progress import next_prescriptions
 
-    database = _open(ctx, db)
-    try:
-        with database.unit_of_work() as uow:
-            result = next_prescriptions(uow, exercise=exercise)
-    finally:
-        database.dispose()
+    result = next_prescriptions(scope_for(ctx, db), exercise=exercise)
     items = list(result.prescriptions)
     if as_json:
         print_json([p.to_public() for p in items])
@@ -174,12 +158,7 @@ def records_command(
     """
     from strongback.services.progress import records
 
-    database = _open(ctx, db)
-    try:
-        with database.unit_of_work() as uow:
-            found = records(uow, exercise=exercise)
-    finally:
-        database.dispose()
+    found = records(scope_for(ctx, db), exercise=exercise)
     found = {k: v for k, v in found.items() if v.all()}
     if as_json:
         print_json([r.to_public() for recs in found.values() for r in recs.all()])

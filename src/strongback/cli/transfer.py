@@ -9,9 +9,7 @@ is imported inside the commands so ``strongback --help`` stays fast.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,8 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from strongback.cli.common import DbOption, JsonOption, print_json
-from strongback.domain.errors import InvalidInput
+from strongback.cli.common import DbOption, JsonOption, parse_unit, print_json
+from strongback.cli.context import scope_for
 from strongback.domain.vocab import WeightUnit
 
 if TYPE_CHECKING:
@@ -58,14 +56,7 @@ PROGRESS_MIN_BYTES = 256 * 1024
 
 
 def _unit(text: str | None) -> WeightUnit | None:
-    if text is None:
-        return None
-    value = text.strip().casefold()
-    aliases = {"kg": WeightUnit.KG, "kgs": WeightUnit.KG, "lb": WeightUnit.LB,
-               "lbs": WeightUnit.LB}  # fmt: skip
-    if value not in aliases:
-        raise InvalidInput(f"--unit must be kg or lb, not '{text}'")
-    return aliases[value]
+    return parse_unit(text) if text is not None else None
 
 
 @contextmanager
@@ -136,14 +127,14 @@ def _import(
     skip_invalid: bool,
     db: str | None,
 ) -> None:
-    from strongback.cli.db import local_uow
     from strongback.services.importing import import_file
 
     weight_unit = _unit(unit)
     shown = str(file)
-    with local_uow(ctx, db) as uow, _progress_bar(file) as progress:
+    scope = scope_for(ctx, db)
+    with _progress_bar(file) as progress:
         summary = import_file(
-            uow,
+            scope,
             "strong" if kind == "strong" else "hevy",
             file,
             unit=weight_unit,
@@ -151,7 +142,6 @@ def _import(
             progress=progress,
             display_path=shown,
         )
-        uow.commit()
     if as_json:
         print_json(summary.to_public())
     else:
@@ -209,18 +199,10 @@ def import_json(
     db: DbOption = None,
 ) -> None:
     """Restore a strongback JSON backup into an empty database."""
-    from strongback.cli.db import local_uow
-    from strongback.interchange.backup_json import restore_user
+    from strongback.services.backup import restore_backup
 
     data = _read_backup(file)
-    if not isinstance(data, dict):
-        from strongback.domain.errors import ImportFormatError
-
-        raise ImportFormatError("not a strongback backup (expected a JSON object)", path=str(file))
-    with local_uow(ctx, db) as uow:
-        result = restore_user(uow, data, source=str(file))
-        uow.commit()
-    counts = result.to_public()
+    counts = restore_backup(scope_for(ctx, db), data, source=str(file)).to_public()
     if as_json:
         print_json({"file": str(file), **counts})
     else:
@@ -240,22 +222,6 @@ def _counts(data: Any) -> dict[str, int]:
     }
 
 
-def write_json_atomically(data: Any, path: Path) -> None:
-    """Write JSON to a temporary file beside ``path`` and rename it over the target."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2, default=str)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @export_app.command("json")
 def export_json(
     ctx: typer.Context,
@@ -264,15 +230,12 @@ def export_json(
     db: DbOption = None,
 ) -> None:
     """Write everything of yours (profile, custom exercises, plans, workouts) as a JSON backup."""
-    from strongback.cli.db import local_uow
-    from strongback.interchange.backup_json import dump_user
+    from strongback.interchange.files import write_atomically
+    from strongback.services.backup import export_backup
 
-    with local_uow(ctx, db) as uow:
-        data = dump_user(uow)
-    try:
-        write_json_atomically(data, file)
-    except OSError as exc:
-        raise InvalidInput(f"cannot write {file}: {exc.strerror or exc}") from None
+    data = export_backup(scope_for(ctx, db))
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    write_atomically(file, text.encode("utf-8"))
     counts = _counts(data)
     if as_json:
         print_json({"file": str(file), "format": "strongback-backup", **counts})
@@ -296,12 +259,9 @@ def export_strong_command(
     db: DbOption = None,
 ) -> None:
     """Write your history as Strong's 12-column CSV, which other apps accept from Strong."""
-    from strongback.cli.db import local_uow
     from strongback.services.importing import export_strong
 
-    weight_unit = _unit(unit)
-    with local_uow(ctx, db) as uow:
-        summary = export_strong(uow, file, unit=weight_unit)
+    summary = export_strong(scope_for(ctx, db), file, unit=_unit(unit))
     if as_json:
         print_json(summary.to_public())
     else:
@@ -317,4 +277,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export")
 
 
-__all__ = ["export_app", "import_app", "register", "write_json_atomically"]
+__all__ = ["export_app", "import_app", "register"]

@@ -1,18 +1,51 @@
-"""Errors a user can cause. The edges (CLI, web) turn each into one line and an exit code or 4xx."""
+"""Errors a user can cause. The edges (CLI, web) turn each into one line and an exit code or a
+4xx, each in one place (``cli/errors.py``, the web's error handler).
+
+An error about one value names its *field* (``reps``, ``weeks``, ``equipment``): the words a web
+form and the API use. Messages start with the field's name where they name it, so the CLI can put
+its option (``--reps``) in its place and the web can show the message beside the field.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+# A field named in a message: ``{reps}``. Each edge puts its own name for it there.
+_FIELD_REF = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 class StrongbackError(Exception):
     """Base of every error the product reports to a user as a single clear line."""
 
-    exit_code = 1
-
 
 class InvalidInput(StrongbackError):
-    """A value given by the user (an option, a field) is not acceptable."""
+    """A value given by the user (a field, a file, a name) is not acceptable.
 
-    exit_code = 2
+    ``field`` names the value at fault when there is one, in the domain's words. A message names
+    fields as ``{reps}``: :meth:`render` puts an edge's own name there (the CLI's ``--reps``);
+    ``str()`` gives the field's own name.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, literal: bool = False) -> None:
+        self.field = field
+        # A literal message quotes what a user typed or a file held: no field references in it.
+        self.template: str | None = None if literal else message
+        super().__init__(message if literal else self.render({}))
+
+    def render(self, names: Mapping[str, str]) -> str:
+        """The message with each ``{field}`` replaced by ``names[field]`` (else the field)."""
+        if self.template is None:
+            return str(self)
+        return _FIELD_REF.sub(lambda m: names.get(m.group(1), m.group(1)), self.template)
+
+
+class Conflict(InvalidInput):
+    """The request is well formed but clashes with what is stored (a restore into a history)."""
+
+
+class NotFound(InvalidInput):
+    """Something the user named by id does not exist for them (another user's counts as none)."""
 
 
 class UnknownName(InvalidInput):
@@ -35,7 +68,7 @@ class UnknownName(InvalidInput):
             hint = f"; choose one of {', '.join(valid)}"
         else:
             hint = ""
-        super().__init__(f"unknown {kind} '{name}'{hint}")
+        super().__init__(f"unknown {kind} '{name}'{hint}", field=kind, literal=True)
 
 
 class UnknownExercise(UnknownName):
@@ -47,8 +80,6 @@ class UnknownExercise(UnknownName):
 
 class CatalogError(StrongbackError):
     """The shipped catalog data is malformed: names the file, the entry and the field."""
-
-    exit_code = 1
 
 
 class ImportFormatError(InvalidInput):
@@ -65,7 +96,6 @@ class ImportFormatError(InvalidInput):
     ) -> None:
         self.path = path
         self.line = line
-        self.field = field
         self.value = value
         self.reason = message
         where = ":".join(str(p) for p in (path, line) if p is not None)
@@ -76,20 +106,32 @@ class ImportFormatError(InvalidInput):
             shown = value if len(value) <= 60 else value[:57] + "..."
             parts.append(f"value {shown!r}")
         parts.append(message)
-        super().__init__(": ".join(parts))
+        # The file is the value at fault for a form or the API; the column stays in ``field``.
+        super().__init__(": ".join(parts), field="file", literal=True)
+        self.field = field
 
 
 class InfeasibleProfile(StrongbackError):
     """A profile no plan can serve; the message says why."""
 
-    exit_code = 3
+
+class StorageError(StrongbackError):
+    """The database cannot be opened or used (unreachable server, unreadable file)."""
+
+
+class StorageBusy(StorageError):
+    """Another writer held the database for longer than the wait allowed."""
 
 
 __all__ = [
     "CatalogError",
+    "Conflict",
     "ImportFormatError",
     "InfeasibleProfile",
     "InvalidInput",
+    "NotFound",
+    "StorageBusy",
+    "StorageError",
     "StrongbackError",
     "UnknownExercise",
     "UnknownName",

@@ -11,6 +11,9 @@ from datetime import date, datetime
 from strongback.domain.vocab import KG_PER_LB, SetType, Side, WeightUnit
 
 WORKOUT_SOURCES = ("strongback", "strong", "hevy", "backup")
+LOG_SOURCE = "strongback"
+"""The source of workouts logged in Strongback itself (one per day, sets appended to it)."""
+LOG_TITLE = "Training"
 
 
 @dataclass(frozen=True)
@@ -109,4 +112,12 @@ def history_by_exercise(
     return {ex: ExerciseHistory(ex, tuple(sessions)) for ex, sessions in grouped.items()}
 
 
-__all__ = ["WORKOUT_SOURCES", "ExerciseHistory", "PerformedSet", "Workout", "history_by_exercise"]
+__all__ = [
+    "LOG_SOURCE",
+    "LOG_TITLE",
+    "WORKOUT_SOURCES",
+    "ExerciseHistory",
+    "PerformedSet",
+    "Workout",
+    "history_by_exercise",
+]

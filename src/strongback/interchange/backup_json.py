@@ -11,27 +11,26 @@
                              "source_key"}]}]}
 
 Times are ISO 8601 local wall-clock times without an offset, as stored. Weights keep the unit
-they were entered in. Restoring checks the whole document first and writes nothing when any
-part is wrong; it only goes into a database that holds no history for the user.
+they were entered in. This module is pure: a document to values and back; restoring into a
+database is the backup service's work.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from datetime import datetime, timedelta
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from strongback.domain.errors import ImportFormatError, InvalidInput
 from strongback.domain.exercise import Exercise
+from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.profile import UserProfile
 from strongback.domain.tempo import Tempo
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import SetType, Side, WeightUnit
-
-if TYPE_CHECKING:
-    from strongback.storage.unit_of_work import UnitOfWork
 
 FORMAT = "strongback-backup"
 VERSION = 1
@@ -99,30 +98,12 @@ class Backup(_Model):
     workouts: list[WorkoutRecord] = []
 
 
-@dataclass(frozen=True)
-class RestoreSummary:
-    """What a restore wrote."""
-
-    workouts: int
-    sets: int
-    custom_exercises: int
-    plans: int
-
-    def to_public(self) -> dict[str, int]:
-        """The summary as JSON."""
-        return {
-            "workouts": self.workouts,
-            "sets": self.sets,
-            "custom_exercises": self.custom_exercises,
-            "plans": self.plans,
-        }
-
-
 def _time(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _set_dict(s: PerformedSet) -> dict[str, Any]:
+def set_record(s: PerformedSet) -> dict[str, Any]:
+    """One performed set in the backup's shape."""
     return {
         "id": s.id,
         "exercise": s.exercise,
@@ -146,35 +127,42 @@ def _set_dict(s: PerformedSet) -> dict[str, Any]:
     }
 
 
-def dump_user(uow: UnitOfWork) -> dict[str, Any]:
-    """Everything stored for the unit of work's user, in the backup shape (version 1)."""
+def backup_document(
+    profile: UserProfile,
+    custom_exercises: Sequence[Exercise],
+    plans: Sequence[StoredPlan],
+    workouts: Sequence[Workout],
+) -> dict[str, Any]:
+    """Everything stored for one user, in the backup shape (version 1)."""
     return {
         "format": FORMAT,
         "version": VERSION,
-        "profile": uow.profile.get().to_public(),
-        "custom_exercises": [e.model_dump(mode="json") for e in uow.custom_exercises.list()],
+        "profile": profile.to_public(),
+        "custom_exercises": [e.model_dump(mode="json") for e in custom_exercises],
         "plans": [
             {
                 "id": p.id,
                 "name": p.name,
                 "created_at": _time(p.created_at),
                 "is_current": p.is_current,
-                "plan": p.plan,
+                "plan": p.plan.to_public(),
             }
-            for p in uow.plans.list()
+            for p in plans
         ],
-        "workouts": [
-            {
-                "id": w.id,
-                "started_at": _time(w.started_at),
-                "ended_at": _time(w.ended_at),
-                "title": w.title,
-                "notes": w.notes,
-                "source": w.source,
-                "sets": [_set_dict(s) for s in w.sets],
-            }
-            for w in uow.workouts.list()
-        ],
+        "workouts": [workout_record(w) for w in workouts],
+    }
+
+
+def workout_record(w: Workout) -> dict[str, Any]:
+    """One workout with its sets in the backup's shape (the API's shape too)."""
+    return {
+        "id": w.id,
+        "started_at": _time(w.started_at),
+        "ended_at": _time(w.ended_at),
+        "title": w.title,
+        "notes": w.notes,
+        "source": w.source,
+        "sets": [set_record(s) for s in w.sets],
     }
 
 
@@ -287,48 +275,76 @@ def _workout(record: WorkoutRecord) -> Workout:
     )
 
 
-def restore_user(
-    uow: UnitOfWork, data: dict[str, Any], *, source: str = "backup file"
-) -> RestoreSummary:
-    """Restore a backup into the unit of work's user, inside the caller's transaction.
+@dataclass(frozen=True)
+class SavedPlanRecord:
+    """A plan of a backup with its bookkeeping, ready to be stored."""
 
-    The whole document is checked first: a wrong format or version, or a bad field, raises
-    ImportFormatError naming the field path (``workouts[3].sets[2].reps``) and ``source`` (the
-    file name, for the message). A user who already has workouts, custom exercises or plans is
-    refused (InvalidInput). The profile is replaced by the backup's. Nothing is committed here.
+    name: str | None
+    created_at: datetime
+    is_current: bool
+    plan: Plan
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """A checked backup document as values."""
+
+    profile: UserProfile
+    custom_exercises: tuple[Exercise, ...]
+    plans: tuple[SavedPlanRecord, ...]
+    workouts: tuple[Workout, ...]
+
+    def exercise_ids(self) -> set[str]:
+        """Every exercise id the backup's sets name."""
+        return {s.exercise for w in self.workouts for s in w.sets}
+
+
+def read_backup(data: Any, *, source: str = "backup file") -> BackupContents:
+    """Check a whole backup document and return its values.
+
+    A wrong format or version, or a bad field, raises ImportFormatError naming the field path
+    (``workouts[3].sets[2].reps``) and ``source`` (the file name, for the message). A plan saved
+    without a start date starts on the Monday on or after the day it was saved.
     """
     backup = _parse(data, source)
-    n_workouts, _ = uow.workouts.count()
-    if n_workouts or uow.custom_exercises.list() or uow.plans.list():
-        raise InvalidInput(
-            "the database already holds training data for this user; "
-            "a backup is restored only into an empty database"
-        )
-    uow.profile.save(backup.profile)
-    for exercise in backup.custom_exercises:
-        uow.custom_exercises.add(exercise)
-    for plan in backup.plans:
-        uow.plans.save(
-            plan.plan, name=plan.name, current=plan.is_current, created_at=plan.created_at
-        )
-    with_sets = [_workout(w) for w in backup.workouts if w.sets]
-    n_sets = uow.workouts.add_many(with_sets)
-    for record in backup.workouts:
-        if not record.sets:
-            uow.workouts.add(_workout(record))
-    return RestoreSummary(
-        workouts=len(backup.workouts),
-        sets=n_sets,
-        custom_exercises=len(backup.custom_exercises),
-        plans=len(backup.plans),
+    plans = []
+    for i, record in enumerate(backup.plans):
+        try:
+            plan = Plan.from_public(record.plan)
+        except InvalidInput as exc:
+            raise ImportFormatError(str(exc), path=source, field=f"plans[{i}].plan") from None
+        if plan.start_date is None:
+            day = record.created_at.date()
+            plan = plan.starting(day + timedelta(days=(7 - day.weekday()) % 7))
+        plans.append(SavedPlanRecord(record.name, record.created_at, record.is_current, plan))
+    return BackupContents(
+        profile=backup.profile,
+        custom_exercises=tuple(backup.custom_exercises),
+        plans=tuple(plans),
+        workouts=tuple(_workout(w) for w in backup.workouts),
     )
+
+
+def unknown_exercise_field(contents: BackupContents, known: set[str]) -> tuple[str, str] | None:
+    """The path and id of the first set whose exercise is neither known nor defined in the
+    backup, or None."""
+    defined = known | {e.id for e in contents.custom_exercises}
+    for wi, w in enumerate(contents.workouts):
+        for si, s in enumerate(w.sets):
+            if s.exercise not in defined:
+                return f"workouts[{wi}].sets[{si}].exercise", s.exercise
+    return None
 
 
 __all__ = [
     "FORMAT",
     "VERSION",
     "Backup",
-    "RestoreSummary",
-    "dump_user",
-    "restore_user",
+    "BackupContents",
+    "SavedPlanRecord",
+    "backup_document",
+    "read_backup",
+    "set_record",
+    "unknown_exercise_field",
+    "workout_record",
 ]

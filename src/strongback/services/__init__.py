@@ -1,1 +1,18 @@
-"""Use cases that wire the domain to storage, shared by the CLI and (later) the web app."""
+"""The use cases, shared by the CLI and the web app: each opens and commits its own unit of work,
+takes typed values and returns typed results; ``ports`` types what storage provides.
+
+Submodules load when first used (PEP 562), so importing one does not load the others.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+__all__ = ["backup", "importing", "planning", "ports", "profile", "progress", "training_log"]
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return importlib.import_module(f"{__name__}.{name}")

@@ -1,8 +1,7 @@
 """Use cases of moving history in and out: Strong and Hevy imports, the Strong export.
 
-Every function works inside the caller's unit of work and never commits: the CLI commits once,
-so an import is one transaction. The file is parsed completely before anything is written, so a
-bad file leaves the database unchanged.
+Each use case opens and commits its own unit of work; an import is one transaction. The file is
+parsed completely before anything is written, so a bad file leaves the database unchanged.
 """
 
 from __future__ import annotations
@@ -10,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from strongback.domain.catalog import Catalog, load_catalog
 from strongback.domain.errors import InvalidInput
 from strongback.domain.training_log import PerformedSet
 from strongback.domain.vocab import WeightUnit
@@ -21,9 +19,7 @@ from strongback.interchange.exercise_names import APP_ALIASES, NameMatcher
 from strongback.interchange.hevy import parse_hevy_file
 from strongback.interchange.strong import parse_strong_file
 from strongback.interchange.strong_export import write_strong_csv
-
-if TYPE_CHECKING:
-    from strongback.storage.unit_of_work import UnitOfWork
+from strongback.services.ports import Scope
 
 Kind = Literal["strong", "hevy"]
 Progress = Callable[[int, int], None]
@@ -98,7 +94,7 @@ def parse_file(
 
 
 def import_file(
-    uow: UnitOfWork,
+    scope: Scope,
     kind: Kind,
     path: str | Path,
     *,
@@ -106,18 +102,19 @@ def import_file(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     display_path: str | None = None,
-    catalog: Catalog | None = None,
 ) -> ImportSummary:
-    """Import a Strong or Hevy export into the user's history (the caller commits).
+    """Import a Strong or Hevy export into the user's history, in one transaction.
 
     The weight unit comes from the file when it says; else ``unit``; else the profile's unit.
     Sets already stored (same source key) are skipped, so importing a file twice adds nothing.
+    The file is parsed whole before the write transaction begins.
     """
     if kind not in ("strong", "hevy"):
-        raise InvalidInput(f"unknown import format '{kind}' (strong or hevy)")
-    fallback = unit or uow.profile.get().unit
-    existing = uow.custom_exercises.list()
-    matcher = NameMatcher(catalog or load_catalog(), custom=existing)
+        raise InvalidInput(f"unknown import format '{kind}' (strong or hevy)", field="app")
+    with scope.unit_of_work() as uow:
+        fallback = unit or uow.profile.get().unit
+        existing = uow.custom_exercises.list()
+    matcher = NameMatcher(scope.catalog, custom=existing)
     with paused_gc():
         parsed = parse_file(
             kind,
@@ -128,13 +125,15 @@ def import_file(
             progress=progress,
             display_path=display_path,
         )
-        uow.custom_exercises.add_many(matcher.created)
-        # The bulk path: sets go to storage as the parser's rows, never built as objects; sets
-        # already stored (a re-import) are skipped there, with one query.
-        added_workouts, inserted = uow.workouts.add_rows(
-            [(p.workout, p.rows) for p in parsed.parsed], parsed.fields
-        )
-        kept_units = dict(uow.workouts.last_kept_units)
+        with scope.unit_of_work(write=True) as uow:
+            uow.custom_exercises.add_many(matcher.created)
+            # The bulk path: sets go to storage as the parser's rows, never built as objects;
+            # sets already stored (a re-import) are skipped there, with one query.
+            added_workouts, inserted = uow.workouts.add_rows(
+                [(p.workout, p.rows) for p in parsed.parsed], parsed.fields
+            )
+            kept_units = dict(uow.workouts.last_kept_units)
+            uow.commit()
         in_file = (len(parsed.parsed), parsed.set_count)
         file_unit, skipped = parsed.unit, parsed.skipped
         rest_rows, note_rows = parsed.rest_rows, parsed.note_rows
@@ -195,16 +194,14 @@ def app_name_for(exercise_id: str) -> str | None:
 
 
 def export_strong(
-    uow: UnitOfWork,
-    path: str | Path,
-    *,
-    unit: WeightUnit | None = None,
-    catalog: Catalog | None = None,
+    scope: Scope, path: str | Path, *, unit: WeightUnit | None = None
 ) -> ExportSummary:
     """Write the user's whole history as a Strong CSV (weights converted to ``unit`` on the way
     out, the profile's unit by default); the file is replaced atomically."""
-    target_unit = unit or uow.profile.get().unit
-    known = (catalog or load_catalog()).with_extra(uow.custom_exercises.list())
+    with scope.unit_of_work() as uow:
+        target_unit = unit or uow.profile.get().unit
+        known = scope.catalog.with_extra(uow.custom_exercises.list())
+        workouts = uow.workouts.list()
 
     def name_of(s: PerformedSet) -> str:
         if s.imported_as:
@@ -215,11 +212,10 @@ def export_strong(
         found = known.find(s.exercise)
         return found.name if found is not None else s.exercise
 
-    workouts = uow.workouts.list()
     try:
         sets = write_strong_csv(workouts, path, unit=target_unit, name_of=name_of)
     except OSError as exc:
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}", field="file") from None
     return ExportSummary(str(path), "strong", len(workouts), sets, target_unit.value)
 
 

@@ -1,97 +1,133 @@
-"""Use cases of the program generator: build a plan, save it as the current plan, audit a history.
-
-Functions that touch storage take the caller's unit of work and never commit.
-"""
+"""Use cases of the program generator: build a plan, save it as the current plan, its calendar,
+and the audit of a logged history against the same principles."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
 
-from strongback.domain.catalog import Catalog, load_catalog
+from strongback.domain.catalog import Catalog
 from strongback.domain.errors import InvalidInput
 from strongback.domain.planning.audit import AuditReport, audit_history, monday_of
 from strongback.domain.planning.generator import generate_plan
 from strongback.domain.planning.plan import Plan
 from strongback.domain.planning.profile import make_profile
 from strongback.domain.planning.rules import volume_bands
-from strongback.domain.vocab import Goal, Level
-
-if TYPE_CHECKING:
-    from strongback.storage.unit_of_work import UnitOfWork
+from strongback.domain.vocab import Equipment, Goal, Level
+from strongback.services.ports import Scope
 
 MAX_AUDIT_WEEKS = 52
 
 
-def build_plan(
-    *,
-    days: int,
-    minutes: int,
-    equipment: str | Iterable[str],
-    level: str | Level = Level.BEGINNER,
-    goal: str | Goal = Goal.HYPERTROPHY,
-    back_pain: bool = False,
-    weeks: int = 4,
-    weekdays: str | Iterable[str] | None = None,
-    avoid: str | Iterable[str] | None = None,
-    catalog: Catalog | None = None,
-) -> Plan:
-    """Validate the profile and generate its plan (InvalidInput, InfeasibleProfile on bad input)."""
-    cat = catalog or load_catalog()
+@dataclass(frozen=True)
+class PlanRequest:
+    """What a program is asked for, as values (the planning profile before it is checked)."""
+
+    days: int
+    minutes: int
+    equipment: frozenset[Equipment]
+    level: Level = Level.BEGINNER
+    goal: Goal = Goal.HYPERTROPHY
+    back_pain: bool = False
+    weeks: int = 4
+    weekdays: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+
+
+def build_plan(catalog: Catalog, request: PlanRequest) -> Plan:
+    """Check the request and generate its plan (InvalidInput naming the field, or
+    InfeasibleProfile saying why no plan can serve it). Nothing is stored."""
     profile = make_profile(
-        days=days,
-        minutes=minutes,
-        equipment=equipment,
-        level=level,
-        goal=goal,
-        catalog=cat,
-        back_pain=back_pain,
-        weeks=weeks,
-        weekdays=weekdays,
-        avoid=avoid,
+        days=request.days,
+        minutes=request.minutes,
+        equipment=sorted(e.value for e in request.equipment),
+        level=request.level,
+        goal=request.goal,
+        catalog=catalog,
+        back_pain=request.back_pain,
+        weeks=request.weeks,
+        weekdays=request.weekdays or None,
+        avoid=request.avoid or None,
     )
-    return generate_plan(profile, cat)
+    return generate_plan(profile, catalog)
 
 
-def save_plan(uow: UnitOfWork, plan: Plan | dict[str, Any], *, name: str | None = None) -> int:
-    """Store the plan as the user's current plan (the caller commits); returns its id."""
-    data = plan.to_public() if isinstance(plan, Plan) else plan
-    return uow.plans.save(data, name=name, current=True)
+def first_monday(day: date) -> date:
+    """The Monday on or after ``day``: where a plan saved that day starts."""
+    return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+def save_plan(
+    scope: Scope,
+    plan: Plan,
+    *,
+    start: date | None = None,
+    name: str | None = None,
+    today: date | None = None,
+) -> tuple[int, Plan]:
+    """Store the plan as the user's current plan, starting on ``start`` (else its own start
+    date, else the Monday on or after today); returns its id and the plan as stored. Earlier
+    plans are kept."""
+    dated = plan.starting(start or plan.start_date or first_monday(today or date.today()))
+    with scope.unit_of_work(write=True) as uow:
+        plan_id = uow.plans.save(dated, name=name, current=True)
+        uow.commit()
+    return plan_id, dated
+
+
+def current_plan(scope: Scope) -> Plan | None:
+    """The user's current plan, or None."""
+    with scope.unit_of_work() as uow:
+        return uow.plans.current()
+
+
+def plan_calendar(catalog: Catalog, plan: Plan, start: date) -> bytes:
+    """The plan as iCalendar bytes, one all-day event per session from ``start`` on."""
+    from strongback.interchange.ics import plan_to_ics
+
+    return plan_to_ics(plan, start, catalog=catalog)
 
 
 def audit(
-    uow: UnitOfWork,
+    scope: Scope,
     *,
     weeks: int = 4,
-    level: str | Level = Level.INTERMEDIATE,
-    goal: str | Goal = Goal.HYPERTROPHY,
+    level: Level = Level.INTERMEDIATE,
+    goal: Goal = Goal.HYPERTROPHY,
     until: date | None = None,
-    catalog: Catalog | None = None,
 ) -> AuditReport:
     """Audit the user's logged history (imported workouts included) over the last weeks."""
-    from strongback.domain.catalog import parse_slug
-
     if not 1 <= weeks <= MAX_AUDIT_WEEKS:
-        raise InvalidInput(f"--weeks must be between 1 and {MAX_AUDIT_WEEKS}, got {weeks}")
-    lvl = level if isinstance(level, Level) else parse_slug(Level, "level", level)
-    gl = goal if isinstance(goal, Goal) else parse_slug(Goal, "goal", goal)
-    cat = (catalog or load_catalog()).with_extra(uow.custom_exercises.list())
-    if until is None:
-        latest = uow.workouts.list(last=1)
-        until = latest[-1].day if latest else date.today()
-    first = monday_of(until) - timedelta(days=7 * weeks)  # one week more, for the recovery check
-    workouts = uow.workouts.list(since=datetime.combine(first, time.min))
+        raise InvalidInput(
+            f"{{weeks}} must be between 1 and {MAX_AUDIT_WEEKS}, got {weeks}", field="weeks"
+        )
+    with scope.unit_of_work() as uow:
+        cat = scope.catalog.with_extra(uow.custom_exercises.list())
+        if until is None:
+            latest = uow.workouts.list(last=1)
+            until = latest[-1].day if latest else date.today()
+        first = monday_of(until) - timedelta(days=7 * weeks)  # a week more, for recovery
+        workouts = uow.workouts.list(since=datetime.combine(first, time.min))
+        unit = uow.profile.get().unit
     return audit_history(
         workouts,
         cat,
-        volume_bands(lvl, gl),
+        volume_bands(level, goal),
         weeks=weeks,
         until=until,
-        level=lvl.value,
-        goal=gl.value,
-        unit=uow.profile.get().unit,
+        level=level.value,
+        goal=goal.value,
+        unit=unit,
     )
 
 
-__all__ = ["MAX_AUDIT_WEEKS", "audit", "build_plan", "save_plan"]
+__all__ = [
+    "MAX_AUDIT_WEEKS",
+    "PlanRequest",
+    "audit",
+    "build_plan",
+    "current_plan",
+    "first_monday",
+    "plan_calendar",
+    "save_plan",
+]

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from datetime import date, timedelta
 
-from strongback.domain.catalog import Catalog, load_catalog, suggest
+from strongback.domain.catalog import Catalog, suggest
 from strongback.domain.errors import UnknownExercise
 from strongback.domain.exercise import Exercise
+from strongback.domain.planning.plan import Plan
+from strongback.domain.profile import UserProfile
 from strongback.domain.progression import (
     DeloadWeek,
     PlanView,
@@ -28,17 +29,11 @@ from strongback.domain.progression import (
 )
 from strongback.domain.strength import ExerciseRecords, personal_records
 from strongback.domain.training_log import ExerciseHistory, Workout, history_by_exercise
-from strongback.domain.vocab import Equipment, Muscle, Pattern
+from strongback.domain.vocab import Muscle, Pattern
+from strongback.services.ports import Scope
 
 # With no plan, `next` covers the exercises logged in the last 4 weeks.
 RECENT_DAYS = 28
-
-
-class _Uow(Protocol):
-    profile: Any
-    workouts: Any
-    custom_exercises: Any
-    plans: Any
 
 
 @dataclass(frozen=True)
@@ -50,11 +45,6 @@ class NextResult:
     deload: DeloadWeek | None = None
     message: str | None = None
     plan_week: int | None = None
-
-
-def catalog_for(uow: _Uow, catalog: Catalog | None = None) -> Catalog:
-    """The product catalog plus the user's custom exercises."""
-    return (catalog or load_catalog()).with_extra(uow.custom_exercises.list())
 
 
 def _fallback_exercise(exercise_id: str, history: ExerciseHistory | None) -> Exercise:
@@ -86,36 +76,6 @@ def resolve_exercise(
     raise UnknownExercise(exercise_id, hints or suggest(exercise_id, [e.id for e in catalog]))
 
 
-def _plan_with_start(uow: _Uow, plan: dict[str, Any]) -> dict[str, Any]:
-    # The plan's JSON has no start date; the week in progress counts from when it was saved.
-    if any(k in plan for k in ("start_date", "starts_on", "start", "created_at", "saved_at")):
-        return plan
-    lister = getattr(uow.plans, "list", None)
-    if lister is None:
-        return plan
-    for stored in reversed(lister()):
-        if getattr(stored, "is_current", False):
-            created = getattr(stored, "created_at", None)
-            if isinstance(created, datetime):
-                # Like the plan's calendar, the plan starts on the Monday after it was saved.
-                day = created.date()
-                start = day + timedelta(days=(7 - day.weekday()) % 7)
-                return {**plan, "start_date": start.isoformat()}
-    return plan
-
-
-def _plan_equipment(plan: Mapping[str, Any]) -> frozenset[Equipment]:
-    raw = plan.get("profile")
-    listed = raw.get("equipment") if isinstance(raw, Mapping) else None
-    out = set()
-    for slug in listed if isinstance(listed, list) else []:
-        try:
-            out.add(Equipment(str(slug)))
-        except ValueError:
-            continue
-    return frozenset(out)
-
-
 def _workout_days(workouts: Iterable[Workout]) -> list[tuple[date, int]]:
     return [(w.day, len(working_sets(w.sets))) for w in workouts]
 
@@ -132,29 +92,41 @@ def _recent(histories: Mapping[str, ExerciseHistory], today: date) -> list[str]:
 
 
 def next_prescriptions(
-    uow: _Uow,
+    scope: Scope,
     *,
     exercise: str | None = None,
     every_logged: bool = False,
     today: date | None = None,
-    catalog: Catalog | None = None,
-    workouts: list[Workout] | None = None,
 ) -> NextResult:
     """The next prescription for each exercise of the current plan (or the one named, or those
     logged in the last 4 weeks, or with ``every_logged`` every exercise ever logged).
 
     Raises UnknownExercise (with suggestions) for an id neither the catalog nor the history knows.
     """
-    today = today or date.today()
-    cat = catalog_for(uow, catalog)
-    profile = uow.profile.get()
-    if workouts is None:
+    with scope.unit_of_work() as uow:
+        cat = scope.catalog.with_extra(uow.custom_exercises.list())
+        profile = uow.profile.get()
         workouts = uow.workouts.list()
+        plan = uow.plans.current()
+    return prescriptions_for(
+        cat, profile, workouts, plan, exercise=exercise, every_logged=every_logged, today=today
+    )
+
+
+def prescriptions_for(
+    cat: Catalog,
+    profile: UserProfile,
+    workouts: list[Workout],
+    plan: Plan | None,
+    *,
+    exercise: str | None = None,
+    every_logged: bool = False,
+    today: date | None = None,
+) -> NextResult:
+    """:func:`next_prescriptions` over values already read (the benchmark times this part)."""
+    today = today or date.today()
     histories = history_by_exercise(workouts)
-    plan = uow.plans.current()
-    view: PlanView | None = None
-    if plan is not None:
-        view = read_plan(_plan_with_start(uow, plan), today)
+    view: PlanView | None = read_plan(plan, today) if plan is not None else None
 
     if exercise is not None:
         ids = [resolve_exercise(exercise, cat, histories).id]
@@ -172,7 +144,7 @@ def next_prescriptions(
     if plan is not None and not profile.equipment:
         # A profile that never listed equipment borrows the plan's, so a goblet squat planned
         # for dumbbells is loaded with dumbbells.
-        profile = profile.model_copy(update={"equipment": _plan_equipment(plan)})
+        profile = profile.model_copy(update={"equipment": plan.profile.equipment})
     settings = Settings(profile, today)
     if view is not None:
         settings = replace(
@@ -230,19 +202,25 @@ def next_prescriptions(
     )
 
 
-def records(
-    uow: _Uow, *, exercise: str | None = None, catalog: Catalog | None = None
-) -> dict[str, ExerciseRecords]:
+def records(scope: Scope, *, exercise: str | None = None) -> dict[str, ExerciseRecords]:
     """Personal records per exercise (only the named one with ``exercise``).
 
     Raises UnknownExercise for an id neither the catalog nor the history knows.
     """
-    if exercise is not None:
+    with scope.unit_of_work() as uow:
+        if exercise is None:
+            return personal_records(uow.workouts.list())
         workouts = uow.workouts.list(exercise=exercise)
-        histories = history_by_exercise(workouts)
-        resolve_exercise(exercise, catalog_for(uow, catalog), histories)
-        return {k: v for k, v in personal_records(workouts).items() if k == exercise}
-    return personal_records(uow.workouts.list())
+        cat = scope.catalog.with_extra(uow.custom_exercises.list())
+    resolve_exercise(exercise, cat, history_by_exercise(workouts))
+    return {k: v for k, v in personal_records(workouts).items() if k == exercise}
 
 
-__all__ = ["RECENT_DAYS", "NextResult", "catalog_for", "next_prescriptions", "records"]
+__all__ = [
+    "RECENT_DAYS",
+    "NextResult",
+    "next_prescriptions",
+    "prescriptions_for",
+    "records",
+    "resolve_exercise",
+]

@@ -1,159 +1,37 @@
-"""Use cases of the training log: the profile, logging sets, reading and deleting history.
+"""Use cases of the training log: logging sets, reading and deleting history.
 
-Every function works inside the caller's unit of work and never commits: the caller decides.
-Inputs are checked before anything is written, so a bad value leaves the database unchanged.
+Each opens and commits its own unit of work. Inputs are checked before anything is written, so
+a bad value leaves the database unchanged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from typing import TypeVar
 
-from pydantic import ValidationError
-
-from strongback.domain.catalog import Catalog, load_catalog
-from strongback.domain.errors import InvalidInput
-from strongback.domain.profile import UserProfile
+from strongback.domain import set_bounds
+from strongback.domain.catalog import Catalog
+from strongback.domain.errors import InvalidInput, NotFound
+from strongback.domain.exercise import Exercise
 from strongback.domain.tempo import Tempo
-from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.training_log import LOG_TITLE, PerformedSet, Workout
 from strongback.domain.vocab import SetType, WeightUnit
+from strongback.services.ports import Scope, UnitOfWork
 
-if TYPE_CHECKING:
-    from strongback.storage.unit_of_work import UnitOfWork
-
-LOG_SOURCE = "strongback"
-LOG_TITLE = "Training"
-MAX_REPS = 1000
-MAX_SECONDS = 24 * 3600
-MAX_WEIGHT = 2000.0
-
-# The profile fields and the option a user types to change each.
-PROFILE_OPTIONS = {
-    "equipment": "--equipment",
-    "unit": "--unit",
-    "dumbbells": "--dumbbells",
-    "kettlebells": "--kettlebells",
-    "plates": "--plates",
-    "bar_weight": "--bar-weight",
-    "cable_step": "--cable-step",
-    "pain_threshold": "--pain-threshold",
-}
+# A database integer column holds up to 2^63 - 1; a larger id names nothing.
+MAX_ID = 2**63 - 1
 
 
-# -- profile ---------------------------------------------------------------------------------
-
-
-def update_profile(uow: UnitOfWork, **changes: Any) -> UserProfile:
-    """Apply the given changes (fields of UserProfile; None means unchanged) and save.
-
-    A value the profile refuses raises InvalidInput naming the option and the reason.
-    """
-    given = {k: (None if v is CLEAR else v) for k, v in changes.items() if v is not None}
-    unknown = set(given) - set(PROFILE_OPTIONS)
-    if unknown:
-        raise InvalidInput(f"unknown profile field(s): {', '.join(sorted(unknown))}")
-    current = uow.profile.get()
-    _refuse_relabelled_loads(current, given)
-    data = current.model_dump()
-    data.update(given)
-    try:
-        profile = UserProfile.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = str(err["loc"][0]) if err["loc"] else "profile"
-        option = PROFILE_OPTIONS.get(field, field)
-        raise InvalidInput(f"{option}: {_pydantic_reason(err)}") from None
-    uow.profile.save(profile)
-    return profile
-
-
-CLEAR: Any = object()
-"""Passed for a scalar profile field (bar weight, cable step) to clear it; None means unchanged."""
-
-_LOAD_FIELDS = ("dumbbells", "kettlebells", "plates", "bar_weight", "cable_step")
-
-
-def _refuse_relabelled_loads(current: UserProfile, given: dict[str, Any]) -> None:
-    """Owned loads are numbers in the profile's unit: a new unit alone would silently relabel
-    them (16 kg would become 16 lb), so the loads must be given again, or cleared, with it."""
-    new_unit = given.get("unit")
-    if new_unit is None or new_unit == current.unit:
-        return
-    stale = [
-        PROFILE_OPTIONS[f]
-        for f in _LOAD_FIELDS
-        if getattr(current, f) not in ((), None) and f not in given
-    ]
-    if stale:
-        raise InvalidInput(
-            f"--unit: your owned loads ({', '.join(stale)}) are in {current.unit.value}; "
-            f"give them again in {WeightUnit(new_unit).value} in the same call, "
-            "or clear them with 'none'"
-        )
-
-
-def _pydantic_reason(err: Any) -> str:
-    msg = str(err.get("msg", "invalid value"))
-    return msg.removeprefix("Value error, ")
-
-
-def parse_unit(text: str, option: str = "--unit") -> WeightUnit:
-    """``kg`` or ``lb`` (``lbs`` accepted); InvalidInput otherwise."""
-    value = text.strip().lower()
-    if value == "lbs":
-        value = "lb"
-    try:
-        return WeightUnit(value)
-    except ValueError:
-        raise InvalidInput(f"{option}: '{text}' is not a unit; use kg or lb") from None
-
-
-def parse_number(text: str, option: str) -> float:
-    """A decimal number such as ``12.5``; InvalidInput naming the option otherwise."""
-    try:
-        value = float(text.strip())
-    except ValueError:
-        raise InvalidInput(f"{option}: '{text}' is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise InvalidInput(f"{option}: '{text}' is not a number")
-    return value
-
-
-def parse_numbers(text: str, option: str) -> tuple[float, ...]:
-    """A comma-separated list of numbers such as ``5,7.5,10``; InvalidInput names the bad part."""
-    parts = [p.strip() for p in text.split(",")]
-    if not any(parts):
-        return ()
-    if not all(parts):
-        raise InvalidInput(f"{option}: '{text}' has an empty item")
-    return tuple(parse_number(p, option) for p in parts)
-
-
-def parse_int(text: str, option: str, *, low: int, high: int) -> int:
-    """A whole number within ``[low, high]``; InvalidInput naming the option otherwise."""
-    try:
-        value = int(text.strip())
-    except ValueError:
-        raise InvalidInput(f"{option}: '{text}' is not a whole number") from None
-    if not low <= value <= high:
-        raise InvalidInput(f"{option}: {value} is not between {low} and {high}")
-    return value
-
-
-# -- logging ---------------------------------------------------------------------------------
-
-
-def known_exercises(uow: UnitOfWork, catalog: Catalog | None = None) -> Catalog:
+def known_exercises(uow: UnitOfWork, catalog: Catalog) -> Catalog:
     """The catalog (curated and extended) plus the user's custom exercises."""
-    base = catalog if catalog is not None else load_catalog()
-    return base.with_extra(uow.custom_exercises.list())
+    return catalog.with_extra(uow.custom_exercises.list())
 
 
 @dataclass(frozen=True)
 class LogRequest:
-    """What ``log add`` was asked to record, already parsed into values."""
+    """One exercise's sets to record, as values."""
 
     exercise: str
     reps: tuple[int, ...] = ()
@@ -179,57 +57,58 @@ class LogResult:
     sets: tuple[PerformedSet, ...]
 
 
-def parse_day(text: str | None, *, today: date | None = None) -> date:
-    """``YYYY-MM-DD`` (default today); a date in the future is refused."""
-    now = today or date.today()
-    if text is None or not text.strip():
-        return now
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(f"--date: '{text}' is not a date like 2026-04-07") from None
-    if day > now:
-        raise InvalidInput(f"--date: {day.isoformat()} is in the future")
+def check_day(day: date, *, today: date | None = None) -> date:
+    """A training day: never in the future (InvalidInput, field ``date``)."""
+    if day > (today or date.today()):
+        raise InvalidInput(f"{{date}}: {day.isoformat()} is in the future", field="date")
     return day
 
 
-def build_sets(request: LogRequest, first_order: int) -> list[PerformedSet]:
-    """The sets of one ``log add`` call, checked: counts agree and values are in range."""
+_T = TypeVar("_T")
+
+
+def _pick(values: Sequence[_T], i: int) -> _T | None:
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else values[i]
+
+
+def check_request(request: LogRequest, exercise: Exercise | None = None) -> int:
+    """Check counts and bounds of a request; returns the number of sets it makes."""
     reps, seconds, weights = request.reps, request.seconds, request.weights
-    count = max(len(reps), len(seconds), 1 if not (reps or seconds) else 0)
     if not reps and not seconds:
-        raise InvalidInput("give --reps (e.g. 12,12,10) or --seconds for a timed hold")
-    for name, values in (("--reps", reps), ("--seconds", seconds), ("--weight", weights)):
+        raise InvalidInput(
+            "give {reps} (e.g. 12,12,10) or {seconds} for a timed hold", field="reps"
+        )
+    count = max(len(reps), len(seconds))
+    for name, values in (("reps", reps), ("seconds", seconds), ("weight", weights)):
         if len(values) not in (0, 1, count):
             raise InvalidInput(
-                f"{name}: {len(values)} values for {count} sets; give one value or one per set"
+                f"{{{name}}}: {len(values)} values for {count} sets; give one value or one per set",
+                field=name,
             )
     for r in reps:
-        if not 0 <= r <= MAX_REPS:
-            raise InvalidInput(f"--reps: {r} is not between 0 and {MAX_REPS}")
+        set_bounds.check_reps(r)
     for s in seconds:
-        if not 0 < s <= MAX_SECONDS:
-            raise InvalidInput(f"--seconds: {s:g} is not between 0 and {MAX_SECONDS}")
+        set_bounds.check_seconds(s)
     for w in weights:
-        if not 0 <= w <= MAX_WEIGHT:
-            raise InvalidInput(f"--weight: {w:g} is not between 0 and {MAX_WEIGHT:g}")
-    if request.rir is not None and request.rpe is not None:
-        raise InvalidInput("--rir and --rpe exclude each other; give one")
-    if request.rir is not None and not 0 <= request.rir <= 10:
-        raise InvalidInput(f"--rir: {request.rir:g} is not between 0 and 10")
-    if request.rpe is not None and not 1 <= request.rpe <= 10:
-        raise InvalidInput(f"--rpe: {request.rpe:g} is not between 1 and 10")
-    if request.pain is not None and not 0 <= request.pain <= 10:
-        raise InvalidInput(f"--pain: {request.pain} is not between 0 and 10")
+        set_bounds.check_weight(w, exercise)
+    set_bounds.check_effort(request.rir, request.rpe)
+    set_bounds.check_pain(request.pain)
+    if request.tempo is not None:
+        Tempo.parse(request.tempo)
+    return count
 
-    def pick(values: Sequence[Any], i: int) -> Any:
-        if not values:
-            return None
-        return values[0] if len(values) == 1 else values[i]
 
+def build_sets(
+    request: LogRequest, first_order: int, exercise: Exercise | None = None
+) -> list[PerformedSet]:
+    """The sets of one request, checked: counts agree and values are in range."""
+    count = check_request(request, exercise)
     sets = []
     for i in range(count):
-        weight = pick(weights, i)
+        weight = _pick(request.weights, i)
+        reps = _pick(request.reps, i)
         sets.append(
             PerformedSet(
                 exercise=request.exercise,
@@ -237,11 +116,11 @@ def build_sets(request: LogRequest, first_order: int) -> list[PerformedSet]:
                 set_type=request.set_type,
                 weight=weight,
                 unit=request.unit if weight is not None else None,
-                reps=int(pick(reps, i)) if reps else None,
-                seconds=pick(seconds, i),
+                reps=int(reps) if reps is not None else None,
+                seconds=_pick(request.seconds, i),
                 rir=request.rir,
                 rpe=request.rpe,
-                tempo=request.tempo,
+                tempo=str(Tempo.parse(request.tempo)) if request.tempo else None,
                 pain=request.pain,
                 notes=request.notes,
             )
@@ -249,114 +128,105 @@ def build_sets(request: LogRequest, first_order: int) -> list[PerformedSet]:
     return sets
 
 
-def normalize_tempo(text: str | None) -> str | None:
-    """A tempo in the canonical ``3-2-1-2`` form, or None; InvalidInput when it does not parse."""
-    if text is None or not text.strip():
-        return None
-    return str(Tempo.parse(text))
-
-
-def log_sets(uow: UnitOfWork, request: LogRequest, *, catalog: Catalog | None = None) -> LogResult:
+def log_sets(scope: Scope, request: LogRequest) -> LogResult:
     """Record one exercise's sets in that day's workout (created when the day has none).
 
     The exercise must be in the catalog or among the user's custom exercises (UnknownExercise
     with suggestions otherwise). The unit defaults to the profile's.
     """
-    known = known_exercises(uow, catalog)
-    known.get(request.exercise)  # raises UnknownExercise with the closest ids
-    day = request.day or date.today()
-    unit = request.unit or (uow.profile.get().unit if request.weights else None)
-    request = LogRequest(**{**request.__dict__, "unit": unit, "day": day})
-    existing = day_workout(uow, day)
-    first = 1 + max((s.order for s in existing.sets), default=0) if existing else 1
-    sets = build_sets(request, first)
-    if existing is not None and existing.id is not None:
-        stored = uow.workouts.append_sets(existing.id, sets)
-        return LogResult(existing.id, False, day, stored)
-    started = datetime.now().replace(microsecond=0) if day == date.today() else None
-    workout = uow.workouts.add(
-        Workout(
-            started_at=started or datetime.combine(day, time(0, 0)),
-            title=LOG_TITLE,
-            sets=tuple(sets),
-            source=LOG_SOURCE,
+    day = check_day(request.day or date.today())
+    with scope.unit_of_work(write=True) as uow:
+        exercise = known_exercises(uow, scope.catalog).get(request.exercise)
+        unit = request.unit or (uow.profile.get().unit if request.weights else None)
+        request = replace(request, unit=unit, day=day, exercise=exercise.id)
+        check_request(request, exercise)
+        started = datetime.now().replace(microsecond=0) if day == date.today() else None
+        workout_id, created = uow.workouts.log_workout_for(
+            day, started or datetime.combine(day, time(0, 0)), LOG_TITLE
         )
-    )
-    assert workout.id is not None
-    return LogResult(workout.id, True, day, workout.sets)
+        first = uow.workouts.next_set_order(workout_id)
+        stored = uow.workouts.append_sets(workout_id, build_sets(request, first, exercise))
+        uow.commit()
+    return LogResult(workout_id, created, day, stored)
 
 
-def day_workout(uow: UnitOfWork, day: date) -> Workout | None:
-    """The latest workout logged with strongback on that day, if any."""
-    start = datetime.combine(day, time(0, 0))
-    found = [
-        w
-        for w in uow.workouts.list(since=start, until=start + timedelta(days=1))
-        if w.source == LOG_SOURCE
-    ]
-    return found[-1] if found else None
-
-
-# -- reading and deleting --------------------------------------------------------------------
-
-
-def set_record(workout: Workout, s: PerformedSet) -> dict[str, Any]:
-    """The public JSON shape of one logged set with its workout's date and title."""
-    return {
-        "id": s.id,
-        "workout_id": workout.id,
-        "date": workout.started_at.date().isoformat(),
-        "started_at": workout.started_at.isoformat(),
-        "workout_title": workout.title,
-        "exercise": s.exercise,
-        "imported_as": s.imported_as,
-        "order": s.order,
-        "set_type": s.set_type.value if isinstance(s.set_type, SetType) else s.set_type,
-        "weight": s.weight,
-        "unit": s.unit.value if s.unit is not None else None,
-        "reps": s.reps,
-        "seconds": s.seconds,
-        "distance_m": s.distance_m,
-        "side": s.side.value if s.side is not None else None,
-        "rpe": s.rpe,
-        "rir": s.rir,
-        "tempo": s.tempo,
-        "pain": s.pain,
-        "notes": s.notes,
-    }
-
-
-def history_records(
-    uow: UnitOfWork, *, last: int | None = None, exercise: str | None = None
-) -> list[dict[str, Any]]:
-    """Every set (or those of the last N workouts, or of one exercise), oldest first."""
+def workouts(
+    scope: Scope, *, last: int | None = None, exercise: str | None = None
+) -> list[Workout]:
+    """Every workout with its sets (or the last N, or those holding one exercise), oldest first."""
     if last is not None and last < 1:
-        raise InvalidInput(f"--last: {last} is not 1 or more")
-    if exercise is not None:
-        known_exercises(uow).get(exercise)  # an unknown id fails with suggestions
-    workouts = uow.workouts.list(last=last, exercise=exercise)
-    return [set_record(w, s) for w in workouts for s in w.sets]
+        raise InvalidInput(f"{{last}}: {last} is not 1 or more", field="last")
+    with scope.unit_of_work() as uow:
+        if exercise is not None:
+            known_exercises(uow, scope.catalog).get(exercise)  # unknown: fails with suggestions
+        return uow.workouts.list(last=last, exercise=exercise)
 
 
-def describe_set(uow: UnitOfWork, set_id: int) -> str:
-    """A one-line description of one of the user's sets; InvalidInput when there is none."""
+def _check_id(item_id: int, what: str) -> None:
+    if not 1 <= item_id <= MAX_ID:
+        raise NotFound(f"no {what} with id {item_id}", field="id")
+
+
+def find_set(uow: UnitOfWork, set_id: int) -> tuple[Workout, PerformedSet]:
+    """One of the user's sets with its workout; NotFound when there is none."""
+    _check_id(set_id, "set")
     workout_id = uow.workouts.workout_of_set(set_id)
     workout = uow.workouts.get(workout_id) if workout_id is not None else None
     found = [s for s in workout.sets if s.id == set_id] if workout else []
     if workout is None or not found:
-        raise InvalidInput(f"no set with id {set_id}")
-    return f"set {set_id}: {workout.started_at.date().isoformat()} {format_set(found[0])}"
+        raise NotFound(f"no set with id {set_id}", field="id")
+    return workout, found[0]
 
 
-def describe_workout(uow: UnitOfWork, workout_id: int) -> str:
-    """A one-line description of one of the user's workouts; InvalidInput when there is none."""
+def find_workout(uow: UnitOfWork, workout_id: int) -> Workout:
+    """One of the user's workouts; NotFound when there is none."""
+    _check_id(workout_id, "workout")
     workout = uow.workouts.get(workout_id)
     if workout is None:
-        raise InvalidInput(f"no workout with id {workout_id}")
+        raise NotFound(f"no workout with id {workout_id}", field="id")
+    return workout
+
+
+def describe_set(scope: Scope, set_id: int) -> str:
+    """A one-line description of one of the user's sets; NotFound when there is none."""
+    with scope.unit_of_work() as uow:
+        workout, found = find_set(uow, set_id)
+    return f"set {set_id}: {workout.started_at.date().isoformat()} {format_set(found)}"
+
+
+def describe_workout(scope: Scope, workout_id: int) -> str:
+    """A one-line description of one of the user's workouts; NotFound when there is none."""
+    with scope.unit_of_work() as uow:
+        workout = find_workout(uow, workout_id)
     return (
         f"workout {workout_id}: {workout.started_at.date().isoformat()} {workout.title!r} "
         f"with {len(workout.sets)} set(s)"
     )
+
+
+def delete_set(scope: Scope, set_id: int) -> None:
+    """Delete one of the user's sets (its workout goes too when it was the last one);
+    NotFound when the user has no such set."""
+    _check_id(set_id, "set")
+    with scope.unit_of_work(write=True) as uow:
+        if not uow.workouts.delete_set(set_id):
+            raise NotFound(f"no set with id {set_id}", field="id")
+        uow.commit()
+
+
+def delete_workout(scope: Scope, workout_id: int) -> None:
+    """Delete one of the user's workouts with all its sets; NotFound when there is none."""
+    _check_id(workout_id, "workout")
+    with scope.unit_of_work(write=True) as uow:
+        if not uow.workouts.delete_workout(workout_id):
+            raise NotFound(f"no workout with id {workout_id}", field="id")
+        uow.commit()
+
+
+def count(scope: Scope) -> tuple[int, int]:
+    """(workouts, sets) stored for the user."""
+    with scope.unit_of_work() as uow:
+        return uow.workouts.count()
 
 
 def format_set(s: PerformedSet) -> str:
@@ -376,24 +246,21 @@ def format_set(s: PerformedSet) -> str:
 
 
 __all__ = [
-    "LOG_SOURCE",
-    "PROFILE_OPTIONS",
+    "MAX_ID",
     "LogRequest",
     "LogResult",
     "build_sets",
-    "day_workout",
+    "check_day",
+    "check_request",
+    "count",
+    "delete_set",
+    "delete_workout",
     "describe_set",
     "describe_workout",
+    "find_set",
+    "find_workout",
     "format_set",
-    "history_records",
     "known_exercises",
     "log_sets",
-    "normalize_tempo",
-    "parse_day",
-    "parse_int",
-    "parse_number",
-    "parse_numbers",
-    "parse_unit",
-    "set_record",
-    "update_profile",
+    "workouts",
 ]

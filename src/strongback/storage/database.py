@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from strongback.domain.errors import InvalidInput, StrongbackError
+from strongback.domain.errors import InvalidInput, StorageError
 from strongback.storage.tables import users
 from strongback.storage.unit_of_work import UnitOfWork
 from strongback.storage.urls import (
@@ -37,19 +37,17 @@ _PG_MIGRATION_LOCK = 0x5354524F4E47  # "STRONG"
 DEFAULT_USER = "local"
 
 
-class DatabaseError(StrongbackError):
+class DatabaseError(StorageError):
     """The database cannot be opened or used (unreachable server, unreadable file)."""
 
-    exit_code = 1
 
-
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any, busy_ms: int = 30000) -> None:
     # Explicit BEGIN (see _sqlite_begin) instead of the driver's implicit transactions.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # The busy timeout comes first: switching a fresh file to WAL needs a lock that another
     # process opening the same file at the same moment may hold for a while.
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     _switch_to_wal(cursor)
     # In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last commits only.
@@ -86,11 +84,12 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
-def create_engine_for(url: str) -> Engine:
+def create_engine_for(url: str, *, busy_timeout: float = 30.0) -> Engine:
     """An engine for a normalized URL, with SQLite's connection settings installed."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_connect)
+        busy_ms = int(busy_timeout * 1000)
+        event.listen(engine, "connect", lambda conn, record: _sqlite_connect(conn, record, busy_ms))
         event.listen(engine, "begin", _sqlite_begin)
     return engine
 
@@ -222,30 +221,45 @@ class Database:
                     conn.execute(select(users.c.id).where(users.c.name == name)).scalar_one()
                 )
 
-    def unit_of_work(self, user: str = DEFAULT_USER, *, user_id: int | None = None) -> UnitOfWork:
-        """One transaction scoped to one user (by name, created on first use, or by id)."""
-        return UnitOfWork(self.engine, user_id if user_id is not None else self.user_id(user))
+    def unit_of_work(
+        self, user: str = DEFAULT_USER, *, user_id: int | None = None, write: bool = False
+    ) -> UnitOfWork:
+        """One transaction scoped to one user (by name, created on first use, or by id).
+
+        ``write`` begins it as a write transaction at once (``BEGIN IMMEDIATE`` on SQLite), so a
+        busy database makes it wait at the start instead of failing when it first writes.
+        """
+        uid = user_id if user_id is not None else self.user_id(user)
+        return UnitOfWork(self.engine, uid, write=write)
 
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
 
 
-def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+def open_database(
+    url: str | None = None,
+    *,
+    migrate: bool = True,
+    create_directory: bool = False,
+    busy_timeout: float = 30.0,
+) -> Database:
     """Open the database at ``url`` (else ``$STRONGBACK_DATABASE_URL``, else the default file).
 
-    The default SQLite file and its directory are created on first use. Pending migrations are
-    applied unless ``migrate`` is false. Errors a user can fix (a bad URL, a missing directory, an
-    unreachable server) raise a StrongbackError with one clear line.
+    The default SQLite file and its directory are created on first use (and any SQLite file's
+    directory with ``create_directory``). Pending migrations are applied unless ``migrate`` is
+    false. Errors a user can fix (a bad URL, a missing directory, an unreachable server) raise a
+    StrongbackError with one clear line.
     """
     resolved = resolve_database_url(url)
     path = sqlite_path(resolved)
     if path is not None:
-        if path == default_database_path() and not (url or _env_url()):
+        default = path == default_database_path() and not (url or _env_url())
+        if create_directory or default:
             path.parent.mkdir(parents=True, exist_ok=True)
         elif not path.parent.is_dir():
             raise InvalidInput(f"database directory {str(path.parent)!r} does not exist")
-    engine = create_engine_for(resolved)
+    engine = create_engine_for(resolved, busy_timeout=busy_timeout)
     db = Database(resolved, engine)
     try:
         if migrate:

@@ -11,8 +11,8 @@ import gc
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from dataclasses import fields, replace
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from hashlib import blake2b
 from operator import attrgetter
@@ -23,8 +23,9 @@ from sqlalchemy.exc import DBAPIError
 
 from strongback.domain.errors import InvalidInput
 from strongback.domain.exercise import Exercise
+from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.profile import UserProfile
-from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.training_log import LOG_SOURCE, PerformedSet, Workout
 from strongback.domain.vocab import Equipment, SetType, Side, WeightUnit
 from strongback.storage.tables import (
     custom_exercises,
@@ -395,6 +396,45 @@ class WorkoutRepository:
             )
         return tuple(replace(s, id=i) for s, i in zip(sets, ids, strict=True))
 
+    def log_workout_for(self, day: date, started_at: datetime, title: str) -> tuple[int, bool]:
+        """The id of the day's workout logged with strongback, created when the day has none;
+        returns (id, created)."""
+        start = datetime.combine(day, time(0, 0))
+        found = self._conn.execute(
+            select(workouts.c.id)
+            .where(
+                workouts.c.user_id == self._user_id,
+                workouts.c.source == LOG_SOURCE,
+                workouts.c.started_at >= start,
+                workouts.c.started_at < start + timedelta(days=1),
+            )
+            .order_by(workouts.c.started_at.desc(), workouts.c.id.desc())
+            .limit(1)
+        ).scalar()
+        if found is not None:
+            return int(found), False
+        new_id = self._conn.execute(
+            insert(workouts)
+            .values(
+                user_id=self._user_id,
+                started_at=wall_clock(started_at),
+                title=title,
+                source=LOG_SOURCE,
+            )
+            .returning(workouts.c.id)
+        ).scalar_one()
+        return int(new_id), True
+
+    def next_set_order(self, workout_id: int) -> int:
+        """The order the next set appended to one of the user's workouts takes."""
+        top = self._conn.execute(
+            select(func.max(performed_sets.c.set_order)).where(
+                performed_sets.c.workout_id == workout_id,
+                performed_sets.c.user_id == self._user_id,
+            )
+        ).scalar()
+        return int(top or 0) + 1
+
     def add_many(self, workouts_in: Iterable[Workout]) -> int:
         """Bulk-insert workouts and their sets; returns the number of sets inserted.
 
@@ -622,10 +662,6 @@ class WorkoutRepository:
         rows = self._stored_with_hashes([key_hash(k) for k in wanted], "source_key")
         return {r[0] for r in rows if r[0] in wanted}
 
-    def _known_hashes(self, hashes: list[int]) -> set[int]:
-        """The source hashes among ``hashes`` already stored for this user (one query)."""
-        return {int(r[0]) for r in self._stored_with_hashes(hashes, "source_hash")}
-
     def _known_units(self, hashes: list[int]) -> dict[int, str | None]:
         """The source hashes among ``hashes`` already stored, each with its set's unit."""
         rows = self._stored_with_hashes(hashes, "source_hash, unit")
@@ -836,19 +872,8 @@ class CustomExerciseRepository:
         return len(rows)
 
 
-@dataclass(frozen=True)
-class StoredPlan:
-    """A saved plan with its bookkeeping."""
-
-    id: int
-    name: str | None
-    created_at: datetime
-    is_current: bool
-    plan: dict[str, Any]
-
-
 class PlanRepository:
-    """Plans the user generated; at most one is current."""
+    """Plans the user saved; at most one is current. Stored as the plan's documented JSON."""
 
     def __init__(self, conn: Connection, user_id: int) -> None:
         self._conn = conn
@@ -856,16 +881,14 @@ class PlanRepository:
 
     def save(
         self,
-        plan: dict[str, Any],
+        plan: Plan,
         *,
         name: str | None = None,
         current: bool = True,
         created_at: datetime | None = None,
     ) -> int:
-        """Store a plan (the JSON object of ``strongback plan --json``); returns its id.
-
-        A current plan replaces the previous current one, which stays stored.
-        """
+        """Store a plan; returns its id. A current plan replaces the previous current one,
+        which stays stored."""
         if current:
             self._conn.execute(
                 update(plans)
@@ -880,37 +903,43 @@ class PlanRepository:
                     created_at=wall_clock(created_at) if created_at else _now(),
                     name=name,
                     is_current=current,
-                    data=plan,
+                    data=plan.to_public(),
                 )
                 .returning(plans.c.id)
             ).scalar_one()
         )
 
-    def current(self) -> dict[str, Any] | None:
+    def current(self) -> Plan | None:
         """The current plan, or None."""
-        data = self._conn.execute(
-            select(plans.c.data)
+        stored = self.current_stored()
+        return stored.plan if stored is not None else None
+
+    def current_stored(self) -> StoredPlan | None:
+        """The current plan with its bookkeeping, or None."""
+        row = self._conn.execute(
+            select(plans)
             .where(plans.c.user_id == self._user_id, plans.c.is_current.is_(True))
             .order_by(plans.c.id.desc())
             .limit(1)
-        ).scalar()
-        return dict(data) if data is not None else None
+        ).first()
+        return _stored_plan(row) if row is not None else None
 
     def list(self) -> list[StoredPlan]:
         """Every stored plan, oldest first."""
         rows = self._conn.execute(
             select(plans).where(plans.c.user_id == self._user_id).order_by(plans.c.id)
         ).all()
-        return [
-            StoredPlan(
-                id=r.id,
-                name=r.name,
-                created_at=r.created_at,
-                is_current=bool(r.is_current),
-                plan=dict(r.data),
-            )
-            for r in rows
-        ]
+        return [_stored_plan(r) for r in rows]
+
+
+def _stored_plan(row: Row[Any]) -> StoredPlan:
+    return StoredPlan(
+        id=row.id,
+        name=row.name,
+        created_at=row.created_at,
+        is_current=bool(row.is_current),
+        plan=Plan.from_public(dict(row.data)),
+    )
 
 
 __all__ = [

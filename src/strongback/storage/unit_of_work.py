@@ -26,14 +26,19 @@ class UnitOfWork:
     After a commit the unit of work stays usable; the next statement starts a new transaction.
     """
 
-    def __init__(self, engine: Engine, user_id: int) -> None:
+    def __init__(self, engine: Engine, user_id: int, *, write: bool = False) -> None:
         self._engine = engine
         self.user_id = user_id
+        self.write = write
         self._conn: Connection | None = None
 
     def __enter__(self) -> UnitOfWork:
-        # The connection begins its transaction on first use (SQLAlchemy's autobegin).
-        self._conn = self._engine.connect()
+        # The connection begins its transaction on first use (SQLAlchemy's autobegin); a write
+        # transaction on SQLite takes the write lock with its BEGIN.
+        conn = self._engine.connect()
+        if self.write and self._engine.dialect.name == "sqlite":
+            conn = conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+        self._conn = conn
         self.profile = ProfileRepository(self._conn, self.user_id)
         self.workouts = WorkoutRepository(self._conn, self.user_id)
         self.custom_exercises = CustomExerciseRepository(self._conn, self.user_id)

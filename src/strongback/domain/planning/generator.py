@@ -481,7 +481,8 @@ def plan_week_views(
                         exercise=ex,
                         hard_sets=0 if is_drill(ex) else it.sets,
                         reps=reps,
-                        rir=float(it.target_rir),
+                        # Drills and holds carry no RIR target: they are far from failure.
+                        rir=float(it.target_rir if it.target_rir is not None else 10),
                     )
                 )
         exempt: dict[str, str] = {}

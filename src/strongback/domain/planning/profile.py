@@ -75,7 +75,7 @@ class PlanProfile(BaseModel):
 
 def _in_range(name: str, value: int, low: int, high: int) -> int:
     if not low <= value <= high:
-        raise InvalidInput(f"--{name} must be between {low} and {high}, got {value}")
+        raise InvalidInput(f"{{{name}}} must be between {low} and {high}, got {value}", field=name)
     return value
 
 
@@ -120,12 +120,15 @@ def make_profile(
     chosen = [parse_weekday(w) for w in _split(weekdays)]
     if chosen:
         if len(set(chosen)) != len(chosen):
-            raise InvalidInput("--weekdays names a day twice; give each weekday once")
+            raise InvalidInput(
+                "{weekdays} names a day twice; give each weekday once", field="weekdays"
+            )
         if len(chosen) != days:
             raise InvalidInput(
-                f"--weekdays names {len(chosen)} day(s) but --days is {days}; "
+                f"{{weekdays}} names {len(chosen)} day(s) but {{days}} is {days}; "
                 f"give exactly {days} weekday(s), e.g. "
-                + ",".join(WEEKDAYS[d - 1] for d in DEFAULT_WEEKDAYS[days])
+                + ",".join(WEEKDAYS[d - 1] for d in DEFAULT_WEEKDAYS[days]),
+                field="weekdays",
             )
         days_tuple = tuple(sorted(chosen))
     else:

@@ -331,7 +331,8 @@ def _base_dose(
     if sets is None:
         # Without a plan or a catalog dose, keep the number of sets the user did last time.
         sets = min(max(len(sessions[-1].work), 1), MAX_SETS) if sessions else 3
-    tempo = (item.tempo if item else None) or exercise.default_tempo
+    planned = Tempo.parse(str(item.tempo)) if item and item.tempo else None
+    tempo = planned or exercise.default_tempo
     if tempo is None:
         tempo = METHOD_TEMPO if kind in (Kind.LOADED, Kind.BODYWEIGHT) else CONTROLLED_TEMPO
     rest = (item.rest_seconds if item else None) or dosing.rest_seconds(exercise, cfg.goal)

@@ -1,6 +1,6 @@
 """Measure the bulk insert path against the driver's own fastest path on the same database.
 
-    python -m strongback.storage.bench [--sets 100000] [--url URL]
+    python bench/storage.py [--sets 100000] [--url URL]
 
 Without ``--url`` a temporary SQLite file is used. The database given should be empty (the
 benchmark writes to it as user ``bench`` and creates a scratch table ``bench_bare``, dropped at

@@ -1,0 +1,51 @@
+"""The one way a command reaches the app: the composition root for this invocation and the
+scope of the CLI's user, built from ``--db`` (given before or after the command group)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from strongback.app import Strongback, UserScope
+
+
+def database_url(ctx: typer.Context, db: str | None = None) -> str | None:
+    """The URL given to this command, else the one given before the command group, else None."""
+    if db:
+        return db
+    root = ctx.find_root()
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    value = obj.get("db")
+    return value if isinstance(value, str) else None
+
+
+def app_for(ctx: typer.Context, db: str | None = None) -> Strongback:
+    """The app of this invocation (built once, closed when the command ends)."""
+    from strongback.app import Strongback
+    from strongback.settings import Settings
+
+    root = ctx.find_root()
+    if not isinstance(root.obj, dict):
+        root.obj = {}
+    found = root.obj.get("app")
+    if found is None:
+        url = database_url(ctx, db)
+        settings = Settings(database_url=url) if url else Settings()
+        found = Strongback(settings)
+        root.obj["app"] = found
+        root.call_on_close(found.close)
+    app: Strongback = found
+    return app
+
+
+def scope_for(ctx: typer.Context, db: str | None = None) -> UserScope:
+    """The scope of the CLI's user: the local user, or the account named by ``--user``."""
+    app = app_for(ctx, db)
+    root = ctx.find_root()
+    user = root.obj.get("user") if isinstance(root.obj, dict) else None
+    return app.local_scope(user) if isinstance(user, str) and user else app.local_scope()
+
+
+__all__ = ["app_for", "database_url", "scope_for"]

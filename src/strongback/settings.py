@@ -1,0 +1,66 @@
+"""Typed settings of a Strongback deployment: from arguments, ``STRONGBACK_*`` variables, defaults.
+
+The CLI, the web app, the benchmarks and the tests all build one :class:`Settings` and hand it to
+:class:`strongback.app.Strongback`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+APP_NAME = "strongback"
+DATABASE_FILE = "strongback.db"
+# Good enough for one person on their own machine; a shared deployment must set its own
+# (the web server refuses to listen beyond loopback with this one).
+DEFAULT_SECRET_KEY = "strongback-local-default-secret-key"
+
+
+def default_data_dir() -> Path:
+    """The user data directory (``~/.local/share/strongback`` on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+class Settings(BaseSettings):
+    """Where the data lives and how the app behaves; every field can come from ``STRONGBACK_*``."""
+
+    model_config = SettingsConfigDict(env_prefix="STRONGBACK_", frozen=True, extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        description="sqlite:///path.db or postgresql://...; default: a file in data_dir",
+    )
+    data_dir: Path | None = Field(default=None, description="default: the user data directory")
+    secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+    busy_timeout: float = Field(default=30.0, gt=0, le=600, description="seconds a writer waits")
+
+    @property
+    def data_folder(self) -> Path:
+        """The data directory in use."""
+        return self.data_dir if self.data_dir is not None else default_data_dir()
+
+    @property
+    def default_database(self) -> bool:
+        """True when no URL was given and the SQLite file in the data directory is used."""
+        return not self.database_url
+
+    @property
+    def url(self) -> str:
+        """The database URL to open (the default SQLite file when none is given)."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_folder / DATABASE_FILE}"
+
+    @property
+    def uses_default_secret(self) -> bool:
+        """True while the secret key is the built-in default."""
+        return self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY
+
+
+__all__ = ["DEFAULT_SECRET_KEY", "Settings", "default_data_dir"]
