@@ -1,9 +1,22 @@
 """Pictures of the progress numbers: matplotlib charts (SVG or PNG), the project's own back-view
 body map (SVG) and the printable report (HTML, PDF through WeasyPrint).
 
-Nothing heavy is imported here: matplotlib and WeasyPrint load inside the functions that draw.
+matplotlib and WeasyPrint are imported inside the functions that draw, never here.
 """
 
 from __future__ import annotations
 
-__all__ = ["bodymap", "plots", "report"]
+from strongback.charts.bodymap import body_map_svg
+from strongback.charts.plots import CHARTS, chart, dashboard, to_bytes, write_figure
+from strongback.charts.report import html_to_pdf, report_html
+
+__all__ = [
+    "CHARTS",
+    "body_map_svg",
+    "chart",
+    "dashboard",
+    "html_to_pdf",
+    "report_html",
+    "to_bytes",
+    "write_figure",
+]
