@@ -297,3 +297,17 @@ def test_logged_sets_are_kept_by_a_real_sqlite_file_between_runs(
     with sqlite3.connect(path) as conn:
         rows = conn.execute("SELECT exercise, reps, weight, unit FROM performed_sets").fetchall()
     assert rows == [("pull-up", 7, 10.0, "kg")]
+
+
+@pytest.mark.parametrize("huge", ["99999999999999999999", "2147483648", "9223372036854775808"])
+def test_delete_of_an_id_too_large_for_the_database_is_an_unknown_id(
+    run_cli: Any, db_url: str, huge: str
+) -> None:
+    run_cli(["log", "add", "--exercise", "pull-up", "--reps", "5"], db_url=db_url)
+    result = run_cli(["log", "delete", huge, "--yes"], db_url=db_url)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: no set with id {huge}"
+    workout = run_cli(["log", "delete", huge, "--workout", "--yes"], db_url=db_url)
+    assert workout.exit_code == 2
+    assert workout.stderr.strip() == f"error: no workout with id {huge}"
+    assert len(_records(run_cli, db_url)) == 1

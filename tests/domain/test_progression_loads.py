@@ -103,7 +103,7 @@ def test_unit_conversion_is_exact_both_ways() -> None:
 
 
 def test_a_listed_implement_wins_over_a_default_one() -> None:
-    from strongback.domain.progression.rules import load_ladder
+    from strongback.domain.progression import load_ladder
 
     goblet = ex("goblet-squat")  # kettlebell first in the catalog, dumbbells second
     lad = load_ladder(goblet, UserProfile(dumbbells=(10, 12, 14)), [])

@@ -9,9 +9,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from strongback.domain.profile import UserProfile
-from strongback.domain.progression import DeloadWeek, Settings, prescribe
+from strongback.domain.progression import DeloadWeek, Settings, load_ladder, prescribe, working_sets
 from strongback.domain.progression.loads import convert, ladder
-from strongback.domain.progression.rules import load_ladder, working_sets
 from strongback.domain.vocab import KG_PER_LB, Equipment, SetType, WeightUnit
 
 from .test_progression_support import TODAY, ex, history
@@ -121,7 +120,12 @@ def test_every_prescribed_load_is_reachable_with_the_users_equipment(
     p = prescribe(ex(exercise_id), h, cfg, regression=reg)
     if p.weight is not None:
         assert p.unit is profile.unit
-        assert loadable(p.weight, profile), (p.weight, p.rule, p.reason)
+        if "beyond the equipment you listed" in p.reason:
+            # A load heavier than the profile lists is kept from the log, at most a gym's step up.
+            logged_kg = max(s.weight_kg or 0.0 for _, day in h.sessions for s in day)
+            assert convert(p.weight, p.unit, WeightUnit.KG) <= logged_kg + 5 + 1e-6, p.reason
+        else:
+            assert loadable(p.weight, profile), (p.weight, p.rule, p.reason)
 
 
 def _consistent(exercise_id: str, profile: UserProfile, unit: WeightUnit) -> tuple[Any, Any]:

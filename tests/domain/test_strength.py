@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given
@@ -257,3 +257,72 @@ def test_a_hold_logged_as_one_rep_is_not_a_rep_record() -> None:
     recs = records_for("side-plank", sessions)
     assert recs.most_reps_bodyweight is None
     assert recs.longest_hold is not None and recs.longest_hold.seconds == 30
+
+
+def _face_pull(order: int, weight: float, reps: int) -> PerformedSet:
+    return PerformedSet("face-pull", order, weight=weight, unit=LB, reps=reps)
+
+
+def test_records_list_only_sets_no_heavier_set_with_as_many_reps_beats() -> None:
+    sessions = [
+        (_day(1), [_face_pull(1, 80, 8), _face_pull(2, 80, 10), _face_pull(3, 70, 9)]),
+        (_day(2), [_face_pull(1, 90, 1), _face_pull(2, 100, 5)]),
+        (_day(3), [_face_pull(1, 110, 8), _face_pull(2, 110, 6)]),
+    ]
+    recs = records_for("face-pull", sessions)
+    shown = [(r.kind, r.weight, r.reps) for r in recs.all() if r.kind is not RecordKind.E1RM]
+    rep_rows = {(w, n) for kind, w, n in shown if kind in (RecordKind.HEAVIEST,
+                                                           RecordKind.MOST_REPS)}  # fmt: skip
+    # 110 lb x 8 beats 90 x 1, 100 x 5, 110 x 6, 80 x 8 and 70 x 9; 80 x 10 has more reps.
+    assert rep_rows == {(110, 8), (80, 10)}
+    assert len([k for k, _, _ in shown if k is RecordKind.HEAVIEST]) == 2
+    assert recs.best_e1rm is not None and (recs.best_e1rm.weight, recs.best_e1rm.reps) == (110, 8)
+    summary = {r.kind: r for r in recs.summary()}
+    assert summary[RecordKind.MOST_REPS].reps == 10
+
+
+def _pull_up(order: int, **kw: object) -> PerformedSet:
+    return PerformedSet("pull-up", order, **kw)  # type: ignore[arg-type]
+
+
+def test_a_weighted_pull_ups_best_e1rm_counts_the_body_weight() -> None:
+    sessions = [(_day(1), [_pull_up(1, weight=20, unit=KG, reps=5), _pull_up(2, reps=10)])]
+    best = records_for("pull-up", sessions, body_weight=80.0).best_e1rm
+    assert best is not None and best.unit is KG and best.body_weight == 80
+    assert best.value == pytest.approx(estimate_e1rm(100, 5).estimate)
+    assert (best.weight, best.reps) == (20, 5) and "80 kg body weight" in best.describe()
+    # Without a body weight the estimate counts the added 20 kg alone.
+    alone = records_for("pull-up", sessions).best_e1rm
+    assert alone is not None and alone.value == pytest.approx(estimate_e1rm(20, 5).estimate)
+
+
+def test_bodyweight_and_assisted_sets_get_an_e1rm_from_the_body_weight_of_the_day() -> None:
+    from strongback.domain.strength import BodyWeights
+
+    log = BodyWeights(((date(2026, 3, 1), 90.0), (date(2026, 3, 10), 80.0)))
+    assert (log.on(date(2026, 2, 1)), log.on(date(2026, 3, 5)), log.on(date(2026, 4, 1))) == (
+        90.0, 90.0, 80.0)  # fmt: skip
+    sessions = [
+        (_day(2), [_pull_up(1, reps=8)]),
+        (_day(12), [_pull_up(1, weight=-20, unit=KG, reps=10)]),
+    ]
+    best = records_for("pull-up", sessions, body_weight=log).best_e1rm
+    # 90 kg x 8 on 2 March beats (80 - 20) kg x 10 on 12 March.
+    assert best is not None and best.value == pytest.approx(estimate_e1rm(90, 8).estimate)
+    assert estimate_e1rm(-20, 10, body_weight=80).estimate == pytest.approx(
+        estimate_e1rm(60, 10).estimate)  # fmt: skip
+    by_exercise = personal_records(
+        [Workout(_day(2), "A", (_pull_up(1, reps=8),))], body_weight=log, carries_body={"pull-up"}
+    )
+    e1rm = by_exercise["pull-up"].best_e1rm
+    assert e1rm is not None and e1rm.body_weight == 90
+
+
+def test_pull_ups_carry_the_body_and_pulldowns_do_not() -> None:
+    from strongback.domain.catalog import load_catalog
+    from strongback.domain.strength import carries_body
+
+    catalog = load_catalog(extended=False)
+    assert carries_body(catalog.get("pull-up"))
+    assert not carries_body(catalog.get("lat-pulldown"))
+    assert not carries_body(catalog.get("seated-cable-row"))

@@ -12,6 +12,7 @@ from strongback.domain.errors import (
     InvalidInput,
     StorageBusy,
     StorageError,
+    StorageReadOnly,
     StrongbackError,
 )
 
@@ -49,6 +50,7 @@ FLAGS: dict[str, str] = {
 # The most specific class first.
 EXIT_CODES: tuple[tuple[type[StrongbackError], int], ...] = (
     (StorageBusy, 2),
+    (StorageReadOnly, 2),
     (InvalidInput, 2),
     (InfeasibleProfile, 3),
     (StorageError, 1),

@@ -75,7 +75,7 @@ def e1rm_command(
 
 
 def _print_next(items: list[Prescription]) -> None:
-    from strongback.domain.progression.rules import fmt
+    from strongback.domain.progression import fmt
 
     def reps_of(p: Prescription) -> str:
         if p.reps is not None:

@@ -13,6 +13,8 @@ COMPOUND_PULLS = frozenset({Pattern.VERTICAL_PULL, Pattern.HORIZONTAL_PULL})
 HINGES_AND_SQUATS = frozenset({Pattern.HIP_HINGE, Pattern.SQUAT, Pattern.SPLIT_SQUAT})
 ACCESSORIES = frozenset({Pattern.REAR_DELT, Pattern.SHOULDER_ELEVATION, Pattern.BACK_EXTENSION})
 DRILLS = frozenset({Pattern.MOBILITY, Pattern.ANTI_EXTENSION, Pattern.ANTI_ROTATION})
+# A deload week stops every set with 4 or more reps in reserve [JP19][ROG24].
+DELOAD_RIR = 4
 
 
 def is_compound(exercise: Exercise) -> bool:
@@ -79,6 +81,7 @@ def target_rir(exercise: Exercise, level: Level) -> int:
 __all__ = [
     "ACCESSORIES",
     "COMPOUND_PULLS",
+    "DELOAD_RIR",
     "DRILLS",
     "HINGES_AND_SQUATS",
     "is_compound",

@@ -123,6 +123,10 @@ class StorageBusy(StorageError):
     """Another writer held the database for longer than the wait allowed."""
 
 
+class StorageReadOnly(StorageError):
+    """The database cannot be written to (a read-only file, folder or server)."""
+
+
 __all__ = [
     "CatalogError",
     "Conflict",
@@ -132,6 +136,7 @@ __all__ = [
     "NotFound",
     "StorageBusy",
     "StorageError",
+    "StorageReadOnly",
     "StrongbackError",
     "UnknownExercise",
     "UnknownName",

@@ -1,196 +1,37 @@
 """Strength estimates and personal records.
 
-e1RM (estimated one-rep max) with the Epley and Brzycki formulas [SSF][BEF], reps in reserve added
-to the reps (effective reps = reps + RIR) [RTS][REY06]; the inverse (the load for N reps at a target
-RIR); the RTS chart of %1RM by reps and RPE [RTS]; and the personal records of an exercise's
-history. Loads are compared in kilograms and reported in the unit they were logged in. Warm-up sets
-never count.
+The e1RM formulas live in ``strongback.domain.e1rm`` (re-exported here); this module holds the
+personal records of an exercise's history. Loads are compared in kilograms and reported in the
+unit they were logged in. Warm-up sets never count. A movement that carries the body counts the
+body weight, when known, in its best estimated max.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from strongback.domain.errors import InvalidInput
+from strongback.domain.e1rm import (
+    BRZYCKI_POLE,
+    FAIR_MAX_REPS,
+    RTS_PERCENTAGES,
+    TRUSTED_MAX_REPS,
+    Confidence,
+    E1rmEstimate,
+    brzycki,
+    confidence,
+    effective_reps,
+    epley,
+    estimate_e1rm,
+    load_for_reps,
+    rts_load,
+    rts_percent,
+)
+from strongback.domain.exercise import Exercise
 from strongback.domain.training_log import PerformedSet, Workout
-from strongback.domain.vocab import KG_PER_LB, WeightUnit
-
-# Linear e1RM equations hold up to about 10 reps [REY06][LES97]; beyond about 12 the estimates of
-# the published formulas spread by a quarter or more [WHI03], so they are flagged as rough.
-TRUSTED_MAX_REPS = 10.0
-FAIR_MAX_REPS = 12.0
-# Brzycki's w*36/(37 - r) has a pole at 37 reps: it is undefined there and beyond [SSF].
-BRZYCKI_POLE = 37.0
-
-# RTS chart: %1RM = P[2(reps - 1) + 2(10 - RPE)], half RPE steps included [RTS].
-RTS_PERCENTAGES: tuple[float, ...] = (
-    100.0, 97.8, 95.5, 93.9, 92.2, 90.7, 89.2, 87.8, 86.3, 85.0,
-    83.7, 82.4, 81.1, 79.9, 78.6, 77.4, 76.2, 75.1, 73.9, 72.3,
-    70.7, 69.4, 68.0, 66.7, 65.3, 64.0, 62.6, 61.3, 59.9, 58.6,
-)  # fmt: skip
-
-
-class Confidence(StrEnum):
-    """How far an e1RM can be trusted, from the effective reps it was computed from."""
-
-    HIGH = "high"  # at most 10 effective reps [REY06]
-    FAIR = "fair"  # 11-12 effective reps
-    ROUGH = "rough"  # more than 12 effective reps [WHI03]
-
-
-def _check(weight: float, reps: float, rir: float | None) -> float:
-    if not weight > 0 or weight != weight or weight == float("inf"):
-        raise InvalidInput(f"weight must be a number above 0, not {weight}")
-    if not reps >= 1 or reps == float("inf"):
-        raise InvalidInput(f"reps must be at least 1, not {reps}")
-    if rir is not None and (not rir >= 0 or rir > 10):
-        raise InvalidInput(f"reps in reserve must be between 0 and 10, not {rir}")
-    return reps + (rir or 0.0)
-
-
-def effective_reps(reps: float, rir: float | None = None) -> float:
-    """Reps done plus reps left in reserve: the reps a set to failure would have reached [RTS]."""
-    return reps + (rir or 0.0)
-
-
-def epley(weight: float, reps: float, rir: float | None = None) -> float:
-    """Epley's e1RM, w(1 + r/30), with r the effective reps [SSF][BEF].
-
-    One effective rep is the weight itself (the formula would add 1/30 to a true single).
-    """
-    r = _check(weight, reps, rir)
-    return weight if r <= 1 else weight * (1 + r / 30)
-
-
-def brzycki(weight: float, reps: float, rir: float | None = None) -> float | None:
-    """Brzycki's e1RM, w*36/(37 - r), with r the effective reps [SSF][BEF]; None from 37 reps on."""
-    r = _check(weight, reps, rir)
-    if r >= BRZYCKI_POLE:
-        return None
-    return weight * 36 / (37 - r)
-
-
-def confidence(effective: float) -> Confidence:
-    """How far an estimate from this many effective reps can be trusted [REY06][WHI03]."""
-    if effective <= TRUSTED_MAX_REPS:
-        return Confidence.HIGH
-    if effective <= FAIR_MAX_REPS:
-        return Confidence.FAIR
-    return Confidence.ROUGH
-
-
-def _factor(effective: float) -> float:
-    """The e1RM multiplier of the combined estimate for a number of effective reps.
-
-    Up to 12 effective reps: the mean of Epley and Brzycki (they agree at 10 reps). Beyond 12,
-    Brzycki climbs steeply toward its pole (x2.12 at 20 reps), so the estimate follows Epley
-    alone, the more conservative of the two; the switch keeps the factor increasing.
-    """
-    if effective <= 1:
-        return 1.0
-    e = 1 + effective / 30
-    if effective <= FAIR_MAX_REPS:
-        return (e + 36 / (37 - effective)) / 2
-    return e
-
-
-@dataclass(frozen=True)
-class E1rmEstimate:
-    """The estimates for one set: each formula, the combined estimate and how far to trust it."""
-
-    weight: float
-    reps: float
-    rir: float | None
-    effective_reps: float
-    epley: float
-    brzycki: float | None
-    estimate: float
-    confidence: Confidence
-
-    @property
-    def trusted(self) -> bool:
-        """True within 10 effective reps, where the formulas are validated [REY06]."""
-        return self.confidence is Confidence.HIGH
-
-    def to_public(self, ndigits: int = 1) -> dict[str, object]:
-        """The public JSON shape (rounded numbers)."""
-        return {
-            "weight": self.weight,
-            "reps": self.reps,
-            "rir": self.rir,
-            "effective_reps": self.effective_reps,
-            "epley": round(self.epley, ndigits),
-            "brzycki": None if self.brzycki is None else round(self.brzycki, ndigits),
-            "estimate": round(self.estimate, ndigits),
-            "trusted": self.trusted,
-            "confidence": self.confidence.value,
-        }
-
-
-def estimate_e1rm(weight: float, reps: float, rir: float | None = None) -> E1rmEstimate:
-    """Both formulas, the combined estimate and its confidence for ``weight x reps @ RIR``.
-
-    Raises InvalidInput for a weight not above 0, reps under 1 or RIR outside 0-10.
-    """
-    r = _check(weight, reps, rir)
-    return E1rmEstimate(
-        weight=weight,
-        reps=reps,
-        rir=rir,
-        effective_reps=r,
-        epley=epley(weight, reps, rir),
-        brzycki=brzycki(weight, reps, rir),
-        estimate=weight * _factor(r),
-        confidence=confidence(r),
-    )
-
-
-def load_for_reps(e1rm: float, reps: float, rir: float = 0.0) -> float:
-    """The inverse: the load that allows ``reps`` with ``rir`` left, from an e1RM.
-
-    It inverts the combined estimate, so ``estimate_e1rm(load_for_reps(x, r, q), r, q)`` is ``x``.
-    """
-    if not e1rm > 0:
-        raise InvalidInput(f"e1RM must be above 0, not {e1rm}")
-    r = _check(1.0, reps, rir)
-    return e1rm / _factor(r)
-
-
-def rts_percent(reps: int, *, rpe: float | None = None, rir: float | None = None) -> float:
-    """%1RM for ``reps`` at an RPE (or RIR: RPE = 10 - RIR) from the RTS chart [RTS][Z16].
-
-    The chart covers 1-12 reps and RPE 6.5-10 in half steps for one rep, narrower as reps grow;
-    anything off the chart is an InvalidInput.
-    """
-    if rpe is None and rir is None:
-        rpe = 10.0
-    elif rpe is None:
-        assert rir is not None
-        rpe = 10.0 - rir
-    elif rir is not None and abs(rpe - (10.0 - rir)) > 1e-9:
-        raise InvalidInput("give RPE or RIR, not two that disagree")
-    if (rpe * 2) % 1:
-        raise InvalidInput(f"RPE {rpe} is not in half steps")
-    if not 1 <= reps <= 12 or rpe > 10:
-        raise InvalidInput(
-            f"{reps} reps at RPE {rpe:g} is off the RTS chart (1-12 reps, RPE <= 10)"
-        )
-    index = 2 * (reps - 1) + round(2 * (10 - rpe))
-    if index >= len(RTS_PERCENTAGES):
-        raise InvalidInput(f"{reps} reps at RPE {rpe:g} is off the RTS chart")
-    return RTS_PERCENTAGES[index]
-
-
-def rts_load(e1rm: float, reps: int, rir: float = 0.0) -> float:
-    """The load for ``reps`` at ``rir`` from an e1RM through the RTS chart [RTS]."""
-    return e1rm * rts_percent(reps, rir=rir) / 100
-
-
-# ---------------------------------------------------------------------------------------------
-# Personal records
+from strongback.domain.vocab import KG_PER_LB, Equipment, Pattern, WeightUnit
 
 
 class RecordKind(StrEnum):
@@ -216,12 +57,19 @@ class PersonalRecord:
     reps: int | None = None
     seconds: float | None = None
     trusted: bool = True
+    body_weight: float | None = None  # counted in an e1RM of a movement that carries the body
 
     def describe(self) -> str:
         """A short human form, e.g. ``100 kg x 5`` or ``45 s``."""
         u = self.unit.value if self.unit else ""
         if self.kind is RecordKind.E1RM:
             rough = "" if self.trusted else " (rough)"
+            if self.body_weight is not None:
+                added = f"{_num(self.weight)} {u} added" if self.weight else "bodyweight"
+                return (
+                    f"{self.value:.1f} {u} from {added} x {self.reps} at "
+                    f"{_num(self.body_weight)} {u} body weight{rough}"
+                )
             return f"{self.value:.1f} {u} from {_num(self.weight)} {u} x {self.reps}{rough}"
         if self.kind is RecordKind.HEAVIEST:
             return f"{_num(self.weight)} {u} x {self.reps}"
@@ -243,6 +91,7 @@ class PersonalRecord:
             "reps": self.reps,
             "seconds": self.seconds,
             "trusted": self.trusted,
+            "body_weight": self.body_weight,
             "date": self.at.date().isoformat(),
         }
 
@@ -281,16 +130,35 @@ class ExerciseRecords:
             return None
         return max(self.heaviest_by_reps, key=lambda r: (_kg(r.weight, r.unit), r.reps or 0))
 
+    @property
+    def unbeaten(self) -> tuple[PersonalRecord, ...]:
+        """The rep records that matter: for each rep count the heaviest set, unless a set at least
+        as heavy with at least as many reps beats it (110 lb x 8 makes 90 lb x 1 no record)."""
+
+        def beaten(r: PersonalRecord) -> bool:
+            kg, reps = _kg(r.weight, r.unit), r.reps or 0
+            return any(
+                _kg(o.weight, o.unit) >= kg - 1e-9
+                and (o.reps or 0) >= reps
+                and (_kg(o.weight, o.unit) > kg + 1e-9 or (o.reps or 0) > reps)
+                for o in self.heaviest_by_reps
+            )
+
+        return tuple(r for r in self.heaviest_by_reps if not beaten(r))
+
     def all(self) -> list[PersonalRecord]:
-        """Every record, summary records first."""
+        """Every record that matters, summary records first, then the unbeaten rep records.
+
+        Each unbeaten set is both the heaviest for its reps and the most reps at its weight, so
+        it is listed once (as ``heaviest``); sets a heavier one beats are no records.
+        """
         out: list[PersonalRecord] = []
         for one in (self.best_e1rm, self.best_session_volume, self.longest_hold):
             if one is not None:
                 out.append(one)
         if self.most_reps_bodyweight is not None:
             out.append(self.most_reps_bodyweight)
-        out.extend(self.heaviest_by_reps)
-        out.extend(self.most_reps_by_weight)
+        out.extend(self.unbeaten)
         return out
 
     def summary(self) -> list[PersonalRecord]:
@@ -299,7 +167,9 @@ class ExerciseRecords:
         if self.most_reps_bodyweight is not None:
             picks.append(self.most_reps_bodyweight)
         elif self.most_reps_by_weight:
-            picks.append(max(self.most_reps_by_weight, key=lambda r: (r.reps or 0, r.value)))
+            picks.append(
+                max(self.most_reps_by_weight, key=lambda r: (r.reps or 0, _kg(r.weight, r.unit)))
+            )
         picks += [self.best_session_volume, self.longest_hold]
         return [p for p in picks if p is not None]
 
@@ -315,93 +185,164 @@ def _weight_key(s: PerformedSet) -> tuple[float, WeightUnit | None]:
     return (round(s.weight or 0.0, 3), s.unit)
 
 
-def records_for(
-    exercise: str, sessions: Iterable[tuple[datetime, Iterable[PerformedSet]]]
-) -> ExerciseRecords:
-    """The personal records of one exercise from its sessions (date, sets), warm-ups excluded.
+@dataclass(frozen=True)
+class BodyWeights:
+    """Body weight logged over time, in kg: on a day, the last one logged by then (before the
+    first entry, the first one)."""
 
-    Ties keep the earliest date: a record is set once, and matching it later is not a new one.
-    """
-    best: PersonalRecord | None = None
-    best_key = float("-inf")
-    heaviest: dict[int, tuple[float, PersonalRecord]] = {}
-    most_reps: dict[tuple[float, WeightUnit | None], PersonalRecord] = {}
-    bodyweight: PersonalRecord | None = None
-    volume: PersonalRecord | None = None
-    volume_kg = 0.0
-    hold: PersonalRecord | None = None
-    for at, sets in sessions:
+    entries: tuple[tuple[date, float], ...] = ()
+
+    def on(self, day: date) -> float | None:
+        """The body weight in kg on ``day``, None when none was logged."""
+        ordered = sorted(self.entries)
+        if not ordered:
+            return None
+        before = [kg for d, kg in ordered if d <= day]
+        return before[-1] if before else ordered[0][1]
+
+
+class _Records:
+    """The records of one exercise, built set by set (ties keep the earliest)."""
+
+    def __init__(self, exercise: str, body: BodyWeights | None) -> None:
+        self.exercise, self.body = exercise, body
+        self.best: PersonalRecord | None = None
+        self.best_key = float("-inf")
+        self.heaviest: dict[int, tuple[float, PersonalRecord]] = {}
+        self.most_reps: dict[tuple[float, WeightUnit | None], PersonalRecord] = {}
+        self.bodyweight: PersonalRecord | None = None
+        self.volume: PersonalRecord | None = None
+        self.volume_kg = 0.0
+        self.hold: PersonalRecord | None = None
+
+    def record(
+        self, kind: RecordKind, value: float, s: PerformedSet, at: datetime
+    ) -> PersonalRecord:
+        return PersonalRecord(self.exercise, kind, value, s.unit, at, weight=s.weight, reps=s.reps)
+
+    def session(self, at: datetime, sets: Iterable[PerformedSet]) -> None:
         session_kg = 0.0
         units: dict[WeightUnit, float] = {}
         for s in sets:
             if not counts_as_work(s):
                 continue
-            kg = s.weight_kg
-            if s.seconds is not None and s.seconds > 0 and (hold is None or s.seconds > hold.value):
-                hold = PersonalRecord(
-                    exercise, RecordKind.LONGEST_HOLD, float(s.seconds), None, at,
-                    weight=s.weight, seconds=float(s.seconds),
-                )  # fmt: skip
+            self._hold(s, at)
             # Timed sets (a hold logged with a rep count of 1) are not rep records.
             if s.reps is None or s.reps <= 0 or (s.seconds and s.reps <= 1):
                 continue
+            self._e1rm(s, at)
+            kg = s.weight_kg
             if kg is None or kg <= 0:
-                if bodyweight is None or s.reps > (bodyweight.reps or 0):
-                    bodyweight = PersonalRecord(
-                        exercise, RecordKind.MOST_REPS, float(s.reps), None, at, reps=s.reps
+                if self.bodyweight is None or s.reps > (self.bodyweight.reps or 0):
+                    self.bodyweight = PersonalRecord(
+                        self.exercise, RecordKind.MOST_REPS, float(s.reps), None, at, reps=s.reps
                     )
                 continue
-            assert s.weight is not None
             session_kg += kg * s.reps
             if s.unit is not None:
                 units[s.unit] = units.get(s.unit, 0.0) + kg * s.reps
-            est = estimate_e1rm(s.weight, s.reps, s.effective_rir)
-            # A trusted estimate beats any rough one; within a class, the higher value wins.
-            key = est.estimate * KG_PER_LB if s.unit is WeightUnit.LB else est.estimate
-            key += 0.0 if est.trusted else -1e9
-            if key > best_key:
-                best_key = key
-                best = PersonalRecord(
-                    exercise, RecordKind.E1RM, est.estimate, s.unit, at,
-                    weight=s.weight, reps=s.reps, trusted=est.trusted,
-                )  # fmt: skip
-            prev = heaviest.get(s.reps)
-            if prev is None or kg > prev[0] + 1e-9:
-                heaviest[s.reps] = (
-                    kg,
-                    PersonalRecord(
-                        exercise, RecordKind.HEAVIEST, s.weight, s.unit, at,
-                        weight=s.weight, reps=s.reps,
-                    ),
-                )  # fmt: skip
-            wk = _weight_key(s)
-            prev_r = most_reps.get(wk)
-            if prev_r is None or s.reps > (prev_r.reps or 0):
-                most_reps[wk] = PersonalRecord(
-                    exercise, RecordKind.MOST_REPS, float(s.reps), s.unit, at,
-                    weight=s.weight, reps=s.reps,
-                )  # fmt: skip
-        if session_kg > volume_kg + 1e-9:
-            volume_kg = session_kg
+            self._rep_records(s, kg, at)
+        if session_kg > self.volume_kg + 1e-9:
+            self.volume_kg = session_kg
             unit = max(units, key=lambda u: units[u]) if units else None
-            volume = PersonalRecord(
-                exercise, RecordKind.VOLUME, _in_unit(session_kg, unit), unit, at
+            self.volume = PersonalRecord(
+                self.exercise, RecordKind.VOLUME, _in_unit(session_kg, unit), unit, at
             )
-    return ExerciseRecords(
-        exercise=exercise,
-        best_e1rm=best,
-        heaviest_by_reps=tuple(heaviest[r][1] for r in sorted(heaviest)),
-        most_reps_by_weight=tuple(
-            sorted(most_reps.values(), key=lambda r: (_kg(r.weight, r.unit), r.reps or 0))
-        ),
-        most_reps_bodyweight=bodyweight,
-        best_session_volume=volume,
-        longest_hold=hold,
-    )
+
+    def _hold(self, s: PerformedSet, at: datetime) -> None:
+        if s.seconds is None or s.seconds <= 0:
+            return
+        if self.hold is None or s.seconds > self.hold.value:
+            self.hold = PersonalRecord(
+                self.exercise, RecordKind.LONGEST_HOLD, float(s.seconds), None, at,
+                weight=s.weight, seconds=float(s.seconds),
+            )  # fmt: skip
+
+    def _e1rm(self, s: PerformedSet, at: datetime) -> None:
+        assert s.reps is not None
+        body_kg = self.body.on(at.date()) if self.body is not None else None
+        unit = s.unit if body_kg is None else (s.unit or WeightUnit.KG)
+        body = None if body_kg is None else _in_unit(body_kg, unit)
+        if (s.weight or 0.0) + (body or 0.0) <= 0:
+            return
+        est = estimate_e1rm(s.weight or 0.0, s.reps, s.effective_rir, body_weight=body)
+        # A trusted estimate beats any rough one; within a class, the higher value wins.
+        key = _kg(est.estimate, unit) + (0.0 if est.trusted else -1e9)
+        if key > self.best_key:
+            self.best_key = key
+            self.best = PersonalRecord(
+                self.exercise, RecordKind.E1RM, est.estimate, unit, at,
+                weight=s.weight, reps=s.reps, trusted=est.trusted, body_weight=body,
+            )  # fmt: skip
+
+    def _rep_records(self, s: PerformedSet, kg: float, at: datetime) -> None:
+        assert s.reps is not None and s.weight is not None
+        prev = self.heaviest.get(s.reps)
+        if prev is None or kg > prev[0] + 1e-9:
+            self.heaviest[s.reps] = (kg, self.record(RecordKind.HEAVIEST, s.weight, s, at))
+        wk = _weight_key(s)
+        prev_r = self.most_reps.get(wk)
+        if prev_r is None or s.reps > (prev_r.reps or 0):
+            self.most_reps[wk] = self.record(RecordKind.MOST_REPS, float(s.reps), s, at)
+
+    def result(self) -> ExerciseRecords:
+        return ExerciseRecords(
+            exercise=self.exercise,
+            best_e1rm=self.best,
+            heaviest_by_reps=tuple(self.heaviest[r][1] for r in sorted(self.heaviest)),
+            most_reps_by_weight=tuple(
+                sorted(self.most_reps.values(), key=lambda r: (_kg(r.weight, r.unit), r.reps or 0))
+            ),
+            most_reps_bodyweight=self.bodyweight,
+            best_session_volume=self.volume,
+            longest_hold=self.hold,
+        )
 
 
-def personal_records(workouts: Iterable[Workout]) -> dict[str, ExerciseRecords]:
-    """Records of every exercise in these workouts, keyed by exercise id (first seen first)."""
+def carries_body(exercise: Exercise) -> bool:
+    """True for a movement whose load is the whole body plus what is logged: pull-ups and chin-ups
+    on a bar (loaded or assisted). Push-ups, rows and squats move only part of it, so their e1RM
+    is not counted from the body weight."""
+    if exercise.pattern is not Pattern.VERTICAL_PULL:
+        return False
+    on_a_bar = any(Equipment.PULL_UP_BAR in alt for alt in exercise.equipment)
+    return on_a_bar or (not exercise.loaded and not any(exercise.equipment))
+
+
+def _body(body_weight: float | BodyWeights | None) -> BodyWeights | None:
+    if body_weight is None or isinstance(body_weight, BodyWeights):
+        return body_weight
+    return BodyWeights(((date.min, float(body_weight)),))
+
+
+def records_for(
+    exercise: str,
+    sessions: Iterable[tuple[datetime, Iterable[PerformedSet]]],
+    *,
+    body_weight: float | BodyWeights | None = None,
+) -> ExerciseRecords:
+    """The personal records of one exercise from its sessions (date, sets), warm-ups excluded.
+
+    Ties keep the earliest date: a record is set once, and matching it later is not a new one.
+    ``body_weight`` (kg, or logged over time) says the exercise carries the body: its best e1RM
+    then counts the body weight plus the load logged.
+    """
+    built = _Records(exercise, _body(body_weight))
+    for at, sets in sessions:
+        built.session(at, sets)
+    return built.result()
+
+
+def personal_records(
+    workouts: Iterable[Workout],
+    *,
+    body_weight: float | BodyWeights | None = None,
+    carries_body: Collection[str] = (),
+) -> dict[str, ExerciseRecords]:
+    """Records of every exercise in these workouts, keyed by exercise id (first seen first).
+
+    The exercises in ``carries_body`` (pull-ups, dips) count ``body_weight`` in their e1RM.
+    """
     per: dict[str, list[tuple[datetime, list[PerformedSet]]]] = {}
     for w in sorted(workouts, key=lambda w: w.started_at):
         mine: dict[str, list[PerformedSet]] = {}
@@ -409,7 +350,10 @@ def personal_records(workouts: Iterable[Workout]) -> dict[str, ExerciseRecords]:
             mine.setdefault(s.exercise, []).append(s)
         for ex, sets in mine.items():
             per.setdefault(ex, []).append((w.started_at, sets))
-    return {ex: records_for(ex, sessions) for ex, sessions in per.items()}
+    return {
+        ex: records_for(ex, sessions, body_weight=body_weight if ex in carries_body else None)
+        for ex, sessions in per.items()
+    }
 
 
 __all__ = [
@@ -417,12 +361,14 @@ __all__ = [
     "FAIR_MAX_REPS",
     "RTS_PERCENTAGES",
     "TRUSTED_MAX_REPS",
+    "BodyWeights",
     "Confidence",
     "E1rmEstimate",
     "ExerciseRecords",
     "PersonalRecord",
     "RecordKind",
     "brzycki",
+    "carries_body",
     "confidence",
     "counts_as_work",
     "effective_reps",

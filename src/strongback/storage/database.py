@@ -4,6 +4,10 @@ SQLite runs in WAL mode with foreign keys on, and the driver's implicit transact
 replaced by an explicit ``BEGIN`` so that schema changes are transactional too. Migrations take a
 lock first (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL), then look at the
 revision again, so two processes that start at once migrate once.
+
+Writers wait their turn: SQLite's busy timeout, and PostgreSQL's lock timeout, are both the
+``busy_timeout`` given to :func:`open_database` (30 s by default); past it the writer gets
+DatabaseBusy, one line.
 """
 
 from __future__ import annotations
@@ -13,14 +17,21 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from strongback.domain.errors import InvalidInput, StorageError
+from strongback.domain.errors import InvalidInput
+from strongback.storage.errors import (
+    DEFAULT_BUSY_TIMEOUT,
+    DatabaseBusy,
+    DatabaseError,
+    DatabaseReadOnly,
+    translated_failures,
+)
 from strongback.storage.tables import users
 from strongback.storage.unit_of_work import UnitOfWork
 from strongback.storage.urls import (
@@ -37,25 +48,21 @@ _PG_MIGRATION_LOCK = 0x5354524F4E47  # "STRONG"
 DEFAULT_USER = "local"
 
 
-class DatabaseError(StorageError):
-    """The database cannot be opened or used (unreachable server, unreadable file)."""
-
-
-def _sqlite_connect(dbapi_connection: Any, _record: Any, busy_ms: int = 30000) -> None:
+def _sqlite_connect(timeout: float, dbapi_connection: Any, _record: Any) -> None:
     # Explicit BEGIN (see _sqlite_begin) instead of the driver's implicit transactions.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # The busy timeout comes first: switching a fresh file to WAL needs a lock that another
     # process opening the same file at the same moment may hold for a while.
-    cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
+    cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    _switch_to_wal(cursor)
+    _switch_to_wal(cursor, timeout)
     # In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last commits only.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
-def _switch_to_wal(cursor: Any) -> None:
+def _switch_to_wal(cursor: Any, patience: float) -> None:
     """Put the file in WAL mode (a property of the file, so only its first opener changes it).
 
     SQLite answers "database is locked" at once, without waiting on the busy timeout, when the
@@ -70,27 +77,48 @@ def _switch_to_wal(cursor: Any) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or waited >= _WAL_SWITCH_PATIENCE:
+            if "locked" not in str(exc) or waited >= patience:
                 raise
         time.sleep(delay)
         waited += delay
         delay = min(delay * 2, 0.25)
 
 
-_WAL_SWITCH_PATIENCE = 30.0  # seconds, like the busy timeout
-
-
 def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
-def create_engine_for(url: str, *, busy_timeout: float = 30.0) -> Engine:
-    """An engine for a normalized URL, with SQLite's connection settings installed."""
+# pg_advisory_xact_lock(class, user id) of a write unit: any constant no other application uses.
+_PG_WRITER_LOCK = 0x53545257  # "STRW"
+
+
+def _postgres_begin(conn: Connection) -> None:
+    # A write unit of work takes its user's writer lock first, so one user's writers queue up
+    # like SQLite's (two imports of one file at once: the second waits, then finds every set
+    # stored, instead of failing on the first's keys); other users' writers do not wait.
+    user_id = conn.get_execution_options().get("postgresql_writer_lock")
+    if user_id is not None:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITER_LOCK}, {int(user_id)})")
+
+
+def _postgres_connect(timeout: float, dbapi_connection: Any, _record: Any) -> None:
+    # A writer waiting on another's lock gives up after the timeout, as on SQLite (at least
+    # 1 ms: PostgreSQL reads 0 as "wait forever").
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(f"SET lock_timeout = {max(1, int(timeout * 1000))}")
+    dbapi_connection.commit()
+
+
+def create_engine_for(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
+    """An engine for a normalized URL, with the connection settings of its engine installed
+    (``busy_timeout``: seconds a writer waits for another to finish)."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        busy_ms = int(busy_timeout * 1000)
-        event.listen(engine, "connect", lambda conn, record: _sqlite_connect(conn, record, busy_ms))
+        event.listen(engine, "connect", partial(_sqlite_connect, busy_timeout))
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", partial(_postgres_connect, busy_timeout))
+        event.listen(engine, "begin", _postgres_begin)
     return engine
 
 
@@ -144,9 +172,13 @@ def _migration_lock(engine: Engine) -> Iterator[Connection]:
 class Database:
     """An open database: hands out units of work and runs migrations."""
 
-    def __init__(self, url: str, engine: Engine) -> None:
+    def __init__(
+        self, url: str, engine: Engine, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    ) -> None:
         self.url = url
         self.engine = engine
+        self.busy_timeout = busy_timeout
+        self.path = sqlite_path(url)
 
     @property
     def display_url(self) -> str:
@@ -158,9 +190,18 @@ class Database:
         """``sqlite`` or ``postgresql``."""
         return str(self.engine.dialect.name)
 
+    @property
+    def display_name(self) -> str:
+        """How errors name the database: its file on SQLite, else the masked URL."""
+        return str(self.path) if self.path is not None else self.display_url
+
+    def failures_translated(self) -> Any:
+        """A context in which a busy or read-only database raises its one-line error."""
+        return translated_failures(self.display_name, self.busy_timeout, self.path)
+
     def revision(self) -> str | None:
         """The schema revision the database is at (None before the first migration)."""
-        with self.engine.connect() as conn:
+        with self.failures_translated(), self.engine.connect() as conn:
             return _current_revision(conn)
 
     def upgrade(self, target: str = "head") -> str | None:
@@ -169,7 +210,7 @@ class Database:
         from alembic.util import CommandError
 
         try:
-            with _migration_lock(self.engine) as conn:
+            with self.failures_translated(), _migration_lock(self.engine) as conn:
                 if target != "head" or _current_revision(conn) != head_revision():
                     command.upgrade(_alembic_config(conn), target)
                 return _current_revision(conn)
@@ -182,7 +223,7 @@ class Database:
         from alembic.util import CommandError
 
         try:
-            with _migration_lock(self.engine) as conn:
+            with self.failures_translated(), _migration_lock(self.engine) as conn:
                 command.downgrade(_alembic_config(conn), target)
                 return _current_revision(conn)
         except CommandError as exc:
@@ -202,11 +243,12 @@ class Database:
 
     def user_id(self, name: str = DEFAULT_USER) -> int:
         """The id of the user with this name, created on first use."""
-        with self.engine.connect() as conn:
+        with self.failures_translated(), self.engine.connect() as conn:
             found = conn.execute(select(users.c.id).where(users.c.name == name)).scalar()
             if found is not None:
                 return int(found)
             conn.rollback()
+            conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
             try:
                 with conn.begin():
                     new_id = conn.execute(
@@ -226,11 +268,17 @@ class Database:
     ) -> UnitOfWork:
         """One transaction scoped to one user (by name, created on first use, or by id).
 
-        ``write`` begins it as a write transaction at once (``BEGIN IMMEDIATE`` on SQLite), so a
-        busy database makes it wait at the start instead of failing when it first writes.
+        ``write=True`` for a unit that will write: on SQLite it begins immediately, taking the
+        write lock first, so concurrent writers queue up behind the busy timeout.
         """
-        uid = user_id if user_id is not None else self.user_id(user)
-        return UnitOfWork(self.engine, uid, write=write)
+        return UnitOfWork(
+            self.engine,
+            user_id if user_id is not None else self.user_id(user),
+            write=write,
+            display_name=self.display_name,
+            busy_timeout=self.busy_timeout,
+            path=self.path,
+        )
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -242,31 +290,42 @@ def open_database(
     *,
     migrate: bool = True,
     create_directory: bool = False,
-    busy_timeout: float = 30.0,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
 ) -> Database:
     """Open the database at ``url`` (else ``$STRONGBACK_DATABASE_URL``, else the default file).
 
     The default SQLite file and its directory are created on first use (and any SQLite file's
-    directory with ``create_directory``). Pending migrations are applied unless ``migrate`` is
-    false. Errors a user can fix (a bad URL, a missing directory, an unreachable server) raise a
-    StrongbackError with one clear line.
+    directory with ``create_directory``). Pending migrations are
+    applied unless ``migrate`` is false. ``busy_timeout`` is how many seconds a writer waits for
+    another process to finish before DatabaseBusy. Errors a user can fix (a bad URL, a missing
+    directory, a folder given as the file, an unreachable server, a busy or read-only database)
+    raise a StrongbackError with one clear line.
     """
     resolved = resolve_database_url(url)
     path = sqlite_path(resolved)
     if path is not None:
-        default = path == default_database_path() and not (url or _env_url())
-        if create_directory or default:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if create_directory or (path == default_database_path() and not (url or _env_url())):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseReadOnly(
+                    str(path), f"cannot create its folder {path.parent}: {exc.strerror or exc}"
+                ) from None
         elif not path.parent.is_dir():
             raise InvalidInput(f"database directory {str(path.parent)!r} does not exist")
+        if path.is_dir():
+            raise InvalidInput(f"the database {str(path)!r} is a folder, not a SQLite file")
     engine = create_engine_for(resolved, busy_timeout=busy_timeout)
-    db = Database(resolved, engine)
+    db = Database(resolved, engine, busy_timeout=busy_timeout)
     try:
         if migrate:
             db.ensure_current()
         else:
-            with engine.connect():
+            with db.failures_translated(), engine.connect():
                 pass
+    except DatabaseError:
+        engine.dispose()
+        raise
     except DBAPIError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -280,4 +339,12 @@ def _env_url() -> str | None:
     return os.environ.get(ENV_VAR) or None
 
 
-__all__ = ["Database", "DatabaseError", "create_engine_for", "head_revision", "open_database"]
+__all__ = [
+    "Database",
+    "DatabaseBusy",
+    "DatabaseError",
+    "DatabaseReadOnly",
+    "create_engine_for",
+    "head_revision",
+    "open_database",
+]

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from enum import Enum
 from hashlib import blake2b
 from operator import attrgetter
@@ -27,6 +27,8 @@ from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.profile import UserProfile
 from strongback.domain.training_log import LOG_SOURCE, PerformedSet, Workout
 from strongback.domain.vocab import Equipment, SetType, Side, WeightUnit
+from strongback.storage.errors import is_operational_failure
+from strongback.storage.log_days import log_workout_for
 from strongback.storage.tables import (
     custom_exercises,
     performed_sets,
@@ -239,14 +241,19 @@ def _paused_gc() -> Iterator[None]:
 @contextmanager
 def _refusals_as_invalid_input() -> Iterator[None]:
     """A value the database refuses (too long, out of range, a key stored meanwhile) becomes
-    one clear line instead of a traceback; the caller's transaction is then rolled back."""
+    one clear line instead of a traceback; the caller's transaction is then rolled back.
+
+    A busy or read-only database is no refusal of the data: that error goes on unchanged, for
+    the unit of work to tell in its own words."""
     try:
         yield
     except DBAPIError as exc:
+        if is_operational_failure(exc):
+            raise
         raise InvalidInput(f"the database refused the data: {_first_line(exc.orig)}") from None
     except Exception as exc:
         # psycopg's own errors, raised by COPY on the driver connection.
-        if type(exc).__module__.startswith("psycopg"):
+        if type(exc).__module__.startswith("psycopg") and not is_operational_failure(exc):
             raise InvalidInput(f"the database refused the data: {_first_line(exc)}") from None
         raise
 
@@ -267,6 +274,13 @@ def _check_int4(
             raise InvalidInput(
                 f"the database refused the data: {wrong} is out of range for an integer"
             )
+
+
+def _storable_id(conn: Connection, value: int) -> bool:
+    """Whether ``value`` fits the id columns (PostgreSQL's INTEGER, SQLite's 64-bit rowid):
+    an id that cannot be stored cannot be found, and the driver would refuse to bind it."""
+    high = _INT4_MAX if conn.dialect.name == "postgresql" else (1 << 63) - 1
+    return -high - 1 <= value <= high
 
 
 def _first_line(exc: BaseException | None) -> str:
@@ -366,6 +380,23 @@ class WorkoutRepository:
             ended_at=wall_clock(workout.ended_at) if workout.ended_at is not None else None,
         )
 
+    def log_workout_for(
+        self, day: date, started_at: datetime, title: str, source: str = LOG_SOURCE
+    ) -> tuple[int, bool]:
+        """The workout ``log add`` fills on ``day``: (its id, whether this call created it).
+
+        Race-free on both engines (a unique index, not check-then-insert); see
+        :mod:`strongback.storage.log_days`.
+        """
+        return log_workout_for(
+            self._conn,
+            self._user_id,
+            day,
+            started_at=wall_clock(started_at),
+            title=title,
+            source=source,
+        )
+
     def append_sets(
         self, workout_id: int, sets: Sequence[PerformedSet]
     ) -> tuple[PerformedSet, ...]:
@@ -375,6 +406,8 @@ class WorkoutRepository:
         """
         if not sets:
             return ()
+        if not _storable_id(self._conn, workout_id):
+            raise InvalidInput(f"no workout with id {workout_id}")
         owner = self._conn.execute(
             select(workouts.c.id).where(
                 workouts.c.id == workout_id, workouts.c.user_id == self._user_id
@@ -395,35 +428,6 @@ class WorkoutRepository:
                 .all()
             )
         return tuple(replace(s, id=i) for s, i in zip(sets, ids, strict=True))
-
-    def log_workout_for(self, day: date, started_at: datetime, title: str) -> tuple[int, bool]:
-        """The id of the day's workout logged with strongback, created when the day has none;
-        returns (id, created)."""
-        start = datetime.combine(day, time(0, 0))
-        found = self._conn.execute(
-            select(workouts.c.id)
-            .where(
-                workouts.c.user_id == self._user_id,
-                workouts.c.source == LOG_SOURCE,
-                workouts.c.started_at >= start,
-                workouts.c.started_at < start + timedelta(days=1),
-            )
-            .order_by(workouts.c.started_at.desc(), workouts.c.id.desc())
-            .limit(1)
-        ).scalar()
-        if found is not None:
-            return int(found), False
-        new_id = self._conn.execute(
-            insert(workouts)
-            .values(
-                user_id=self._user_id,
-                started_at=wall_clock(started_at),
-                title=title,
-                source=LOG_SOURCE,
-            )
-            .returning(workouts.c.id)
-        ).scalar_one()
-        return int(new_id), True
 
     def next_set_order(self, workout_id: int) -> int:
         """The order the next set appended to one of the user's workouts takes."""
@@ -621,6 +625,8 @@ class WorkoutRepository:
 
     def delete_set(self, set_id: int) -> bool:
         """Delete one of the user's sets; its workout goes too when no set is left in it."""
+        if not _storable_id(self._conn, set_id):
+            return False
         workout_id = self._conn.execute(
             select(performed_sets.c.workout_id).where(
                 performed_sets.c.id == set_id, performed_sets.c.user_id == self._user_id
@@ -647,6 +653,8 @@ class WorkoutRepository:
 
     def delete_workout(self, workout_id: int) -> bool:
         """Delete one of the user's workouts with all its sets."""
+        if not _storable_id(self._conn, workout_id):
+            return False
         done = self._conn.execute(
             delete(workouts).where(workouts.c.id == workout_id, workouts.c.user_id == self._user_id)
         )
@@ -757,6 +765,8 @@ class WorkoutRepository:
 
     def get(self, workout_id: int) -> Workout | None:
         """One of the user's workouts with its sets, or None."""
+        if not _storable_id(self._conn, workout_id):
+            return None
         row = self._conn.execute(
             select(workouts).where(workouts.c.id == workout_id, workouts.c.user_id == self._user_id)
         ).first()
@@ -774,6 +784,8 @@ class WorkoutRepository:
 
     def workout_of_set(self, set_id: int) -> int | None:
         """The id of the workout holding one of the user's sets, or None."""
+        if not _storable_id(self._conn, set_id):
+            return None
         found = self._conn.execute(
             select(performed_sets.c.workout_id).where(
                 performed_sets.c.id == set_id, performed_sets.c.user_id == self._user_id

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -91,9 +92,13 @@ workouts = Table(
     Column("title", Text, nullable=False),
     Column("notes", Text, nullable=True),
     Column("source", String(32), nullable=False),
+    # Set only on the workout ``log add`` fills on that day: the unique index below keeps it
+    # one per day even when several processes log at once (NULLs never collide).
+    Column("log_day", Date, nullable=True),
     # The target of performed_sets' composite key: a set belongs to its workout's user.
     UniqueConstraint("id", "user_id"),
     Index("ix_workouts_user_started", "user_id", "started_at"),
+    Index("uq_workouts_user_log_day", "user_id", "log_day", unique=True),
 )
 
 performed_sets = Table(

@@ -68,7 +68,9 @@ def convert(weight: float, from_unit: WeightUnit | None, to_unit: WeightUnit) ->
 class LoadLadder:
     """The loadable weights of one implement, lightest first, in ``unit``.
 
-    ``owned`` says the rungs come from the profile rather than from defaults.
+    ``owned`` says the rungs come from the profile rather than from defaults; ``listed_up_to`` is
+    set when the log went beyond the heaviest listed load, which it then is (the rungs above it
+    are the usual ones of a gym).
     """
 
     implement: Implement
@@ -76,6 +78,11 @@ class LoadLadder:
     rungs: tuple[float, ...]
     owned: bool = False
     note: str = ""
+    listed_up_to: float | None = None
+
+    def beyond_listed(self, weight: float) -> bool:
+        """True when the weight is heavier than anything the profile lists."""
+        return self.listed_up_to is not None and weight > self.listed_up_to + EPS
 
     def contains(self, weight: float) -> bool:
         """True when the weight is a rung."""
@@ -203,16 +210,20 @@ def ladder(
     *,
     logged_unit: WeightUnit | None = None,
     logged: Iterable[tuple[float, WeightUnit | None]] = (),
+    listed: bool = True,
 ) -> LoadLadder:
     """The loadable weights of an implement for this user.
 
     The profile's lists win (in the profile's unit); otherwise defaults in the unit the user logs
-    in, widened by the loads already logged in that unit.
+    in, widened by the loads already logged in that unit. ``listed=False`` ignores the profile's
+    lists: the usual equipment of a gym.
     """
     unit = logged_unit or profile.unit
     owned_rungs: tuple[float, ...] = ()
     note = ""
-    if implement is Implement.DUMBBELL and profile.dumbbells:
+    if not listed:
+        pass
+    elif implement is Implement.DUMBBELL and profile.dumbbells:
         owned_rungs, unit = profile.dumbbells, profile.unit
         note = "your dumbbells"
     elif implement is Implement.KETTLEBELL and profile.kettlebells:

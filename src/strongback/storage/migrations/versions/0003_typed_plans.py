@@ -6,7 +6,7 @@ Monday on or after the day it was saved (or from one of the keys ``starts_on``, 
 ``start_date`` and the other keys are dropped, so there is one way to read it.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-04
 """
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
