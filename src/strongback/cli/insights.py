@@ -3,9 +3,7 @@ report. Storage, matplotlib and WeasyPrint are imported inside the commands."""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -38,17 +36,11 @@ def _target(text: str, option: str) -> Path:
     return path
 
 
-def _write_atomic(path: Path, data: bytes, option: str) -> None:
-    # Written beside the target, then renamed: a failure never leaves half a file.
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InvalidInput(
-            f"{option} {path}: cannot write ({exc.strerror})", literal=True
-        ) from None
+def _write_atomic(path: Path, data: bytes) -> None:
+    # A reader never sees half a file, and a failure leaves the target as it was.
+    from strongback.interchange.files import write_atomically
+
+    write_atomically(path, data)
 
 
 def _n(x: float) -> str:
@@ -168,7 +160,7 @@ def _print_trends(console: Console, p: Progress) -> None:
             )
 
 
-def _write_pictures(p: Progress, path: Path, fmt: str, option: str) -> list[Path]:
+def _write_pictures(p: Progress, path: Path, fmt: str) -> list[Path]:
     from strongback.charts.bodymap import body_map_svg
     from strongback.charts.plots import dashboard, to_bytes
 
@@ -177,9 +169,9 @@ def _write_pictures(p: Progress, path: Path, fmt: str, option: str) -> list[Path
         path.with_name(f"{path.stem}-body-map.svg"): body_map_svg(p, "sets"),
         path.with_name(f"{path.stem}-recovery-map.svg"): body_map_svg(p, "recovery"),
     }
-    _write_atomic(path, to_bytes(dashboard(p), fmt), option)
+    _write_atomic(path, to_bytes(dashboard(p), fmt))
     for where, svg in maps.items():
-        _write_atomic(where, svg.encode("utf-8"), option)
+        _write_atomic(where, svg.encode("utf-8"))
         written.append(where)
     return written
 
@@ -225,7 +217,7 @@ def progress_command(
     from strongback.services.analytics import progress
 
     found = progress(scope_for(ctx, db), weeks=n_weeks, exercise=exercise)
-    written = _write_pictures(found, path, fmt, option) if path is not None else []
+    written = _write_pictures(found, path, fmt) if path is not None else []
     if as_json:
         print_json(found.to_public())
         return
@@ -277,7 +269,7 @@ def report_command(
     plan = data.plan.to_public() if data.plan is not None else None
     page = report_html(plan, data.progress, data.audit, data.made_on.isoformat())
     body = html_to_pdf(page) if option == "--pdf" else page.encode("utf-8")
-    _write_atomic(path, body, option)
+    _write_atomic(path, body)
     typer.echo(f"wrote {path}")
 
 
