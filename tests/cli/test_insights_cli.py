@@ -18,8 +18,6 @@ from strongback.domain.profile import UserProfile
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import KG_PER_LB, WeightUnit
 from strongback.storage import open_database
-from tests.builders import scope_of
-from tests.samples import export_files, sample_paths
 
 KG, LB = WeightUnit.KG, WeightUnit.LB
 Run = Callable[..., Any]
@@ -189,30 +187,6 @@ def test_report_pdf_puts_plan_progress_and_audit_on_their_own_pages(
 def test_report_needs_exactly_one_target(run_cli: Run, sqlite_url: str) -> None:
     result = run_cli(["report"], db_url=sqlite_url)
     assert result.exit_code == 2 and "give --pdf FILE or --html FILE" in result.stderr
-
-
-@pytest.mark.parametrize(
-    "path",
-    [*sample_paths("strong"), *sample_paths("hevy")],
-    ids=lambda p: Path(p).name[:40],
-)
-def test_every_sample_export_produces_a_report(path: Path, tmp_path: Path) -> None:
-    from strongback.charts.report import report_html
-    from strongback.services.analytics import report
-    from strongback.services.importing import import_file
-
-    assert path in [*export_files("strong"), *export_files("hevy")]
-    kind = "strong" if path.parent.name == "strong" else "hevy"
-    db = open_database(f"sqlite:///{tmp_path / 's.db'}")
-    try:
-        scope = scope_of(db)
-        import_file(scope, kind, path, skip_invalid=True)
-        data = report(scope, weeks=4)
-    finally:
-        db.dispose()
-    html = report_html(None, data.progress, data.audit, data.made_on.isoformat())
-    assert sum(w.sessions for w in data.progress.weeks) > 0  # an old history shows where it ends
-    assert html.count("<svg") == 6 and "Audit" in html
 
 
 def test_audit_speaks_the_users_unit(run_cli: Run, sqlite_url: str) -> None:
