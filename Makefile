@@ -33,10 +33,11 @@ postgres-binaries:
 # WeasyPrint (strongback report --pdf) needs Pango >= 1.44 and its FreeType backend; HarfBuzz's
 # subsetter and a font make smaller PDFs with readable text. Installed from Debian when missing.
 WEASYPRINT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+LDCONFIG := $(shell command -v ldconfig 2>/dev/null || echo /sbin/ldconfig)
 weasyprint-libraries:
-	@if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' \
-		|| ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' \
-		|| ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0'; then \
+	@if ! $(LDCONFIG) -p 2>/dev/null | grep -q 'libpango-1.0.so.0' \
+		|| ! $(LDCONFIG) -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' \
+		|| ! $(LDCONFIG) -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0'; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "Installing Debian's $(WEASYPRINT_DEBS) for PDF reports"; \
 			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
