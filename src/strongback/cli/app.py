@@ -119,6 +119,9 @@ def _register() -> None:
     from strongback.cli import plan
 
     plan.register(app)
+    from strongback.cli import insights
+
+    insights.register(app)
 
 
 _register()
