@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 # Typer vendors click under typer._click (pyproject requires such a Typer).
 from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
 
 from strongback import __version__
 from strongback.cli.errors import exit_code_for, message_for
