@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LINT_PATHS := $(wildcard src tests bench scripts)
 
-.PHONY: run test lint format postgres-binaries clean
+.PHONY: run test lint format postgres-binaries weasyprint-libraries clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) weasyprint-libraries
 	$(BIN)/strongback catalog list
 
 # PostgreSQL server binaries for the storage tests: installed from Debian when missing and root.
@@ -30,6 +30,24 @@ postgres-binaries:
 		fi; \
 	fi
 
+# WeasyPrint (strongback report --pdf) needs Pango >= 1.44 and its FreeType backend; HarfBuzz's
+# subsetter and a font make smaller PDFs with readable text. Installed from Debian when missing.
+WEASYPRINT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+LDCONFIG := $(shell command -v ldconfig 2>/dev/null || echo /sbin/ldconfig)
+weasyprint-libraries:
+	@if ! $(LDCONFIG) -p 2>/dev/null | grep -q 'libpango-1.0.so.0' \
+		|| ! $(LDCONFIG) -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' \
+		|| ! $(LDCONFIG) -p 2>/dev/null | grep -q 'libharfbuzz-subset.so.0'; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's $(WEASYPRINT_DEBS) for PDF reports"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				$(WEASYPRINT_DEBS) >/dev/null) \
+				|| echo "WARNING: could not install $(WEASYPRINT_DEBS); PDF reports may fail"; \
+		else \
+			echo "WARNING: Pango or HarfBuzz libraries missing and not root; PDF reports may fail"; \
+		fi; \
+	fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
@@ -39,7 +57,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix $(LINT_PATHS)
 	$(BIN)/ruff format $(LINT_PATHS)
 
-test: $(STAMP) postgres-binaries lint
+test: $(STAMP) postgres-binaries weasyprint-libraries lint
 	$(BIN)/pytest -q
 
 # The documentation site: MkDocs (Material) from the docs extra, built into site/. --strict turns

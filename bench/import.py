@@ -71,7 +71,8 @@ def generate(path: Path, n_sets: int, seed: int = 7) -> int:
     """Write a Strong export with exactly ``n_sets`` set rows; returns the rest-timer rows."""
     rnd = random.Random(seed)
     names = APP_NAMES + [f"Machine Move {i} (Machine)" for i in range(250)]
-    start = datetime(2019, 1, 1, 7, 0, 0)
+    # Far enough back that a long history ends before today (future dates are refused).
+    start = datetime(2000, 1, 1, 7, 0, 0)
     written = rests = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -162,8 +163,8 @@ def phases(url: str, path: Path) -> tuple[float, float]:
     """Where the importer's time goes, on another fresh database: (parse + match, store)."""
     from strongback.domain.catalog import load_catalog
     from strongback.domain.vocab import WeightUnit
-    from strongback.interchange.csv_input import paused_gc
     from strongback.interchange.exercise_names import NameMatcher
+    from strongback.interchange.importers.kernel import paused_gc
     from strongback.services.importing import parse_file
     from strongback.storage import open_database
 

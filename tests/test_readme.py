@@ -89,8 +89,8 @@ def test_readme_opens_with_make_run_and_make_test_before_any_other_code_block() 
     start, body = blocks[0]
     commands = [line.split("#", 1)[0].strip() for line in body if line.strip()]
     assert commands == ["make run", "make test"]
-    first_heading = next(i for i, line in enumerate(lines) if line.startswith("## "))
-    assert start < first_heading, "the two commands come before the first section"
+    before = [line for line in lines[:start] if line.strip()]
+    assert before == [lines[0]] and lines[0].startswith("# "), "only the title comes before them"
 
 
 def test_readme_is_under_250_lines() -> None:

@@ -263,3 +263,103 @@ def test_an_unknown_distance_unit_beside_zero_distance_exits_2(
     result = run_cli(["import", "strong", str(path)], db_url=sqlite_url)
     assert result.exit_code == 2
     assert "units.csv:2: field 'Distance Unit': value 'parsecs'" in result.stderr
+
+
+FITNOTES_HEADER = "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time,Comment\n"
+
+
+def test_import_file_detects_the_app_and_import_list_shows_it(
+    run_cli: Run, sqlite_url: str
+) -> None:
+    result = run_cli(["import", str(HEVY_KG), "--json"], db_url=sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["app"], summary["sets"]) == ("hevy", 8650)
+    listed = run_cli(["import", "list", "--json"], db_url=sqlite_url)
+    records = json.loads(listed.stdout)
+    assert len(records) == 1
+    record = records[0]
+    assert {"id", "app", "file", "unit", "imported_at", "workouts", "sets"} <= record.keys()
+    assert (record["id"], record["app"], record["file"]) == (summary["id"], "hevy", str(HEVY_KG))
+    assert (record["unit"], record["workouts"], record["sets"]) == ("kg", 411, 8650)
+    plain = run_cli(["import", "list"], db_url=sqlite_url)
+    assert f"{summary['id']:>4}" in plain.stdout and "hevy" in plain.stdout
+
+
+def test_import_undo_removes_that_import_only(run_cli: Run, db_url: str, tmp_path: Path) -> None:
+    first = run_cli(["import", str(YS_MATH), "--json"], db_url=db_url)
+    assert first.exit_code == 0, first.stderr
+    own = tmp_path / "fitnotes.csv"
+    own.write_text(FITNOTES_HEADER + '2024-01-02,Deadlift,Back,100.0,5,,,,""\n', "utf-8")
+    second = json.loads(run_cli(["import", str(own), "--json"], db_url=db_url).stdout)
+    assert _counts(run_cli, db_url) == (38, 667)
+    undone = run_cli(["import", "undo", str(second["id"])], db_url=db_url)
+    assert undone.exit_code == 0, undone.stderr
+    assert "removed 1 sets in 1 workouts" in undone.stdout
+    assert _counts(run_cli, db_url) == (37, 666)
+    missing = run_cli(["import", "undo", str(second["id"])], db_url=db_url)
+    assert missing.exit_code == 2
+    assert missing.stderr.count("\n") == 1 and "no import with id" in missing.stderr
+
+
+def test_a_file_of_no_known_format_exits_2_naming_header_and_formats(
+    run_cli: Run, sqlite_url: str, tmp_path: Path
+) -> None:
+    odd = tmp_path / "odd.csv"
+    odd.write_text("when,what\n2024-01-01,squat\n", "utf-8")
+    result = run_cli(["import", str(odd)], db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "when,what" in result.stderr and "fitnotes" in result.stderr
+
+
+def test_a_file_forced_as_another_app_says_which_app_it_looks_like(
+    run_cli: Run, sqlite_url: str
+) -> None:
+    result = run_cli(["import", "fitnotes", str(HEVY_KG)], db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert "looks like a Hevy export" in result.stderr
+    assert _counts(run_cli, sqlite_url) == (0, 0)
+
+
+def test_import_map_moves_sets_and_import_mappings_lists_it(
+    run_cli: Run, sqlite_url: str, tmp_path: Path
+) -> None:
+    own = tmp_path / "fitnotes.csv"
+    own.write_text(FITNOTES_HEADER + '2024-01-02,Zorblax Row,Back,60.0,8,,,,""\n', "utf-8")
+    imported = run_cli(["import", "fitnotes", str(own)], db_url=sqlite_url)
+    assert "Zorblax Row ->" in imported.stdout and "closest:" in imported.stdout
+    mapped = run_cli(["import", "map", "Zorblax Row", "lat-pulldown"], db_url=sqlite_url)
+    assert mapped.exit_code == 0, mapped.stderr
+    assert "1 sets moved" in mapped.stdout
+    listed = run_cli(["import", "mappings", "--json"], db_url=sqlite_url)
+    assert json.loads(listed.stdout) == [{"name": "Zorblax Row", "exercise": "lat-pulldown"}]
+    wrong = run_cli(["import", "map", "Zorblax Row", "no-such-move"], db_url=sqlite_url)
+    assert wrong.exit_code == 2
+
+
+def test_skip_invalid_lists_what_it_skipped(run_cli: Run, sqlite_url: str, tmp_path: Path) -> None:
+    own = tmp_path / "fitnotes.csv"
+    rows = '2024-01-02,Deadlift,Back,100.0,5,,,,""\n2024-01-02,Deadlift,Back,1oo,5,,,,""\n'
+    own.write_text(FITNOTES_HEADER + rows, "utf-8")
+    refused = run_cli(["import", str(own)], db_url=sqlite_url)
+    assert refused.exit_code == 2 and ":3: field 'Weight (kgs)'" in refused.stderr
+    result = run_cli(["import", str(own), "--skip-invalid"], db_url=sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    assert "1 invalid records skipped" in result.stdout and "line 3:" in result.stdout
+
+
+def test_loads_that_look_like_pounds_are_warned_about(
+    run_cli: Run, sqlite_url: str, tmp_path: Path
+) -> None:
+    header = "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds\n"
+    rows = "".join(
+        f"2024-01-0{d} 10:00:00,W,1h,Squat (Barbell),{i},{w},5,,\n"
+        for d in range(1, 4)
+        for i, w in enumerate((135, 225, 315), start=1)
+    )
+    own = tmp_path / "strong.csv"
+    own.write_text(header + rows, "utf-8")
+    result = run_cli(["import", str(own), "--unit", "kg"], db_url=sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    assert "look like lb" in result.stdout and "--unit lb" in result.stdout

@@ -17,13 +17,6 @@ from strongback.domain.catalog import curated_exercises, extended_exercises, loa
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import Equipment, Laterality, Level, Muscle, Pattern
 from strongback.interchange.free_exercise_db import (
-    CATEGORIES,
-    EQUIPMENT,
-    FORCES,
-    LEVELS,
-    MECHANICS,
-    MUSCLES,
-    SAME_AS,
     ExtendedCatalog,
     build_extended,
     convert_records,
@@ -33,6 +26,15 @@ from strongback.interchange.free_exercise_db import (
     render_document,
     slugify,
     to_document,
+)
+from strongback.interchange.free_exercise_db_vocab import (
+    CATEGORIES,
+    EQUIPMENT,
+    FORCES,
+    LEVELS,
+    MECHANICS,
+    MUSCLES,
+    SAME_AS,
 )
 from tests.samples import data_dir
 

@@ -11,7 +11,7 @@ import pytest
 
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import SetType, WeightUnit
-from strongback.interchange.hevy import parse_hevy, parse_hevy_datetime
+from strongback.interchange.importers.hevy import parse_hevy, parse_hevy_datetime
 from tests.samples import exports, sample_paths
 
 SAMPLES = exports("hevy")

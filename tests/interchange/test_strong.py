@@ -11,7 +11,7 @@ import pytest
 
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import SetType, WeightUnit
-from strongback.interchange.strong import (
+from strongback.interchange.importers.strong import (
     NOTE_LABELS,
     REST_LABELS,
     parse_datetime,

@@ -11,7 +11,7 @@ import pytest
 
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import SetType, WeightUnit
-from strongback.interchange.strong import parse_strong
+from strongback.interchange.importers.strong import parse_strong
 from strongback.interchange.strong_export import (
     HEADER,
     convert_weight,

@@ -8,12 +8,10 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
-try:  # recent Typer vendors click under typer._click
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - older Typer on top of click
-    from click.exceptions import ClickException  # type: ignore[no-redef]
+# Typer vendors click under typer._click (pyproject requires such a Typer).
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
 
 from strongback import __version__
 from strongback.cli.errors import exit_code_for, message_for
@@ -121,6 +119,9 @@ def _register() -> None:
     from strongback.cli import plan
 
     plan.register(app)
+    from strongback.cli import insights
+
+    insights.register(app)
 
 
 _register()

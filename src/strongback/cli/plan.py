@@ -230,7 +230,8 @@ def _print_audit(report: AuditReport) -> None:
     console = Console(file=sys.stdout, width=max(120, Console().width), soft_wrap=False)
     bands = ", ".join(f"{g.value} {b}" for g, b in report.bands.items())
     console.print(
-        f"[bold]Audit[/bold] ({report.level}, {report.goal}; weekly set bands: {bands})",
+        f"[bold]Audit[/bold] ({report.level}, {report.goal}; weekly set bands: {bands}; "
+        f"loads in {report.unit.value})",
         highlight=False,
     )
     if report.message:

@@ -1,5 +1,5 @@
-"""``strongback import`` and ``strongback export``: history in from Strong, Hevy or a backup, and
-out as a Strong CSV or a backup.
+"""``strongback import`` and ``strongback export``: history in from another app's export or a
+backup, and out as a Strong CSV or a backup; imports listed, undone, and names mapped.
 
 Each import is one transaction: a bad file exits with code 2 and one line on stderr naming the
 file, its physical line, the field and the value, and the database is left unchanged. Storage
@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from strongback.cli.common import DbOption, JsonOption, parse_unit, print_json
 from strongback.cli.context import scope_for
@@ -24,8 +25,25 @@ from strongback.domain.vocab import WeightUnit
 if TYPE_CHECKING:
     from strongback.services.importing import ImportSummary
 
+# The apps ``strongback import APP FILE`` takes (the registry's names, listed here so that
+# ``--help`` imports no parser).
+APPS = ("strong", "hevy", "fitnotes", "liftosaur", "jefit")
+
+
+class _ImportGroup(TyperGroup):
+    """``strongback import FILE`` reads a file of any known app: a first word that is not a
+    subcommand is the file, given to the hidden ``file`` command."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            return "file", self.commands["file"], args
+        return super().resolve_command(ctx, args)
+
+
 import_app = typer.Typer(
-    help="Bring workouts in from a Strong or Hevy CSV export, or restore a backup.",
+    cls=_ImportGroup,
+    help="Bring workouts in from Strong, Hevy, FitNotes, Liftosaur or JEFIT (strongback import "
+    "FILE detects the app), list and undo imports, map names, or restore a backup.",
     no_args_is_help=True,
 )
 export_app = typer.Typer(
@@ -108,10 +126,25 @@ def _print_summary(summary: ImportSummary) -> None:
         out(f"{len(summary.matched)} exercise names matched the catalog:")
         for name, ex_id in sorted(summary.matched.items()):
             out(f"  {name} -> {ex_id} ({summary.match_kinds.get(name, '')})")
+    for what, count in sorted(summary.not_imported.items()):
+        out(f"{count} {what} not imported")
+    if summary.mapped:
+        out(f"{len(summary.mapped)} names resolved by your mappings")
     if summary.unmatched:
-        out(f"{len(summary.unmatched)} names kept as custom exercises:")
+        out(f"{len(summary.unmatched)} names kept as custom exercises (map one with "
+            "'strongback import map NAME EXERCISE'):")  # fmt: skip
         for name, ex_id in sorted(summary.unmatched.items()):
-            out(f"  {name} -> {ex_id}")
+            near = ", ".join(summary.suggestions.get(name, []))
+            out(f"  {name} -> {ex_id}" + (f" (closest: {near})" if near else ""))
+    if summary.unit_hint:
+        out(
+            f"warning: the loads look like {summary.unit_hint} but were read as {summary.unit}: "
+            f"undo with 'strongback import undo {summary.import_id}' and import again with "
+            f"--unit {summary.unit_hint}"
+        )
+    if summary.import_id is not None:
+        out(f"recorded as import {summary.import_id} (undo: strongback import undo "
+            f"{summary.import_id})")  # fmt: skip
     if summary.skipped:
         out(f"{len(summary.skipped)} invalid records skipped:")
         for s in summary.skipped:
@@ -120,7 +153,7 @@ def _print_summary(summary: ImportSummary) -> None:
 
 def _import(
     ctx: typer.Context,
-    kind: str,
+    kind: str | None,
     file: Path,
     unit: str | None,
     as_json: bool,
@@ -135,7 +168,7 @@ def _import(
     with _progress_bar(file) as progress:
         summary = import_file(
             scope,
-            "strong" if kind == "strong" else "hevy",
+            kind,
             file,
             unit=weight_unit,
             skip_invalid=skip_invalid,
@@ -148,8 +181,8 @@ def _import(
         _print_summary(summary)
 
 
-@import_app.command("strong")
-def import_strong(
+@import_app.command("file", hidden=True)
+def import_detected(
     ctx: typer.Context,
     file: FileArgument,
     unit: UnitOption = None,
@@ -157,21 +190,105 @@ def import_strong(
     skip_invalid: SkipOption = False,
     db: DbOption = None,
 ) -> None:
-    """Import a Strong CSV export (any layout, comma or semicolon, translated headers)."""
-    _import(ctx, "strong", file, unit, as_json, skip_invalid, db)
+    """Import an export of any known app, detected from the file's content."""
+    _import(ctx, None, file, unit, as_json, skip_invalid, db)
 
 
-@import_app.command("hevy")
-def import_hevy(
+def _app_command(app: str, doc: str) -> None:
+    def command(
+        ctx: typer.Context,
+        file: FileArgument,
+        unit: UnitOption = None,
+        as_json: JsonOption = False,
+        skip_invalid: SkipOption = False,
+        db: DbOption = None,
+    ) -> None:
+        _import(ctx, app, file, unit, as_json, skip_invalid, db)
+
+    command.__doc__ = doc
+    import_app.command(app)(command)
+
+
+_app_command("strong", "Import a Strong CSV export (any layout, comma or semicolon, translated "
+             "headers).")  # fmt: skip
+_app_command("hevy", "Import a Hevy CSV export (kg or lbs, km or miles, dates in the app's "
+             "language).")  # fmt: skip
+_app_command("fitnotes", "Import a FitNotes CSV export (one day is one workout).")
+_app_command("liftosaur", "Import a Liftosaur CSV export (sets not done are counted, not "
+             "imported).")  # fmt: skip
+_app_command("jefit", "Import a JEFIT export (the sectioned CSV file).")
+
+
+@import_app.command("map")
+def import_map(
     ctx: typer.Context,
-    file: FileArgument,
-    unit: UnitOption = None,
+    name: Annotated[str, typer.Argument(help="The name as the other app wrote it.")],
+    exercise: Annotated[str, typer.Argument(help="The exercise id it means.")],
     as_json: JsonOption = False,
-    skip_invalid: SkipOption = False,
     db: DbOption = None,
 ) -> None:
-    """Import a Hevy CSV export (kg or lbs, km or miles, dates in the app's language)."""
-    _import(ctx, "hevy", file, unit, as_json, skip_invalid, db)
+    """Map a name from another app to an exercise: the sets imported under it move to the
+    exercise, and every later import uses the mapping."""
+    from strongback.services.importing import map_name
+
+    result = map_name(scope_for(ctx, db), name, exercise)
+    if as_json:
+        print_json({"name": result.name, "exercise": result.exercise, "moved": result.moved})
+    else:
+        typer.echo(f"'{result.name}' is now {result.exercise} ({result.moved} sets moved)")
+
+
+@import_app.command("mappings")
+def import_mappings(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """List the names you mapped to exercises."""
+    from strongback.services.importing import mappings
+
+    found = mappings(scope_for(ctx, db))
+    if as_json:
+        print_json([{"name": n, "exercise": e} for n, e in found.items()])
+    elif not found:
+        typer.echo("no names mapped yet")
+    else:
+        for n, e in found.items():
+            typer.echo(f"{n} -> {e}")
+
+
+@import_app.command("list")
+def import_list(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """List your imports (id, app, file, unit, when, what each added)."""
+    from strongback.services.importing import import_to_public, list_imports
+
+    records = [import_to_public(r) for r in list_imports(scope_for(ctx, db))]
+    if as_json:
+        print_json(records)
+        return
+    if not records:
+        typer.echo("no imports yet")
+    for r in records:
+        typer.echo(
+            f"{r['id']:>4}  {r['imported_at']}  {r['app']:<9} {r['unit'] or '-':<2}  "
+            f"{r['workouts']} workouts, {r['sets']} sets  {r['file']}"
+        )
+
+
+@import_app.command("undo")
+def import_undo(
+    ctx: typer.Context,
+    import_id: Annotated[int, typer.Argument(help="The id shown by 'strongback import list'.")],
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Remove exactly the workouts and sets an import added (one transaction)."""
+    from strongback.services.importing import undo_import
+
+    done = undo_import(scope_for(ctx, db), import_id)
+    if as_json:
+        print_json({"id": import_id, "workouts": done.workouts, "sets": done.sets})
+    else:
+        typer.echo(
+            f"undid import {import_id} ({done.record.app}, {done.record.file}): removed "
+            f"{done.sets} sets in {done.workouts} workouts"
+        )
 
 
 def _read_backup(file: Path) -> Any:

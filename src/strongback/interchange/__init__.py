@@ -1,4 +1,5 @@
-"""Files in and out, pure: Strong and Hevy CSV, free-exercise-db, the JSON backup, iCalendar.
+"""Files in and out, pure: other apps' exports (``importers``), free-exercise-db, the JSON
+backup, iCalendar.
 
 Submodules load when first used (PEP 562), so importing one does not load the others.
 """
@@ -9,14 +10,14 @@ import importlib
 from types import ModuleType
 
 __all__ = [
+    "app_aliases",
     "backup_json",
-    "csv_input",
     "exercise_names",
     "files",
     "free_exercise_db",
-    "hevy",
+    "free_exercise_db_vocab",
     "ics",
-    "strong",
+    "importers",
     "strong_export",
 ]
 

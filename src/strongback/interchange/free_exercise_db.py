@@ -50,107 +50,12 @@ from strongback.domain.classify import guess_laterality, guess_pattern, normaliz
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.exercise import Exercise
 from strongback.domain.vocab import Equipment, Laterality, Level, Muscle, Pattern
+from strongback.interchange import free_exercise_db_vocab as _vocab
 
 SOURCE = "free-exercise-db"
 SOURCE_URL = "https://github.com/yuhonas/free-exercise-db"
 SOURCE_LICENSE = "Unlicense"
 EXTENDED_FILE = "extended_exercises.json"
-
-MUSCLES: Mapping[str, tuple[Muscle, ...]] = {
-    "abdominals": (Muscle.ABDOMINALS,),
-    "abductors": (Muscle.ABDUCTORS,),
-    "adductors": (Muscle.ADDUCTORS,),
-    "biceps": (Muscle.BICEPS,),
-    "calves": (Muscle.CALVES,),
-    "chest": (Muscle.CHEST,),
-    "forearms": (Muscle.FOREARMS,),
-    "glutes": (Muscle.GLUTES,),
-    "hamstrings": (Muscle.HAMSTRINGS,),
-    "lats": (Muscle.LATS,),
-    "lower back": (Muscle.ERECTOR_SPINAE,),
-    "middle back": (Muscle.RHOMBOIDS, Muscle.TRAPS),
-    "neck": (Muscle.NECK,),
-    "quadriceps": (Muscle.QUADS,),
-    "shoulders": (Muscle.DELTOIDS,),
-    "traps": (Muscle.TRAPS,),
-    "triceps": (Muscle.TRICEPS,),
-}
-
-# None means "nothing needed".
-EQUIPMENT: Mapping[str, Equipment | None] = {
-    "body only": None,
-    "dumbbell": Equipment.DUMBBELLS,
-    "barbell": Equipment.BARBELL,
-    "e-z curl bar": Equipment.BARBELL,
-    "kettlebells": Equipment.KETTLEBELL,
-    "cable": Equipment.CABLE_STATION,
-    "machine": Equipment.MACHINE,
-    "bands": Equipment.BAND,
-    "medicine ball": Equipment.OTHER,
-    "exercise ball": Equipment.OTHER,
-    "foam roll": Equipment.OTHER,
-    "other": Equipment.OTHER,
-}
-
-# Equipment that puts an external load on the movement.
-LOADING_EQUIPMENT = frozenset(
-    {"dumbbell", "barbell", "e-z curl bar", "kettlebells", "cable", "machine", "bands"}
-    | {"medicine ball"}
-)
-
-CATEGORIES = frozenset(
-    {
-        "strength",
-        "stretching",
-        "plyometrics",
-        "strongman",
-        "powerlifting",
-        "cardio",
-        "olympic weightlifting",
-    }
-)
-FORCES = frozenset({"push", "pull", "static"})
-MECHANICS = frozenset({"compound", "isolation"})
-LEVELS: Mapping[str, Level] = {
-    "beginner": Level.BEGINNER,
-    "intermediate": Level.INTERMEDIATE,
-    "expert": Level.ADVANCED,
-}
-
-# Records that describe a curated movement under another name, decided one by one: same
-# movement, same body position, equipment among the curated alternatives. Records whose slug
-# equals a curated id (Face Pull, Goblet Squat, Pallof Press) are matched without a line here.
-# Left apart on purpose: chest-supported "Reverse Flyes" (the curated flye is bent over),
-# "Bent Over Two-Dumbbell Row" (both arms at once), barbell "Good Morning" and "Romanian
-# Deadlift" (the curated ones hold a kettlebell), "One-Arm Side Deadlift" (barbell),
-# "Split Squat with Dumbbells" (weights at the sides, not goblet), "Weighted Pull Ups" and
-# "Chin-Up" (a different load and grip), "Iron Crosses (stretch)" (lying face down, bent knee).
-SAME_AS: Mapping[str, str] = {
-    "Pullups": "pull-up",
-    "Wide-Grip Lat Pulldown": "lat-pulldown",
-    "Seated Cable Rows": "seated-cable-row",
-    "Hyperextensions (Back Extensions)": "prisoner-back-extension",
-    "Dumbbell Incline Row": "incline-dumbbell-row",
-    "Upright Barbell Row": "upright-row",
-    "Standing Dumbbell Upright Row": "upright-row",
-    "One-Arm Long Bar Row": "landmine-one-arm-row",
-    "Bent Over One-Arm Long Bar Row": "landmine-one-arm-row",
-    "Kneeling Hip Flexor": "half-kneeling-hip-flexor-stretch",
-}
-
-_PULL_UP_BAR = re.compile(
-    r"\b(?:pull ?ups?|chin ?ups?|chins?|muscle ?ups?|hanging|scapular pull)\b"
-)
-_PULLDOWN = re.compile(r"\bpull ?downs?\b")
-_EXTENSION_BENCH = re.compile(r"\bhyper ?extensions?\b|\bback extensions?\b")
-_GLUTE_HAM = re.compile(r"\bglute ham raises?\b")
-_NO_BENCH = re.compile(r"\bno (?:\w+ )?bench\b")
-_BENCH = re.compile(r"\bbench\b|\bincline\b|\bdecline\b")
-_LOADED_NAME = re.compile(
-    r"\bweighted\b|\bplate\b|\bsled\b|\bstones?\b|\bkeg\b|\blog\b|\byoke\b|\bsandbag\b"
-    r"|\bcar\b|\btire\b|\bchains?\b|\bsledgehammer\b|\brickshaw\b|\bconan\b|\baxle\b"
-    r"|\bfarmers?\b|\bcircus bell\b|\bwrist roller\b|\btrap bar\b|\bconans?\b"
-)
 
 
 def slugify(name: str) -> str:
@@ -287,7 +192,7 @@ def _vocab_word(
 def _muscles(report: ImportReport, field_name: str, words: list[str]) -> list[Muscle]:
     out: list[Muscle] = []
     for word in words:
-        mapped = MUSCLES.get(word.lower())
+        mapped = _vocab.MUSCLES.get(word.lower())
         if mapped is None:
             report._count(report.unmapped, field_name, word)
             continue
@@ -304,8 +209,8 @@ def _equipment(
         base: Equipment | None = None
     else:
         word = value.lower()
-        if word in EQUIPMENT:
-            base = EQUIPMENT[word]
+        if word in _vocab.EQUIPMENT:
+            base = _vocab.EQUIPMENT[word]
             if base is Equipment.OTHER:
                 report._count(report.mapped_to_other, "equipment", value)
         else:
@@ -313,7 +218,7 @@ def _equipment(
             base = Equipment.OTHER
     word = (value or "").lower()
     if (
-        _PULL_UP_BAR.search(text)
+        _vocab._PULL_UP_BAR.search(text)
         and base in (None, Equipment.OTHER)
         and pattern is not Pattern.MOBILITY
     ):
@@ -321,14 +226,25 @@ def _equipment(
         if re.search(r"\bbands?\b", text):
             items.add(Equipment.BAND)
         return (frozenset(items),)
-    if _PULLDOWN.search(text) and base is Equipment.CABLE_STATION:
+    if _vocab._PULLDOWN.search(text) and base is Equipment.CABLE_STATION:
         return (frozenset({Equipment.LAT_PULLDOWN}), frozenset({Equipment.CABLE_STATION}))
     # A hyperextension bench, or a glute-ham developer (a machine), not an exercise ball.
-    on_bench = _EXTENSION_BENCH.search(text) and word in ("", "body only", "other", "machine")
-    if (on_bench and not _NO_BENCH.search(text)) or (_GLUTE_HAM.search(text) and word == "machine"):
+    on_bench = _vocab._EXTENSION_BENCH.search(text) and word in (
+        "",
+        "body only",
+        "other",
+        "machine",
+    )
+    if (on_bench and not _vocab._NO_BENCH.search(text)) or (
+        _vocab._GLUTE_HAM.search(text) and word == "machine"
+    ):
         return (frozenset({Equipment.BACK_EXTENSION_BENCH}),)
     items = set() if base is None else {base}
-    if _BENCH.search(text) and base is not Equipment.MACHINE and not _NO_BENCH.search(text):
+    if (
+        _vocab._BENCH.search(text)
+        and base is not Equipment.MACHINE
+        and not _vocab._NO_BENCH.search(text)
+    ):
         items.add(Equipment.BENCH)
     return (frozenset(items),) if items else ()
 
@@ -341,11 +257,11 @@ def _convert(
         raise _RecordError("record is not a JSON object")
     name = _text(record, "name", required=True)
     assert name is not None
-    category = _vocab_word(report, "category", _text(record, "category"), CATEGORIES)
-    force = _vocab_word(report, "force", _text(record, "force"), FORCES)
-    mechanic = _vocab_word(report, "mechanic", _text(record, "mechanic"), MECHANICS)
-    level_word = _vocab_word(report, "level", _text(record, "level"), LEVELS)
-    level = LEVELS[level_word] if level_word else None
+    category = _vocab_word(report, "category", _text(record, "category"), _vocab.CATEGORIES)
+    force = _vocab_word(report, "force", _text(record, "force"), _vocab.FORCES)
+    mechanic = _vocab_word(report, "mechanic", _text(record, "mechanic"), _vocab.MECHANICS)
+    level_word = _vocab_word(report, "level", _text(record, "level"), _vocab.LEVELS)
+    level = _vocab.LEVELS[level_word] if level_word else None
     primary = _muscles(report, "primaryMuscles", _text_list(record, "primaryMuscles"))
     secondary = [
         m
@@ -373,7 +289,8 @@ def _convert(
         secondary = [m for i, m in enumerate(secondary) if m not in primary + secondary[:i]]
     equipment = _equipment(report, equipment_word, text, pattern)
     loaded = category != "stretching" and (
-        (equipment_word or "").lower() in LOADING_EQUIPMENT or bool(_LOADED_NAME.search(text))
+        (equipment_word or "").lower() in _vocab.LOADING_EQUIPMENT
+        or bool(_vocab._LOADED_NAME.search(text))
     )
     laterality = guess_laterality(name, pattern)
     try:
@@ -426,7 +343,7 @@ def convert_records(records: Sequence[Any], curated: Iterable[Exercise]) -> Exte
         if exercise is None:
             report.rejected[name] = reason or "rejected"
             continue
-        target = SAME_AS.get(name)
+        target = _vocab.SAME_AS.get(name)
         if target is None and exercise.id in curated_ids:
             target = exercise.id
         if target is not None and target in curated_ids:
@@ -568,9 +485,6 @@ def extended_levels() -> dict[str, Level]:
 
 
 __all__ = [
-    "EQUIPMENT",
-    "MUSCLES",
-    "SAME_AS",
     "ExtendedCatalog",
     "ImportReport",
     "build_extended",

@@ -1,7 +1,9 @@
-"""Use cases of moving history in and out: Strong and Hevy imports, the Strong export.
+"""Use cases of moving history in and out: imports of every known app (detected or forced),
+names remembered, imports listed and undone, the Strong export.
 
-Each use case opens and commits its own unit of work; an import is one transaction. The file is
-parsed completely before anything is written, so a bad file leaves the database unchanged.
+Every function works inside the caller's unit of work and never commits: the CLI commits once,
+so an import is one transaction. The file is parsed completely before anything is written, so a
+bad file leaves the database unchanged.
 """
 
 from __future__ import annotations
@@ -9,19 +11,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from strongback.domain.errors import InvalidInput
+from strongback.domain.errors import InvalidInput, UnknownExercise
+from strongback.domain.exercise import Exercise
+from strongback.domain.set_rows import WEIGHT
 from strongback.domain.training_log import PerformedSet
 from strongback.domain.vocab import WeightUnit
-from strongback.interchange.csv_input import ParsedExport, SkippedRecord, open_csv, paused_gc
 from strongback.interchange.exercise_names import APP_ALIASES, NameMatcher
-from strongback.interchange.hevy import parse_hevy_file
-from strongback.interchange.strong import parse_strong_file
+from strongback.interchange.importers import registry
+from strongback.interchange.importers.hints import Closest, unit_warning
+from strongback.interchange.importers.kernel import (
+    Importer,
+    ImportOptions,
+    ParsedExport,
+    SkippedRecord,
+    paused_gc,
+)
+from strongback.interchange.importers.source import open_csv
 from strongback.interchange.strong_export import write_strong_csv
-from strongback.services.ports import Scope
+from strongback.services.ports import ImportRecord, Scope, UndoneImport
 
-Kind = Literal["strong", "hevy"]
 Progress = Callable[[int, int], None]
 """Called with (lines read, total lines) while a file is parsed."""
 
@@ -30,7 +40,10 @@ Progress = Callable[[int, int], None]
 class ImportSummary:
     """What an import did. ``sets``/``workouts`` are what was added; ``duplicates`` the sets that
     were already stored (a re-import); ``matched`` maps names to catalog ids, ``unmatched`` maps
-    names to the custom exercises that hold them; ``created`` lists customs made by this import.
+    names to the custom exercises that hold them (``suggestions``: the closest catalog entries);
+    ``mapped`` the names the user's own mappings resolved; ``created`` the customs made now;
+    ``not_imported`` the rows of the file that are not sets done; ``unit_hint`` the other unit
+    when the loads look like it.
     """
 
     source: str
@@ -49,11 +62,18 @@ class ImportSummary:
     rest_rows: int = 0
     note_rows: int = 0
     kept_units: dict[str, int] = field(default_factory=dict)
+    import_id: int | None = None
+    mapped: dict[str, str] = field(default_factory=dict)
+    suggestions: dict[str, list[str]] = field(default_factory=dict)
+    not_imported: dict[str, int] = field(default_factory=dict)
+    unit_hint: str | None = None
 
     def to_public(self) -> dict[str, Any]:
         """The JSON object of ``strongback import ... --json``."""
         return {
+            "id": self.import_id,
             "source": self.source,
+            "app": self.source,
             "file": self.path,
             "unit": self.unit,
             "workouts": self.workouts,
@@ -65,37 +85,75 @@ class ImportSummary:
             "duplicates_in_other_unit": dict(sorted(self.kept_units.items())),
             "rest_timer_rows": self.rest_rows,
             "note_rows": self.note_rows,
+            "not_imported": dict(sorted(self.not_imported.items())),
             "skipped": [s.to_public() for s in self.skipped],
             "matched": dict(sorted(self.matched.items())),
+            "mapped": dict(sorted(self.mapped.items())),
             "unmatched": dict(sorted(self.unmatched.items())),
+            "suggestions": dict(sorted(self.suggestions.items())),
             "custom_exercises_created": list(self.created),
+            "unit_hint": self.unit_hint,
         }
 
 
+def open_export(
+    path: str | Path, app: str | None = None, *, display_path: str | None = None
+) -> tuple[Importer, Any]:
+    """Read a file and tell its app: ``app`` forced (refused when the file is another app's),
+    else detected from the content. Returns the importer and the opened file."""
+    csv_file = open_csv(path, display_path=display_path)
+    if app is None:
+        return registry.detect(csv_file), csv_file
+    importer = registry.get(app)
+    registry.check_forced(csv_file, importer)
+    return importer, csv_file
+
+
+def detect_app(path: str | Path, *, display_path: str | None = None) -> str:
+    """The app whose export a file is (ImportFormatError naming the header when none)."""
+    return open_export(path, display_path=display_path)[0].name
+
+
 def parse_file(
-    kind: Kind,
+    kind: str | None,
     path: str | Path,
     *,
-    matcher: NameMatcher,
+    matcher: Callable[[str], str],
     unit: WeightUnit | None,
     skip_invalid: bool = False,
     progress: Progress | None = None,
     display_path: str | None = None,
 ) -> ParsedExport:
-    """Parse a Strong or Hevy export with this matcher; nothing is written."""
-    csv_file = open_csv(path, display_path=display_path)
+    """Parse an export of any known app (``kind`` None: detected) with this matcher."""
+    importer, csv_file = open_export(path, kind, display_path=display_path)
     total = csv_file.count_lines()
     tick = (lambda line: progress(line, total)) if progress is not None else None
-    parser = parse_strong_file if kind == "strong" else parse_hevy_file
-    parsed = parser(csv_file, resolve=matcher, unit=unit, skip_invalid=skip_invalid, progress=tick)
+    options = ImportOptions(matcher, unit, skip_invalid, tick)
+    parsed = importer.parse(csv_file, options)
     if progress is not None:
         progress(total, total)
     return parsed
 
 
+class _Resolver:
+    """The user's own mappings first, then the catalog matcher."""
+
+    def __init__(self, mappings: dict[str, str], matcher: NameMatcher) -> None:
+        self.mappings = {k.strip().casefold(): v for k, v in mappings.items()}
+        self.matcher = matcher
+        self.mapped: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        hit = self.mappings.get(name.strip().casefold())
+        if hit is not None:
+            self.mapped[name] = hit
+            return hit
+        return self.matcher(name)
+
+
 def import_file(
     scope: Scope,
-    kind: Kind,
+    kind: str | None,
     path: str | Path,
     *,
     unit: WeightUnit | None = None,
@@ -103,52 +161,61 @@ def import_file(
     progress: Progress | None = None,
     display_path: str | None = None,
 ) -> ImportSummary:
-    """Import a Strong or Hevy export into the user's history, in one transaction.
+    """Import an export of a known app (``kind`` None: detected) into the user's history, in
+    one transaction. The import is recorded, and every workout and set it adds is tied to the
+    record so that :func:`undo_import` removes exactly those.
 
     The weight unit comes from the file when it says; else ``unit``; else the profile's unit.
     Sets already stored (same source key) are skipped, so importing a file twice adds nothing.
     The file is parsed whole before the write transaction begins.
     """
-    if kind not in ("strong", "hevy"):
-        raise InvalidInput(f"unknown import format '{kind}' (strong or hevy)", field="app")
     with scope.unit_of_work() as uow:
         fallback = unit or uow.profile.get().unit
         existing = uow.custom_exercises.list()
-    matcher = NameMatcher(scope.catalog, custom=existing)
+        mapped_names = uow.name_mappings.all()
+    known = scope.catalog
+    matcher = NameMatcher(known, custom=existing)
+    resolver = _Resolver(mapped_names, matcher)
+    shown = display_path or str(path)
     with paused_gc():
         parsed = parse_file(
-            kind,
-            path,
-            matcher=matcher,
-            unit=fallback,
-            skip_invalid=skip_invalid,
-            progress=progress,
-            display_path=display_path,
-        )
+            kind, path, matcher=resolver, unit=fallback, skip_invalid=skip_invalid,
+            progress=progress, display_path=shown,
+        )  # fmt: skip
+        file_unit = parsed.unit
+        hint = None
+        if file_unit is None:
+            weights = (r[WEIGHT] for p in parsed.parsed for r in p.rows if r[WEIGHT])
+            other = unit_warning(weights, fallback)
+            hint = other.value if other is not None else None
+        in_file = (len(parsed.parsed), parsed.set_count)
         with scope.unit_of_work(write=True) as uow:
             uow.custom_exercises.add_many(matcher.created)
+            created = [e.id for e in matcher.created]
+            import_id = uow.imports.start(
+                parsed.source, shown, (file_unit or fallback).value, created
+            )
             # The bulk path: sets go to storage as the parser's rows, never built as objects;
             # sets already stored (a re-import) are skipped there, with one query.
             added_workouts, inserted = uow.workouts.add_rows(
-                [(p.workout, p.rows) for p in parsed.parsed], parsed.fields
+                [(p.workout, p.rows) for p in parsed.parsed], parsed.fields, import_id=import_id
             )
             kept_units = dict(uow.workouts.last_kept_units)
+            uow.imports.finish(
+                import_id, workouts=added_workouts, sets=inserted,
+                duplicates=in_file[1] - inserted, skipped=len(parsed.skipped),
+            )  # fmt: skip
             uow.commit()
-        in_file = (len(parsed.parsed), parsed.set_count)
-        file_unit, skipped = parsed.unit, parsed.skipped
+        source, skipped = parsed.source, parsed.skipped
         rest_rows, note_rows = parsed.rest_rows, parsed.note_rows
+        not_imported = dict(parsed.not_imported)
         # The rows go before the collector resumes, so it never has to walk them.
         del parsed
-    custom_ids = {e.id for e in matcher.created} | {e.id for e in existing}
-    matched: dict[str, str] = {}
-    unmatched: dict[str, str] = {}
-    kinds: dict[str, str] = {}
-    for m in matcher.matches():
-        (unmatched if m.exercise_id in custom_ids else matched)[m.name] = m.exercise_id
-        kinds[m.name] = m.how
+    matched, unmatched, kinds = _names(matcher, existing)
+    near = Closest(list(known)) if unmatched else None
     return ImportSummary(
-        source=kind,
-        path=display_path or str(path),
+        source=source,
+        path=shown,
         unit=(file_unit or fallback).value,
         workouts=added_workouts,
         sets=inserted,
@@ -163,7 +230,89 @@ def import_file(
         rest_rows=rest_rows,
         note_rows=note_rows,
         kept_units=kept_units,
+        import_id=import_id,
+        mapped=dict(resolver.mapped),
+        suggestions={n: near(n) for n in unmatched} if near is not None else {},
+        not_imported=not_imported,
+        unit_hint=hint,
     )
+
+
+def _names(
+    matcher: NameMatcher, existing: list[Exercise]
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Names matched to the catalog, names kept as custom exercises, and how each matched."""
+    custom_ids = {e.id for e in matcher.created} | {e.id for e in existing}
+    matched: dict[str, str] = {}
+    unmatched: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for m in matcher.matches():
+        (unmatched if m.exercise_id in custom_ids else matched)[m.name] = m.exercise_id
+        kinds[m.name] = m.how
+    return matched, unmatched, kinds
+
+
+@dataclass(frozen=True)
+class MappedName:
+    """A name mapped to an exercise, and how many sets already imported under it moved."""
+
+    name: str
+    exercise: str
+    moved: int
+
+
+def map_name(scope: Scope, name: str, exercise: str) -> MappedName:
+    """Map a name from another app to an exercise for this user, in one transaction: the sets
+    already imported under the name move to it, and every later import uses the mapping."""
+    text = name.strip()
+    if not text:
+        raise InvalidInput("the name to map is empty", field="name")
+    with scope.unit_of_work(write=True) as uow:
+        known = scope.catalog.with_extra(uow.custom_exercises.list())
+        target = known.find(exercise.strip())
+        if target is None:
+            suggestions = [e.id for e in known if exercise.strip().casefold() in e.id][:3]
+            raise UnknownExercise(exercise, suggestions)
+        uow.name_mappings.set(text, target.id)
+        moved = uow.name_mappings.move_sets(text, target.id)
+        uow.commit()
+    return MappedName(text, target.id, moved)
+
+
+def mappings(scope: Scope) -> dict[str, str]:
+    """The user's name mappings, name -> exercise id."""
+    with scope.unit_of_work() as uow:
+        return uow.name_mappings.all()
+
+
+def list_imports(scope: Scope) -> list[ImportRecord]:
+    """Every import of the user, oldest first."""
+    with scope.unit_of_work() as uow:
+        return uow.imports.list()
+
+
+def undo_import(scope: Scope, import_id: int) -> UndoneImport:
+    """Remove exactly the workouts and sets an import added, and its record, in one
+    transaction."""
+    with scope.unit_of_work(write=True) as uow:
+        done = uow.imports.undo(import_id)
+        uow.commit()
+    return done
+
+
+def import_to_public(record: ImportRecord) -> dict[str, Any]:
+    """The JSON object of one import in ``strongback import list --json``."""
+    return {
+        "id": record.id,
+        "app": record.app,
+        "file": record.file,
+        "unit": record.unit,
+        "imported_at": record.imported_at.isoformat(),
+        "workouts": record.workouts,
+        "sets": record.sets,
+        "duplicates": record.duplicates,
+        "skipped": record.skipped,
+    }
 
 
 @dataclass(frozen=True)
@@ -222,8 +371,16 @@ def export_strong(
 __all__ = [
     "ExportSummary",
     "ImportSummary",
+    "MappedName",
     "app_name_for",
+    "detect_app",
     "export_strong",
     "import_file",
+    "import_to_public",
+    "list_imports",
+    "map_name",
+    "mappings",
+    "open_export",
     "parse_file",
+    "undo_import",
 ]

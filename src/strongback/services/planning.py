@@ -108,6 +108,7 @@ def audit(
             until = latest[-1].day if latest else date.today()
         first = monday_of(until) - timedelta(days=7 * weeks)  # a week more, for recovery
         workouts = uow.workouts.list(since=datetime.combine(first, time.min))
+        unit = uow.profile.get().unit
     return audit_history(
         workouts,
         cat,
@@ -116,6 +117,7 @@ def audit(
         until=until,
         level=level.value,
         goal=goal.value,
+        unit=unit,
     )
 
 

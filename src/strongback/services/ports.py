@@ -13,6 +13,7 @@ from typing import Any, Protocol, Self
 
 from strongback.domain.catalog import Catalog
 from strongback.domain.exercise import Exercise
+from strongback.domain.imports import ImportRecord, UndoneImport
 from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.profile import UserProfile
 from strongback.domain.training_log import PerformedSet, Workout
@@ -32,7 +33,11 @@ class WorkoutRepository(Protocol):
     def add(self, workout: Workout) -> Workout: ...
     def add_many(self, workouts_in: Iterable[Workout]) -> int: ...
     def add_rows(
-        self, batch: Sequence[tuple[Workout, Sequence[Sequence[Any]]]], fields: Sequence[str]
+        self,
+        batch: Sequence[tuple[Workout, Sequence[Sequence[Any]]]],
+        fields: Sequence[str] = ...,
+        *,
+        import_id: int | None = None,
     ) -> tuple[int, int]: ...
     def append_sets(
         self, workout_id: int, sets: Sequence[PerformedSet]
@@ -81,6 +86,26 @@ class PlanRepository(Protocol):
     def list(self) -> list[StoredPlan]: ...
 
 
+class ImportRepository(Protocol):
+    """The user's import records and the rows each one added."""
+
+    def start(self, app: str, file: str, unit: str | None, created: Sequence[str] = ()) -> int: ...
+    def finish(
+        self, import_id: int, *, workouts: int, sets: int, duplicates: int, skipped: int
+    ) -> None: ...
+    def list(self) -> list[ImportRecord]: ...
+    def get(self, import_id: int) -> ImportRecord | None: ...
+    def undo(self, import_id: int) -> UndoneImport: ...
+
+
+class NameMappingRepository(Protocol):
+    """Names from other apps that the user tied to an exercise."""
+
+    def all(self) -> dict[str, str]: ...
+    def set(self, name: str, exercise: str) -> None: ...
+    def move_sets(self, name: str, exercise: str) -> int: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction on one user's data; it rolls back unless committed."""
 
@@ -95,6 +120,10 @@ class UnitOfWork(Protocol):
     def custom_exercises(self) -> CustomExerciseRepository: ...
     @property
     def plans(self) -> PlanRepository: ...
+    @property
+    def imports(self) -> ImportRepository: ...
+    @property
+    def name_mappings(self) -> NameMappingRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -119,9 +148,13 @@ class Scope(Protocol):
 
 __all__ = [
     "CustomExerciseRepository",
+    "ImportRecord",
+    "ImportRepository",
+    "NameMappingRepository",
     "PlanRepository",
     "ProfileRepository",
     "Scope",
+    "UndoneImport",
     "UnitOfWork",
     "WorkoutRepository",
 ]

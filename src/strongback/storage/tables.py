@@ -95,6 +95,9 @@ workouts = Table(
     # Set only on the workout ``log add`` fills on that day: the unique index below keeps it
     # one per day even when several processes log at once (NULLs never collide).
     Column("log_day", Date, nullable=True),
+    # The import that added the workout (None when logged by hand); no foreign key, so the
+    # bulk path pays no check per row. Undo deletes by this id.
+    Column("import_id", Integer, nullable=True),
     # The target of performed_sets' composite key: a set belongs to its workout's user.
     UniqueConstraint("id", "user_id"),
     Index("ix_workouts_user_started", "user_id", "started_at"),
@@ -132,6 +135,8 @@ performed_sets = Table(
     # both engines and whatever the database's collation (see WorkoutRepository.key_hash).
     Column("source_key", String(255), nullable=True),
     Column("source_hash", BigInteger, nullable=True),
+    # The import that added the set (see workouts.import_id).
+    Column("import_id", Integer, nullable=True),
     ForeignKeyConstraint(
         ["workout_id", "user_id"],
         ["workouts.id", "workouts.user_id"],
@@ -174,9 +179,43 @@ plans = Table(
     Index("ix_plans_user_current", "user_id", "is_current"),
 )
 
+# One row per import of a file: what ``import list`` shows and ``import undo`` removes.
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("app", String(32), nullable=False),
+    Column("file", Text, nullable=False),
+    Column("unit", String(2), nullable=True),
+    Column("imported_at", DateTime(timezone=False), nullable=False),
+    Column("workouts", Integer, nullable=False),
+    Column("sets", Integer, nullable=False),
+    Column("duplicates", Integer, nullable=False),
+    Column("skipped", Integer, nullable=False),
+    # The custom exercises this import created (undo removes those no set uses any more).
+    Column("created_exercises", JSON, nullable=False),
+    CheckConstraint(_in("unit", UNITS), name="unit"),
+    Index("ix_imports_user", "user_id", "id"),
+)
+
+# Names from other apps the user tied to an exercise; every later import uses them.
+name_mappings = Table(
+    "name_mappings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("exercise", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    UniqueConstraint("user_id", "name"),
+)
+
 __all__ = [
     "custom_exercises",
+    "imports",
     "metadata",
+    "name_mappings",
     "performed_sets",
     "plans",
     "profiles",

@@ -8,6 +8,7 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT, operational_failure
+from strongback.storage.import_records import ImportRepository, NameMappingRepository
 from strongback.storage.repositories import (
     CustomExerciseRepository,
     PlanRepository,
@@ -71,6 +72,8 @@ class UnitOfWork:
         self.workouts = WorkoutRepository(self._conn, self.user_id)
         self.custom_exercises = CustomExerciseRepository(self._conn, self.user_id)
         self.plans = PlanRepository(self._conn, self.user_id)
+        self.imports = ImportRepository(self._conn, self.user_id)
+        self.name_mappings = NameMappingRepository(self._conn, self.user_id)
         return self
 
     def __exit__(

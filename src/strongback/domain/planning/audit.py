@@ -25,7 +25,7 @@ from strongback.domain.planning.checks import (
 )
 from strongback.domain.planning.principles import GROUP_LABEL, Band, Group
 from strongback.domain.training_log import PerformedSet, Workout
-from strongback.domain.vocab import Pattern
+from strongback.domain.vocab import KG_PER_LB, Pattern, WeightUnit
 
 NOT_TRAINING = frozenset({Pattern.CARDIO})
 
@@ -56,8 +56,13 @@ def week_views(
     workouts: Iterable[Workout],
     catalog: Catalog,
     starts: Sequence[date],
+    unit: WeightUnit = WeightUnit.KG,
 ) -> tuple[list[WeekView], dict[str, int]]:
-    """Week views for the weeks starting on these Mondays, and the sets of unknown exercises."""
+    """Week views for the weeks starting on these Mondays, and the sets of unknown exercises.
+
+    Estimated maxes are in ``unit``, the user's.
+    """
+    per_kg = 1 / KG_PER_LB if unit is WeightUnit.LB else 1.0
     wanted = set(starts)
     grouped: dict[tuple[date, date, str], list[PerformedSet]] = {}
     unknown: dict[str, int] = {}
@@ -86,8 +91,9 @@ def week_views(
                 hard_sets=len(hard),
                 reps=reps,
                 rir=sum(rirs) / len(rirs) if rirs else None,
-                best_e1rm=max(e1rms) if e1rms else None,
+                best_e1rm=max(e1rms) * per_kg if e1rms else None,
                 best_reps=max(reps) if reps else None,
+                unit=unit.value,
             )
         )
     views = [WeekView(start=m, entries=tuple(per_week[m])) for m in starts]
@@ -136,11 +142,13 @@ class AuditReport:
     level: str
     goal: str
     message: str | None = None
+    unit: WeightUnit = WeightUnit.KG
 
     def to_public(self) -> dict[str, Any]:
         """The JSON object of ``strongback audit --json``."""
         return {
             "message": self.message,
+            "unit": self.unit.value,
             "level": self.level,
             "goal": self.goal,
             "bands": {
@@ -162,6 +170,7 @@ def audit_history(
     until: date | None = None,
     level: str = "",
     goal: str = "",
+    unit: WeightUnit = WeightUnit.KG,
 ) -> AuditReport:
     """Run every principle check over the last ``weeks`` calendar weeks of a history.
 
@@ -179,12 +188,13 @@ def audit_history(
             level=level,
             goal=goal,
             message=NOTHING_LOGGED,
+            unit=unit,
         )
     if until is None:
         until = max((w.day for w in workouts), default=date.today())
     last = monday_of(until)
     starts = [last - timedelta(days=7 * k) for k in range(weeks, -1, -1)]  # one extra before
-    views, unknown = week_views(workouts, catalog, starts)
+    views, unknown = week_views(workouts, catalog, starts, unit)
     counts: dict[date, int] = {}
     for w in workouts:
         counts[monday_of(w.day)] = counts.get(monday_of(w.day), 0) + 1
@@ -228,6 +238,7 @@ def audit_history(
         unknown_exercises=unknown,
         level=level,
         goal=goal,
+        unit=unit,
     )
 
 

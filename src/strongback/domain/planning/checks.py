@@ -37,7 +37,8 @@ class Entry:
     """One exercise on one date: its hard (working, non-warm-up) sets and what they were.
 
     ``reps`` holds the reps of each hard set (per side for one-sided work); ``rir`` the mean reps
-    in reserve when known; ``best_e1rm`` the best estimated one-rep max in kg when loads are known.
+    in reserve when known; ``best_e1rm`` the best estimated one-rep max in ``unit`` (kg unless the
+    user's profile says lb) when loads are known.
     """
 
     day: date
@@ -47,6 +48,7 @@ class Entry:
     rir: float | None = None
     best_e1rm: float | None = None
     best_reps: float | None = None
+    unit: str = "kg"
 
 
 @dataclass(frozen=True)
@@ -341,7 +343,7 @@ def _summary(entries: list[Entry]) -> str:
     if reps:
         text += f" x {_fmt(max(reps))} reps max"
     if top is not None:
-        text += f", e1RM {top:.1f} kg"
+        text += f", e1RM {top:.1f} {entries[0].unit}"
     rirs = [e.rir for e in entries if e.rir is not None]
     if rirs:
         text += f", RIR {_fmt(sum(rirs) / len(rirs))}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from strongback.domain.errors import ImportFormatError
-from strongback.interchange.csv_input import open_csv, parse_number, sniff_delimiter
+from strongback.interchange.importers.source import open_csv, parse_number, sniff_delimiter
 from tests.samples import export_files
 
 
@@ -126,7 +126,7 @@ def test_sets_built_in_one_step_equal_the_dataclass_constructor() -> None:
     from dataclasses import fields
 
     from strongback.domain.training_log import PerformedSet
-    from strongback.interchange.csv_input import make_set
+    from strongback.interchange.importers.kernel import make_set
 
     full = {f.name: None for f in fields(PerformedSet)} | {"exercise": "pull-up", "order": 3}
     assert make_set(dict(full)) == PerformedSet(**full)
@@ -141,8 +141,8 @@ def test_parsed_sets_hold_every_field_like_the_constructor(kind: str) -> None:
 
     from strongback.domain.training_log import PerformedSet
     from strongback.domain.vocab import WeightUnit
-    from strongback.interchange.hevy import parse_hevy
-    from strongback.interchange.strong import parse_strong
+    from strongback.interchange.importers.hevy import parse_hevy
+    from strongback.interchange.importers.strong import parse_strong
 
     sample = export_files(kind)[0]
     parser = parse_strong if kind == "strong" else parse_hevy
@@ -174,7 +174,7 @@ def test_common_binary_files_are_called_binary(tmp_path: Path, data: bytes) -> N
 
 def test_import_bounds_are_the_bounds_of_log_add() -> None:
     from strongback.domain import set_bounds
-    from strongback.interchange import csv_input
+    from strongback.interchange.importers import kernel as csv_input
 
     assert csv_input.MAX_WEIGHT == set_bounds.MAX_WEIGHT
     assert csv_input.MAX_REPS == set_bounds.MAX_REPS
@@ -182,7 +182,7 @@ def test_import_bounds_are_the_bounds_of_log_add() -> None:
 
 
 def test_out_of_bounds_refuses_non_finite_numbers_and_keeps_negative_weights() -> None:
-    from strongback.interchange.csv_input import out_of_bounds
+    from strongback.interchange.importers.kernel import out_of_bounds
 
     inf = float("inf")
     assert out_of_bounds(inf, None, None, None, None) is not None

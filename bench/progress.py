@@ -1,0 +1,152 @@
+"""Speed of the progress analytics on five years of history, beside reading the same sets alone,
+and of ``strongback progress --svg`` as a whole command.
+
+    python bench/progress.py [--repeat 9] [--command-repeat 5] [--file EXPORT.csv] [--unit lb]
+
+The largest sample export (a Strong file, 2020-2026, in pounds) is imported with the real
+importer into a fresh SQLite file in a temporary folder. Then, repeated, in fresh units of work:
+
+- baseline: ``uow.workouts.list()``, reading every workout and set from the database;
+- progress: ``services.analytics.progress(scope)``, the use case of ``strongback progress`` from
+  the database (every set read, 8 weeks of numbers, estimated maxes and records over the whole
+  history, pain, recovery, benchmarks);
+- analytics only: ``domain.analytics.analyse`` on the workouts already read, for 8 weeks and for
+  260 weeks (five years of weekly numbers);
+- the command: ``strongback progress --svg FILE`` in a fresh process (Python start, imports,
+  database, numbers, four charts and two body maps written), beside ``strongback --help``.
+
+Goals: the progress use case at most 1.5x the baseline; the command under 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+DEFAULT_FILE = Path(
+    "/work/shared/data/exports/strong/strong_classic12col_comma_lbs_2020-2026_andrew50-lifting.csv"
+)
+
+
+def _time(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def _command(args: list[str], url: str, repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU (user + system) seconds of each run of the command."""
+    exe = Path(sys.executable).with_name("strongback")
+    env = {**os.environ, "STRONGBACK_DATABASE_URL": url}
+    wall, cpu = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([str(exe), *args], env=env, check=True, capture_output=True)
+        wall.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def _row(name: str, times: list[float], base: float) -> str:
+    m = statistics.median(times)
+    return f"{name:<52} {m * 1000:>10.1f} {min(times) * 1000:>10.1f} {m / base:>10.2f}x"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--command-repeat", type=int, default=5)
+    parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("--unit", choices=["kg", "lb"], default="lb")
+    args = parser.parse_args(argv)
+
+    from strongback.app import Strongback
+    from strongback.domain.analytics import analyse
+    from strongback.domain.catalog import load_catalog
+    from strongback.domain.profile import UserProfile
+    from strongback.domain.vocab import WeightUnit
+    from strongback.services.analytics import progress
+    from strongback.services.importing import import_file
+    from strongback.settings import Settings
+    from strongback.storage import open_database
+
+    if not args.file.exists():
+        sys.stderr.write(f"error: {args.file} not found\n")
+        return 2
+    unit = WeightUnit(args.unit)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        db = open_database(url)
+        scope = Strongback(Settings(database_url=url), database=db).local_scope()
+        try:
+            with db.unit_of_work() as uow:
+                uow.profile.save(UserProfile(unit=unit))
+                uow.commit()
+            summary = import_file(scope, "strong", args.file, unit=unit)
+            with db.unit_of_work() as uow:
+                workouts = uow.workouts.list()
+            today = workouts[-1].day
+            catalog = load_catalog()
+
+            def baseline() -> object:
+                with db.unit_of_work() as uow:
+                    return uow.workouts.list()
+
+            def use_case() -> object:
+                return progress(scope, today=today)
+
+            use_case()  # warm the catalog cache and the connection pool once
+            base = _time(baseline, args.repeat)
+            full = _time(use_case, args.repeat)
+            only8 = _time(lambda: analyse(workouts, catalog, unit=unit, today=today), args.repeat)
+            only260 = _time(
+                lambda: analyse(workouts, catalog, unit=unit, today=today, weeks=260), args.repeat
+            )
+        finally:
+            db.dispose()
+        svg = str(Path(tmp) / "progress.svg")
+        help_times, help_cpu = _command(["--help"], url, args.command_repeat)
+        command, command_cpu = _command(["progress", "--svg", svg], url, args.command_repeat)
+
+    n_sets = sum(len(w.sets) for w in workouts)
+    print(f"file: {args.file.name}")
+    print(f"imported {summary.sets} sets in {summary.workouts} workouts ({unit.value})")
+    print(f"{len(workouts)} workouts, {n_sets} sets read per run; {args.repeat} runs each\n")
+    b = statistics.median(base)
+    print(f"{'what':<52} {'median ms':>10} {'best ms':>10} {'x baseline':>11}")
+    print(_row("baseline: uow.workouts.list()", base, b))
+    print(_row("progress: services.analytics.progress(), from the db", full, b))
+    print(_row("analytics only, 8 weeks (workouts already read)", only8, b))
+    print(_row("analytics only, 260 weeks", only260, b))
+    h = statistics.median(help_times)
+    print(f"\n{'command (fresh process)':<52} {'median ms':>10} {'best ms':>10} {'x --help':>11}")
+    print(_row("strongback --help", help_times, h))
+    print(_row("strongback progress --svg FILE", command, h))
+    print(_row("strongback progress --svg FILE, CPU time (user + system)", command_cpu, h))
+    print(f"(CPU time of --help: {statistics.median(help_cpu) * 1000:.0f} ms; on a busy machine "
+          "the wall clock includes waiting for a core)")  # fmt: skip
+    ratio = statistics.median(full) / b
+    print(f"\ngoal: progress at most 1.5x the read: {'met' if ratio <= 1.5 else 'NOT met'} "
+          f"({ratio:.2f}x)")  # fmt: skip
+    c = statistics.median(command)
+    print(f"goal: strongback progress --svg under 1.5 s: {'met' if c < 1.5 else 'NOT met'} "
+          f"({c:.2f} s)")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
