@@ -10,7 +10,7 @@ import pytest
 from strongback.domain.analytics import MuscleBand, RecoveryState, analyse
 from strongback.domain.catalog import load_catalog
 from strongback.domain.planning.audit import audit_history
-from strongback.domain.planning.rules import volume_bands
+from strongback.domain.planning.principles import volume_bands
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import KG_PER_LB, Goal, Level, Muscle, SetType, Side, WeightUnit
 

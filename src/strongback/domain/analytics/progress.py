@@ -17,7 +17,7 @@ from strongback.domain.analytics.trends import (
 from strongback.domain.analytics.weekly import monday_of, week_summaries
 from strongback.domain.catalog import Catalog
 from strongback.domain.exercise import Exercise
-from strongback.domain.planning.rules import GROUP_MUSCLES, volume_bands
+from strongback.domain.planning.principles import GROUP_MUSCLES, volume_bands
 from strongback.domain.training_log import Workout
 from strongback.domain.vocab import Goal, Level, Muscle, WeightUnit
 

@@ -19,7 +19,7 @@ from strongback.domain.analytics.model import (
     WeekSummary,
 )
 from strongback.domain.analytics.weekly import NOT_MUSCLE_WORK, Lookup, in_unit, muscle_shares
-from strongback.domain.planning.rules import HARD_DAY_SETS
+from strongback.domain.planning.principles import HARD_DAY_SETS
 from strongback.domain.strength import FAIR_MAX_REPS, estimate_e1rm
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import Muscle, Side, WeightUnit
