@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from strongback.domain.dosing import DRILLS, is_compound, rep_range
+from strongback.domain.dosing import DELOAD_RIR, DRILLS, is_compound, rep_range
 from strongback.domain.exercise import Exercise, RepRange
 from strongback.domain.vocab import Equipment, Goal, Level, Muscle, Pattern, Section
 
@@ -290,8 +290,8 @@ def rep_bracket(reps: float) -> str:
     return "light (13+)"
 
 
-# Deloads: every 4-6 weeks [ROG24]; ⚙ cut the sets in half and train at 4+ RIR [JP19].
-DELOAD_RIR = 4
+# Deloads: every 4-6 weeks [ROG24]; ⚙ cut the sets in half and train at 4+ RIR (DELOAD_RIR,
+# shared with progression in dosing) [JP19].
 DELOAD_SET_FACTOR = 0.5
 
 
