@@ -29,8 +29,8 @@ from typing import Any
 
 from strongback.domain.catalog import load_catalog
 from strongback.domain.planning.generator import generate_plan
+from strongback.domain.planning.plan_profile import PlanProfile, make_profile
 from strongback.domain.planning.principles import INTENSITIES, Requirement, meets
-from strongback.domain.planning.profile import PlanProfile, make_profile
 from strongback.domain.planning.templates import solve_templates
 from strongback.domain.planning.week import (
     Choice,

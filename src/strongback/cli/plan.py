@@ -54,7 +54,7 @@ def _print_plan(plan: Plan) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from strongback.domain.planning.profile import WEEKDAYS
+    from strongback.domain.planning.plan_profile import WEEKDAYS
 
     console = Console(file=sys.stdout, width=max(120, Console().width), soft_wrap=False)
     p = plan.profile

@@ -11,8 +11,8 @@ from strongback.domain.errors import InvalidInput
 from strongback.domain.planning.audit import AuditReport, audit_history, monday_of
 from strongback.domain.planning.generator import generate_plan
 from strongback.domain.planning.plan import Plan
+from strongback.domain.planning.plan_profile import make_profile
 from strongback.domain.planning.principles import volume_bands
-from strongback.domain.planning.profile import make_profile
 from strongback.domain.vocab import Equipment, Goal, Level
 from strongback.services.ports import Scope
 

@@ -8,7 +8,7 @@ import pytest
 
 from strongback.domain.catalog import load_catalog
 from strongback.domain.planning.generator import generate_plan
-from strongback.domain.planning.profile import make_profile
+from strongback.domain.planning.plan_profile import make_profile
 from tests.domain.planning.checker import check_plan
 
 CATALOG = load_catalog()

@@ -8,6 +8,7 @@ import pytest
 
 from strongback.domain.catalog import load_catalog
 from strongback.domain.errors import InvalidInput, UnknownExercise, UnknownName
+from strongback.domain.planning.plan_profile import make_profile, parse_weekday
 from strongback.domain.planning.principles import (
     Group,
     Intensity,
@@ -15,7 +16,6 @@ from strongback.domain.planning.principles import (
     deload_weeks,
     volume_bands,
 )
-from strongback.domain.planning.profile import make_profile, parse_weekday
 from strongback.domain.planning.solving import solve_week
 from strongback.domain.planning.templates import solve_templates
 from strongback.domain.planning.week import WeekSpec, adjacent_pairs, score

@@ -13,8 +13,8 @@ from strongback.domain.catalog import load_catalog
 from strongback.domain.exercise import RepRange
 from strongback.domain.planning.generator import generate_plan
 from strongback.domain.planning.plan import Plan, PlanItem
+from strongback.domain.planning.plan_profile import make_profile
 from strongback.domain.planning.principles import Intensity, day_reps
-from strongback.domain.planning.profile import make_profile
 from strongback.domain.vocab import Goal, Level
 from tests.domain.planning.checker import CATALOG as CHECKED
 from tests.domain.planning.checker import bands, check_plan, weight

@@ -11,6 +11,7 @@ from strongback.domain.planning.explain import (
     session_title,
 )
 from strongback.domain.planning.plan import PlanItem, PlanSession
+from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.principles import (
     DELOAD_RIR,
     INTENSITIES,
@@ -18,7 +19,6 @@ from strongback.domain.planning.principles import (
     Requirement,
     day_reps,
 )
-from strongback.domain.planning.profile import PlanProfile
 from strongback.domain.planning.week import (
     Candidate,
     DayPlan,

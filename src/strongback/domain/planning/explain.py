@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from strongback.domain.exercise import Exercise
+from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.principles import Intensity, Requirement, is_drill
-from strongback.domain.planning.profile import PlanProfile
 from strongback.domain.vocab import Pattern
 
 PAIN_RULE = "only if pain stays at or under 3/10"

@@ -16,9 +16,9 @@ from strongback.domain.planning.explain import (
     recovery_title,
 )
 from strongback.domain.planning.plan import Plan, PlanSession, PlanWeek
+from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.plan_warnings import plan_warnings, plan_week_views
 from strongback.domain.planning.principles import Requirement
-from strongback.domain.planning.profile import PlanProfile
 from strongback.domain.planning.templates import Template, solve_templates
 from strongback.domain.planning.week import score_parts
 from strongback.domain.planning.week_input import DELOAD, EARLY, NORMAL, plan_phases

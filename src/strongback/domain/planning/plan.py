@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from strongback.domain.errors import InvalidInput
 from strongback.domain.exercise import RepRange
-from strongback.domain.planning.profile import WEEKDAYS, PlanProfile
+from strongback.domain.planning.plan_profile import WEEKDAYS, PlanProfile
 from strongback.domain.vocab import Equipment, Goal, Level
 
 

@@ -15,6 +15,7 @@ from strongback.domain.planning.checks import (
     group_volume,
 )
 from strongback.domain.planning.plan import PlanWeek
+from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.principles import (
     GROUP_LABEL,
     GROUP_MUSCLES,
@@ -26,7 +27,6 @@ from strongback.domain.planning.principles import (
     meets,
     volume_bands,
 )
-from strongback.domain.planning.profile import PlanProfile
 from strongback.domain.planning.week_input import DELOAD, EARLY, phase_bands
 
 REFERENCE_MONDAY = date(2024, 1, 1)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from strongback.domain.catalog import Catalog
 from strongback.domain.errors import InfeasibleProfile
 from strongback.domain.planning.filling import fill_week
-from strongback.domain.planning.profile import PlanProfile
+from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.solving import solve_week
 from strongback.domain.planning.week import (
     WeekSolution,

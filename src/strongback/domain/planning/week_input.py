@@ -6,6 +6,7 @@ from strongback.domain.catalog import Catalog
 from strongback.domain.dosing import COMPOUND_PULLS, is_compound, rest_seconds
 from strongback.domain.errors import InfeasibleProfile
 from strongback.domain.exercise import Exercise
+from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.principles import (
     HALF,
     INTENSITIES,
@@ -24,7 +25,6 @@ from strongback.domain.planning.principles import (
     muscle_weights,
     volume_bands,
 )
-from strongback.domain.planning.profile import PlanProfile
 from strongback.domain.planning.week import (
     Candidate,
     WeekSpec,
