@@ -189,23 +189,8 @@ def import_file(
             other = unit_warning(weights, fallback)
             hint = other.value if other is not None else None
         in_file = (len(parsed.parsed), parsed.set_count)
-        with scope.unit_of_work(write=True) as uow:
-            uow.custom_exercises.add_many(matcher.created)
-            created = [e.id for e in matcher.created]
-            import_id = uow.imports.start(
-                parsed.source, shown, (file_unit or fallback).value, created
-            )
-            # The bulk path: sets go to storage as the parser's rows, never built as objects;
-            # sets already stored (a re-import) are skipped there, with one query.
-            added_workouts, inserted = uow.workouts.add_rows(
-                [(p.workout, p.rows) for p in parsed.parsed], parsed.fields, import_id=import_id
-            )
-            kept_units = dict(uow.workouts.last_kept_units)
-            uow.imports.finish(
-                import_id, workouts=added_workouts, sets=inserted,
-                duplicates=in_file[1] - inserted, skipped=len(parsed.skipped),
-            )  # fmt: skip
-            uow.commit()
+        stored = _store(scope, parsed, matcher, shown, (file_unit or fallback).value)
+        import_id, added_workouts, inserted, kept_units = stored
         source, skipped = parsed.source, parsed.skipped
         rest_rows, note_rows = parsed.rest_rows, parsed.note_rows
         not_imported = dict(parsed.not_imported)
@@ -236,6 +221,29 @@ def import_file(
         not_imported=not_imported,
         unit_hint=hint,
     )
+
+
+def _store(
+    scope: Scope, parsed: ParsedExport, matcher: NameMatcher, shown: str, unit: str
+) -> tuple[int, int, int, dict[str, int]]:
+    """Write a parsed file in one transaction, recorded as one import; returns the import's id,
+    the workouts and sets added, and the duplicates stored in another unit, by unit."""
+    with scope.unit_of_work(write=True) as uow:
+        uow.custom_exercises.add_many(matcher.created)
+        created = [e.id for e in matcher.created]
+        import_id = uow.imports.start(parsed.source, shown, unit, created)
+        # The bulk path: sets go to storage as the parser's rows, never built as objects;
+        # sets already stored (a re-import) are skipped there, with one query.
+        added_workouts, inserted = uow.workouts.add_rows(
+            [(p.workout, p.rows) for p in parsed.parsed], parsed.fields, import_id=import_id
+        )
+        kept_units = dict(uow.workouts.last_kept_units)
+        uow.imports.finish(
+            import_id, workouts=added_workouts, sets=inserted,
+            duplicates=parsed.set_count - inserted, skipped=len(parsed.skipped),
+        )  # fmt: skip
+        uow.commit()
+    return import_id, added_workouts, inserted, kept_units
 
 
 def _names(
