@@ -122,6 +122,9 @@ def _register() -> None:
     from strongback.cli import insights
 
     insights.register(app)
+    from strongback.cli import timeline
+
+    timeline.register(app)
 
 
 _register()
