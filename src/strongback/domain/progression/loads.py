@@ -161,6 +161,34 @@ def barbell_loads(bar: float, plates: tuple[float, ...], ceiling: float) -> tupl
     return tuple(round(bar + 2 * s / 100, 4) for s in _per_side_sums(pl, side_limit))
 
 
+def barbell_of(profile: UserProfile, unit: WeightUnit) -> tuple[float, tuple[float, ...]]:
+    """The bar and the plates (pairs) to load: the profile's in its unit, else a gym's."""
+    if unit is profile.unit and (profile.plates or profile.bar_weight):
+        return profile.bar_weight or _BAR[unit], profile.plates or _PLATES[unit]
+    return _BAR[unit], _PLATES[unit]
+
+
+def plates_per_side(
+    total: float, bar: float, plates: tuple[float, ...]
+) -> tuple[float, ...] | None:
+    """The plates on each side of the bar for a total load, heaviest first, in as few plates as
+    possible (any number of each pair owned); None when the total cannot be loaded."""
+    side = _hundredths((total - bar) / 2)
+    if side < 0 or _hundredths(bar + 2 * side / 100) != _hundredths(total):
+        return None
+    sizes = sorted({_hundredths(p) for p in plates if p > 0}, reverse=True)
+    fewest: list[tuple[int, ...] | None] = [()] + [None] * side
+    for amount in range(1, side + 1):
+        for p in sizes:
+            before = fewest[amount - p] if p <= amount else None
+            if before is not None:
+                found = fewest[amount]
+                if found is None or len(before) + 1 < len(found):
+                    fewest[amount] = (*before, p)
+    best = fewest[side]
+    return None if best is None else tuple(sorted((p / 100 for p in best), reverse=True))
+
+
 def _multiples(step: float, ceiling: float) -> tuple[float, ...]:
     n = int(ceiling / step + EPS)
     return tuple(round(step * k, 4) for k in range(1, n + 1))
@@ -272,7 +300,9 @@ __all__ = [
     "Implement",
     "LoadLadder",
     "barbell_loads",
+    "barbell_of",
     "convert",
     "implements_for",
     "ladder",
+    "plates_per_side",
 ]
