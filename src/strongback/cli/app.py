@@ -125,6 +125,9 @@ def _register() -> None:
     from strongback.cli import timeline
 
     timeline.register(app)
+    from strongback.cli import session
+
+    session.register(app)
 
 
 _register()

@@ -41,6 +41,7 @@ FLAGS: dict[str, str] = {
     "rpe": "--rpe",
     "seconds": "--seconds",
     "sets": "--sets",
+    "speed": "--speed",
     "start": "--start",
     "tempo": "--tempo",
     "unit": "--unit",

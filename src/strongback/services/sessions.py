@@ -155,6 +155,12 @@ def add_exercise(scope: Scope, exercise: str, *, now: datetime | None = None) ->
     return _act(scope, change, moment)
 
 
+def known_catalog(scope: Scope) -> Catalog:
+    """The catalog with the user's custom exercises (what a session's items name)."""
+    with scope.unit_of_work() as uow:
+        return known_exercises(uow, scope.catalog)
+
+
 def swap_options(scope: Scope) -> tuple[guided.SwapOption, ...]:
     """What the current exercise can be swapped for, with the equipment the profile owns."""
     with scope.unit_of_work() as uow:
@@ -244,6 +250,7 @@ __all__ = [
     "add_set",
     "enter_set",
     "finish_session",
+    "known_catalog",
     "mark_pain",
     "performed_sets",
     "skip_set",
