@@ -30,7 +30,7 @@ def _print(timeline: Timeline, title: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title)
+    table = Table()
     for col in ("at", "seconds", "kind", "set", "rep", "side"):
         table.add_column(col, justify="right" if col != "kind" else "left")
     for e in timeline.events:
@@ -39,6 +39,7 @@ def _print(timeline: Timeline, title: str) -> None:
             "-" if e.rep is None else str(e.rep), e.side.value if e.side else "-",
         )  # fmt: skip
     console = Console(file=sys.stdout)
+    console.print(title, highlight=False)
     console.print(table)
     console.print(
         f"total {clock(timeline.total_seconds)} ({timeline.total_seconds} s), "
