@@ -4,6 +4,7 @@ active session per athlete, sets stored once, resume from the server, finish int
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -170,3 +171,17 @@ def test_a_bad_set_is_refused_and_nothing_is_stored(app: Strongback) -> None:
         sessions.enter_set(scope, _entry(s, "bad", pain=12))
     assert info.value.field == "pain"
     assert sessions.active_session(scope) == s
+
+
+def test_an_entry_takes_the_profile_unit_and_must_name_a_known_exercise(
+    app: Strongback,
+) -> None:
+    from strongback.domain.errors import UnknownExercise
+
+    scope = app.local_scope()
+    s = sessions.start_session(scope, exercises=["upright-row"], now=T0)
+    s = sessions.enter_set(scope, _entry(s, "a", weight=25.0, unit=None))
+    assert s.entered[0].unit is WeightUnit.KG
+    with pytest.raises(UnknownExercise):
+        sessions.enter_set(scope, replace(_entry(s, "b"), exercise="upright-rowing"))
+    assert [e.id for e in sessions.active_session(scope).entered] == ["a"]  # type: ignore[union-attr]

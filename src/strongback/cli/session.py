@@ -30,8 +30,13 @@ if TYPE_CHECKING:
     from strongback.domain.profile import UserProfile
 
 MAX_SPEED = 1000
+STOPPED = "Every set entered is kept: go on with strongback session --resume."
 TICK = 0.25  # seconds of session time between two redraws
 _T = TypeVar("_T")
+
+
+class Stop(Exception):
+    """The athlete chose to stop for now (``q``)."""
 
 
 class Clock:
@@ -122,11 +127,14 @@ class Runner:
     def choose(self, s: GuidedSession) -> str:
         """Before a set: start it, or another action."""
         from strongback.cli.session_view import dose_line
+        from strongback.domain.tempo import minutes_for
 
         item = s.items[s.current]
         name = self.catalog.get(item.exercise).name
+        minutes = minutes_for(s.estimated_seconds_left())
         self.console.print(
-            f"[bold]{name}[/bold], set {s.set_number}/{item.timed.sets}: {dose_line(item)}",
+            f"[bold]{name}[/bold], set {s.set_number}/{item.timed.sets}: {dose_line(item)} "
+            f"(about {minutes} min of work left)",
             highlight=False,
         )
         actions = {"": "start", "s": "skip", "a": "add", "w": "swap", "p": "pain", "f": "finish",
@@ -160,7 +168,7 @@ class Runner:
             self.finish()
             raise typer.Exit(0)
         elif choice == "quit":
-            raise KeyboardInterrupt
+            raise Stop
 
     def swap(self) -> None:
         from strongback.services import sessions
@@ -333,12 +341,15 @@ def session_command(
         sessions.start_session(scope, exercises=exercise or (), now=clock.now())
     console = Console(file=sys.stdout, highlight=False)
     runner = Runner(scope, clock, console, sessions.known_catalog(scope), get_profile(scope))
+    active = sessions.active_session(scope)
+    if active is not None and not active.items:
+        console.print("Nothing is planned for today: add the exercises one by one.")
     try:
         runner.run()
+    except Stop:
+        console.print(f"Stopped. {STOPPED}")
     except KeyboardInterrupt:
-        console.print(
-            "\nStopped. Every set entered is kept: go on with strongback session --resume."
-        )
+        console.print(f"\nStopped. {STOPPED}")
         raise typer.Exit(130) from None
 
 
@@ -347,4 +358,4 @@ def register(app: typer.Typer) -> None:
     app.command("session")(session_command)
 
 
-__all__ = ["Clock", "Runner", "register", "session_command"]
+__all__ = ["Clock", "Runner", "Stop", "register", "session_command"]

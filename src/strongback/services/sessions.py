@@ -9,14 +9,20 @@ devices acting at once take turns. ``now`` is an aware UTC instant (the clock by
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from strongback.domain import guided
 from strongback.domain.catalog import Catalog
 from strongback.domain.errors import Conflict, NotFound
 from strongback.domain.guided.items import item_from_prescription, session_of_day
-from strongback.domain.guided.session import EnteredSet, GuidedSession, SessionItem, check_entry
+from strongback.domain.guided.session import (
+    EnteredSet,
+    GuidedSession,
+    SessionItem,
+    check_entry,
+    utc,
+)
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.services.ports import Scope, UnitOfWork
 from strongback.services.progress import prescriptions_for
@@ -26,7 +32,7 @@ DEFAULT_TITLE = "Guided session"
 
 
 def _now(now: datetime | None) -> datetime:
-    return guided.session.utc(now) if now is not None else datetime.now(UTC)
+    return utc(now) if now is not None else datetime.now(UTC)
 
 
 def _items(uow: UnitOfWork, cat: Catalog, ids: Sequence[str], today: date) -> list[SessionItem]:
@@ -119,14 +125,18 @@ def mark_pain(
 
 def enter_set(scope: Scope, entry: EnteredSet, *, now: datetime | None = None) -> GuidedSession:
     """Store a set as entered. A set whose client id is stored already (sent twice, or by two
-    devices) changes nothing; a set of the current position moves the session on."""
+    devices) changes nothing; a set of the current position moves the session on. The exercise
+    must be known (UnknownExercise); a weight without a unit is in the profile's unit."""
     moment = _now(now)
     check_entry(entry)
 
     def change(uow: UnitOfWork, session: GuidedSession) -> GuidedSession:
-        if session.id is None or not uow.sessions.add_set(session.id, entry):
+        exercise = known_exercises(uow, scope.catalog).get(entry.exercise)
+        unit = entry.unit or (uow.profile.get().unit if entry.weight is not None else None)
+        stored = replace(entry, exercise=exercise.id, unit=unit)
+        if session.id is None or not uow.sessions.add_set(session.id, stored):
             return session
-        return guided.enter_set(session, entry, moment)
+        return guided.enter_set(session, stored, moment)
 
     return _act(scope, change, moment)
 
