@@ -86,8 +86,9 @@ def test_a_whole_session_is_paced_and_saved_as_one_workout(sqlite_url: str) -> N
         db.dispose()
 
 
-def test_a_session_killed_mid_set_resumes_with_nothing_lost_or_doubled(sqlite_url: str) -> None:
-    child = _spawn(sqlite_url, "-e", "pull-up")
+def test_a_session_killed_mid_set_resumes_with_nothing_lost_or_doubled(db_url: str) -> None:
+    # Both engines: the session's state is the database's either way.
+    child = _spawn(db_url, "-e", "pull-up")
     _do_set(child, 9)
     _do_set(child, 8)
     child.expect(START)
@@ -95,7 +96,7 @@ def test_a_session_killed_mid_set_resumes_with_nothing_lost_or_doubled(sqlite_ur
     child.expect("LIFT")  # the third set is running
     child.kill(signal.SIGKILL)
     child.close()
-    db, scope = _stored(sqlite_url)
+    db, scope = _stored(db_url)
     try:
         active = sessions.active_session(scope)
         assert active is not None and active.stage is Stage.WORK
@@ -104,7 +105,7 @@ def test_a_session_killed_mid_set_resumes_with_nothing_lost_or_doubled(sqlite_ur
     finally:
         db.dispose()
 
-    resumed = _spawn(sqlite_url, "--resume")
+    resumed = _spawn(db_url, "--resume")
     resumed.expect(r"Reps \[")  # straight back into the third set's count
     resumed.sendline("7")
     resumed.expect("Reps in reserve")
@@ -116,7 +117,7 @@ def test_a_session_killed_mid_set_resumes_with_nothing_lost_or_doubled(sqlite_ur
     resumed.expect(r"saved with 3 set\(s\)")
     resumed.expect(pexpect.EOF)
     resumed.close()
-    db, scope = _stored(sqlite_url)
+    db, scope = _stored(db_url)
     try:
         (w,) = workouts(scope)
         assert [s.reps for s in w.sets] == [9, 8, 7]

@@ -167,3 +167,13 @@ def test_every_set_has_its_countdown_and_every_set_but_the_last_its_rest(item: T
         resting = item.rest_seconds > 0 and n < item.sets
         assert (kinds[-1] is EventKind.REST) == resting
         assert kinds.count(EventKind.SWITCH) == (1 if item.per_side else 0)
+
+
+@given(items, st.integers(0, 3))
+def test_a_session_item_takes_the_time_model_of_the_planner(item: TimedItem, ramps: int) -> None:
+    # [TPC]: sets x (set-up + work) + (sets - 1) x rest + changeover, plus the ramp sets.
+    sides = 2 if item.per_side else 1
+    work = item.seconds if item.seconds is not None else (item.reps or 0) * item.tempo.rep_seconds
+    one_set = 5 + sides * work + (5 if item.per_side else 0)
+    expected = item.sets * one_set + (item.sets - 1) * item.rest_seconds + CHANGEOVER_SECONDS
+    assert item_seconds(replace(item, warm_up_sets=ramps)) == expected + 60 * ramps

@@ -58,7 +58,8 @@ WORK_KINDS = frozenset(
 class Event:
     """One step of a timeline: it starts ``at`` seconds from the start and lasts ``seconds``.
 
-    ``set`` is 1-based; ``rep`` is set for the phases of a rep only; ``side`` for per-side work.
+    ``set`` is 1-based; ``rep`` is set for the phases of a rep only; ``side`` for per-side work
+    (on a ``switch``, the side coming next).
     """
 
     at: int
