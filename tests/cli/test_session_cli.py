@@ -79,3 +79,22 @@ def test_bad_options_are_one_line(run_cli: Run, sqlite_url: str) -> None:
     assert resume.exit_code == 2 and "no session in progress" in resume.stderr
     unknown = run_cli(["session", "-e", "pullup"], sqlite_url)
     assert unknown.exit_code == 2 and "pull-up" in unknown.stderr
+
+
+def test_the_plate_line_loads_barbell_work_only_and_in_the_load_unit() -> None:
+    from strongback.cli.session_view import plate_line
+    from strongback.domain.catalog import load_catalog
+    from strongback.domain.guided import SessionItem
+    from strongback.domain.profile import UserProfile
+    from strongback.domain.tempo import METHOD_TEMPO, TimedItem
+    from strongback.domain.vocab import WeightUnit
+
+    cat = load_catalog(extended=False)
+    timed = TimedItem(METHOD_TEMPO, sets=3, rest_seconds=90, reps=10)
+    kg = UserProfile(plates=(5.0, 10.0), bar_weight=15)
+    row = SessionItem("upright-row", timed, 45.0, WeightUnit.KG)
+    assert plate_line(row, cat.get("upright-row"), kg) == "Per side: 10 + 5 kg on a 15 kg bar"
+    in_lb = SessionItem("upright-row", timed, 135.0, WeightUnit.LB)
+    assert plate_line(in_lb, cat.get("upright-row"), kg) == "Per side: 45 lb on a 45 lb bar"
+    squat = SessionItem("goblet-squat", timed, 16.0, WeightUnit.KG)
+    assert plate_line(squat, cat.get("goblet-squat"), kg) is None

@@ -23,7 +23,8 @@ from strongback.domain.guided import (
     swap_options,
 )
 from strongback.domain.guided.codec import state_from_public, state_to_public
-from strongback.domain.progression.loads import plates_per_side
+from strongback.domain.profile import UserProfile
+from strongback.domain.progression.loads import PlateLoading, plate_loading
 from strongback.domain.tempo import CHANGEOVER_SECONDS, METHOD_TEMPO, TimedItem
 from strongback.domain.vocab import Equipment, WeightUnit
 
@@ -146,11 +147,12 @@ def test_swaps_offer_easier_harder_and_the_same_pattern_with_the_equipment_owned
                for o in options)  # fmt: skip
 
 
-def test_plates_per_side_load_the_total_with_the_fewest_plates() -> None:
-    kg = (1.25, 2.5, 5.0, 10.0, 15.0, 20.0, 25.0)
-    assert plates_per_side(60, 20, kg) == (20.0,)
-    assert plates_per_side(62.5, 20, kg) == (20.0, 1.25)
-    assert plates_per_side(20, 20, kg) == ()
-    assert plates_per_side(60, 20, (15.0, 10.0)) == (10.0, 10.0)
-    assert plates_per_side(61, 20, kg) is None
-    assert plates_per_side(10, 20, kg) is None
+def test_plate_loading_makes_the_total_with_the_fewest_plates_per_side() -> None:
+    gym = UserProfile()
+    assert plate_loading(60, gym) == PlateLoading(20.0, (20.0,), WeightUnit.KG)
+    assert plate_loading(62.5, gym) == PlateLoading(20.0, (20.0, 1.25), WeightUnit.KG)
+    assert plate_loading(20, gym) == PlateLoading(20.0, (), WeightUnit.KG)
+    own = UserProfile(plates=(10.0, 15.0), bar_weight=20)
+    assert plate_loading(60, own) == PlateLoading(20.0, (10.0, 10.0), WeightUnit.KG)
+    assert plate_loading(61, gym) is None
+    assert plate_loading(10, gym) is None

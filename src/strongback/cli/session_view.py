@@ -47,24 +47,21 @@ def dose_line(item: SessionItem) -> str:
 
 def plate_line(item: SessionItem, exercise: Exercise, profile: UserProfile) -> str | None:
     """The plates on each side of the bar for barbell work at the item's load, else None."""
-    from strongback.domain.progression.loads import (
-        Implement,
-        barbell_of,
-        implements_for,
-        plates_per_side,
-    )
+    from strongback.domain.progression.loads import Implement, implements_for, plate_loading
 
     if item.weight is None or implements_for(exercise, profile)[0] is not Implement.BARBELL:
         return None
-    unit = item.unit or profile.unit
-    bar, plates = barbell_of(profile, unit)
-    found = plates_per_side(item.weight, bar, plates)
+    if item.unit is not None and item.unit is not profile.unit:
+        # The profile's bar and plates are in its unit: a load in the other one uses a gym's.
+        profile = profile.model_copy(update={"unit": item.unit, "plates": (), "bar_weight": None})
+    found = plate_loading(item.weight, profile)
+    unit = (item.unit or profile.unit).value
     if found is None:
-        return f"{item.weight:g} {unit.value} cannot be loaded on a {bar:g} {unit.value} bar"
-    load = " + ".join(f"{p:g}" for p in found) if found else "nothing (the bar alone)"
-    return f"Per side: {load} {unit.value if found else ''} on a {bar:g} {unit.value} bar".replace(
-        "  ", " "
-    )
+        return f"{item.weight:g} {unit} cannot be loaded with pairs of plates"
+    on_bar = f"on a {found.bar:g} {unit} bar"
+    if not found.per_side:
+        return f"Per side: nothing (the bar alone) {on_bar}"
+    return f"Per side: {' + '.join(f'{p:g}' for p in found.per_side)} {unit} {on_bar}"
 
 
 def exercise_panel(

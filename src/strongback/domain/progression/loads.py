@@ -161,32 +161,40 @@ def barbell_loads(bar: float, plates: tuple[float, ...], ceiling: float) -> tupl
     return tuple(round(bar + 2 * s / 100, 4) for s in _per_side_sums(pl, side_limit))
 
 
-def barbell_of(profile: UserProfile, unit: WeightUnit) -> tuple[float, tuple[float, ...]]:
-    """The bar and the plates (pairs) to load: the profile's in its unit, else a gym's."""
-    if unit is profile.unit and (profile.plates or profile.bar_weight):
-        return profile.bar_weight or _BAR[unit], profile.plates or _PLATES[unit]
-    return _BAR[unit], _PLATES[unit]
+@dataclass(frozen=True)
+class PlateLoading:
+    """How to load a barbell: the bar, and the plates on each side (heaviest first)."""
+
+    bar: float
+    per_side: tuple[float, ...]
+    unit: WeightUnit
 
 
-def plates_per_side(
-    total: float, bar: float, plates: tuple[float, ...]
-) -> tuple[float, ...] | None:
-    """The plates on each side of the bar for a total load, heaviest first, in as few plates as
-    possible (any number of each pair owned); None when the total cannot be loaded."""
+def plate_loading(total: float, profile: UserProfile) -> PlateLoading | None:
+    """The fewest plates per side that make ``total`` on the user's bar (the usual bar and
+    plates of the unit where the profile does not say); None when no pairs make it."""
+    unit = profile.unit
+    bar = profile.bar_weight or _BAR[unit]
+    plates = sorted({_hundredths(p) for p in (profile.plates or _PLATES[unit]) if p > 0})
     side = _hundredths((total - bar) / 2)
-    if side < 0 or _hundredths(bar + 2 * side / 100) != _hundredths(total):
+    if side < 0 or not plates or abs(bar + 2 * side / 100 - total) > EPS:
         return None
-    sizes = sorted({_hundredths(p) for p in plates if p > 0}, reverse=True)
-    fewest: list[tuple[int, ...] | None] = [()] + [None] * side
+    # Fewest plates: a change-making table over hundredths of the unit.
+    fewest: list[int | None] = [0] + [None] * side
+    last: list[int] = [0] * (side + 1)
     for amount in range(1, side + 1):
-        for p in sizes:
+        for p in plates:
             before = fewest[amount - p] if p <= amount else None
-            if before is not None:
-                found = fewest[amount]
-                if found is None or len(before) + 1 < len(found):
-                    fewest[amount] = (*before, p)
-    best = fewest[side]
-    return None if best is None else tuple(sorted((p / 100 for p in best), reverse=True))
+            best = fewest[amount]
+            if before is not None and (best is None or before + 1 < best):
+                fewest[amount], last[amount] = before + 1, p
+    if fewest[side] is None:
+        return None
+    out: list[float] = []
+    while side > 0:
+        out.append(last[side] / 100)
+        side -= last[side]
+    return PlateLoading(bar, tuple(sorted(out, reverse=True)), unit)
 
 
 def _multiples(step: float, ceiling: float) -> tuple[float, ...]:
@@ -299,10 +307,10 @@ __all__ = [
     "EPS",
     "Implement",
     "LoadLadder",
+    "PlateLoading",
     "barbell_loads",
-    "barbell_of",
     "convert",
     "implements_for",
     "ladder",
-    "plates_per_side",
+    "plate_loading",
 ]
