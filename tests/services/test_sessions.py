@@ -185,3 +185,36 @@ def test_an_entry_takes_the_profile_unit_and_must_name_a_known_exercise(
     with pytest.raises(UnknownExercise):
         sessions.enter_set(scope, replace(_entry(s, "b"), exercise="upright-rowing"))
     assert [e.id for e in sessions.active_session(scope).entered] == ["a"]  # type: ignore[union-attr]
+
+
+def test_the_same_set_sent_by_two_devices_at_once_is_stored_once(db_url: str) -> None:
+    apps = [Strongback(Settings(database_url=db_url)) for _ in range(2)]
+    s = sessions.start_session(apps[0].local_scope(), exercises=["pull-up"], now=T0)
+    entry = _entry(s, "queued-offline")
+    barrier = threading.Barrier(2)
+
+    def send(app: Strongback) -> None:
+        scope = app.local_scope()
+        barrier.wait()
+        sessions.enter_set(scope, entry, now=T0)
+
+    threads = [threading.Thread(target=send, args=(a,)) for a in apps]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    after = sessions.active_session(apps[0].local_scope())
+    for a in apps:
+        a.close()
+    assert after is not None and [e.id for e in after.entered] == ["queued-offline"]
+    assert after.set_number == 2
+
+
+def test_an_abandoned_session_writes_no_workout_and_frees_the_slot(app: Strongback) -> None:
+    scope = app.local_scope()
+    s = sessions.start_session(scope, exercises=["pull-up"], now=T0)
+    sessions.enter_set(scope, _entry(s, "kept"), now=T0)
+    assert sessions.abandon_session(scope, now=T0) == s.id
+    assert sessions.active_session(scope) is None
+    assert next_prescriptions(scope, exercise="pull-up").prescriptions[0].rule is Rule.START
+    assert sessions.start_session(scope, exercises=["pull-up"], now=T0).id != s.id
