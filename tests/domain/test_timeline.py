@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strongback.domain.errors import InvalidInput
@@ -117,6 +117,8 @@ def test_a_prescription_that_cannot_be_timed_names_its_field(
     assert info.value.field == field
 
 
+# No deadline: a shared machine under load must not fail a property on time.
+UNTIMED = settings(deadline=None)
 digits = st.integers(min_value=0, max_value=9)
 items = st.builds(
     TimedItem,
@@ -137,6 +139,7 @@ def _with(base: TimedItem, **kw: int) -> TimedItem:
     return replace(base, **kw)
 
 
+@UNTIMED
 @given(items)
 def test_events_are_contiguous_from_zero_and_the_total_is_their_sum(item: TimedItem) -> None:
     t = exercise_timeline(item)
@@ -147,6 +150,7 @@ def test_events_are_contiguous_from_zero_and_the_total_is_their_sum(item: TimedI
     assert t.total_seconds == at == sum(e.seconds for e in t.events)
 
 
+@UNTIMED
 @given(items)
 def test_tension_is_the_sum_of_work_phases_and_matches_the_prescription(item: TimedItem) -> None:
     t = exercise_timeline(item)
@@ -158,6 +162,7 @@ def test_tension_is_the_sum_of_work_phases_and_matches_the_prescription(item: Ti
     assert t.time_under_tension == item.sets * sides * per_side
 
 
+@UNTIMED
 @given(items)
 def test_every_set_has_its_countdown_and_every_set_but_the_last_its_rest(item: TimedItem) -> None:
     t = exercise_timeline(item)
@@ -169,6 +174,7 @@ def test_every_set_has_its_countdown_and_every_set_but_the_last_its_rest(item: T
         assert kinds.count(EventKind.SWITCH) == (1 if item.per_side else 0)
 
 
+@UNTIMED
 @given(items, st.integers(0, 3))
 def test_a_session_item_takes_the_time_model_of_the_planner(item: TimedItem, ramps: int) -> None:
     # [TPC]: sets x (set-up + work) + (sets - 1) x rest + changeover, plus the ramp sets.
