@@ -140,11 +140,15 @@ def test_the_state_reads_back_as_it_was_stored() -> None:
 
 def test_swaps_offer_easier_harder_and_the_same_pattern_with_the_equipment_owned() -> None:
     cat = load_catalog(extended=False)
-    options = swap_options(cat.get("pull-up"), cat, {Equipment.LAT_PULLDOWN})
-    whys = {o.exercise.id: o.why for o in options}
-    assert whys.get("lat-pulldown") in {"easier", "same-pattern"}
-    assert all(o.exercise.pattern.value == "vertical-pull" or o.why != "same-pattern"
-               for o in options)  # fmt: skip
+    row = cat.get("alternating-dumbbell-row")
+    home = {Equipment.DUMBBELLS, Equipment.BENCH}
+    whys = {o.exercise.id: o.why for o in swap_options(row, cat, home)}
+    assert whys["incline-dumbbell-row"] == "easier"
+    assert "landmine-one-arm-row" not in whys  # harder, but it needs a barbell
+    assert all(cat.get(e).pattern is row.pattern for e in whys)
+    assert all(cat.get(e).doable_with(home) for e in whys)
+    with_bar = {o.exercise.id: o.why for o in swap_options(row, cat, {*home, Equipment.BARBELL})}
+    assert with_bar["landmine-one-arm-row"] == "harder"
 
 
 def test_plate_loading_makes_the_total_with_the_fewest_plates_per_side() -> None:

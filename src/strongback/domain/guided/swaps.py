@@ -1,5 +1,5 @@
 """What an exercise can be swapped for in a session: its easier or harder movement, or another
-movement of the same pattern the owned equipment allows."""
+movement of the same pattern, each one the owned equipment allows."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ class SwapOption:
 def swap_options(
     exercise: Exercise, catalog: Catalog, owned: Iterable[Equipment]
 ) -> tuple[SwapOption, ...]:
-    """The swaps for an exercise, easier first. An empty ``owned`` (equipment never listed)
-    does not filter; the easier and harder movements are always offered."""
+    """The swaps for an exercise the owned equipment allows, easier first. An empty ``owned``
+    (equipment never listed) does not filter."""
     have = frozenset(owned)
 
     def doable(e: Exercise) -> bool:
@@ -32,7 +32,7 @@ def swap_options(
     out: list[SwapOption] = []
     for ref, why in ((exercise.regression, "easier"), (exercise.progression, "harder")):
         found = catalog.find(ref) if ref else None
-        if found is not None and found.id != exercise.id:
+        if found is not None and found.id != exercise.id and doable(found):
             out.append(SwapOption(found, why))
     taken = {exercise.id, *(o.exercise.id for o in out)}
     for e in catalog.curated():
