@@ -206,9 +206,11 @@ def progress_command(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Your progress in numbers and pictures: sets per muscle against the band, the pull balance,
-    mobility, estimated maxes and records, tonnage, time under tension, consistency, pain,
-    recovery and the back-health benchmarks. Loads in your profile's unit."""
+    """Your progress in numbers and pictures, loads in your profile's unit.
+
+    Sets per muscle against the band, the pull balance, mobility, estimated maxes and records,
+    tonnage, time under tension, consistency, pain, recovery and the back-health benchmarks.
+    """
     if svg is not None and png is not None:
         raise InvalidInput("give --svg or --png, not both")
     n_weeks = _weeks(weeks, 8)

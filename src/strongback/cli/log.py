@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Your training log: add, show and delete sets.", no_args_is_help=True)
 
 
-def _opt(name: str, help_text: str) -> Any:
-    return typer.Option(name, help=help_text, show_default=False)
+def _opt(name: str, help_text: str, metavar: str | None = None) -> Any:
+    return typer.Option(name, help=help_text, show_default=False, metavar=metavar)
 
 
 @app.command("add")
@@ -34,15 +34,19 @@ def add(
     ctx: typer.Context,
     exercise: Annotated[str, _opt("--exercise", "Exercise id (see `strongback catalog list`).")],
     reps: Annotated[
-        str | None, _opt("--reps", "Reps of each set, comma-separated, e.g. 12,12,10.")
+        str | None, _opt("--reps", "Reps of each set, comma-separated, e.g. 12,12,10.", "LIST")
     ] = None,
     weight: Annotated[
         str | None,
-        _opt("--weight", "Load of every set, or one per set (e.g. 40,40,35); none = bodyweight."),
+        _opt(
+            "--weight",
+            "Load of every set, or one per set (e.g. 40,40,35); none = bodyweight.",
+            "LIST",
+        ),
     ] = None,
     unit: Annotated[str | None, _opt("--unit", "kg or lb; default: your profile's unit.")] = None,
     seconds: Annotated[
-        str | None, _opt("--seconds", "Seconds per set (timed holds), or one value per set.")
+        str | None, _opt("--seconds", "Seconds per set (timed holds), or one per set.", "LIST")
     ] = None,
     rir: Annotated[str | None, _opt("--rir", "Reps in reserve (0-10).")] = None,
     rpe: Annotated[str | None, _opt("--rpe", "Rate of perceived exertion (1-10).")] = None,
