@@ -107,11 +107,12 @@ def _register() -> None:
     from strongback.cli import catalog
 
     app.add_typer(catalog.app, name="catalog")
-    from strongback.cli import db, log, profile
+    from strongback.cli import body, db, log, profile
 
     app.add_typer(db.app, name="db")
     app.add_typer(profile.app, name="profile")
     app.add_typer(log.app, name="log")
+    app.add_typer(body.app, name="body")
     from strongback.cli import progress
 
     progress.register(app)

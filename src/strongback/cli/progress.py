@@ -40,12 +40,29 @@ def e1rm_command(
     rpe: Annotated[
         str | None, typer.Option("--rpe", help="RPE instead of RIR (RIR = 10 - RPE).")
     ] = None,
+    body_weight: Annotated[
+        str | None,
+        typer.Option(
+            "--body-weight",
+            help="Your body weight, for a movement that carries the body (a pull-up, a dip): "
+            "the estimate is on the body weight plus --weight (negative: assistance).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Estimate a one-rep max from a set: Epley, Brzycki and the combined estimate."""
+    from strongback.domain.body_weight import MAX_BODY_KG, MIN_BODY_KG
     from strongback.domain.strength import estimate_e1rm
+    from strongback.domain.vocab import KG_PER_LB
 
-    w = _number(weight, "weight", minimum=0.01, maximum=MAX_WEIGHT)
+    body = None
+    if body_weight is not None:
+        # No unit here: the bounds hold a person in kg or in lb.
+        most = round(MAX_BODY_KG / KG_PER_LB)
+        body = _number(body_weight, "body_weight", minimum=MIN_BODY_KG, maximum=most)
+    low = 0.01 if body is None else -body + 0.01
+    w = _number(weight, "weight", minimum=low, maximum=MAX_WEIGHT)
     r = _number(reps, "reps", minimum=1, maximum=100)
     if r != int(r):
         raise InvalidInput(f"{{reps}} must be a whole number, not {reps}", field="reps")
@@ -57,7 +74,7 @@ def e1rm_command(
     elif rpe is not None:
         # The same bounds as a logged set's RPE.
         reserve = 10 - _number(rpe, "rpe", minimum=MIN_RPE, maximum=MAX_RPE)
-    est = estimate_e1rm(w, int(r), reserve)
+    est = estimate_e1rm(w, int(r), reserve, body_weight=body)
     if as_json:
         print_json(est.to_public())
         return
@@ -67,6 +84,9 @@ def e1rm_command(
         "fair": "fair (11-12 effective reps)",
         "rough": "rough (more than 12 effective reps: take it as a guess)",
     }[est.confidence.value]
+    if body is not None:
+        typer.echo(f"load      {w + body:g} ({body:g} body weight {'+' if w >= 0 else '-'} "
+                   f"{abs(w):g})")  # fmt: skip
     typer.echo(f"epley     {est.epley:.1f}")
     typer.echo(f"brzycki   {brz}")
     typer.echo(f"estimate  {est.estimate:.1f}")

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from strongback.domain.body_weight import BodyWeight
 from strongback.domain.catalog import Catalog
 from strongback.domain.exercise import Exercise
 from strongback.domain.imports import ImportRecord, UndoneImport
@@ -106,6 +107,13 @@ class NameMappingRepository(Protocol):
     def move_sets(self, name: str, exercise: str) -> int: ...
 
 
+class BodyWeightRepository(Protocol):
+    """The user's weighings, one per day."""
+
+    def list(self) -> list[BodyWeight]: ...
+    def put(self, entry: BodyWeight) -> BodyWeight: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction on one user's data; it rolls back unless committed."""
 
@@ -124,6 +132,8 @@ class UnitOfWork(Protocol):
     def imports(self) -> ImportRepository: ...
     @property
     def name_mappings(self) -> NameMappingRepository: ...
+    @property
+    def body_weights(self) -> BodyWeightRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -147,6 +157,7 @@ class Scope(Protocol):
 
 
 __all__ = [
+    "BodyWeightRepository",
     "CustomExerciseRepository",
     "ImportRecord",
     "ImportRepository",

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from strongback.domain.body_weight import body_weights
 from strongback.domain.catalog import Catalog, suggest
 from strongback.domain.errors import UnknownExercise
 from strongback.domain.exercise import Exercise
@@ -30,7 +31,7 @@ from strongback.domain.progression import (
     read_plan,
     working_sets,
 )
-from strongback.domain.strength import ExerciseRecords, personal_records
+from strongback.domain.strength import ExerciseRecords, carries_body, personal_records
 from strongback.domain.training_log import ExerciseHistory, Workout, history_by_exercise
 from strongback.domain.vocab import Muscle, Pattern
 from strongback.services.ports import Scope
@@ -263,17 +264,29 @@ def prescriptions_for(
 
 
 def records(scope: Scope, *, exercise: str | None = None) -> dict[str, ExerciseRecords]:
-    """Personal records per exercise (only the named one with ``exercise``).
+    """Personal records per exercise (only the named one with ``exercise``). A movement that
+    carries the body (a pull-up) counts the body weight logged nearest before each set in its
+    best estimated max.
 
     Raises UnknownExercise for an id neither the catalog nor the history knows.
     """
     with scope.unit_of_work() as uow:
-        if exercise is None:
-            return personal_records(uow.workouts.list())
         workouts = uow.workouts.list(exercise=exercise)
         cat = scope.catalog.with_extra(uow.custom_exercises.list())
-    resolve_exercise(exercise, cat, history_by_exercise(workouts))
-    return {k: v for k, v in personal_records(workouts).items() if k == exercise}
+        weighed = body_weights(uow.body_weights.list())
+    histories = history_by_exercise(workouts)
+    if exercise is not None:
+        resolve_exercise(exercise, cat, histories)
+    found = personal_records(
+        workouts, body_weight=weighed if weighed.entries else None,
+        carries_body=_carrying_body(cat, histories),
+    )  # fmt: skip
+    return found if exercise is None else {k: v for k, v in found.items() if k == exercise}
+
+
+def _carrying_body(cat: Catalog, ids: Iterable[str]) -> set[str]:
+    found = (cat.find(ex) for ex in ids)
+    return {ex.id for ex in found if ex is not None and carries_body(ex)}
 
 
 __all__ = [
