@@ -114,3 +114,22 @@ def test_e1rm_counts_the_body_weight_given(run_cli: Any) -> None:
     assert "estimate  60.0" in assisted
     bad = run_cli(["e1rm", "-w", "20", "-r", "5", "--body-weight", "5"])
     assert bad.exit_code == 2 and "--body-weight" in bad.stderr
+
+
+def test_body_weights_go_into_the_backup_and_come_back(
+    run_cli: Any, sqlite_url: str, tmp_path: Any
+) -> None:
+    run_cli(["body", "add", "80.5", "--date", "2026-03-01"], db_url=sqlite_url)
+    run_cli(["body", "add", "178", "--unit", "lb", "--date", "2026-03-08"], db_url=sqlite_url)
+    backup = tmp_path / "backup.json"
+    assert run_cli(["export", "json", str(backup)], db_url=sqlite_url).exit_code == 0
+    assert json.loads(backup.read_text("utf-8"))["body_weights"] == [
+        {"date": "2026-03-01", "weight": 80.5, "unit": "kg"},
+        {"date": "2026-03-08", "weight": 178, "unit": "lb"},
+    ]
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert run_cli(["import", "json", str(backup)], db_url=fresh).exit_code == 0
+    listed = run_cli(["body", "list"], db_url=fresh).stdout
+    assert listed.splitlines() == ["2026-03-01  80.5 kg", "2026-03-08  178 lb"]
+    again = run_cli(["import", "json", str(backup)], db_url=fresh)
+    assert again.exit_code == 2 and "empty database" in again.stderr
