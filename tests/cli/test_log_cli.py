@@ -357,3 +357,18 @@ def test_delete_of_an_id_too_large_for_the_database_is_an_unknown_id(
     assert workout.exit_code == 2
     assert workout.stderr.strip() == f"error: no workout with id {huge}"
     assert len(_records(run_cli, db_url)) == 1
+
+
+def test_one_reps_value_holds_for_every_set_the_weights_list(run_cli: Any, sqlite_url: str) -> None:
+    result = run_cli(
+        ["log", "add", "--exercise", "face-pull", "--weight", "15,15,12.5", "--reps", "15"],
+        sqlite_url,
+    )
+    assert result.exit_code == 0, result.stderr
+    sets = _records(run_cli, sqlite_url)
+    assert [(s["weight"], s["reps"]) for s in sets] == [(15, 15), (15, 15), (12.5, 15)]
+    uneven = run_cli(
+        ["log", "add", "--exercise", "face-pull", "--weight", "15,15,12.5", "--reps", "15,12"],
+        sqlite_url,
+    )
+    assert uneven.exit_code == 2 and "--reps: 2 values for 3 sets" in uneven.stderr

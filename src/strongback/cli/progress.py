@@ -105,9 +105,9 @@ def _print_next(items: list[Prescription], title: str) -> None:
         return f"{p.sets} x {p.seconds} s"
 
     columns = [
-        Column("exercise", no_wrap=True), Column("sets x reps", no_wrap=True), Column("load"),
-        Column("tempo", no_wrap=True), Column("RIR"), Column("rest", no_wrap=True),
-        Column("rule"),
+        Column("exercise", no_wrap=True), Column("sets x reps", no_wrap=True),
+        Column("load", no_wrap=True), Column("tempo", no_wrap=True), Column("RIR"),
+        Column("rest", no_wrap=True), Column("rule", no_wrap=True),
     ]  # fmt: skip
     rows = [
         [

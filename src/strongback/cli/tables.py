@@ -22,9 +22,12 @@ if TYPE_CHECKING:
 # Width used when stdout is not a terminal and COLUMNS is not set (a pipe, a file): long lines,
 # no hard wraps, so a line stays one line for grep.
 PIPE_WIDTH = 200
-# Spaces between two columns of a table drawn without outer edges: the padding on each side
+# Spaces between two columns of a table drawn without outer edges: the padding after a cell
 # and the (blank) rule between them.
-_GAP = 3
+_GAP = 2
+# A field this short stays on one line in the narrow layout ("rest: 120 s", not "120" and "s").
+_SHORT_FIELD = 24
+_NBSP = "\u00a0"
 # Indent of the fields under an entry's key in the narrow layout.
 INDENT = "    "
 
@@ -112,7 +115,12 @@ def _table(
     from rich.text import Text
 
     table = Table(
-        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
     )
     for c, w in zip(columns, widths, strict=True):
         # Widths set here, not by Rich: Rich narrows the widest column below its longest word.
@@ -120,6 +128,12 @@ def _table(
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
     return table
+
+
+def _field(header: str, cell: str) -> str:
+    text = f"{header}: {' '.join(cell.split())}"
+    # textwrap breaks at spaces only, not at no-break spaces: a short field keeps together.
+    return text.replace(" ", _NBSP) if len(text) <= _SHORT_FIELD else text
 
 
 def narrow_lines(
@@ -140,21 +154,20 @@ def narrow_lines(
         key = [cell for c, cell in zip(columns[:keys], row, strict=False) if not c.group and cell]
         lines.append("  ".join(key))
         fields = [
-            f"{c.header}: {' '.join(cell.split())}"
+            _field(c.header, cell)
             for c, cell in zip(columns[keys:], row[keys:], strict=True)
             if cell.strip()
         ]
         if fields:
-            lines.extend(
-                textwrap.wrap(
-                    "; ".join(fields),
-                    width=max(width, 20),
-                    initial_indent=INDENT,
-                    subsequent_indent=INDENT,
-                    break_long_words=False,
-                    break_on_hyphens=False,
-                )
+            wrapped = textwrap.wrap(
+                "; ".join(fields),
+                width=max(width, 20),
+                initial_indent=INDENT,
+                subsequent_indent=INDENT,
+                break_long_words=False,
+                break_on_hyphens=False,
             )
+            lines.extend(line.replace(_NBSP, " ") for line in wrapped)
     return lines
 
 
