@@ -241,7 +241,7 @@ def test_show_pages_the_last_20_workouts_and_all_shows_every_one(
         (["--exercise", "pull-up", "--reps", "8.5"], "--reps"),
         (["--exercise", "pull-up", "--reps", "10", "--weight", "heavy"], "--weight"),
         (["--exercise", "lat-pulldown", "--reps", "10", "--weight", "-5"], "--weight"),
-        (["--exercise", "pull-up", "--reps", "10,10", "--weight", "5,6,7"], "--weight"),
+        (["--exercise", "pull-up", "--reps", "10,10", "--weight", "5,6,7"], "2 values for 3 sets"),
         (["--exercise", "pull-up", "--reps", "10", "--weight", "5", "--unit", "st"], "--unit"),
         (["--exercise", "pull-up", "--reps", "10", "--rpe", "11"], "--rpe"),
         (["--exercise", "pull-up"], "--reps"),
