@@ -133,3 +133,15 @@ def test_body_weights_go_into_the_backup_and_come_back(
     assert listed.splitlines() == ["2026-03-01  80.5 kg", "2026-03-08  178 lb"]
     again = run_cli(["import", "json", str(backup)], db_url=fresh)
     assert again.exit_code == 2 and "empty database" in again.stderr
+
+
+def test_next_counts_the_logged_body_weight_in_a_weighted_pull_up_comeback(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    _weighted_pull_ups(sqlite_url, date.today() - timedelta(days=100))
+    before = json.loads(run_cli(["next", "-e", "pull-up", "--json"], db_url=sqlite_url).stdout)
+    assert before[0]["rule"] == "comeback" and before[0]["weight"] is not None
+    run_cli(["body", "add", "80"], db_url=sqlite_url)
+    after = json.loads(run_cli(["next", "-e", "pull-up", "--json"], db_url=sqlite_url).stdout)
+    assert after[0]["rule"] == "comeback" and after[0]["weight"] is None
+    assert "80 kg body weight" in after[0]["reason"]

@@ -31,7 +31,12 @@ from strongback.domain.progression import (
     read_plan,
     working_sets,
 )
-from strongback.domain.strength import ExerciseRecords, carries_body, personal_records
+from strongback.domain.strength import (
+    BodyWeights,
+    ExerciseRecords,
+    carries_body,
+    personal_records,
+)
 from strongback.domain.training_log import ExerciseHistory, Workout, history_by_exercise
 from strongback.domain.vocab import Muscle, Pattern
 from strongback.services.ports import Scope
@@ -115,6 +120,7 @@ def next_prescriptions(
         profile = uow.profile.get()
         workouts = uow.workouts.list()
         plan = uow.plans.current()
+        weighed = body_weights(uow.body_weights.list())
     return prescriptions_for(
         cat,
         profile,
@@ -122,6 +128,7 @@ def next_prescriptions(
         plan,
         Asked(exercise=exercise, every_logged=every_logged, whole_plan=whole_plan),
         today=today,
+        body=weighed,
     )
 
 
@@ -170,13 +177,17 @@ def _choose(
 
 
 def _settings(
-    profile: UserProfile, plan: Plan | None, view: PlanView | None, today: date
+    profile: UserProfile,
+    plan: Plan | None,
+    view: PlanView | None,
+    today: date,
+    body: BodyWeights | None,
 ) -> Settings:
     if plan is not None and not profile.equipment:
         # A profile that never listed equipment borrows the plan's, so a goblet squat planned
         # for dumbbells is loaded with dumbbells.
         profile = profile.model_copy(update={"equipment": plan.profile.equipment})
-    settings = Settings(profile, today)
+    settings = Settings(profile, today, body_weight_kg=body.on(today) if body else None)
     if view is None:
         return settings
     return replace(settings, goal=view.goal or settings.goal, level=view.level or settings.level)
@@ -230,8 +241,10 @@ def prescriptions_for(
     asked: Asked | None = None,
     *,
     today: date | None = None,
+    body: BodyWeights | None = None,
 ) -> NextResult:
-    """:func:`next_prescriptions` over values already read (the benchmark times this part)."""
+    """:func:`next_prescriptions` over values already read (the benchmark times this part);
+    ``body`` is the body weight logged over time."""
     today = today or date.today()
     asked = asked or Asked()
     histories = history_by_exercise(workouts)
@@ -241,7 +254,7 @@ def prescriptions_for(
     def exercise_of(ex_id: str) -> Exercise:
         return resolve_exercise(ex_id, cat, histories)
 
-    settings = _settings(profile, plan, view, today)
+    settings = _settings(profile, plan, view, today, body)
     deload = _deload(workouts, histories, exercise_of, settings, view)
     settings = replace(settings, deload=deload)
     out: list[Prescription] = []
