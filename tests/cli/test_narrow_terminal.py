@@ -108,3 +108,13 @@ def test_plan_at_80_columns_keeps_every_exercise_and_reason_whole(run_cli: Any) 
 
     items = [i for s in json.loads(plan)["weeks"][0]["sessions"] for i in s["items"]]
     _assert_narrow(result.stdout, *(i["exercise"] for i in items), *(i["reason"] for i in items))
+
+
+def test_progress_at_80_columns_keeps_dates_and_muscles_whole(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    _history(sqlite_url)
+    result = run_cli(["progress", "--weeks", "4"], db_url=sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    monday = date.today() - timedelta(days=date.today().weekday())
+    _assert_narrow(result.stdout, monday.isoformat(), "rear-delts", "rhomboids")

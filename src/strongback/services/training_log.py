@@ -80,8 +80,11 @@ def check_request(request: LogRequest, exercise: Exercise | None = None) -> int:
         raise InvalidInput(
             "give {reps} (e.g. 12,12,10) or {seconds} for a timed hold", field="reps"
         )
-    # The longest list gives the number of sets; a single value holds for every set.
-    count = max(len(reps), len(seconds), len(weights))
+    # Reps (or seconds) given per set count the sets; one value holds for every set, and then
+    # the weights, when given per set, count them.
+    count = max(len(reps), len(seconds))
+    if count <= 1:
+        count = max(count, len(weights))
     for name, values in (("reps", reps), ("seconds", seconds), ("weight", weights)):
         if len(values) not in (0, 1, count):
             raise InvalidInput(
