@@ -88,7 +88,8 @@ def check_request(request: LogRequest, exercise: Exercise | None = None) -> int:
     for name, values in (("reps", reps), ("seconds", seconds), ("weight", weights)):
         if len(values) not in (0, 1, count):
             raise InvalidInput(
-                f"{{{name}}}: {len(values)} values for {count} sets; give one value or one per set",
+                f"{{{name}}}: {len(values)} values for {count} set{'' if count == 1 else 's'}; "
+                "give one value or one per set",
                 field=name,
             )
     for r in reps:
