@@ -29,25 +29,28 @@ def _opt(name: str, help_text: str, metavar: str | None = None) -> Any:
     return typer.Option(name, help=help_text, show_default=False, metavar=metavar)
 
 
+# The options that take one value per set (or one for every set).
+RepsList = Annotated[
+    str | None, _opt("--reps", "Reps of each set, comma-separated, e.g. 12,12,10.", "LIST")
+]
+WeightList = Annotated[
+    str | None,
+    _opt("--weight", "Load of every set, or one per set (e.g. 40,40,35); none = bodyweight.",
+         "LIST"),
+]  # fmt: skip
+SecondsList = Annotated[
+    str | None, _opt("--seconds", "Seconds per set (timed holds), or one per set.", "LIST")
+]
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
     exercise: Annotated[str, _opt("--exercise", "Exercise id (see `strongback catalog list`).")],
-    reps: Annotated[
-        str | None, _opt("--reps", "Reps of each set, comma-separated, e.g. 12,12,10.", "LIST")
-    ] = None,
-    weight: Annotated[
-        str | None,
-        _opt(
-            "--weight",
-            "Load of every set, or one per set (e.g. 40,40,35); none = bodyweight.",
-            "LIST",
-        ),
-    ] = None,
+    reps: RepsList = None,
+    weight: WeightList = None,
     unit: Annotated[str | None, _opt("--unit", "kg or lb; default: your profile's unit.")] = None,
-    seconds: Annotated[
-        str | None, _opt("--seconds", "Seconds per set (timed holds), or one per set.", "LIST")
-    ] = None,
+    seconds: SecondsList = None,
     rir: Annotated[str | None, _opt("--rir", "Reps in reserve (0-10).")] = None,
     rpe: Annotated[str | None, _opt("--rpe", "Rate of perceived exertion (1-10).")] = None,
     pain: Annotated[str | None, _opt("--pain", "Pain felt, 0-10.")] = None,

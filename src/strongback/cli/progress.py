@@ -31,6 +31,17 @@ def _number(text: str | None, field: str, *, minimum: float, maximum: float) -> 
     return parse_number(text, field, low=minimum, high=maximum)
 
 
+def _body_weight(text: str | None) -> float | None:
+    from strongback.domain.body_weight import MAX_BODY_KG, MIN_BODY_KG
+    from strongback.domain.vocab import KG_PER_LB
+
+    if text is None:
+        return None
+    # No unit here: the bounds hold a person in kg or in lb.
+    most = round(MAX_BODY_KG / KG_PER_LB)
+    return _number(text, "body_weight", minimum=MIN_BODY_KG, maximum=most)
+
+
 def e1rm_command(
     weight: Annotated[str | None, typer.Option("--weight", "-w", help="Load lifted.")] = None,
     reps: Annotated[str | None, typer.Option("--reps", "-r", help="Reps done (1-100).")] = None,
@@ -52,15 +63,9 @@ def e1rm_command(
     as_json: JsonOption = False,
 ) -> None:
     """Estimate a one-rep max from a set: Epley, Brzycki and the combined estimate."""
-    from strongback.domain.body_weight import MAX_BODY_KG, MIN_BODY_KG
     from strongback.domain.strength import estimate_e1rm
-    from strongback.domain.vocab import KG_PER_LB
 
-    body = None
-    if body_weight is not None:
-        # No unit here: the bounds hold a person in kg or in lb.
-        most = round(MAX_BODY_KG / KG_PER_LB)
-        body = _number(body_weight, "body_weight", minimum=MIN_BODY_KG, maximum=most)
+    body = _body_weight(body_weight)
     low = 0.01 if body is None else -body + 0.01
     w = _number(weight, "weight", minimum=low, maximum=MAX_WEIGHT)
     r = _number(reps, "reps", minimum=1, maximum=100)
