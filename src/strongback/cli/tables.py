@@ -93,9 +93,10 @@ def column_widths(
     room = width - _GAP * (len(columns) - 1)
     if sum(least) > room:
         return None
-    while sum(widths) > room:
+    # One column at a time, the one with the most room to spare gives up a column.
+    for _ in range(sum(widths) - room):
         i = max(range(len(widths)), key=lambda k: widths[k] - least[k])
-        widths[i] -= min(widths[i] - least[i], sum(widths) - room)
+        widths[i] -= 1
     return widths
 
 
