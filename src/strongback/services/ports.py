@@ -11,6 +11,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from strongback.domain.body_weight import BodyWeight
 from strongback.domain.catalog import Catalog
 from strongback.domain.exercise import Exercise
 from strongback.domain.guided.session import EnteredSet, GuidedSession
@@ -119,6 +120,13 @@ class SessionRepository(Protocol):
     def workout_of(self, session_id: int) -> int | None: ...
 
 
+class BodyWeightRepository(Protocol):
+    """The user's weighings, one per day."""
+
+    def list(self) -> list[BodyWeight]: ...
+    def put(self, entry: BodyWeight) -> BodyWeight: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction on one user's data; it rolls back unless committed."""
 
@@ -139,6 +147,8 @@ class UnitOfWork(Protocol):
     def name_mappings(self) -> NameMappingRepository: ...
     @property
     def sessions(self) -> SessionRepository: ...
+    @property
+    def body_weights(self) -> BodyWeightRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -162,6 +172,7 @@ class Scope(Protocol):
 
 
 __all__ = [
+    "BodyWeightRepository",
     "CustomExerciseRepository",
     "ImportRecord",
     "ImportRepository",

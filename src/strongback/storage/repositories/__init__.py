@@ -2,10 +2,11 @@
 
 ``rows`` maps sets and workouts to rows, ``bulk`` is the import's bulk path, ``workouts`` the
 workouts repository, ``user_data`` the profile, custom exercises and plans, ``sessions`` the
-guided sessions.
+guided sessions, ``body_weights`` the user's weighings.
 """
 
 from strongback.domain.planning.plan import StoredPlan
+from strongback.storage.repositories.body_weights import BodyWeightRepository
 from strongback.storage.repositories.rows import SET_COLUMNS, key_hash, wall_clock
 from strongback.storage.repositories.sessions import SessionRepository
 from strongback.storage.repositories.user_data import (
@@ -17,6 +18,7 @@ from strongback.storage.repositories.workouts import WorkoutRepository
 
 __all__ = [
     "SET_COLUMNS",
+    "BodyWeightRepository",
     "CustomExerciseRepository",
     "PlanRepository",
     "ProfileRepository",
