@@ -18,6 +18,7 @@ __all__ = [
     "profile",
     "progress",
     "training_log",
+    "workouts",
 ]
 
 

@@ -62,6 +62,26 @@ class WorkoutRepository(Protocol):
     def count(self) -> tuple[int, int]: ...
 
 
+class WorkoutEditRepository(Protocol):
+    """The user's workouts as the API edits them: pages, client-keyed creates, replacements."""
+
+    def page(self, limit: int, after: tuple[datetime, int] | None = None) -> list[Workout]: ...
+    def by_client_id(self, client_id: str) -> int | None: ...
+    def insert_once(self, workout: Workout, client_id: str | None) -> tuple[int, bool]: ...
+    def replace_fields(self, workout_id: int, workout: Workout) -> bool: ...
+    def replace_sets(
+        self, workout_id: int, sets: Sequence[PerformedSet]
+    ) -> tuple[PerformedSet, ...]: ...
+
+
+class TrashRepository(Protocol):
+    """The user's deleted workouts, kept so a delete can be undone."""
+
+    def discard(self, workout_id: int) -> bool: ...
+    def holds_client_id(self, client_id: str) -> bool: ...
+    def restore(self, workout_id: int) -> int | None: ...
+
+
 class CustomExerciseRepository(Protocol):
     """Exercises the user added (imported names the catalog did not know)."""
 
@@ -117,6 +137,10 @@ class UnitOfWork(Protocol):
     def profile(self) -> ProfileRepository: ...
     @property
     def workouts(self) -> WorkoutRepository: ...
+    @property
+    def workout_edits(self) -> WorkoutEditRepository: ...
+    @property
+    def trash(self) -> TrashRepository: ...
     @property
     def custom_exercises(self) -> CustomExerciseRepository: ...
     @property
@@ -238,7 +262,9 @@ __all__ = [
     "Scope",
     "SessionRepository",
     "TokenRepository",
+    "TrashRepository",
     "UndoneImport",
     "UnitOfWork",
+    "WorkoutEditRepository",
     "WorkoutRepository",
 ]

@@ -143,10 +143,14 @@ workouts = Table(
     # The import that added the workout (None when logged by hand); no foreign key, so the
     # bulk path pays no check per row. Undo deletes by this id.
     Column("import_id", Integer, nullable=True),
+    # A UUID the API's client chose, making a create safe to retry: the unique index keeps one
+    # workout per (user, client_id) even when two workers race (NULLs never collide).
+    Column("client_id", String(36), nullable=True),
     # The target of performed_sets' composite key: a set belongs to its workout's user.
     UniqueConstraint("id", "user_id"),
     Index("ix_workouts_user_started", "user_id", "started_at"),
     Index("uq_workouts_user_log_day", "user_id", "log_day", unique=True),
+    Index("uq_workouts_user_client_id", "user_id", "client_id", unique=True),
 )
 
 performed_sets = Table(
@@ -256,9 +260,25 @@ name_mappings = Table(
     UniqueConstraint("user_id", "name"),
 )
 
+# Deleted workouts, kept so a delete can be undone: the workout's row and its sets' rows as
+# they were stored (JSON), restored as they were.
+deleted_workouts = Table(
+    "deleted_workouts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("workout_id", Integer, nullable=False),
+    Column("client_id", String(36), nullable=True),
+    Column("deleted_at", DateTime(timezone=False), nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_deleted_workouts_user_workout", "user_id", "workout_id"),
+    Index("ix_deleted_workouts_user_client_id", "user_id", "client_id"),
+)
+
 __all__ = [
     "api_tokens",
     "custom_exercises",
+    "deleted_workouts",
     "imports",
     "login_attempts",
     "metadata",
