@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from strongback.app import Strongback
 from strongback.domain.accounts import Account
-from strongback.domain.errors import InvalidInput, StrongbackError
+from strongback.domain.errors import InvalidInput, StrongbackError, TooManyAttempts
 from strongback.services import accounts
 from strongback.web.deps import (
     client_address,
@@ -45,12 +45,15 @@ def _form_page(
     request: Request, name: str, title: str, values: dict[str, str], error: StrongbackError | None
 ) -> Response:
     body = error_for_domain(error) if error is not None else None
-    return render(
+    response = render(
         request,
         name,
         {"title": title, "values": values, "error": body},
         status_code=body.status if body is not None else 200,
     )
+    if isinstance(error, TooManyAttempts):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @router.get("/signup")
