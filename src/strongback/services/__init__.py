@@ -17,6 +17,7 @@ __all__ = [
     "ports",
     "profile",
     "progress",
+    "today",
     "training_log",
     "workouts",
 ]
