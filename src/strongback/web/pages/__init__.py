@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from strongback.web.pages import auth, plans, today
+from strongback.web.pages import auth, log, plans, today
 
-routers: list[APIRouter] = [auth.router, plans.router, today.router]
+routers: list[APIRouter] = [auth.router, plans.router, today.router, log.router]
 
-__all__ = ["auth", "plans", "routers", "today"]
+__all__ = ["auth", "log", "plans", "routers", "today"]
