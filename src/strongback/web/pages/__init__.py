@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from strongback.web.pages import auth, log, plans, today
+from strongback.web.pages import auth, library, log, plans, today
 
-routers: list[APIRouter] = [auth.router, plans.router, today.router, log.router]
+routers: list[APIRouter] = [
+    auth.router,
+    plans.router,
+    today.router,
+    log.router,
+    library.router,
+]
 
-__all__ = ["auth", "log", "plans", "routers", "today"]
+__all__ = ["auth", "library", "log", "plans", "routers", "today"]
