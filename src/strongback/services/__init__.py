@@ -12,6 +12,7 @@ from types import ModuleType
 __all__ = [
     "accounts",
     "backup",
+    "import_review",
     "importing",
     "planning",
     "ports",

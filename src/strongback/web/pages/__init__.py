@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from strongback.web.pages import auth, library, log, plans, today
+from strongback.web.pages import auth, library, log, plans, today, transfer
 
 routers: list[APIRouter] = [
     auth.router,
@@ -13,6 +13,7 @@ routers: list[APIRouter] = [
     today.router,
     log.router,
     library.router,
+    transfer.router,
 ]
 
-__all__ = ["auth", "library", "log", "plans", "routers", "today"]
+__all__ = ["auth", "library", "log", "plans", "routers", "today", "transfer"]
