@@ -12,6 +12,7 @@ from types import ModuleType
 __all__ = [
     "accounts",
     "backup",
+    "demo",
     "import_review",
     "importing",
     "planning",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from strongback.web.pages import auth, library, log, plans, today, transfer
+from strongback.web.pages import auth, library, log, plans, settings, today, transfer
 
 routers: list[APIRouter] = [
     auth.router,
@@ -14,6 +14,7 @@ routers: list[APIRouter] = [
     log.router,
     library.router,
     transfer.router,
+    settings.router,
 ]
 
-__all__ = ["auth", "library", "log", "plans", "routers", "today", "transfer"]
+__all__ = ["auth", "library", "log", "plans", "routers", "settings", "today", "transfer"]
