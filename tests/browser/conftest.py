@@ -102,8 +102,11 @@ class Phone:
 
 
 @pytest.fixture
-def phone(chromium: Any, axe_source: str, request: pytest.FixtureRequest) -> Iterator[Phone]:
-    """A fresh browser context at a phone's size on the live server."""
+def phone(
+    chromium: Any, axe_source: str, db_url: str, request: pytest.FixtureRequest
+) -> Iterator[Phone]:
+    """A fresh browser context at a phone's size on the live server (``db_url`` runs it on
+    each engine)."""
     server: LiveServer = request.getfixturevalue("live_server")
     context = chromium.new_context(viewport=PHONE, accept_downloads=True)
     # An init script is injected by the browser itself, so the pages' CSP (no inline script)
