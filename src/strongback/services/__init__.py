@@ -15,6 +15,7 @@ __all__ = [
     "demo",
     "import_review",
     "importing",
+    "names",
     "planning",
     "ports",
     "profile",

@@ -13,7 +13,7 @@ from strongback.app import UserScope
 from strongback.domain.errors import InvalidInput
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import WeightUnit
-from strongback.services import profile, workouts
+from strongback.services import names, profile, workouts
 from strongback.web import forms
 from strongback.web.deps import csrf_protect, current_scope
 from strongback.web.errors import error_for_domain
@@ -25,7 +25,7 @@ PAGE = 10
 
 
 def _names(scope: UserScope) -> dict[str, str]:
-    return {e.id: e.name for e in scope.catalog}
+    return names.exercise_names(scope)
 
 
 @router.get("/log")
