@@ -3,6 +3,7 @@ from the catalog and the user's own (imported) exercises."""
 
 from __future__ import annotations
 
+from strongback.domain.exercise import Exercise
 from strongback.services.ports import Scope
 
 
@@ -15,4 +16,13 @@ def exercise_names(scope: Scope) -> dict[str, str]:
     return names
 
 
-__all__ = ["exercise_names"]
+def find_exercise(scope: Scope, exercise_id: str) -> Exercise | None:
+    """The exercise with this id in the catalog or among the user's own, or None."""
+    found = scope.catalog.find(exercise_id)
+    if found is not None:
+        return found
+    with scope.unit_of_work() as uow:
+        return uow.custom_exercises.get(exercise_id)
+
+
+__all__ = ["exercise_names", "find_exercise"]

@@ -73,7 +73,7 @@ def exercise_page(
 ) -> Response:
     """One exercise's card: setup, steps, cues, mistakes and fixes, tempo, dose, easier and
     harder movements."""
-    exercise = scope.catalog.find(exercise_id)
+    exercise = names.find_exercise(scope, exercise_id)
     if exercise is None:
         raise NotFound(f"no exercise with the id {exercise_id}", field="exercise", literal=True)
     related = {
