@@ -11,6 +11,7 @@ from types import ModuleType
 
 __all__ = [
     "backup",
+    "exercises",
     "importing",
     "planning",
     "ports",
