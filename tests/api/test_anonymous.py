@@ -23,6 +23,7 @@ ENDPOINTS = [
     ("PUT", "/api/v1/workouts/1"),
     ("DELETE", "/api/v1/workouts/1"),
     ("POST", "/api/v1/workouts/1/restore"),
+    ("POST", "/api/v1/sets"),
     ("GET", "/api/v1/records"),
     ("GET", "/api/v1/audit"),
     ("POST", "/api/v1/imports"),

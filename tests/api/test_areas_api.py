@@ -64,7 +64,7 @@ def test_a_generated_plan_is_not_saved_until_saved(alice: User, bob: User) -> No
     ics = alice.get("/api/v1/export/plan.ics")
     assert ics.status_code == 200 and ics.text.startswith("BEGIN:VCALENDAR")
     assert_error(bob.get("/api/v1/export/plan.ics"), 404)
-    error = assert_error(alice.post("/api/v1/plans/generate", json={**PLAN_REQUEST, "days": 9}))
+    error = assert_error_422(alice.post("/api/v1/plans/generate", json={**PLAN_REQUEST, "days": 9}))
     assert error["field"] == "days"
 
 

@@ -138,3 +138,17 @@ def test_validation_errors_answer_422_naming_the_field(alice: User) -> None:
     error = assert_error(alice.get(WORKOUTS, params={"cursor": "garbage"}), 422)
     assert error["field"] == "cursor"
     assert_error(alice.get(f"{WORKOUTS}/99999999999999999999999"), 404)
+
+
+def test_a_logged_set_goes_into_the_days_workout(alice: User, bob: User) -> None:
+    first = alice.post("/api/v1/sets", json={"exercise": "lat-pulldown", "reps": 12, "weight": 40})
+    assert first.status_code == 201, first.text
+    logged = first.json()
+    assert logged["created_workout"] and logged["set"]["unit"] == "kg"
+    second = alice.post("/api/v1/sets", json={"exercise": "face-pull", "reps": 15}).json()
+    assert second["workout_id"] == logged["workout_id"] and not second["created_workout"]
+    workout = alice.get(f"{WORKOUTS}/{logged['workout_id']}").json()
+    assert [s["exercise"] for s in workout["sets"]] == ["lat-pulldown", "face-pull"]
+    assert_error(bob.get(f"{WORKOUTS}/{logged['workout_id']}"), 404)
+    error = assert_error(alice.post("/api/v1/sets", json={"exercise": "lat-pulldown"}), 422)
+    assert error["field"] == "reps"

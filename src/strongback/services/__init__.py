@@ -10,6 +10,7 @@ import importlib
 from types import ModuleType
 
 __all__ = [
+    "accounts",
     "backup",
     "exercises",
     "importing",

@@ -58,6 +58,51 @@ users = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=False), nullable=False),
+    # An account signs in on the web: its email (stored lowercased) and an Argon2id hash. The
+    # CLI's local user has neither until ``strongback account create`` turns it into one.
+    Column("email", String(320), nullable=True),
+    Column("password_hash", Text, nullable=True),
+    Column("is_demo", Boolean, nullable=False, server_default="0"),
+    Index("uq_users_email", "email", unique=True),
+)
+
+# A signed-in browser: the SHA-256 of the cookie's random value (never the value itself), so a
+# leaked table signs nobody in. In the database, not in memory: every web worker reads it.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("expires_at", DateTime(timezone=False), nullable=False),
+    Index("ix_web_sessions_user", "user_id"),
+)
+
+# Personal access tokens for the API, hashed like sessions; shown once when created.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("last_used_at", DateTime(timezone=False), nullable=True),
+    Index("ix_api_tokens_user", "user_id"),
+)
+
+# Failed and successful logins, counted per email and per address to slow down guessing. Keyed
+# by the email typed (an unknown one too), so it carries no user id.
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("attempted_at", DateTime(timezone=False), nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+    Index("ix_login_attempts_email", "email", "attempted_at"),
+    Index("ix_login_attempts_address", "address", "attempted_at"),
 )
 
 profiles = Table(
@@ -231,14 +276,17 @@ deleted_workouts = Table(
 )
 
 __all__ = [
+    "api_tokens",
     "custom_exercises",
     "deleted_workouts",
     "imports",
+    "login_attempts",
     "metadata",
     "name_mappings",
     "performed_sets",
     "plans",
     "profiles",
     "users",
+    "web_sessions",
     "workouts",
 ]

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel
-from strongback.web.deps import current_scope
 
 from strongback.app import UserScope
 from strongback.domain.errors import NotFound, UnknownExercise
@@ -14,6 +13,7 @@ from strongback.domain.exercise import Exercise
 from strongback.services import exercises
 from strongback.web.api.models import Text, errors
 from strongback.web.api.paging import Page, page_of
+from strongback.web.deps import current_scope
 
 router = APIRouter(prefix="/exercises", tags=["exercises"], responses=errors(401, 503))
 

@@ -7,12 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
-from strongback.web.deps import current_scope
 
 from strongback.app import UserScope
 from strongback.domain.vocab import Goal, Level
 from strongback.services import planning, progress
 from strongback.web.api.models import Text, errors
+from strongback.web.deps import current_scope
 
 router = APIRouter(tags=["insights"], responses=errors(401, 503))
 

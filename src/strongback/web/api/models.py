@@ -50,8 +50,11 @@ class ErrorOut(BaseModel):
     error: ErrorDetail
 
 
-def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` for the error statuses an endpoint may answer."""
+def errors(
+    *statuses: int, also: dict[int | str, dict[str, Any]] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for the error statuses an endpoint may answer (and ``also``:
+    further answers, such as a success of another status or media type)."""
     words = {
         401: "No valid session or token",
         404: "Not found (another user's objects too)",
@@ -60,7 +63,9 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         422: "A value is not valid; the error names the field",
         503: "The database is busy; try again",
     }
-    return {s: {"model": ErrorOut, "description": words[s]} for s in statuses}
+    found: dict[int | str, dict[str, Any]] = dict(also or {})
+    found.update({s: {"model": ErrorOut, "description": words[s]} for s in statuses})
+    return found
 
 
 __all__ = ["ErrorDetail", "ErrorOut", "RequestModel", "Text", "errors", "short_text"]

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, status
 from pydantic import BaseModel, Field
-from strongback.web.deps import current_scope
 
 from strongback.app import UserScope
 from strongback.domain.errors import NotFound
@@ -25,6 +24,7 @@ from strongback.domain.planning.plan_profile import (
 from strongback.domain.vocab import Equipment, Goal, Level
 from strongback.services import planning, progress
 from strongback.web.api.models import RequestModel, Text, errors
+from strongback.web.deps import current_scope
 
 router = APIRouter(tags=["plans"], responses=errors(401, 503))
 

@@ -6,13 +6,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
-from strongback.web.deps import current_scope
 
 from strongback.app import UserScope
 from strongback.domain.profile import UserProfile
 from strongback.domain.vocab import Equipment, WeightUnit
 from strongback.services import profile
 from strongback.web.api.models import RequestModel, errors
+from strongback.web.deps import current_scope
 
 router = APIRouter(prefix="/profile", tags=["profile"], responses=errors(401, 503))
 

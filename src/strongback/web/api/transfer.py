@@ -11,13 +11,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Response, UploadFile, status
 from pydantic import BaseModel, Field
-from strongback.web.deps import current_scope
 
 from strongback.app import UserScope
 from strongback.domain.errors import InvalidInput, NotFound
 from strongback.domain.vocab import WeightUnit
 from strongback.services import backup, importing, planning
 from strongback.web.api.models import errors
+from strongback.web.deps import current_scope
 
 router = APIRouter(tags=["import and export"], responses=errors(401, 503))
 
@@ -129,7 +129,9 @@ def export_backup(scope: Scope, response: Response) -> Any:
 @router.get(
     "/export/plan.ics",
     response_class=Response,
-    responses={200: {"content": {"text/calendar": {}}, "description": "iCalendar"}} | errors(404),
+    responses=errors(
+        404, also={200: {"content": {"text/calendar": {}}, "description": "iCalendar"}}
+    ),
 )
 def export_plan_calendar(scope: Scope) -> Response:
     """The current plan as an iCalendar file: one all-day event per session."""

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
-from strongback.web.deps import current_scope
 
 from strongback.app import UserScope
 from strongback.services import workouts
 from strongback.web.api.models import Text, errors
 from strongback.web.api.workout_models import WorkoutCreate, WorkoutIn, WorkoutList, WorkoutOut
+from strongback.web.deps import current_scope
 
 router = APIRouter(prefix="/workouts", tags=["workouts"], responses=errors(401, 503))
 
@@ -33,8 +33,9 @@ def list_workouts(
     "",
     response_model=WorkoutOut,
     status_code=status.HTTP_201_CREATED,
-    responses={200: {"model": WorkoutOut, "description": "The client_id was known"}}
-    | errors(409, 422),
+    responses=errors(
+        409, 422, also={200: {"model": WorkoutOut, "description": "The client_id was known"}}
+    ),
 )
 def create_workout(scope: Scope, body: WorkoutCreate, response: Response) -> WorkoutOut:
     """Store a workout with its sets (201). The same ``client_id`` again answers the workout
