@@ -8,7 +8,10 @@ operation) so the run takes a minute or two here; raise it for a deeper search.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,26 +38,25 @@ CHECKS = [
 ]
 
 
+# The schema is loaded when the module is collected (schemathesis' lazy fixture loader does not
+# run under this pytest); the database opens on the first request, in a folder removed after.
+_FOLDER = Path(tempfile.mkdtemp(prefix="strongback-schemathesis-"))
+_STRONGBACK = Strongback(Settings(database_url=f"sqlite:///{_FOLDER / 'api.db'}"))
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_STRONGBACK)).include(
+    path_regex="^/api/v1/"
+)
+
+
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[str, str]]]:
-    """The app over a fresh SQLite file, and the headers of a signed-up user's token."""
-    folder = tmp_path_factory.mktemp("schemathesis")
-    strongback = Strongback(Settings(database_url=f"sqlite:///{folder / 'api.db'}"))
-    account = accounts.sign_up(strongback, "fuzz@example.com", "a long enough password 1")
-    _, token = accounts.create_token(strongback, account.id, "schemathesis")
+def headers() -> Iterator[dict[str, str]]:
+    """The headers of a signed-up user's token; the database goes at the end."""
+    account = accounts.sign_up(_STRONGBACK, "fuzz@example.com", "a long enough password 1")
+    _, token = accounts.create_token(_STRONGBACK, account.id, "schemathesis")
     try:
-        yield create_app(strongback), {"Authorization": f"Bearer {token}"}
+        yield {"Authorization": f"Bearer {token}"}
     finally:
-        strongback.close()
-
-
-@pytest.fixture(scope="module")
-def api_schema(served: tuple[Any, dict[str, str]]) -> Any:
-    app, _ = served
-    return schemathesis.openapi.from_asgi("/openapi.json", app).include(path_regex="^/api/v1/")
-
-
-schema = schemathesis.pytest.from_fixture("api_schema")
+        _STRONGBACK.close()
+        shutil.rmtree(_FOLDER, ignore_errors=True)
 
 
 @schema.parametrize()
@@ -65,7 +67,6 @@ schema = schemathesis.pytest.from_fixture("api_schema")
     derandomize=True,
 )
 def test_no_server_error_and_no_answer_breaks_the_schema(
-    case: Any, served: tuple[Any, dict[str, str]]
+    case: Any, headers: dict[str, str]
 ) -> None:
-    _, headers = served
     case.call_and_validate(headers=headers, checks=CHECKS)

@@ -15,7 +15,7 @@ from strongback.web.api.models import Text, errors
 from strongback.web.api.paging import Page, page_of
 from strongback.web.deps import current_scope
 
-router = APIRouter(prefix="/exercises", tags=["exercises"], responses=errors(401, 503))
+router = APIRouter(prefix="/exercises", tags=["exercises"], responses=errors(400, 401, 503))
 
 Scope = Annotated[UserScope, Depends(current_scope)]
 Slug = Annotated[Text | None, Query(max_length=100)]

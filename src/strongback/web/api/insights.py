@@ -14,7 +14,7 @@ from strongback.services import planning, progress
 from strongback.web.api.models import Text, errors
 from strongback.web.deps import current_scope
 
-router = APIRouter(tags=["insights"], responses=errors(401, 503))
+router = APIRouter(tags=["insights"], responses=errors(400, 401, 503))
 
 Scope = Annotated[UserScope, Depends(current_scope)]
 

@@ -17,7 +17,7 @@ from strongback.web.api.models import RequestModel, Text, errors
 from strongback.web.api.workout_models import SetOut
 from strongback.web.deps import current_scope
 
-router = APIRouter(tags=["workouts"], responses=errors(401, 503))
+router = APIRouter(tags=["workouts"], responses=errors(400, 401, 503))
 
 Scope = Annotated[UserScope, Depends(current_scope)]
 

@@ -56,6 +56,7 @@ def errors(
     """OpenAPI ``responses`` for the error statuses an endpoint may answer (and ``also``:
     further answers, such as a success of another status or media type)."""
     words = {
+        400: "The body cannot be read (not JSON, not a form)",
         401: "No valid session or token",
         404: "Not found (another user's objects too)",
         409: "Conflicts with what is stored",

@@ -26,7 +26,7 @@ from strongback.services import planning, progress
 from strongback.web.api.models import RequestModel, Text, errors
 from strongback.web.deps import current_scope
 
-router = APIRouter(tags=["plans"], responses=errors(401, 503))
+router = APIRouter(tags=["plans"], responses=errors(400, 401, 503))
 
 Scope = Annotated[UserScope, Depends(current_scope)]
 _Names = Annotated[list[Annotated[Text, Field(min_length=1, max_length=200)]], Field(max_length=50)]

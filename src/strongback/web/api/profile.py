@@ -14,7 +14,7 @@ from strongback.services import profile
 from strongback.web.api.models import RequestModel, errors
 from strongback.web.deps import current_scope
 
-router = APIRouter(prefix="/profile", tags=["profile"], responses=errors(401, 503))
+router = APIRouter(prefix="/profile", tags=["profile"], responses=errors(400, 401, 503))
 
 Scope = Annotated[UserScope, Depends(current_scope)]
 _Loads = Annotated[list[Annotated[float, Field(gt=0, le=500)]], Field(max_length=100)]

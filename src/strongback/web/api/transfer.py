@@ -19,7 +19,7 @@ from strongback.services import backup, importing, planning
 from strongback.web.api.models import errors
 from strongback.web.deps import current_scope
 
-router = APIRouter(tags=["import and export"], responses=errors(401, 503))
+router = APIRouter(tags=["import and export"], responses=errors(400, 401, 503))
 
 Scope = Annotated[UserScope, Depends(current_scope)]
 MAX_UPLOAD_BYTES = 32 * 1024 * 1024

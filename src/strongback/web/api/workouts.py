@@ -13,7 +13,7 @@ from strongback.web.api.models import Text, errors
 from strongback.web.api.workout_models import WorkoutCreate, WorkoutIn, WorkoutList, WorkoutOut
 from strongback.web.deps import current_scope
 
-router = APIRouter(prefix="/workouts", tags=["workouts"], responses=errors(401, 503))
+router = APIRouter(prefix="/workouts", tags=["workouts"], responses=errors(400, 401, 503))
 
 Scope = Annotated[UserScope, Depends(current_scope)]
 
