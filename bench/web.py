@@ -152,22 +152,28 @@ def _server(cmd: list[str], env: dict[str, str], port: int, ready: str) -> Itera
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
-        _wait_ready(port, ready, proc)
+        try:
+            _wait_ready(port, ready, proc)
+        except RuntimeError:
+            proc.wait(timeout=5)
+            err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+            raise RuntimeError(f"{' '.join(cmd[:3])} did not start: {err.strip()[-600:]}") from None
         yield port
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
 
 
 def strongback_server(url: str, workers: int) -> contextmanager[int]:  # type: ignore[type-arg]
     port = _free_port()
     cmd = [str(Path(sys.executable).parent / "strongback"), "serve", "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers), "--db", url]  # fmt: skip
-    env = {"STRONGBACK_LOG_LEVEL": "warning"}
+    env = {"STRONGBACK_LOG_LEVEL": "WARNING"}
     return _server(cmd, env, port, "/openapi.json")
 
 

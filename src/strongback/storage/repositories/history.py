@@ -1,0 +1,107 @@
+"""The part of a history the progression rules read: each exercise's last sessions, found in
+one query instead of reading every workout."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import Connection, func, select
+
+from strongback.domain.training_log import PerformedSet, Workout
+from strongback.storage.repositories.rows import (
+    _SET_READ,
+    _set_from_row,
+    _workout_from_row,
+    wall_clock,
+)
+from strongback.storage.tables import performed_sets, workouts
+
+
+class HistoryRepository:
+    """One user's sessions of given exercises."""
+
+    def __init__(self, conn: Connection, user_id: int) -> None:
+        self._conn = conn
+        self._user_id = user_id
+
+    def last_sessions(
+        self, exercises: Sequence[str], before: datetime, per_exercise: int
+    ) -> list[Workout]:
+        """The last ``per_exercise`` workouts started before ``before`` holding each exercise,
+        oldest first; each holds only the sets of the exercises it was found for."""
+        if not exercises or per_exercise < 1:
+            return []
+        pairs = (
+            select(performed_sets.c.workout_id, performed_sets.c.exercise)
+            .where(
+                performed_sets.c.user_id == self._user_id,
+                performed_sets.c.exercise.in_(list(exercises)),
+            )
+            .distinct()
+            .subquery()
+        )
+        ranked = (
+            select(
+                pairs.c.workout_id,
+                pairs.c.exercise,
+                func.row_number()
+                .over(
+                    partition_by=pairs.c.exercise,
+                    order_by=(workouts.c.started_at.desc(), workouts.c.id.desc()),
+                )
+                .label("rank"),
+            )
+            .join(workouts, workouts.c.id == pairs.c.workout_id)
+            .where(workouts.c.user_id == self._user_id, workouts.c.started_at < wall_clock(before))
+            .subquery()
+        )
+        chosen = self._conn.execute(
+            select(ranked.c.workout_id, ranked.c.exercise).where(ranked.c.rank <= per_exercise)
+        ).all()
+        if not chosen:
+            return []
+        wanted = {(r.workout_id, r.exercise) for r in chosen}
+        found = self._with_sets([w for w, _ in wanted], exercises)
+        return [
+            replace(w, sets=tuple(s for s in w.sets if (w.id, s.exercise) in wanted)) for w in found
+        ]
+
+    def since(self, moment: datetime) -> list[Workout]:
+        """Every workout started at or after ``moment`` with all its sets, oldest first."""
+        ids = self._conn.execute(
+            select(workouts.c.id).where(
+                workouts.c.user_id == self._user_id, workouts.c.started_at >= wall_clock(moment)
+            )
+        ).scalars()
+        return self._with_sets(list(ids))
+
+    def _with_sets(
+        self, workout_ids: Sequence[int], exercises: Sequence[str] | None = None
+    ) -> list[Workout]:
+        # The ids are the user's workouts' (read with the user's id), and a set's composite key
+        # ties it to its workout's user: the sets are read by workout id alone, through their
+        # workout's index (with the user's id too, SQLite would walk every set of the user).
+        if not workout_ids:
+            return []
+        ids = sorted(set(workout_ids))
+        query = select(*_SET_READ).where(performed_sets.c.workout_id.in_(ids))
+        if exercises is not None:
+            query = query.where(performed_sets.c.exercise.in_(list(exercises)))
+        sets: dict[int, list[PerformedSet]] = {}
+        for row in self._conn.execute(
+            query.order_by(
+                performed_sets.c.workout_id, performed_sets.c.set_order, performed_sets.c.id
+            )
+        ).all():
+            sets.setdefault(row[1], []).append(_set_from_row(row))
+        rows = self._conn.execute(
+            select(workouts)
+            .where(workouts.c.user_id == self._user_id, workouts.c.id.in_(ids))
+            .order_by(workouts.c.started_at, workouts.c.id)
+        ).all()
+        return [_workout_from_row(r, sets.get(r.id, [])) for r in rows]
+
+
+__all__ = ["HistoryRepository"]
