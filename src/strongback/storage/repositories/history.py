@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.storage.repositories.rows import (
@@ -33,36 +33,38 @@ class HistoryRepository:
         oldest first; each holds only the sets of the exercises it was found for."""
         if not exercises or per_exercise < 1:
             return []
-        pairs = (
+        # Plain lookups ranked here rather than a window function: the index of sets by user
+        # and exercise answers the first, the workouts' key the second, on either engine and
+        # whatever the planner's statistics (a freshly imported PostgreSQL table has none).
+        pairs = self._conn.execute(
             select(performed_sets.c.workout_id, performed_sets.c.exercise)
             .where(
                 performed_sets.c.user_id == self._user_id,
                 performed_sets.c.exercise.in_(list(exercises)),
             )
             .distinct()
-            .subquery()
-        )
-        ranked = (
-            select(
-                pairs.c.workout_id,
-                pairs.c.exercise,
-                func.row_number()
-                .over(
-                    partition_by=pairs.c.exercise,
-                    order_by=(workouts.c.started_at.desc(), workouts.c.id.desc()),
-                )
-                .label("rank"),
-            )
-            .join(workouts, workouts.c.id == pairs.c.workout_id)
-            .where(workouts.c.user_id == self._user_id, workouts.c.started_at < wall_clock(before))
-            .subquery()
-        )
-        chosen = self._conn.execute(
-            select(ranked.c.workout_id, ranked.c.exercise).where(ranked.c.rank <= per_exercise)
         ).all()
-        if not chosen:
+        if not pairs:
             return []
-        wanted = {(r.workout_id, r.exercise) for r in chosen}
+        started = dict(
+            self._conn.execute(
+                select(workouts.c.id, workouts.c.started_at).where(
+                    workouts.c.user_id == self._user_id,
+                    workouts.c.id.in_(sorted({w for w, _ in pairs})),
+                    workouts.c.started_at < wall_clock(before),
+                )
+            ).all()
+        )
+        by_exercise: dict[str, list[tuple[datetime, int]]] = {}
+        for workout_id, exercise in pairs:
+            if workout_id in started:
+                by_exercise.setdefault(exercise, []).append((started[workout_id], workout_id))
+        chosen = [
+            (workout_id, exercise)
+            for exercise, sessions in by_exercise.items()
+            for _, workout_id in sorted(sessions, reverse=True)[:per_exercise]
+        ]
+        wanted = set(chosen)
         found = self._with_sets([w for w, _ in wanted], exercises)
         return [
             replace(w, sets=tuple(s for s in w.sets if (w.id, s.exercise) in wanted)) for w in found
