@@ -13,6 +13,7 @@ __all__ = [
     "accounts",
     "backup",
     "demo",
+    "exercises",
     "import_review",
     "importing",
     "names",

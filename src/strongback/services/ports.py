@@ -74,6 +74,15 @@ class WorkoutEditRepository(Protocol):
     ) -> tuple[PerformedSet, ...]: ...
 
 
+class HistoryRepository(Protocol):
+    """The last sessions of given exercises (what the progression rules read)."""
+
+    def last_sessions(
+        self, exercises: Sequence[str], before: datetime, per_exercise: int
+    ) -> list[Workout]: ...
+    def since(self, moment: datetime) -> list[Workout]: ...
+
+
 class TrashRepository(Protocol):
     """The user's deleted workouts, kept so a delete can be undone."""
 
@@ -141,6 +150,8 @@ class UnitOfWork(Protocol):
     def workout_edits(self) -> WorkoutEditRepository: ...
     @property
     def trash(self) -> TrashRepository: ...
+    @property
+    def history(self) -> HistoryRepository: ...
     @property
     def custom_exercises(self) -> CustomExerciseRepository: ...
     @property
@@ -253,6 +264,7 @@ __all__ = [
     "AccountsUnit",
     "CustomExerciseRepository",
     "Deployment",
+    "HistoryRepository",
     "ImportRecord",
     "ImportRepository",
     "LoginAttemptRepository",

@@ -11,6 +11,7 @@ from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT, operational_failure
 from strongback.storage.import_records import ImportRepository, NameMappingRepository
 from strongback.storage.repositories import (
     CustomExerciseRepository,
+    HistoryRepository,
     PlanRepository,
     ProfileRepository,
     TrashRepository,
@@ -74,6 +75,7 @@ class UnitOfWork:
         self.workouts = WorkoutRepository(self._conn, self.user_id)
         self.workout_edits = WorkoutEditRepository(self._conn, self.user_id)
         self.trash = TrashRepository(self._conn, self.user_id)
+        self.history = HistoryRepository(self._conn, self.user_id)
         self.custom_exercises = CustomExerciseRepository(self._conn, self.user_id)
         self.plans = PlanRepository(self._conn, self.user_id)
         self.imports = ImportRepository(self._conn, self.user_id)

@@ -2,10 +2,12 @@
 
 ``rows`` maps sets and workouts to rows, ``bulk`` is the import's bulk path, ``workouts`` the
 workouts repository, ``user_data`` the profile, custom exercises and plans, ``workout_edits``
-the API's paged reads, client-keyed creates and replacements, ``trash`` the deleted workouts.
+the API's paged reads, client-keyed creates and replacements, ``trash`` the deleted workouts,
+``history`` the last sessions of given exercises (what the progression rules read).
 """
 
 from strongback.domain.planning.plan import StoredPlan
+from strongback.storage.repositories.history import HistoryRepository
 from strongback.storage.repositories.rows import SET_COLUMNS, key_hash, wall_clock
 from strongback.storage.repositories.trash import TrashRepository
 from strongback.storage.repositories.user_data import (
@@ -19,6 +21,7 @@ from strongback.storage.repositories.workouts import WorkoutRepository
 __all__ = [
     "SET_COLUMNS",
     "CustomExerciseRepository",
+    "HistoryRepository",
     "PlanRepository",
     "ProfileRepository",
     "StoredPlan",
