@@ -128,6 +128,7 @@ def visit_the_rest(phone: Phone) -> None:
         ("/records", "records"),
         ("/settings", "settings"),
         ("/settings/delete", "account-delete"),
+        ("/api/v1/docs", "api-docs"),
         ("/log/999999", "not-found"),
     ):
         phone.expected_missing.add(path)
