@@ -4,6 +4,7 @@ second user who finds none of the first user's pages or objects."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -108,6 +109,12 @@ def test_a_bad_set_is_refused_in_the_words_of_the_api(ada: Any) -> None:
     assert "pain: 11 is not between 0 and 10" in response.text
 
 
+def _field(page: str, name: str) -> str:
+    found = re.search(rf'name="{name}" value="([^"]+)"', page)
+    assert found is not None, f"no field {name}"
+    return found.group(1)
+
+
 def _only_workout_id(client: Any) -> int:
     found = re.search(r"/log/(\d+)/edit", client.get("/log").text)
     assert found is not None
@@ -125,6 +132,19 @@ def test_a_workout_is_edited_deleted_after_confirmation_and_the_delete_undone(ad
         {"title": "Heavy Monday", "weight_0": "11", "reps_0": "7", "rir_0": "1", "pain_0": "0"},
     )
     assert "Saved." in edited.text and "11 kg × 7 reps" in edited.text
+    undone = submit(
+        ada,
+        f"/log/{workout_id}/edit",
+        f"/log/{workout_id}/undo-edit",
+        {"previous": html.unescape(_field(edited.text, "previous"))},
+    )
+    assert "The edit was undone." in undone.text and "10 kg × 9 reps" in undone.text
+    edited = submit(
+        ada,
+        f"/log/{workout_id}/edit",
+        f"/log/{workout_id}/edit",
+        {"title": "Heavy Monday", "weight_0": "11", "reps_0": "7", "rir_0": "1", "pain_0": "0"},
+    )
     confirm = ada.get(f"/log/{workout_id}/delete")
     assert "will be deleted" in confirm.text
     deleted = submit(ada, f"/log/{workout_id}/delete", f"/log/{workout_id}/delete", {})
