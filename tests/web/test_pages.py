@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from strongback.services import accounts, workouts
-from tests.web.helpers import csrf_of, sign_up
+from tests.web.helpers import csrf_of, log_in, sign_up
 
 PROFILE_FORM = {
     "equipment": ["dumbbells", "bench", "pull-up-bar", "barbell"],
@@ -275,3 +275,25 @@ def test_a_second_user_gets_404_for_the_first_users_workouts(
     submit(ada, f"/log/{workout_id}/delete", f"/log/{workout_id}/delete", {})
     assert submit(bob, "/today", f"/log/{workout_id}/restore", {}).status_code == 404
     assert "10 kg" not in bob.get("/log").text and "10 kg" not in bob.get("/records").text
+
+
+def test_the_password_is_changed_from_settings(ada: Any, make_client: Callable[..., Any]) -> None:
+    mismatch = submit(
+        ada,
+        "/settings",
+        "/settings/password",
+        {"current_password": "correct horse battery", "new_password": "a new secret",
+         "new_password_again": "another one"},
+    )  # fmt: skip
+    assert mismatch.status_code == 422 and 'id="new_password_again-error"' in mismatch.text
+    changed = submit(
+        ada,
+        "/settings",
+        "/settings/password",
+        {"current_password": "correct horse battery", "new_password": "a new secret",
+         "new_password_again": "a new secret"},
+    )  # fmt: skip
+    assert "Saved." in changed.text
+    assert ada.get("/api/v1/me").status_code == 200  # this browser stays signed in
+    other = make_client()
+    assert log_in(other, "ada@example.org", "a new secret").status_code == 303
