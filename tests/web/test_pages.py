@@ -297,3 +297,25 @@ def test_the_password_is_changed_from_settings(ada: Any, make_client: Callable[.
     assert ada.get("/api/v1/me").status_code == 200  # this browser stays signed in
     other = make_client()
     assert log_in(other, "ada@example.org", "a new secret").status_code == 303
+
+
+def test_no_page_links_to_a_page_that_is_not_there(ada: Any) -> None:
+    onboard(ada)
+    log_one_set(ada, first_exercise(ada))
+    seen: set[str] = set()
+    waiting = ["/today"]
+    while waiting:
+        path = waiting.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = ada.get(path)
+        assert response.status_code == 200, f"{path} answers {response.status_code}"
+        if not response.headers["content-type"].startswith("text/html"):
+            continue
+        for link in re.findall(r'href="(/[^"#]*)', response.text):
+            target = html.unescape(link)
+            if not target.startswith("/static/") and target not in seen:
+                waiting.append(target)
+    assert {"/plan", "/log", "/catalog", "/records", "/import", "/export", "/settings"} <= seen
+    assert len(seen) > 30
