@@ -172,3 +172,7 @@ def test_the_demo_button_shows_every_page_with_data(phone: Phone) -> None:
     for path, name in (("/log", "demo-log"), ("/plan", "demo-plan"), ("/records", "demo-records")):
         phone.goto(path)
         phone.check(name)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for path, name in (("/today", "desktop-today"), ("/plan", "desktop-plan")):
+        phone.goto(path)
+        phone.check(name)
