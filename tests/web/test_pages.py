@@ -319,3 +319,9 @@ def test_no_page_links_to_a_page_that_is_not_there(ada: Any) -> None:
                 waiting.append(target)
     assert {"/plan", "/log", "/catalog", "/records", "/import", "/export", "/settings"} <= seen
     assert len(seen) > 30
+
+
+def test_today_without_a_plan_points_to_the_onboarding_in_the_pages_words(ada: Any) -> None:
+    page = ada.get("/today").text
+    assert 'href="/onboarding"' in page and 'href="/import"' in page
+    assert "strongback log add" not in page
