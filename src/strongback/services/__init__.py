@@ -12,12 +12,16 @@ from types import ModuleType
 __all__ = [
     "accounts",
     "backup",
+    "demo",
     "exercises",
+    "import_review",
     "importing",
+    "names",
     "planning",
     "ports",
     "profile",
     "progress",
+    "today",
     "training_log",
     "workouts",
 ]

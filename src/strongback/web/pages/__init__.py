@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from strongback.web.pages import auth
+from strongback.web.pages import auth, library, log, plans, settings, today, transfer
 
-routers: list[APIRouter] = [auth.router]
+routers: list[APIRouter] = [
+    auth.router,
+    plans.router,
+    today.router,
+    log.router,
+    library.router,
+    transfer.router,
+    settings.router,
+]
 
-__all__ = ["auth", "routers"]
+__all__ = ["auth", "library", "log", "plans", "routers", "settings", "today", "transfer"]
