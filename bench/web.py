@@ -119,6 +119,10 @@ def set_up_user(url: str, export: Path) -> BenchUser:
         )
         monday = date.today() - timedelta(days=date.today().weekday() + 7)
         planning.save_plan(scope, plan, start=monday)
+        # Fresh statistics, as autovacuum gathers them after a bulk load (both servers use them).
+        with strongback.database.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
         _, token = accounts.create_token(strongback, account.id, "bench")
         session = accounts.start_session(strongback, account)
         n_workouts, n_sets = training_log.count(scope)
