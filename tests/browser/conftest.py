@@ -21,13 +21,20 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 
 
+def _missing(reason: str) -> None:
+    """A tool the browser tests need is missing: a failure under CI, a loud skip elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(f"SKIPPED LOUDLY: {reason}")
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     """One Chromium for the session; the tests skip loudly without it."""
     if not CHROMIUM.exists():
-        pytest.skip(
-            "SKIPPED LOUDLY: no /usr/bin/chromium; run 'make chromium' (as root it installs "
-            "Debian's chromium) to run the browser tests"
+        _missing(
+            "no /usr/bin/chromium; run 'make chromium' (as root it installs Debian's chromium) "
+            "to run the browser tests"
         )
     from playwright.sync_api import sync_playwright
 
@@ -42,7 +49,7 @@ def chromium() -> Iterator[Any]:
 def axe_source() -> str:
     """axe-core's script; the tests skip loudly when ``make node-tools`` has not installed it."""
     if not AXE.exists():
-        pytest.skip(f"SKIPPED LOUDLY: {AXE} is missing; run 'make node-tools' (needs npm)")
+        _missing(f"{AXE} is missing; run 'make node-tools' (needs npm)")
     return AXE.read_text(encoding="utf-8")
 
 

@@ -73,20 +73,22 @@ def edit_delete_undo(phone: Phone, exercise: str) -> None:
     phone.check("workout-edit")
     page.locator("#reps_0").fill("11")
     page.get_by_role("button", name="Save").click()
-    page.wait_for_url(re.compile(r".*/log/\d+\?saved=1$"))
-    assert page.get_by_text("Saved.").is_visible()
+    page.get_by_text("Saved.").wait_for()
     assert "× 11 reps" in page.locator("main").inner_text()
-    phone.check("workout")
+    phone.check("workout-saved")
+    page.get_by_role("button", name="Undo the edit").click()
+    page.get_by_text("The edit was undone.").wait_for()
+    assert "× 11 reps" not in page.locator("main").inner_text()
     page.get_by_role("link", name="Delete").click()
     page.wait_for_url(re.compile(r".*/log/\d+/delete$"))
     phone.check("workout-delete")
     page.get_by_role("button", name="Delete the workout").click()
     page.wait_for_url(re.compile(r".*/log\?deleted=\d+$"))
     assert page.get_by_text("Workout deleted.").is_visible()
-    assert "× 11 reps" not in page.locator("main").inner_text()
+    assert "× 7 reps" not in page.locator("main").inner_text()
     page.get_by_role("button", name="Undo").click()
     page.wait_for_url(re.compile(r".*/log/\d+$"))
-    assert "× 11 reps" in page.locator("main").inner_text()
+    assert "× 7 reps" in page.locator("main").inner_text()
 
 
 def import_and_match(phone: Phone) -> None:
@@ -128,6 +130,7 @@ def visit_the_rest(phone: Phone) -> None:
         ("/records", "records"),
         ("/settings", "settings"),
         ("/settings/delete", "account-delete"),
+        ("/api/v1/docs", "api-docs"),
         ("/log/999999", "not-found"),
     ):
         phone.expected_missing.add(path)
@@ -167,5 +170,9 @@ def test_the_demo_button_shows_every_page_with_data(phone: Phone) -> None:
     assert page.get_by_text("Demo athlete").first.is_visible()
     phone.check("demo-today")
     for path, name in (("/log", "demo-log"), ("/plan", "demo-plan"), ("/records", "demo-records")):
+        phone.goto(path)
+        phone.check(name)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for path, name in (("/today", "desktop-today"), ("/plan", "desktop-plan")):
         phone.goto(path)
         phone.check(name)
