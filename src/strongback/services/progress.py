@@ -118,13 +118,21 @@ def next_prescriptions(
             workouts = uow.workouts.list()
         else:
             found = cat.find(exercise) if exercise is not None else None
-            wanted = [found.id if found else exercise] if exercise is not None else []
-            if not wanted and plan is not None:
-                wanted = list(read_plan(plan, today).items)
-            workouts = bounded_history(uow, wanted, today)
+            named = [found.id if found else exercise] if exercise is not None else None
+            workouts = history_for(uow, plan, today, exercises=named)
     return prescriptions_for(
         cat, profile, workouts, plan, exercise=exercise, every_logged=every_logged, today=today
     )
+
+
+def history_for(
+    uow: UnitOfWork, plan: Plan | None, today: date, *, exercises: list[str] | None = None
+) -> list[Workout]:
+    """What the rules read to prescribe ``exercises`` (default: the plan's) on ``today``: the
+    :func:`bounded_history`, not every workout ever logged."""
+    if exercises is None:
+        exercises = list(read_plan(plan, today).items) if plan is not None else []
+    return bounded_history(uow, exercises, today)
 
 
 def bounded_history(uow: UnitOfWork, wanted: list[str], today: date) -> list[Workout]:
@@ -133,7 +141,8 @@ def bounded_history(uow: UnitOfWork, wanted: list[str], today: date) -> list[Wor
     times (those workouts hold only its sets)."""
     since = datetime.combine(today - timedelta(weeks=HISTORY_WEEKS), time.min)
     recent = uow.history.since(since)
-    seen = Counter(ex for w in recent for ex in w.exercises())
+    # Sessions counted before today: today's may be partly logged, and may be left out.
+    seen = Counter(ex for w in recent if w.day < today for ex in w.exercises())
     # The exercises of the last 4 weeks are prescribed without a plan and judged for stalls.
     lately = datetime.combine(today - timedelta(days=RECENT_DAYS), time.min)
     active = [ex for w in recent if w.started_at >= lately for ex in w.exercises()]
@@ -253,6 +262,7 @@ __all__ = [
     "SESSIONS_BEFORE",
     "NextResult",
     "bounded_history",
+    "history_for",
     "next_prescriptions",
     "prescriptions_for",
     "records",
