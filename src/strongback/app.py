@@ -24,6 +24,7 @@ from strongback.settings import Settings
 if TYPE_CHECKING:
     from strongback.domain.catalog import Catalog
     from strongback.storage import Database, UnitOfWork
+    from strongback.storage.accounts import AccountsUnit
 
 LOCAL_USER = "local"
 
@@ -65,6 +66,10 @@ class Strongback:
     def scope(self, user_id: int) -> UserScope:
         """What a service needs to act for one user."""
         return UserScope(self, user_id)
+
+    def accounts_unit(self, *, write: bool = False) -> AccountsUnit:
+        """A transaction over the deployment's accounts, sessions, API tokens, login attempts."""
+        return self.database.accounts_unit(write=write)
 
     def local_scope(self, name: str = LOCAL_USER) -> UserScope:
         """The scope of a user known by name (the CLI's ``local`` user), created on first use."""

@@ -10,14 +10,21 @@ import importlib
 from types import ModuleType
 
 __all__ = [
+    "accounts",
     "backup",
+    "demo",
+    "exercises",
+    "import_review",
     "importing",
+    "names",
     "planning",
     "ports",
     "profile",
     "progress",
     "timeline",
+    "today",
     "training_log",
+    "workouts",
 ]
 
 

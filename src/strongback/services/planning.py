@@ -10,7 +10,7 @@ from strongback.domain.catalog import Catalog
 from strongback.domain.errors import InvalidInput
 from strongback.domain.planning.audit import AuditReport, audit_history, monday_of
 from strongback.domain.planning.generator import generate_plan
-from strongback.domain.planning.plan import Plan
+from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.planning.plan_profile import make_profile
 from strongback.domain.planning.principles import volume_bands
 from strongback.domain.vocab import Equipment, Goal, Level
@@ -81,6 +81,12 @@ def current_plan(scope: Scope) -> Plan | None:
         return uow.plans.current()
 
 
+def current_stored_plan(scope: Scope) -> StoredPlan | None:
+    """The user's current plan with its id and name, or None."""
+    with scope.unit_of_work() as uow:
+        return uow.plans.current_stored()
+
+
 def plan_calendar(catalog: Catalog, plan: Plan, start: date) -> bytes:
     """The plan as iCalendar bytes, one all-day event per session from ``start`` on."""
     from strongback.interchange.ics import plan_to_ics
@@ -127,6 +133,7 @@ __all__ = [
     "audit",
     "build_plan",
     "current_plan",
+    "current_stored_plan",
     "first_monday",
     "plan_calendar",
     "save_plan",

@@ -6,9 +6,10 @@ the rules themselves live in ``strongback.domain.progression`` and ``strongback.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from strongback.domain.body_weight import body_weights
 from strongback.domain.catalog import Catalog, suggest
@@ -39,10 +40,15 @@ from strongback.domain.strength import (
 )
 from strongback.domain.training_log import ExerciseHistory, Workout, history_by_exercise
 from strongback.domain.vocab import Muscle, Pattern
-from strongback.services.ports import Scope
+from strongback.services.ports import Scope, UnitOfWork
 
 # With no plan, `next` covers the exercises logged in the last 4 weeks.
 RECENT_DAYS = 28
+# What `next` reads (not the whole history, so the today page stays fast on years of it): every
+# workout of the last 12 weeks (the deload decision looks back 6 weeks and 4 before those), and
+# for each exercise to prescribe with fewer sessions than that in them, its last sessions before.
+HISTORY_WEEKS = 12
+SESSIONS_BEFORE = 6
 
 
 @dataclass(frozen=True)
@@ -115,12 +121,18 @@ def next_prescriptions(
 
     Raises UnknownExercise (with suggestions) for an id neither the catalog nor the history knows.
     """
+    today = today or date.today()
     with scope.unit_of_work() as uow:
         cat = scope.catalog.with_extra(uow.custom_exercises.list())
         profile = uow.profile.get()
-        workouts = uow.workouts.list()
         plan = uow.plans.current()
         weighed = body_weights(uow.body_weights.list())
+        if every_logged:
+            workouts = uow.workouts.list()
+        else:
+            found = cat.find(exercise) if exercise is not None else None
+            named = [found.id if found else exercise] if exercise is not None else None
+            workouts = history_for(uow, plan, today, exercises=named)
     return prescriptions_for(
         cat,
         profile,
@@ -130,6 +142,34 @@ def next_prescriptions(
         today=today,
         body=weighed,
     )
+
+
+def history_for(
+    uow: UnitOfWork, plan: Plan | None, today: date, *, exercises: list[str] | None = None
+) -> list[Workout]:
+    """What the rules read to prescribe ``exercises`` (default: the plan's) on ``today``: the
+    :func:`bounded_history`, not every workout ever logged."""
+    if exercises is None:
+        exercises = list(read_plan(plan, today).items) if plan is not None else []
+    return bounded_history(uow, exercises, today)
+
+
+def bounded_history(uow: UnitOfWork, wanted: list[str], today: date) -> list[Workout]:
+    """The workouts of the last HISTORY_WEEKS, with the last SESSIONS_BEFORE sessions before
+    them of each exercise ``wanted`` or trained in the last RECENT_DAYS that they hold fewer
+    times (those workouts hold only its sets)."""
+    since = datetime.combine(today - timedelta(weeks=HISTORY_WEEKS), time.min)
+    recent = uow.history.since(since)
+    # Sessions counted before today: today's may be partly logged, and may be left out.
+    seen = Counter(ex for w in recent if w.day < today for ex in w.exercises())
+    # The exercises of the last 4 weeks are prescribed without a plan and judged for stalls.
+    lately = datetime.combine(today - timedelta(days=RECENT_DAYS), time.min)
+    active = [ex for w in recent if w.started_at >= lately for ex in w.exercises()]
+    short = [ex for ex in dict.fromkeys([*wanted, *active]) if seen[ex] < SESSIONS_BEFORE]
+    older = uow.history.last_sessions(short, since, SESSIONS_BEFORE)
+    if not recent and not older:
+        older = uow.workouts.list(last=1)  # whether anything was logged at all
+    return [*older, *recent]
 
 
 @dataclass(frozen=True)
@@ -303,9 +343,13 @@ def _carrying_body(cat: Catalog, ids: Iterable[str]) -> set[str]:
 
 
 __all__ = [
+    "HISTORY_WEEKS",
     "RECENT_DAYS",
+    "SESSIONS_BEFORE",
     "Asked",
     "NextResult",
+    "bounded_history",
+    "history_for",
     "next_prescriptions",
     "prescriptions_for",
     "records",

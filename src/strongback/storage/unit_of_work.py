@@ -12,8 +12,11 @@ from strongback.storage.import_records import ImportRepository, NameMappingRepos
 from strongback.storage.repositories import (
     BodyWeightRepository,
     CustomExerciseRepository,
+    HistoryRepository,
     PlanRepository,
     ProfileRepository,
+    TrashRepository,
+    WorkoutEditRepository,
     WorkoutRepository,
 )
 from strongback.storage.repositories.sessions import SessionRepository
@@ -72,6 +75,9 @@ class UnitOfWork:
             self._conn.execution_options(postgresql_writer_lock=self.user_id)
         self.profile = ProfileRepository(self._conn, self.user_id)
         self.workouts = WorkoutRepository(self._conn, self.user_id)
+        self.workout_edits = WorkoutEditRepository(self._conn, self.user_id)
+        self.trash = TrashRepository(self._conn, self.user_id)
+        self.history = HistoryRepository(self._conn, self.user_id)
         self.custom_exercises = CustomExerciseRepository(self._conn, self.user_id)
         self.plans = PlanRepository(self._conn, self.user_id)
         self.imports = ImportRepository(self._conn, self.user_id)

@@ -1,7 +1,7 @@
 """Guided sessions: ``training_sessions`` (one active per user) and the sets entered in them.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-07
 """
 

@@ -1,0 +1,20 @@
+"""The server-rendered pages, one module per area; ``routers`` lists their routers in the order
+the app includes them. Every router checks the CSRF token of state-changing requests."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from strongback.web.pages import auth, library, log, plans, settings, today, transfer
+
+routers: list[APIRouter] = [
+    auth.router,
+    plans.router,
+    today.router,
+    log.router,
+    library.router,
+    transfer.router,
+    settings.router,
+]
+
+__all__ = ["auth", "library", "log", "plans", "routers", "settings", "today", "transfer"]
