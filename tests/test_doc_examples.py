@@ -81,6 +81,8 @@ def _example(where: str, text: str, following: str) -> Example | None:
     words = shlex.split(text, comments=True)
     if any(w.startswith(("[", "(")) or w == "|" or PLACEHOLDER.match(w) for w in words):
         return None  # a synopsis, not an example
+    if words[1:2] == ["serve"]:
+        return None  # a server runs until stopped: the web tests start the real one
     stdout_to = None
     if ">" in words:
         stdout_to = words[words.index(">") + 1]
