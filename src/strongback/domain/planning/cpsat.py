@@ -147,6 +147,7 @@ def solve_lexicographic(
         raise ValueError(solver.status_name(status))
     first_status = status
     m.add(primary >= round(solver.objective_value))
+    m.clear_hints()  # type: ignore[no-untyped-call]
     for idx in range(len(m.proto.variables)):
         var = m.get_int_var_from_proto_index(idx)
         m.add_hint(var, solver.value(var))

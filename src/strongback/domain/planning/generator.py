@@ -65,6 +65,7 @@ def generate_plan(profile: PlanProfile, catalog: Catalog) -> Plan:
         status="OPTIMAL" if statuses == {"OPTIMAL"} else "FEASIBLE",
         wall_seconds=sum(t.solution.wall_seconds for t in templates.values()),
         objective=sum(t.solution.objective for t in templates.values()),
+        gap_percent=gap,
     )
 
 

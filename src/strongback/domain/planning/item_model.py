@@ -7,6 +7,7 @@ many short sessions, where the session model is used instead.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -174,14 +175,30 @@ def _terms_inputs(
     return occurrences, volume, by_intensity, pulls
 
 
+def _hint(m: cp_model.CpModel, v: _Vars, week: Sequence[DayPlan]) -> None:
+    """Every choice and set count of a known week as the solver's first guess."""
+    if not week:
+        return
+    picked = {(d.day, c.candidate, c.intensity): c.sets for d in week for c in d.choices}
+    for key, b in v.chosen.items():
+        m.add_hint(b, key in picked)
+        m.add_hint(v.sets[key], picked.get(key, 0))
+
+
 def solve_items(
-    spec: WeekSpec, *, workers: int, seed: int, limit: float = DETERMINISTIC_LIMIT
+    spec: WeekSpec,
+    *,
+    workers: int,
+    seed: int,
+    limit: float = DETERMINISTIC_LIMIT,
+    hint: Sequence[DayPlan] = (),
 ) -> WeekSolution:
-    """Solve the week item by item within ``limit`` deterministic seconds; ValueError when no
-    week is found."""
+    """Solve the week item by item within ``limit`` deterministic seconds, starting from the
+    ``hint`` week when given; ValueError when no week is found."""
     started = time.perf_counter()
     m = cp_model.CpModel()
     v = _variables(m, spec)
+    _hint(m, v, hint)
     _sessions(m, spec, v)
     _recovery(m, spec, v)
     occurrences, volume, by_intensity, pulls = _terms_inputs(spec, v)

@@ -175,6 +175,9 @@ class Plan:
     wall_seconds: float = field(default=0.0, compare=False)
     objective: int = field(default=0, compare=False)
     start_date: date | None = None
+    gap_percent: float | None = field(default=None, compare=False)
+    """How much (in %) the soft score could still improve when the solver stopped at its budget
+    before proving the plan optimal; None when proven."""
 
     def starting(self, day: date) -> Plan:
         """The same plan with its first week starting on ``day``."""
@@ -204,6 +207,8 @@ class Plan:
             "notes": list(self.notes),
             "solver": {"status": self.status, "wall_seconds": round(self.wall_seconds, 3)},
         }
+        if self.gap_percent is not None:
+            out["solver"]["gap_percent"] = self.gap_percent
         if self.start_date is not None:
             out["start_date"] = self.start_date.isoformat()
         return out
@@ -225,6 +230,7 @@ class Plan:
             notes=tuple(str(n) for n in data.get("notes") or ()),
             status=str(solver.get("status") or "UNKNOWN"),
             wall_seconds=float(solver.get("wall_seconds") or 0.0),
+            gap_percent=_gap_of(solver.get("gap_percent")),
             start_date=_date(data.get("start_date")),
         )
 
@@ -266,6 +272,15 @@ def profile_from_public(data: Any) -> PlanProfile:
         raise InvalidInput(
             f"the plan's profile is malformed: {_short(exc)}", field="plan"
         ) from None
+
+
+def _gap_of(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _int(value: Any) -> int | None:
