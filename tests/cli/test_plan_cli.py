@@ -266,3 +266,57 @@ def test_printout_writes_per_side_reps_one_way_and_no_rir_on_drills(run_cli: Any
     data = json.loads(run_cli([*args, "--json"]).stdout)
     items = [i for w in data["weeks"] for s in w["sessions"] for i in s["items"]]
     assert items and all(i["target_rir"] is None for i in items)  # bodyweight drills only
+
+
+def test_week_option_shows_one_week_of_the_plan_in_text_and_json(run_cli: Any) -> None:
+    # Seen: 6 weeks of plan printed as 434 lines with no one-week view.
+    result = run_cli([*BASE, "--weeks", "6", "--week", "6"])
+    assert result.exit_code == 0, result.stderr
+    assert "Week 6 (deload)" in result.stdout
+    assert "Week 1" not in result.stdout and "Week 5" not in result.stdout
+    data = _json(run_cli, "--weeks", "6", "--week", "2")
+    assert [w["week"] for w in data["weeks"]] == [2]
+    assert data["profile"]["weeks"] == 6
+
+
+@pytest.mark.parametrize("week", ["0", "7", "two"])
+def test_a_week_the_plan_does_not_have_is_a_one_line_error(run_cli: Any, week: str) -> None:
+    result = run_cli([*BASE, "--weeks", "6", "--week", week])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--week" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_week_the_plan_does_not_have_saves_nothing(run_cli: Any, sqlite_url: str) -> None:
+    result = run_cli([*BASE, "--weeks", "2", "--week", "3", "--save"], db_url=sqlite_url)
+    assert result.exit_code == 2
+    db = open_database(sqlite_url)
+    try:
+        with db.unit_of_work() as uow:
+            assert uow.plans.current() is None
+    finally:
+        db.dispose()
+
+
+def test_compact_prints_one_line_per_session_within_80_columns(
+    run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    full = run_cli([*BASE, "--weeks", "6"]).stdout
+    result = run_cli([*BASE, "--weeks", "6", "--compact"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert sum(line.startswith("  Mon ") for line in lines) == 6  # one Monday per week
+    assert len(lines) < len(full.splitlines()) / 2
+    assert "pull-up 2 x 5-10, RIR" in " ".join(line.strip() for line in lines)
+    assert "Vertical pull: every week" not in result.stdout  # no reasons in the compact view
+
+
+def test_the_full_printout_fits_80_columns(run_cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run_cli([*BASE, "--weeks", "2", "--back-pain"])
+    assert result.exit_code == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "Vertical pull: every week" in result.stdout  # the reasons are kept, wrapped

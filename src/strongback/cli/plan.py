@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,7 +19,7 @@ from strongback.domain.vocab import Goal, Level
 
 if TYPE_CHECKING:
     from strongback.domain.planning.audit import AuditReport
-    from strongback.domain.planning.plan import Plan
+    from strongback.domain.planning.plan import Plan, PlanItem, PlanWeek
 
 STRICT_EXIT = 3
 
@@ -37,6 +37,13 @@ def _whole(text: str | None, field: str, default: int | None = None) -> int:
         raise InvalidInput(message, field=field) from None
 
 
+def _week_number(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise InvalidInput(f"--week must be a whole number, not '{text}'", field="week") from None
+
+
 def _start(text: str | None) -> date:
     from strongback.interchange.ics import next_monday
 
@@ -50,49 +57,155 @@ def _start(text: str | None) -> date:
         ) from None
 
 
-def _print_plan(plan: Plan) -> None:
+WIDE = 100
+"""From this many columns the plan prints as one table per week; below, as wrapped lines."""
+
+
+def _header(plan: Plan) -> str:
+    p = plan.profile
+    return (
+        f"Back plan: {p.days} day(s) x {p.minutes} min, {p.weeks} week(s), {p.level.value}, "
+        f"{p.goal.value}" + (", back pain" if p.back_pain else "")
+        + f"; equipment: {', '.join(sorted(e.value for e in p.equipment)) or 'none'}"
+    )  # fmt: skip
+
+
+def _weeks(plan: Plan, week: int | None) -> tuple[PlanWeek, ...]:
+    """Every week, or only week ``week`` (InvalidInput when the plan has no such week)."""
+    if week is None:
+        return plan.weeks
+    if not 1 <= week <= len(plan.weeks):
+        raise InvalidInput(
+            # Written out: the flag names of cli/errors.py are shared by every command.
+            f"--week must be between 1 and {len(plan.weeks)} (the plan's weeks), got {week}",
+            field="week",
+        )
+    return (plan.weeks[week - 1],)
+
+
+def _week_title(week: PlanWeek) -> str:
+    return f"Week {week.week}" + (" (deload)" if week.deload else "")
+
+
+def _item_line(item: PlanItem) -> str:
+    """``pull-up 3 x 5-10, RIR 2`` (no RIR for stretches, holds and drills)."""
+    rir = f", RIR {item.target_rir}" if item.target_rir is not None else ""
+    return f"{item.exercise} {item.dose_text()}{rir}"
+
+
+def _print_compact(plan: Plan, weeks: tuple[PlanWeek, ...], width: int) -> None:
+    """One wrapped line per session: its items, doses and effort; no reasons or notes."""
+    import textwrap
+
+    from strongback.domain.planning.plan_profile import WEEKDAYS
+
+    out = [textwrap.fill(_header(plan), width)]
+    for week in weeks:
+        out.append(_week_title(week))
+        for s in week.sessions:
+            line = (
+                f"{WEEKDAYS[s.day - 1].capitalize()} {s.title} (~{s.estimated_minutes} min): "
+                + "; ".join(_item_line(i) for i in s.items)
+            )
+            out.append(
+                textwrap.fill(
+                    line,
+                    width,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                    break_on_hyphens=False,
+                )
+            )
+    for w in plan.warnings:
+        out.append(textwrap.fill(f"warning: {w}", width, subsequent_indent="  "))
+    out.append(f"solver: {_solver_text(plan)}")
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def _solver_text(plan: Plan) -> str:
+    gap = f", within {plan.gap_percent}% of the best" if plan.gap_percent is not None else ""
+    return f"{plan.status}{gap} in {round(plan.wall_seconds, 3)} s"
+
+
+def _print_plan(plan: Plan, week: int | None = None, compact: bool = False) -> None:
+    """The plan (or one week of it): a table per week on a wide terminal, wrapped lines below
+    ``WIDE`` columns, or one line per session with ``compact``."""
     from rich.console import Console
+
+    weeks = _weeks(plan, week)
+    width = Console().width
+    if compact:
+        _print_compact(plan, weeks, width)
+        return
+    console = Console(file=sys.stdout, width=width, soft_wrap=False)
+    console.print(_header(plan), highlight=False, markup=False)
+    for w in weeks:
+        if width >= WIDE:
+            console.print(_week_table(w))
+        else:
+            _print_narrow_week(console, w)
+    if plan.warnings:
+        console.print("[bold yellow]Warnings[/bold yellow]")
+        for text in plan.warnings:
+            console.print(f"- {text}", highlight=False, markup=False)
+    console.print("[bold]Notes[/bold]")
+    for n in plan.notes:
+        console.print(f"- {n}", highlight=False, markup=False)
+    console.print(f"solver: {_solver_text(plan)}", highlight=False)
+
+
+def _week_table(week: PlanWeek) -> Any:
     from rich.table import Table
 
     from strongback.domain.planning.plan_profile import WEEKDAYS
 
-    console = Console(file=sys.stdout, width=max(120, Console().width), soft_wrap=False)
-    p = plan.profile
-    console.print(
-        f"[bold]Back plan[/bold]: {p.days} day(s) x {p.minutes} min, {p.weeks} week(s), "
-        f"{p.level.value}, {p.goal.value}"
-        + (", back pain" if p.back_pain else "")
-        + f"; equipment: {', '.join(sorted(e.value for e in p.equipment)) or 'none'}",
-        highlight=False,
-    )
-    for week in plan.weeks:
-        title = f"Week {week.week}" + (" (deload)" if week.deload else "")
-        table = Table(title=title, title_justify="left", show_lines=False)
-        for col in ("day", "session", "exercise", "sets x reps", "tempo", "rest", "RIR", "why"):
-            table.add_column(col, overflow="fold")
-        for s in week.sessions:
-            day = WEEKDAYS[s.day - 1].capitalize()
-            session = f"{s.title} (~{s.estimated_minutes} min)"
-            for k, item in enumerate(s.items):
-                table.add_row(
-                    day if k == 0 else "",
-                    session if k == 0 else "",
-                    item.exercise,
-                    item.dose_text(),
-                    item.tempo or "-",
-                    f"{item.rest_seconds} s" if item.rest_seconds is not None else "-",
-                    str(item.target_rir) if item.target_rir is not None else "-",
-                    item.reason,
+    table = Table(title=_week_title(week), title_justify="left", show_lines=False)
+    for col in ("day", "session", "exercise", "sets x reps", "tempo", "rest", "RIR", "why"):
+        table.add_column(col, overflow="fold")
+    for s in week.sessions:
+        day = WEEKDAYS[s.day - 1].capitalize()
+        session = f"{s.title} (~{s.estimated_minutes} min)"
+        for k, item in enumerate(s.items):
+            table.add_row(
+                day if k == 0 else "",
+                session if k == 0 else "",
+                item.exercise,
+                item.dose_text(),
+                item.tempo or "-",
+                f"{item.rest_seconds} s" if item.rest_seconds is not None else "-",
+                str(item.target_rir) if item.target_rir is not None else "-",
+                item.reason,
+            )
+    return table
+
+
+def _print_narrow_week(console: Any, week: PlanWeek) -> None:
+    """A week for a narrow terminal: a line per session, per item its dose, tempo, rest and
+    effort, and its reason wrapped under it."""
+    import textwrap
+
+    from strongback.domain.planning.plan_profile import WEEKDAYS
+
+    console.print(f"[bold]{_week_title(week)}[/bold]")
+    for s in week.sessions:
+        console.print(
+            f"{WEEKDAYS[s.day - 1].capitalize()}: {s.title} (~{s.estimated_minutes} min)",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        for item in s.items:
+            rest = f", rest {item.rest_seconds} s" if item.rest_seconds is not None else ""
+            tempo = f", tempo {item.tempo}" if item.tempo else ""
+            for text, indent in ((f"{_item_line(item)}{tempo}{rest}", "  "), (item.reason, "    ")):
+                wrapped = textwrap.fill(
+                    text,
+                    console.width,
+                    initial_indent=indent,
+                    subsequent_indent=indent + "  ",
+                    break_on_hyphens=False,
                 )
-        console.print(table)
-    if plan.warnings:
-        console.print("[bold yellow]Warnings[/bold yellow]")
-        for w in plan.warnings:
-            console.print(f"- {w}", highlight=False, soft_wrap=True)
-    console.print("[bold]Notes[/bold]")
-    for n in plan.notes:
-        console.print(f"- {n}", highlight=False, soft_wrap=True)
-    console.print(f"solver: {plan.status} in {round(plan.wall_seconds, 3)} s", highlight=False)
+                console.print(wrapped, highlight=False, markup=False, soft_wrap=True)
 
 
 def plan_command(
@@ -146,6 +259,19 @@ def plan_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with code 3 when a principle cannot be met.")
     ] = False,
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week",
+            help="Show only this week of the plan (the whole plan is still saved).",
+            show_default=False,
+            metavar="NUMBER",
+        ),
+    ] = None,
+    compact: Annotated[
+        bool,
+        typer.Option("--compact", help="One line per session: exercises, doses and effort only."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Design a multi-week back plan that keeps every principle (CP-SAT solver).
@@ -172,7 +298,10 @@ def plan_command(
         avoid=tuple(a for a in (avoid or "").split(",") if a.strip()),
     )
     start_day = _start(start) if ics or start else None
+    shown = None if week is None else _week_number(week)
     plan = build_plan(app_for(ctx, db).catalog, request)
+    if shown is not None:
+        _weeks(plan, shown)  # a week the plan does not have is refused before anything is saved
     refused = strict and bool(plan.warnings)
     # The plan is saved first, then the calendar written, and both before anything is printed:
     # a reader that stops early (`| head`) cannot cut them off, and no calendar is left behind
@@ -180,9 +309,12 @@ def plan_command(
     if not refused:
         plan = _save_and_write(ctx, db, plan, ics=ics, start_day=start_day, save=save)
     if as_json:
-        print_json(plan.to_public())
+        data = plan.to_public()
+        if shown is not None:
+            data["weeks"] = [w.to_public() for w in _weeks(plan, shown)]
+        print_json(data)
     else:
-        _print_plan(plan)
+        _print_plan(plan, shown, compact)
     if refused:
         sys.stderr.write(
             f"error: {len(plan.warnings)} principle(s) cannot be met with this profile "

@@ -97,3 +97,21 @@ def test_infeasible_messages_are_one_line() -> None:
     from strongback.cli.errors import exit_code_for
 
     assert exit_code_for(err.value) == 3
+
+
+def test_a_band_the_equipment_cannot_reach_blames_the_equipment_not_the_minutes() -> None:
+    # Six 72-minute sessions and only pull-ups for the upper back: more pull-ups would push the
+    # lats over their band, so time is not what is missing.
+    plan = _plan(days=6, minutes=72, equipment="pull-up-bar,bench,back-extension-bench,mat",
+                 level="beginner", goal="strength", weeks=4)  # fmt: skip
+    upper = [w for w in plan.warnings if w.startswith("weekly hard sets for upper back")]
+    assert upper, plan.warnings
+    assert "(pull-up) reach at most 5 before the lats go above their band" in upper[0]
+    assert "cannot hold the band" not in upper[0]
+
+
+def test_when_time_is_what_is_missing_the_band_warning_says_so() -> None:
+    plan = _plan(days=2, minutes=30, equipment="lat-pulldown,kettlebell,barbell,bench",
+                 level="advanced", goal="hypertrophy", weeks=4)  # fmt: skip
+    lats = [w for w in plan.warnings if w.startswith("weekly hard sets for lats")]
+    assert lats and "2 session(s) of 30 minutes cannot hold the band" in lats[0]

@@ -19,10 +19,13 @@ from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.principles import (
     GROUP_LABEL,
     GROUP_MUSCLES,
+    HALF,
     REQUIREMENT_TEXT,
+    Band,
     Group,
     Requirement,
     equipment_that_meets,
+    group_weights,
     is_drill,
     meets,
     volume_bands,
@@ -147,9 +150,10 @@ def _requirement_warnings(
 
 def _volume_warnings(profile: PlanProfile, curated: list[Exercise], found: _Findings) -> list[str]:
     out: list[str] = []
+    bands = volume_bands(profile.level, profile.goal)
     for g, rows in found.low.items():
         worst = min(v for _, v in rows)
-        band = volume_bands(profile.level, profile.goal)[g]
+        band = bands[g]
 
         def works(e: Exercise, group: Group = g) -> bool:
             return not is_drill(e) and any(m in GROUP_MUSCLES[group] for m in e.muscles)
@@ -165,6 +169,14 @@ def _volume_warnings(profile: PlanProfile, curated: list[Exercise], found: _Find
                 if works(e):
                     kit.update("+".join(sorted(x.value for x in alt)) for alt in e.equipment)
             cause = f"no exercise you can do works them; {' or '.join(sorted(kit))} would"
+        elif (cap := _reachable(g, able, bands)) is not None and cap < band.low:
+            others = sorted(
+                {GROUP_LABEL[h] for e in able for h in group_weights(e) if h is not g},
+            )
+            cause = (
+                f"the exercises you can do for them ({', '.join(e.id for e in able)}) reach "
+                f"at most {_n(cap)} before the {' or '.join(others)} go above their band"
+            )
         else:
             cause = f"{_days_text(profile)} cannot hold the band"
         out.append(
@@ -210,6 +222,33 @@ def plan_warnings(
         if res.applicable and not res.held:
             out.append("no progression over a block: " + "; ".join(res.evidence[:2]))
     return out
+
+
+def _reachable(group: Group, able: list[Exercise], bands: dict[Group, Band]) -> float | None:
+    """The most weekly sets ``able`` can give ``group`` while every other group stays within its
+    band's ceiling, or None when nothing but time limits it (an exercise works it alone)."""
+    weights = [group_weights(e) for e in able]
+    if any(group in w and all(h is group for h in w) for w in weights):
+        return None
+    from ortools.sat.python import cp_model  # the warnings of most plans never need it
+
+    m = cp_model.CpModel()
+    top = int(bands[group].high * HALF) + 1
+    sets = [m.new_int_var(0, top, f"s{i}") for i in range(len(able))]
+
+    def volume(g: Group) -> cp_model.LinearExprT:
+        return sum(w.get(g, 0) * s for w, s in zip(weights, sets, strict=True))
+
+    for h, band in bands.items():
+        if h is not group:
+            m.add(volume(h) <= int(band.high * HALF))
+    m.maximize(volume(group))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 1.0
+    if solver.solve(m) != cp_model.OPTIMAL:
+        return None
+    return solver.objective_value / HALF
 
 
 def _n(value: float) -> str:
