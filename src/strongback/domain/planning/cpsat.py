@@ -70,6 +70,10 @@ def model_terms(
         members = [used[i] for i, c in enumerate(cands) if meets(req, c.exercise)]
         m.add(cp_model.LinearExpr.sum([*members, slack]) >= need)
         uncovered.append(slack)
+    for i in spec.kept():
+        missing = m.new_bool_var(f"kept_{i}")
+        m.add(cp_model.LinearExpr.sum([used[i], missing]) >= 1)
+        uncovered.append(missing)
     outside, capped = _bands(m, spec, volume)
     unilateral = [used[i] for i, c in enumerate(cands) if c.unilateral and not c.drill]
     return Terms(

@@ -15,6 +15,8 @@ from strongback.domain.planning.explain import (
     recovery_note,
     recovery_title,
 )
+from strongback.domain.planning.first_loads import with_first_loads
+from strongback.domain.planning.history import AthleteHistory
 from strongback.domain.planning.plan import Plan, PlanSession, PlanWeek
 from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.plan_warnings import plan_warnings, plan_week_views
@@ -24,8 +26,11 @@ from strongback.domain.planning.week import score_parts
 from strongback.domain.planning.week_input import DELOAD, EARLY, NORMAL, plan_phases
 
 
-def generate_plan(profile: PlanProfile, catalog: Catalog) -> Plan:
-    """The plan for a profile. Deterministic: the same profile gives the same plan."""
+def generate_plan(
+    profile: PlanProfile, catalog: Catalog, history: AthleteHistory | None = None
+) -> Plan:
+    """The plan for a profile. Deterministic: the same profile (and history) gives the same plan.
+    With the athlete's ``history``, each loaded exercise's first week carries its first load."""
     phases = plan_phases(profile)
     templates = solve_templates(profile, catalog)
     offsets = rir_offsets(phases)
@@ -41,7 +46,7 @@ def generate_plan(profile: PlanProfile, catalog: Catalog) -> Plan:
         sessions = tuple(plan_session(ctx, tpl.spec, d) for d in tpl.solution.days)
         sessions = _mark_recovery_days(sessions)
         weeks.append(PlanWeek(week=idx + 1, deload=phase == DELOAD, sessions=sessions))
-    plan_weeks = tuple(weeks)
+    plan_weeks = tuple(weeks) if history is None else with_first_loads(weeks, catalog, history)
     views = plan_week_views(plan_weeks, catalog, phases)
     warnings = plan_warnings(profile, catalog, views, phases)
     statuses = {t.solution.status for t in templates.values()}

@@ -159,7 +159,7 @@ def exercise_pool(spec: WeekSpec, per_pattern: int | None) -> list[int]:
     uni = sorted((i for i, c in enumerate(cands) if c.unilateral and not c.drill), key=cost)
     keep.update(uni[:1])
     for i, c in enumerate(cands):
-        if c.exercise.id in spec.weekly_set_caps:
+        if c.exercise.id in spec.weekly_set_caps or c.exercise.id in spec.keep:
             keep.add(i)
     return sorted(keep)
 

@@ -136,8 +136,10 @@ def _candidate(
 
 
 def _allowed(profile: PlanProfile, catalog: Catalog, phase: str) -> list[Exercise]:
+    """The curated exercises and the athlete's kept ones the profile allows in this phase."""
     out = []
-    for e in catalog.curated():
+    kept = [catalog.get(k) for k in profile.keep]
+    for e in [*catalog.curated(), *(k for k in kept if k.source != "strongback")]:
         if e.id in profile.avoid or not e.doable_with(profile.equipment):
             continue
         if phase == EARLY and is_lower_back(e):
@@ -219,6 +221,7 @@ def build_week_spec(
         mobility_per_session=mobility_per_session,
         wrap=wrap,
         after_last=frozenset(after_last),  # type: ignore[arg-type]
+        keep=frozenset(profile.keep) & {c.exercise.id for c in cands},
     )
 
 
