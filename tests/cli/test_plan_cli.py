@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.vocab import WeightUnit
 from strongback.storage import open_database
 
 BASE = ["plan", "--days", "3", "--minutes", "45", "--equipment", "dumbbells,bench,pull-up-bar",
@@ -320,3 +321,44 @@ def test_the_full_printout_fits_80_columns(run_cli: Any, monkeypatch: pytest.Mon
     assert result.exit_code == 0, result.stderr
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     assert "Vertical pull: every week" in result.stdout  # the reasons are kept, wrapped
+
+
+FULL_GYM = ("pull-up-bar,cable-station,lat-pulldown,dumbbells,kettlebell,barbell,bench,"
+            "back-extension-bench,band,mat")  # fmt: skip
+STRENGTH = ["plan", "--days", "4", "--minutes", "60", "--equipment", FULL_GYM, "--level",
+            "advanced", "--goal", "strength"]  # fmt: skip
+
+
+def _deadlifter(url: str) -> None:
+    from tests.builders import add_workouts, rows, workout
+
+    db = open_database(url)
+    try:
+        day = datetime.now() - timedelta(days=2)
+        sets = rows(3, weight=455, unit=WeightUnit.LB, reps=2)
+        add_workouts(db, workout(day, ("barbell-deadlift", sets)))
+    finally:
+        db.dispose()
+
+
+def test_keep_own_keeps_the_logged_deadlift_and_prints_its_first_load(
+    run_cli: Any, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Seen: a 455 lb deadlift in the history, and a plan of kettlebell RDLs starting from nothing.
+    _deadlifter(sqlite_url)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run_cli([*STRENGTH, "--keep-own", "--compact"], db_url=sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(line.strip() for line in result.stdout.splitlines())
+    assert "barbell-deadlift" in text and " @ " in text
+    data = json.loads(run_cli([*STRENGTH, "--keep-own", "--json"], db_url=sqlite_url).stdout)
+    assert data["profile"]["keep"] == ["barbell-deadlift"]
+    first = [i for s in data["weeks"][0]["sessions"] for i in s["items"] if "start_load" in i]
+    assert first and all(i["start_load"]["weight"] > 0 for i in first)
+
+
+def test_keep_names_a_lift_that_cannot_serve_in_one_line(run_cli: Any, sqlite_url: str) -> None:
+    result = run_cli([*STRENGTH, "--keep", "scorpion-reach"], db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "scorpion-reach" in result.stderr and "keeps only" in result.stderr

@@ -88,9 +88,16 @@ def _week_title(week: PlanWeek) -> str:
 
 
 def _item_line(item: PlanItem) -> str:
-    """``pull-up 3 x 5-10, RIR 2`` (no RIR for stretches, holds and drills)."""
+    """``barbell-row 3 x 6-8 @ 60 kg, RIR 2`` (no RIR for stretches, holds and drills; a load
+    only on an item that starts from the history)."""
     rir = f", RIR {item.target_rir}" if item.target_rir is not None else ""
-    return f"{item.exercise} {item.dose_text()}{rir}"
+    return f"{item.exercise} {item.dose_text()}{_load_text(item)}{rir}"
+
+
+def _load_text(item: PlanItem) -> str:
+    if item.start_load is None or item.load_unit is None:
+        return ""
+    return f" @ {item.start_load:g} {item.load_unit.value}"
 
 
 def _print_compact(plan: Plan, weeks: tuple[PlanWeek, ...], width: int) -> None:
@@ -170,7 +177,7 @@ def _week_table(week: PlanWeek) -> Any:
                 day if k == 0 else "",
                 session if k == 0 else "",
                 item.exercise,
-                item.dose_text(),
+                item.dose_text() + _load_text(item),
                 item.tempo or "-",
                 f"{item.rest_seconds} s" if item.rest_seconds is not None else "-",
                 str(item.target_rir) if item.target_rir is not None else "-",
@@ -259,6 +266,31 @@ def plan_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with code 3 when a principle cannot be met.")
     ] = False,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            "--keep",
+            help="Your own exercises to keep (ids, comma-separated), each a vertical or "
+            "horizontal pull, rear-delt or lower-back work.",
+            show_default=False,
+            metavar="LIST",
+        ),
+    ] = None,
+    keep_own: Annotated[
+        bool,
+        typer.Option(
+            "--keep-own",
+            help="Keep, per weekly requirement, the exercise you log most that serves it "
+            "(implies --from-history).",
+        ),
+    ] = False,
+    from_history: Annotated[
+        bool,
+        typer.Option(
+            "--from-history",
+            help="Start each exercise's loads from your logged history (or a related lift).",
+        ),
+    ] = False,
     week: Annotated[
         str | None,
         typer.Option(
@@ -296,10 +328,15 @@ def plan_command(
         weeks=_whole(weeks, "weeks", default=4),
         weekdays=tuple(w for w in (weekdays or "").split(",") if w.strip()),
         avoid=tuple(a for a in (avoid or "").split(",") if a.strip()),
+        keep=tuple(k for k in (keep or "").split(",") if k.strip()),
+        from_history=from_history,
+        keep_own=keep_own,
     )
     start_day = _start(start) if ics or start else None
     shown = None if week is None else _week_number(week)
-    plan = build_plan(app_for(ctx, db).catalog, request)
+    reads_history = bool(from_history or keep_own or request.keep)
+    scope = scope_for(ctx, db) if reads_history else None
+    plan = build_plan(app_for(ctx, db).catalog, request, scope)
     if shown is not None:
         _weeks(plan, shown)  # a week the plan does not have is refused before anything is saved
     refused = strict and bool(plan.warnings)

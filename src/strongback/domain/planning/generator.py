@@ -20,7 +20,7 @@ from strongback.domain.planning.history import AthleteHistory
 from strongback.domain.planning.plan import Plan, PlanSession, PlanWeek
 from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.plan_warnings import plan_warnings, plan_week_views
-from strongback.domain.planning.principles import Requirement
+from strongback.domain.planning.principles import Requirement, is_lower_back
 from strongback.domain.planning.templates import Template, solve_templates
 from strongback.domain.planning.week import score_parts
 from strongback.domain.planning.week_input import DELOAD, EARLY, NORMAL, plan_phases
@@ -48,7 +48,9 @@ def generate_plan(
         weeks.append(PlanWeek(week=idx + 1, deload=phase == DELOAD, sessions=sessions))
     plan_weeks = tuple(weeks) if history is None else with_first_loads(weeks, catalog, history)
     views = plan_week_views(plan_weeks, catalog, phases)
-    warnings = plan_warnings(profile, catalog, views, phases)
+    warnings = plan_warnings(profile, catalog, views, phases) + _kept_warnings(
+        profile, catalog, plan_weeks, phases
+    )
     statuses = {t.solution.status for t in templates.values()}
     notes = plan_notes(profile, [i + 1 for i, p in enumerate(phases) if p == DELOAD])
     days = sorted(
@@ -72,6 +74,29 @@ def generate_plan(
         objective=sum(t.solution.objective for t in templates.values()),
         gap_percent=gap,
     )
+
+
+def _kept_warnings(
+    profile: PlanProfile, catalog: Catalog, weeks: tuple[PlanWeek, ...], phases: list[str]
+) -> list[str]:
+    """A kept exercise missing from a loading week (outside the gentle back-pain weeks, which
+    leave out every hinge and back extension) is said, with the weeks."""
+    out = []
+    for kept in profile.keep:
+        gentle = is_lower_back(catalog.get(kept))
+        missing = [
+            w.week
+            for w, phase in zip(weeks, phases, strict=True)
+            if phase == NORMAL or (phase == EARLY and not gentle)
+            if all(i.exercise != kept for i in w.items())
+        ]
+        if missing:
+            listed = ", ".join(map(str, missing))
+            out.append(
+                f"kept {kept} left out in week(s) {listed}: the days and minutes cannot hold it "
+                "alongside the weekly principles"
+            )
+    return out
 
 
 def _mark_recovery_days(sessions: tuple[PlanSession, ...]) -> tuple[PlanSession, ...]:

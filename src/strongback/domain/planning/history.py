@@ -29,16 +29,17 @@ RECENT_SESSIONS = 3
 MAX_EFFECTIVE_REPS = 12.0
 """Sets past 12 effective reps give rough estimates [WHI03]; they do not set a first load."""
 
-BREAK_WEEKS = 8
-BREAK_FACTOR = 0.9
-"""⚙ A lift last done over 8 weeks ago starts 10 % lighter than its old estimate suggests."""
+BREAKS: tuple[tuple[int, float], ...] = ((26, 0.8), (8, 0.9))
+"""⚙ A lift last done over 8 weeks ago starts 10 % lighter than its old estimate suggests, over
+26 weeks ago 20 % lighter."""
 
 SAME_IMPLEMENT_SHARE = 0.8
-HAND_HELD_SHARE = 0.4
+HAND_HELD_SHARE = 0.3
 OTHER_SHARE = 0.6
 """⚙ Share of a related lift's estimated max a first estimate starts from: another variant with
 the same kind of implement 80 %; a dumbbell or kettlebell lift from a barbell or cable one 40 %
-(one bell or one hand per side, grip- and balance-limited); otherwise 60 %. Deliberately low: the
+(one bell or one hand per side, grip- and balance-limited, or a bell held at the chest) 30 %;
+otherwise 60 %. Deliberately low: the
 first sessions then correct it upward at the planned reps in reserve."""
 
 REQUIRED_PATTERNS = (
@@ -174,9 +175,12 @@ def first_load(
             f"first load from your recent sets (best {_w(own.weight_kg, history.unit)} x "
             f"{own.reps}, estimated max {_w(own.e1rm_kg, history.unit)})"
         )
-        if history.today - own.last_day > timedelta(weeks=BREAK_WEEKS):
-            kg *= BREAK_FACTOR
-            source += f", 10% lighter after {(history.today - own.last_day).days // 7} weeks off"
+        off = history.today - own.last_day
+        for weeks, factor in BREAKS:
+            if off > timedelta(weeks=weeks):
+                kg *= factor
+                source += f", {round(100 * (1 - factor))}% lighter after {off.days // 7} weeks off"
+                break
         return _rounded(exercise, kg, history, source)
     related = _related(exercise, history, catalog)
     if related is None:
