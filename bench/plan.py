@@ -226,15 +226,15 @@ def _describe(p: dict[str, Any]) -> str:
 def _run_one(catalog: Any, spec: dict[str, Any]) -> dict[str, Any]:
     """Generate one sweep profile's plan: its wall time, status and stated gap (in %)."""
     profile = make_profile(catalog=catalog, **spec)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     plan = generate_plan(profile, catalog)
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     gap = 0.0
     for note in plan.notes:
         found = re.search(r"at most ([0-9.]+)%", note)
         if found:
             gap = float(found.group(1))
-    return {"seconds": elapsed, "status": plan.status, "gap": gap}
+    return {"seconds": elapsed, "cpu": cpu, "status": plan.status, "gap": gap}
 
 
 def worker() -> None:
@@ -286,16 +286,24 @@ def _baseline_tree(ref: str, into: Path) -> Path:
     return tree
 
 
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
 def _summary(rows: list[dict[str, Any]]) -> dict[str, str]:
     times = sorted(r["seconds"] for r in rows)
-    p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
+    cpu = sorted(r["cpu"] for r in rows)
     statuses = Counter(r["status"] for r in rows)
     return {
         "p50 s": f"{statistics.median(times):.3f}",
-        "p99 s": f"{p99:.3f}",
+        "p99 s": f"{_p99(times):.3f}",
         "max s": f"{times[-1]:.3f}",
         "over 1 s": str(sum(t > 1 for t in times)),
         "over 2 s": str(sum(t > 2 for t in times)),
+        "CPU p50 s": f"{statistics.median(cpu):.3f}",
+        "CPU p99 s": f"{_p99(cpu):.3f}",
+        "CPU max s": f"{cpu[-1]:.3f}",
         "OPTIMAL": str(statuses.get("OPTIMAL", 0)),
         "FEASIBLE": str(statuses.get("FEASIBLE", 0)),
         "largest gap %": f"{max(r['gap'] for r in rows):.1f}",
@@ -321,7 +329,12 @@ def sweep(count: int, seed: int, baseline: str | None) -> None:
                 side.close()
             if tree is not None:
                 subprocess.run(["git", "worktree", "remove", "--force", str(tree)], check=False)
-    print(f"\nsweep of {len(specs)} profiles (seed {seed}), each side one process, in turn")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"\nsweep of {len(specs)} profiles (seed {seed}), each side one process, in turn; "
+        f"load average at the end {load:.1f} on {os.cpu_count()} cores (wall times include "
+        "waiting for a core, CPU times do not)"
+    )
     summaries = {name: _summary(r) for name, r in rows.items()}
     names = list(summaries)
     print("| figure | " + " | ".join(names) + " |")

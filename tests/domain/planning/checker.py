@@ -24,6 +24,7 @@ NOVICE = (8, 15)  # novice reps: 8-12RM for size and strength, 10-15 for enduran
 # Reps every loaded item of a trained lifter stays within, per goal.
 GOAL_REPS = {"strength": (3, 12), "hypertrophy": (4, 20), "endurance": (12, 25),
              "back-health": (6, 20)}  # fmt: skip
+IDLE_MINUTES = 15  # a session that leaves more has room for sets, unless a rule forbids them
 RECOVERY_SHARE = 0.5  # a session under half the week's longest must be called a recovery day
 
 # Weekly hard sets for lats and upper back per (level, goal), from training-science.md section 1.
@@ -256,6 +257,16 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
                 bad.append(f"week {w['week']}: {label} {vol} above {high}")
             if vol < low - 1e-9 and label not in warnings:
                 bad.append(f"week {w['week']}: {label} {vol} below {low} without a warning")
+    # a band left short for want of minutes: the sessions use their minutes
+    if "cannot hold the band" in warnings:
+        first = 3 if p["back_pain"] else 1
+        loading = [w for w in plan["weeks"] if not w["deload"] and w["week"] >= first]
+        for w in loading[:1]:
+            for s in w["sessions"]:
+                idle = p["minutes"] - session_seconds(s) / 60
+                if idle > IDLE_MINUTES:
+                    bad.append(f"week {w['week']} day {s['day']}: {idle:.0f} min left although "
+                               "a warning says the minutes cannot hold a band")  # fmt: skip
     # balance: a session far shorter than the week's longest is a recovery day, and says so
     for w in plan["weeks"]:
         longest = max(session_seconds(s) for s in w["sessions"])

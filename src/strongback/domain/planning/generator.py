@@ -48,9 +48,8 @@ def generate_plan(
         weeks.append(PlanWeek(week=idx + 1, deload=phase == DELOAD, sessions=sessions))
     plan_weeks = tuple(weeks) if history is None else with_first_loads(weeks, catalog, history)
     views = plan_week_views(plan_weeks, catalog, phases)
-    warnings = plan_warnings(profile, catalog, views, phases) + _kept_warnings(
-        profile, catalog, plan_weeks, phases
-    )
+    warnings = plan_warnings(profile, catalog, views, phases, _room(profile, plan_weeks, phases))
+    warnings += _kept_warnings(profile, catalog, plan_weeks, phases)
     statuses = {t.solution.status for t in templates.values()}
     notes = plan_notes(profile, [i + 1 for i, p in enumerate(phases) if p == DELOAD])
     days = sorted(
@@ -74,6 +73,18 @@ def generate_plan(
         objective=sum(t.solution.objective for t in templates.values()),
         gap_percent=gap,
     )
+
+
+ROOM_MINUTES = 15
+"""A session leaving more minutes than this has room for more sets: time is not the limit."""
+
+
+def _room(profile: PlanProfile, weeks: tuple[PlanWeek, ...], phases: list[str]) -> bool:
+    """True when a session of the first normal week leaves more than ``ROOM_MINUTES`` unused."""
+    for week, phase in zip(weeks, phases, strict=True):
+        if phase == NORMAL:
+            return any(profile.minutes - s.estimated_minutes > ROOM_MINUTES for s in week.sessions)
+    return False
 
 
 def _kept_warnings(

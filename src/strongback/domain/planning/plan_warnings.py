@@ -30,7 +30,7 @@ from strongback.domain.planning.principles import (
     meets,
     volume_bands,
 )
-from strongback.domain.planning.week_input import DELOAD, EARLY, phase_bands
+from strongback.domain.planning.week_input import DELOAD, EARLY, NORMAL, phase_bands, sets_range
 
 REFERENCE_MONDAY = date(2024, 1, 1)
 """Plans are checked on calendar dates; any Monday works, this one keeps the output stable."""
@@ -148,7 +148,13 @@ def _requirement_warnings(
     return out
 
 
-def _volume_warnings(profile: PlanProfile, curated: list[Exercise], found: _Findings) -> list[str]:
+def _volume_warnings(
+    profile: PlanProfile,
+    curated: list[Exercise],
+    kept: list[Exercise],
+    found: _Findings,
+    room: bool,
+) -> list[str]:
     out: list[str] = []
     bands = volume_bands(profile.level, profile.goal)
     for g, rows in found.low.items():
@@ -160,7 +166,7 @@ def _volume_warnings(profile: PlanProfile, curated: list[Exercise], found: _Find
 
         able = [
             e
-            for e in curated
+            for e in curated + [k for k in kept if k.source != "strongback"]
             if works(e) and e.doable_with(profile.equipment) and e.id not in profile.avoid
         ]
         if not able:
@@ -169,16 +175,8 @@ def _volume_warnings(profile: PlanProfile, curated: list[Exercise], found: _Find
                 if works(e):
                     kit.update("+".join(sorted(x.value for x in alt)) for alt in e.equipment)
             cause = f"no exercise you can do works them; {' or '.join(sorted(kit))} would"
-        elif (cap := _reachable(g, able, bands)) is not None and cap < band.low:
-            others = sorted(
-                {GROUP_LABEL[h] for e in able for h in group_weights(e) if h is not g},
-            )
-            cause = (
-                f"the exercises you can do for them ({', '.join(e.id for e in able)}) reach "
-                f"at most {_n(cap)} before the {' or '.join(others)} go above their band"
-            )
         else:
-            cause = f"{_days_text(profile)} cannot hold the band"
+            cause = _band_cause(profile, g, able, bands, room)
         out.append(
             f"weekly hard sets for {GROUP_LABEL[g]} adjusted down to {_n(worst)} "
             f"(band {band}) in {_weeks_text([w for w, _ in rows])}: {cause}"
@@ -196,12 +194,15 @@ def plan_warnings(
     catalog: Catalog,
     views: list[WeekView],
     phases: list[str],
+    room: bool = False,
 ) -> list[str]:
-    """Each principle the plan breaks, once, with the weeks and the cause in words."""
+    """Each principle the plan breaks, once, with the weeks and the cause in words. ``room``:
+    the sessions leave minutes unused, so the minutes are not what keeps a band short."""
     found = _findings(profile, views, phases)
     curated = catalog.curated()
     out = _requirement_warnings(profile, curated, found.failed)
-    out += _volume_warnings(profile, curated, found)
+    kept = [catalog.get(k) for k in profile.keep]
+    out += _volume_warnings(profile, curated, kept, found, room)
     for principle, text in (
         ("rep-ranges", "one rep range only"),
         ("recovery", "the same muscle is hard on consecutive days"),
@@ -224,17 +225,50 @@ def plan_warnings(
     return out
 
 
-def _reachable(group: Group, able: list[Exercise], bands: dict[Group, Band]) -> float | None:
-    """The most weekly sets ``able`` can give ``group`` while every other group stays within its
-    band's ceiling, or None when nothing but time limits it (an exercise works it alone)."""
-    weights = [group_weights(e) for e in able]
-    if any(group in w and all(h is group for h in w) for w in weights):
-        return None
+def _band_cause(
+    profile: PlanProfile,
+    group: Group,
+    able: list[Exercise],
+    bands: dict[Group, Band],
+    room: bool,
+) -> str:
+    """Why a group stays under its band although some exercise works it: the most sets those
+    exercises can give (each in every session at its most sets), then that most while no other
+    group goes over its band; else the recovery rule when sessions leave minutes unused; else
+    the days and minutes."""
+    most = sets_range(profile, NORMAL)[1]
+    ids = ", ".join(e.id for e in able)
+    alone = sum(group_weights(e).get(group, 0) for e in able) * most * profile.days / HALF
+    if alone < bands[group].low:
+        return (
+            f"the exercises you can do for them ({ids}) reach at most {_n(alone)} at {most} sets "
+            f"a session on {profile.days} day(s)"
+        )
+    cap = _reachable(group, able, bands, most * profile.days)
+    if cap is not None and cap < bands[group].low:
+        others = sorted({GROUP_LABEL[h] for e in able for h in group_weights(e) if h is not group})
+        return (
+            f"the exercises you can do for them ({ids}) reach at most {_n(cap)} before the "
+            f"{' or '.join(others)} go above their band"
+        )
+    if room:
+        return (
+            f"on {profile.days} day(s) at most {most} sets of an exercise a session and no muscle "
+            "hard on consecutive days leave no room for more"
+        )
+    return f"{_days_text(profile)} cannot hold the band"
+
+
+def _reachable(
+    group: Group, able: list[Exercise], bands: dict[Group, Band], most: int
+) -> float | None:
+    """The most weekly sets ``able`` (each at most ``most`` sets a week) can give ``group``
+    while every other group stays within its band's ceiling, or None when not solved."""
     from ortools.sat.python import cp_model  # the warnings of most plans never need it
 
+    weights = [group_weights(e) for e in able]
     m = cp_model.CpModel()
-    top = int(bands[group].high * HALF) + 1
-    sets = [m.new_int_var(0, top, f"s{i}") for i in range(len(able))]
+    sets = [m.new_int_var(0, most, f"s{i}") for i in range(len(able))]
 
     def volume(g: Group) -> cp_model.LinearExprT:
         return sum(w.get(g, 0) * s for w, s in zip(weights, sets, strict=True))
