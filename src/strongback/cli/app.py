@@ -122,6 +122,12 @@ def _register() -> None:
     from strongback.cli import insights
 
     insights.register(app)
+    from strongback.cli import timeline
+
+    timeline.register(app)
+    from strongback.cli import session
+
+    session.register(app)
 
 
 _register()

@@ -9,7 +9,16 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-__all__ = ["backup", "importing", "planning", "ports", "profile", "progress", "training_log"]
+__all__ = [
+    "backup",
+    "importing",
+    "planning",
+    "ports",
+    "profile",
+    "progress",
+    "timeline",
+    "training_log",
+]
 
 
 def __getattr__(name: str) -> ModuleType:

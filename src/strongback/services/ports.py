@@ -13,6 +13,7 @@ from typing import Any, Protocol, Self
 
 from strongback.domain.catalog import Catalog
 from strongback.domain.exercise import Exercise
+from strongback.domain.guided.session import EnteredSet, GuidedSession
 from strongback.domain.imports import ImportRecord, UndoneImport
 from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.profile import UserProfile
@@ -106,6 +107,18 @@ class NameMappingRepository(Protocol):
     def move_sets(self, name: str, exercise: str) -> int: ...
 
 
+class SessionRepository(Protocol):
+    """The user's guided sessions: at most one active, its state, the sets entered in it."""
+
+    def start(self, session: GuidedSession, now: datetime) -> GuidedSession | None: ...
+    def active(self, *, lock: bool = False) -> GuidedSession | None: ...
+    def entered(self, session_id: int) -> tuple[EnteredSet, ...]: ...
+    def save_state(self, session: GuidedSession, now: datetime) -> None: ...
+    def add_set(self, session_id: int, entry: EnteredSet) -> bool: ...
+    def end(self, session_id: int, now: datetime, workout_id: int | None) -> None: ...
+    def workout_of(self, session_id: int) -> int | None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction on one user's data; it rolls back unless committed."""
 
@@ -124,6 +137,8 @@ class UnitOfWork(Protocol):
     def imports(self) -> ImportRepository: ...
     @property
     def name_mappings(self) -> NameMappingRepository: ...
+    @property
+    def sessions(self) -> SessionRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -154,6 +169,7 @@ __all__ = [
     "PlanRepository",
     "ProfileRepository",
     "Scope",
+    "SessionRepository",
     "UndoneImport",
     "UnitOfWork",
     "WorkoutRepository",

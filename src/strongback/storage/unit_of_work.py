@@ -15,6 +15,7 @@ from strongback.storage.repositories import (
     ProfileRepository,
     WorkoutRepository,
 )
+from strongback.storage.repositories.sessions import SessionRepository
 
 
 class UnitOfWork:
@@ -74,6 +75,7 @@ class UnitOfWork:
         self.plans = PlanRepository(self._conn, self.user_id)
         self.imports = ImportRepository(self._conn, self.user_id)
         self.name_mappings = NameMappingRepository(self._conn, self.user_id)
+        self.sessions = SessionRepository(self._conn, self.user_id)
         return self
 
     def __exit__(
