@@ -154,6 +154,7 @@ def _volume_warnings(
     kept: list[Exercise],
     found: _Findings,
     room: bool,
+    early: frozenset[int] = frozenset(),
 ) -> list[str]:
     out: list[str] = []
     bands = volume_bands(profile.level, profile.goal)
@@ -175,6 +176,11 @@ def _volume_warnings(
                 if works(e):
                     kit.update("+".join(sorted(x.value for x in alt)) for alt in e.equipment)
             cause = f"no exercise you can do works them; {' or '.join(sorted(kit))} would"
+        elif all(w in early for w, _ in rows):
+            cause = (
+                "the gentle first weeks of back pain leave out hinges and back extensions and give "
+                "no exercise more sets than the weeks after them"
+            )
         else:
             cause = _band_cause(profile, g, able, bands, room)
         out.append(
@@ -202,7 +208,8 @@ def plan_warnings(
     curated = catalog.curated()
     out = _requirement_warnings(profile, curated, found.failed)
     kept = [catalog.get(k) for k in profile.keep]
-    out += _volume_warnings(profile, curated, kept, found, room)
+    early = frozenset(i + 1 for i, phase in enumerate(phases) if phase == EARLY)
+    out += _volume_warnings(profile, curated, kept, found, room, early)
     for principle, text in (
         ("rep-ranges", "one rep range only"),
         ("recovery", "the same muscle is hard on consecutive days"),
