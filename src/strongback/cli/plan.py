@@ -101,13 +101,20 @@ def _load_text(item: PlanItem) -> str:
 
 
 def _print_compact(plan: Plan, weeks: tuple[PlanWeek, ...], width: int) -> None:
-    """One wrapped line per session: its items, doses and effort; no reasons or notes."""
+    """One wrapped line per session: its items, doses and effort; no reasons or notes. A week
+    that repeats the one before with only the effort changed is one line saying so."""
     import textwrap
 
     from strongback.domain.planning.plan_profile import WEEKDAYS
 
     out = [textwrap.fill(_header(plan), width)]
+    previous: PlanWeek | None = None
     for week in weeks:
+        change = None if previous is None else _effort_change(previous, week)
+        previous = week
+        if change is not None:
+            out.append(textwrap.fill(f"{_week_title(week)}: {change}", width))
+            continue
         out.append(_week_title(week))
         for s in week.sessions:
             line = (
@@ -127,6 +134,39 @@ def _print_compact(plan: Plan, weeks: tuple[PlanWeek, ...], width: int) -> None:
         out.append(textwrap.fill(f"warning: {w}", width, subsequent_indent="  "))
     out.append(f"solver: {_solver_text(plan)}")
     sys.stdout.write("\n".join(out) + "\n")
+
+
+def _effort_change(before: PlanWeek, week: PlanWeek) -> str | None:
+    """``as week 1, 1 rep less in reserve ...`` when ``week`` holds the same sessions, exercises,
+    sets and reps as ``before`` and differs only in its reps in reserve; else None."""
+
+    def shape(w: PlanWeek) -> list[tuple[object, ...]]:
+        return [
+            (s.day, i.exercise, i.sets, i.reps, i.reps_per_side, i.seconds)
+            for s in w.sessions
+            for i in s.items
+        ]
+
+    if week.deload or before.deload or shape(week) != shape(before):
+        return None
+    deltas = {
+        (b.target_rir or 0) - (a.target_rir or 0)
+        for a, b in zip(before.items(), week.items(), strict=True)
+        if a.target_rir is not None
+    }
+    if deltas <= {0}:
+        return f"as week {before.week}"
+    low, high = min(deltas), max(deltas)
+    if high <= 0:
+        which = "every loaded item" if len(deltas) == 1 else "some loaded items"
+        return f"as week {before.week}, {_reps(-low)} less in reserve on {which}"
+    if low >= 0:
+        return f"as week {before.week}, up to {_reps(high)} more in reserve"
+    return f"as week {before.week}, reps in reserve changed by {low:+d} to {high:+d}"
+
+
+def _reps(n: int) -> str:
+    return f"{n} rep" + ("" if n == 1 else "s")
 
 
 def _solver_text(plan: Plan) -> str:
