@@ -233,3 +233,19 @@ def test_a_single_short_session_covers_more_with_single_sets(minutes: int) -> No
     assert any(i["sets"] == 1 for i in data["weeks"][0]["sessions"][0]["items"])
     covered = not any(w.startswith(("no ", "fewer than two")) for w in plan.warnings)
     assert covered == (minutes == 25)  # warnings say exactly what is still missing
+
+
+def test_a_hinted_item_model_starts_from_the_hinted_week() -> None:
+    from strongback.domain.planning.cpsat import SEED
+    from strongback.domain.planning.item_model import solve_items
+    from strongback.domain.planning.solving import solve_week
+    from strongback.domain.planning.week import score
+    from strongback.domain.planning.week_input import NORMAL, build_week_spec
+
+    profile = _profile(days=7, minutes=19, equipment="pull-up-bar,cable-station,lat-pulldown,"
+                       "dumbbells,kettlebell", level="beginner", goal="strength", weeks=12,
+                       back_pain=True)  # fmt: skip
+    spec = build_week_spec(profile, CATALOG, NORMAL)
+    known = solve_week(spec)
+    hinted = solve_items(spec, workers=1, seed=SEED, limit=0.15, hint=known.days)
+    assert score(spec, hinted.days) >= score(spec, known.days)
