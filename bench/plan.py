@@ -1,6 +1,6 @@
 """Plan generation speed and quality: the CP-SAT planner against a greedy baseline, and a sweep.
 
-    python bench/plan.py [--repeats 5] [--sweep 200] [--seed 7] [--only-sweep]
+    python bench/plan.py [--repeats 5] [--sweep 200] [--seed 7] [--only-sweep] [--baseline main]
 
 For a fixed set of profiles, the whole plan is generated ``--repeats`` times
 (``strongback.domain.planning.generator.generate_plan``: validation, the week templates solved
@@ -14,17 +14,26 @@ that still fits, then sets added one at a time while the score rises. Objectives
 The sweep generates each of ``--sweep`` random profiles (seeded: 1-7 days, 15-120 minutes, any
 set of the owned equipment classes, every level, goal, with or without back pain, 1-16 weeks)
 once, the reported slow profiles first, and prints the p50, p99 and max wall times, the solver
-status counts, the largest stated gap and the slowest profiles.
+status counts, the largest stated gap and the slowest profiles, beside the same figures for the
+baseline (``--baseline``, a git ref, main by default): a detached worktree of it is made in a
+temporary folder, and two worker processes, one per source tree, take each profile in turn so
+both sides see the same machine load.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import re
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from strongback.domain.catalog import load_catalog
@@ -214,38 +223,132 @@ def _describe(p: dict[str, Any]) -> str:
     )
 
 
-def sweep(count: int, seed: int) -> None:
-    """Generate every sweep profile once; print time percentiles, statuses and the slowest."""
+def _run_one(catalog: Any, spec: dict[str, Any]) -> dict[str, Any]:
+    """Generate one sweep profile's plan: its wall time, status and stated gap (in %)."""
+    profile = make_profile(catalog=catalog, **spec)
+    t0, c0 = time.perf_counter(), time.process_time()
+    plan = generate_plan(profile, catalog)
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    gap = 0.0
+    for note in plan.notes:
+        found = re.search(r"at most ([0-9.]+)%", note)
+        if found:
+            gap = float(found.group(1))
+    return {"seconds": elapsed, "cpu": cpu, "status": plan.status, "gap": gap}
+
+
+def worker() -> None:
+    """Answer one JSON profile per input line with one JSON result line (``--worker``): the
+    sweep runs the baseline's code and this branch's in two such processes, in turn."""
     catalog = load_catalog()
-    rows: list[tuple[float, str, str, float]] = []
-    for spec in sweep_profiles(count, seed):
-        profile = make_profile(catalog=catalog, **spec)
-        t0 = time.perf_counter()
-        plan = generate_plan(profile, catalog)
-        elapsed = time.perf_counter() - t0
-        gap = 0.0
-        for note in plan.notes:
-            found = re.search(r"at most ([0-9.]+)%", note)
-            if found:
-                gap = float(found.group(1))
-        rows.append((elapsed, plan.status, _describe(spec), gap))
-    times = sorted(r[0] for r in rows)
-    p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))]
-    print(f"\nsweep of {len(rows)} profiles (seed {seed})")
-    print(
-        f"p50 {statistics.median(times):.3f} s   p99 {p99:.3f} s   max {times[-1]:.3f} s   "
-        f"over 1 s: {sum(t > 1 for t in times)}   over 2 s: {sum(t > 2 for t in times)}"
+    for line in sys.stdin:
+        print(json.dumps(_run_one(catalog, json.loads(line))), flush=True)
+
+
+class _Side:
+    """A ``--worker`` process on one source tree (``src`` None: this checkout)."""
+
+    def __init__(self, src: Path | None) -> None:
+        env = dict(os.environ)
+        if src is not None:
+            env["PYTHONPATH"] = f"{src}{os.pathsep}{env.get('PYTHONPATH', '')}"
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+
+    def run(self, spec: dict[str, Any]) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(spec) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the worker stopped on {spec}")
+        result: dict[str, Any] = json.loads(line)
+        return result
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def _baseline_tree(ref: str, into: Path) -> Path:
+    """A detached git worktree of ``ref`` (the baseline's code) under ``into``."""
+    repo = Path(__file__).resolve().parents[1]
+    tree = into / "baseline"
+    subprocess.run(
+        ["git", "-C", str(repo), "worktree", "add", "--detach", "-q", str(tree), ref], check=True
     )
+    return tree
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def _summary(rows: list[dict[str, Any]]) -> dict[str, str]:
+    times = sorted(r["seconds"] for r in rows)
+    cpu = sorted(r["cpu"] for r in rows)
+    statuses = Counter(r["status"] for r in rows)
+    return {
+        "p50 s": f"{statistics.median(times):.3f}",
+        "p99 s": f"{_p99(times):.3f}",
+        "max s": f"{times[-1]:.3f}",
+        "over 1 s": str(sum(t > 1 for t in times)),
+        "over 2 s": str(sum(t > 2 for t in times)),
+        "CPU p50 s": f"{statistics.median(cpu):.3f}",
+        "CPU p99 s": f"{_p99(cpu):.3f}",
+        "CPU max s": f"{cpu[-1]:.3f}",
+        "OPTIMAL": str(statuses.get("OPTIMAL", 0)),
+        "FEASIBLE": str(statuses.get("FEASIBLE", 0)),
+        "largest gap %": f"{max(r['gap'] for r in rows):.1f}",
+    }
+
+
+def sweep(count: int, seed: int, baseline: str | None) -> None:
+    """Generate every sweep profile once with this branch's code and, in turn, the baseline's;
+    print the time percentiles, the statuses, the largest stated gap and the slowest profiles."""
+    specs = sweep_profiles(count, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        sides = {"this branch": _Side(None)}
+        tree = _baseline_tree(baseline, Path(tmp)) if baseline else None
+        if tree is not None:
+            sides[f"baseline ({baseline})"] = _Side(tree / "src")
+        try:
+            rows: dict[str, list[dict[str, Any]]] = {name: [] for name in sides}
+            for spec in specs:
+                for name, side in sides.items():
+                    rows[name].append(side.run(spec))
+        finally:
+            for side in sides.values():
+                side.close()
+            if tree is not None:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], check=False)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        "status: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r[1] for r in rows).items()))
+        f"\nsweep of {len(specs)} profiles (seed {seed}), each side one process, in turn; "
+        f"load average at the end {load:.1f} on {os.cpu_count()} cores (wall times include "
+        "waiting for a core, CPU times do not)"
     )
-    print(f"largest stated gap: {max(r[3] for r in rows):.1f}%")
-    print("reported slow profiles:")
-    for r in rows[: len(REPORTED_SLOW)]:
-        print(f"  {r[0]:6.3f} s {r[1]:>8}  {r[2]}")
-    print("slowest:")
-    for r in sorted(rows, reverse=True)[:5]:
-        print(f"  {r[0]:6.3f} s {r[1]:>8}  {r[2]}")
+    summaries = {name: _summary(r) for name, r in rows.items()}
+    names = list(summaries)
+    print("| figure | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for key in summaries[names[0]]:
+        print(f"| {key} | " + " | ".join(summaries[n][key] for n in names) + " |")
+    mine = rows["this branch"]
+    print("\nreported slow profiles (this branch):")
+    for spec, r in zip(specs[: len(REPORTED_SLOW)], mine, strict=False):
+        print(f"  {r['seconds']:6.3f} s {r['status']:>8}  {_describe(spec)}")
+    print("slowest (this branch):")
+    ranked = sorted(zip(mine, specs, strict=True), key=lambda x: -x[0]["seconds"])
+    for r, spec in ranked[:5]:
+        print(f"  {r['seconds']:6.3f} s {r['status']:>8} gap {r['gap']:.1f}%  {_describe(spec)}")
 
 
 def main() -> None:
@@ -254,11 +357,18 @@ def main() -> None:
     parser.add_argument("--sweep", type=int, default=200, help="random profiles (0: none)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only-sweep", action="store_true")
+    parser.add_argument(
+        "--baseline", default="main", help="git ref timed beside this checkout ('' for none)"
+    )
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker()
+        return
     if not args.only_sweep:
         table(args.repeats)
     if args.sweep:
-        sweep(args.sweep, args.seed)
+        sweep(args.sweep, args.seed, args.baseline or None)
 
 
 def table(repeats: int) -> None:

@@ -11,6 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.vocab import WeightUnit
 from strongback.storage import open_database
 
 BASE = ["plan", "--days", "3", "--minutes", "45", "--equipment", "dumbbells,bench,pull-up-bar",
@@ -266,3 +267,101 @@ def test_printout_writes_per_side_reps_one_way_and_no_rir_on_drills(run_cli: Any
     data = json.loads(run_cli([*args, "--json"]).stdout)
     items = [i for w in data["weeks"] for s in w["sessions"] for i in s["items"]]
     assert items and all(i["target_rir"] is None for i in items)  # bodyweight drills only
+
+
+def test_week_option_shows_one_week_of_the_plan_in_text_and_json(run_cli: Any) -> None:
+    # Seen: 6 weeks of plan printed as 434 lines with no one-week view.
+    result = run_cli([*BASE, "--weeks", "6", "--week", "6"])
+    assert result.exit_code == 0, result.stderr
+    assert "Week 6 (deload)" in result.stdout
+    assert "Week 1" not in result.stdout and "Week 5" not in result.stdout
+    data = _json(run_cli, "--weeks", "6", "--week", "2")
+    assert [w["week"] for w in data["weeks"]] == [2]
+    assert data["profile"]["weeks"] == 6
+
+
+@pytest.mark.parametrize("week", ["0", "7", "two"])
+def test_a_week_the_plan_does_not_have_is_a_one_line_error(run_cli: Any, week: str) -> None:
+    result = run_cli([*BASE, "--weeks", "6", "--week", week])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--week" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_week_the_plan_does_not_have_saves_nothing(run_cli: Any, sqlite_url: str) -> None:
+    result = run_cli([*BASE, "--weeks", "2", "--week", "3", "--save"], db_url=sqlite_url)
+    assert result.exit_code == 2
+    db = open_database(sqlite_url)
+    try:
+        with db.unit_of_work() as uow:
+            assert uow.plans.current() is None
+    finally:
+        db.dispose()
+
+
+def test_compact_prints_one_line_per_session_within_80_columns(
+    run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    full = run_cli([*BASE, "--weeks", "6"]).stdout
+    result = run_cli([*BASE, "--weeks", "6", "--compact"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # Week 1 and the deload in full; the weeks between repeat week 1 but for their effort.
+    assert sum(line.startswith("  Mon ") for line in lines) == 2
+    assert "Week 2: as week 1" in result.stdout
+    assert "Week 3: as week 2, 1 rep less in reserve on every loaded item" in result.stdout
+    assert len(lines) < len(full.splitlines()) / 5
+    assert "pull-up 2 x 5-10, RIR" in " ".join(line.strip() for line in lines)
+    assert "Vertical pull: every week" not in result.stdout  # no reasons in the compact view
+
+
+def test_the_full_printout_fits_80_columns(run_cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run_cli([*BASE, "--weeks", "2", "--back-pain"])
+    assert result.exit_code == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "Vertical pull: every week" in result.stdout  # the reasons are kept, wrapped
+
+
+FULL_GYM = ("pull-up-bar,cable-station,lat-pulldown,dumbbells,kettlebell,barbell,bench,"
+            "back-extension-bench,band,mat")  # fmt: skip
+STRENGTH = ["plan", "--days", "4", "--minutes", "60", "--equipment", FULL_GYM, "--level",
+            "advanced", "--goal", "strength"]  # fmt: skip
+
+
+def _deadlifter(url: str) -> None:
+    from tests.builders import add_workouts, rows, workout
+
+    db = open_database(url)
+    try:
+        day = datetime.now() - timedelta(days=2)
+        sets = rows(3, weight=455, unit=WeightUnit.LB, reps=2)
+        add_workouts(db, workout(day, ("barbell-deadlift", sets)))
+    finally:
+        db.dispose()
+
+
+def test_keep_own_keeps_the_logged_deadlift_and_prints_its_first_load(
+    run_cli: Any, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Seen: a 455 lb deadlift in the history, and a plan of kettlebell RDLs starting from nothing.
+    _deadlifter(sqlite_url)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run_cli([*STRENGTH, "--keep-own", "--compact"], db_url=sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(line.strip() for line in result.stdout.splitlines())
+    assert "barbell-deadlift" in text and " @ " in text
+    data = json.loads(run_cli([*STRENGTH, "--keep-own", "--json"], db_url=sqlite_url).stdout)
+    assert data["profile"]["keep"] == ["barbell-deadlift"]
+    first = [i for s in data["weeks"][0]["sessions"] for i in s["items"] if "start_load" in i]
+    assert first and all(i["start_load"]["weight"] > 0 for i in first)
+
+
+def test_keep_names_a_lift_that_cannot_serve_in_one_line(run_cli: Any, sqlite_url: str) -> None:
+    result = run_cli([*STRENGTH, "--keep", "scorpion-reach"], db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "scorpion-reach" in result.stderr and "keeps only" in result.stderr

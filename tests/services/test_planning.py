@@ -9,12 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from strongback.domain.catalog import load_catalog
+from strongback.domain.exercise import Exercise
+from strongback.domain.profile import UserProfile
 from strongback.domain.training_log import PerformedSet, Workout
-from strongback.domain.vocab import WeightUnit
+from strongback.domain.vocab import Equipment, Goal, Level, Muscle, Pattern, WeightUnit
 from strongback.services.importing import import_file
-from strongback.services.planning import audit, save_plan
+from strongback.services.planning import PlanRequest, audit, build_plan, save_plan
 from strongback.storage import Database, open_database
-from tests.builders import plan_for, scope_of
+from tests.builders import add_workouts, at, plan_for, rows, scope_of, workout
+from tests.domain.planning.checker import check_plan
 from tests.samples import sample_paths
 
 SAMPLES = [("strong", p) for p in sample_paths("strong")] + [
@@ -90,3 +94,74 @@ def test_audit_runs_on_every_sample_export(sqlite_url: str, kind: str, path: Pat
             if r.applicable and not r.held:
                 assert r.evidence and r.suggestion
     json.dumps(report.to_public())
+
+
+FULL_GYM = frozenset(Equipment)
+
+
+def _lifter(database: Database, unit: WeightUnit = WeightUnit.LB) -> None:
+    """Three deadlift and row sessions in pounds, and a profile in ``unit``."""
+    with database.unit_of_work("local") as uow:
+        uow.profile.save(UserProfile(unit=unit, equipment=FULL_GYM - {Equipment.OTHER}))
+        uow.commit()
+    add_workouts(
+        database,
+        *(
+            workout(
+                at(date(2026, 3, 2), days_ago=ago),
+                ("barbell-deadlift", rows(3, weight=lb, unit=WeightUnit.LB, reps=3)),
+                ("bent-over-barbell-row", rows(3, weight=lb / 2, unit=WeightUnit.LB, reps=8)),
+            )
+            for ago, lb in ((15, 415), (8, 435), (1, 455))
+        ),
+    )
+
+
+def _request(**kw: object) -> PlanRequest:
+    args: dict[str, object] = dict(days=4, minutes=60, equipment=FULL_GYM - {Equipment.OTHER},
+                                   level=Level.ADVANCED, goal=Goal.STRENGTH)  # fmt: skip
+    args.update(kw)
+    return PlanRequest(**args)  # type: ignore[arg-type]
+
+
+def test_a_plan_from_the_history_keeps_own_lifts_and_starts_from_their_loads(
+    database: Database,
+) -> None:
+    _lifter(database)
+    plan = build_plan(load_catalog(), _request(keep_own=True), scope_of(database),
+                      today=date(2026, 3, 2))  # fmt: skip
+    assert plan.profile.keep == ("barbell-deadlift", "bent-over-barbell-row")
+    first = {i.exercise: i for i in plan.weeks[0].items() if i.start_load is not None}
+    assert first["barbell-deadlift"].load_unit is WeightUnit.LB
+    assert 300 <= first["barbell-deadlift"].start_load <= 455  # type: ignore[operator]
+    assert "from your recent sets (best 455 lb x 3" in first["barbell-deadlift"].reason
+    assert check_plan(plan.to_public()) == []
+
+
+def test_the_history_is_read_only_when_asked(database: Database) -> None:
+    _lifter(database)
+    plain = build_plan(load_catalog(), _request(), scope_of(database), today=date(2026, 3, 2))
+    assert plain.profile.keep == ()
+    assert all(i.start_load is None for w in plain.weeks for i in w.items())
+    loads = build_plan(load_catalog(), _request(from_history=True), scope_of(database),
+                       today=date(2026, 3, 2))  # fmt: skip
+    assert loads.profile.keep == ()
+    assert any(i.start_load is not None for i in loads.weeks[0].items())
+
+
+def test_a_users_custom_exercise_can_be_kept(database: Database) -> None:
+    with database.unit_of_work("local") as uow:
+        uow.custom_exercises.add(
+            Exercise(
+                id="trap-bar-pull",
+                name="Trap bar pull",
+                source="custom",
+                pattern=Pattern.HIP_HINGE,
+                primary_muscles=(Muscle.ERECTOR_SPINAE,),
+                equipment=(frozenset({Equipment.BARBELL}),),
+                loaded=True,
+            )
+        )
+        uow.commit()
+    plan = build_plan(load_catalog(), _request(keep=("trap-bar-pull",)), scope_of(database))
+    assert all("trap-bar-pull" in {i.exercise for i in w.items()} for w in plan.weeks)

@@ -48,6 +48,7 @@ FLAGS: dict[str, str] = {
     "unit": "--unit",
     "weekdays": "--weekdays",
     "weeks": "--weeks",
+    "keep": "--keep",
     "weight": "--weight",
 }
 

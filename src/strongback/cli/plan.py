@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,7 +20,7 @@ from strongback.domain.vocab import Goal, Level
 
 if TYPE_CHECKING:
     from strongback.domain.planning.audit import AuditReport
-    from strongback.domain.planning.plan import Plan
+    from strongback.domain.planning.plan import Plan, PlanItem, PlanWeek
 
 STRICT_EXIT = 3
 
@@ -38,6 +38,13 @@ def _whole(text: str | None, field: str, default: int | None = None) -> int:
         raise InvalidInput(message, field=field) from None
 
 
+def _week_number(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise InvalidInput(f"--week must be a whole number, not '{text}'", field="week") from None
+
+
 def _start(text: str | None) -> date:
     from strongback.interchange.ics import next_monday
 
@@ -51,49 +58,202 @@ def _start(text: str | None) -> date:
         ) from None
 
 
-def _print_plan(plan: Plan) -> None:
-    from rich.console import RenderableType
+WIDE = 100
+"""From this many columns the plan prints as one table per week; below, as wrapped lines."""
 
-    from strongback.cli.tables import Column, emit, paragraph, table_or_records
+
+def _header(plan: Plan) -> str:
+    p = plan.profile
+    return (
+        f"Back plan: {p.days} day(s) x {p.minutes} min, {p.weeks} week(s), {p.level.value}, "
+        f"{p.goal.value}" + (", back pain" if p.back_pain else "")
+        + f"; equipment: {', '.join(sorted(e.value for e in p.equipment)) or 'none'}"
+    )  # fmt: skip
+
+
+def _weeks(plan: Plan, week: int | None) -> tuple[PlanWeek, ...]:
+    """Every week, or only week ``week`` (InvalidInput when the plan has no such week)."""
+    if week is None:
+        return plan.weeks
+    if not 1 <= week <= len(plan.weeks):
+        raise InvalidInput(
+            # Written out: the flag names of cli/errors.py are shared by every command.
+            f"--week must be between 1 and {len(plan.weeks)} (the plan's weeks), got {week}",
+            field="week",
+        )
+    return (plan.weeks[week - 1],)
+
+
+def _week_title(week: PlanWeek) -> str:
+    return f"Week {week.week}" + (" (deload)" if week.deload else "")
+
+
+def _item_line(item: PlanItem) -> str:
+    """``barbell-row 3 x 6-8 @ 60 kg, RIR 2`` (no RIR for stretches, holds and drills; a load
+    only on an item that starts from the history)."""
+    rir = f", RIR {item.target_rir}" if item.target_rir is not None else ""
+    return f"{item.exercise} {item.dose_text()}{_load_text(item)}{rir}"
+
+
+def _load_text(item: PlanItem) -> str:
+    if item.start_load is None or item.load_unit is None:
+        return ""
+    return f" @ {item.start_load:g} {item.load_unit.value}"
+
+
+def _print_compact(plan: Plan, weeks: tuple[PlanWeek, ...], width: int) -> None:
+    """One wrapped line per session: its items, doses and effort; no reasons or notes. A week
+    that repeats the one before with only the effort changed is one line saying so."""
+    import textwrap
+
     from strongback.domain.planning.plan_profile import WEEKDAYS
 
-    p = plan.profile
-    out: list[RenderableType | str] = [
-        paragraph(
-            f"Back plan: {p.days} day(s) x {p.minutes} min, {p.weeks} week(s), "
-            f"{p.level.value}, {p.goal.value}"
-            + (", back pain" if p.back_pain else "")
-            + f"; equipment: {', '.join(sorted(e.value for e in p.equipment)) or 'none'}"
-        )
-    ]
-    columns = [
-        Column("day", no_wrap=True, group=True), Column("session", group=True),
-        Column("exercise", no_wrap=True),
-        Column("sets x reps", no_wrap=True), Column("tempo", no_wrap=True), Column("rest"),
-        Column("RIR"), Column("why"),
-    ]  # fmt: skip
-    for week in plan.weeks:
-        rows = [
-            [
-                WEEKDAYS[s.day - 1].capitalize() if k == 0 else "",
-                f"{s.title} (~{s.estimated_minutes} min)" if k == 0 else "",
+    out = [textwrap.fill(_header(plan), width)]
+    previous: PlanWeek | None = None
+    for week in weeks:
+        change = None if previous is None else _effort_change(previous, week)
+        previous = week
+        if change is not None:
+            out.append(textwrap.fill(f"{_week_title(week)}: {change}", width))
+            continue
+        out.append(_week_title(week))
+        for s in week.sessions:
+            line = (
+                f"{WEEKDAYS[s.day - 1].capitalize()} {s.title} (~{s.estimated_minutes} min): "
+                + "; ".join(_item_line(i) for i in s.items)
+            )
+            out.append(
+                textwrap.fill(
+                    line,
+                    width,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                    break_on_hyphens=False,
+                )
+            )
+    for w in plan.warnings:
+        out.append(textwrap.fill(f"warning: {w}", width, subsequent_indent="  "))
+    out.append(f"solver: {_solver_text(plan)}")
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def _effort_change(before: PlanWeek, week: PlanWeek) -> str | None:
+    """``as week 1, 1 rep less in reserve ...`` when ``week`` holds the same sessions, exercises,
+    sets and reps as ``before`` and differs only in its reps in reserve; else None."""
+
+    def shape(w: PlanWeek) -> list[tuple[object, ...]]:
+        return [
+            (s.day, i.exercise, i.sets, i.reps, i.reps_per_side, i.seconds)
+            for s in w.sessions
+            for i in s.items
+        ]
+
+    if week.deload or before.deload or shape(week) != shape(before):
+        return None
+    deltas = {
+        (b.target_rir or 0) - (a.target_rir or 0)
+        for a, b in zip(before.items(), week.items(), strict=True)
+        if a.target_rir is not None
+    }
+    if deltas <= {0}:
+        return f"as week {before.week}"
+    low, high = min(deltas), max(deltas)
+    if high <= 0:
+        which = "every loaded item" if len(deltas) == 1 else "some loaded items"
+        return f"as week {before.week}, {_reps(-low)} less in reserve on {which}"
+    if low >= 0:
+        return f"as week {before.week}, up to {_reps(high)} more in reserve"
+    return f"as week {before.week}, reps in reserve changed by {low:+d} to {high:+d}"
+
+
+def _reps(n: int) -> str:
+    return f"{n} rep" + ("" if n == 1 else "s")
+
+
+def _solver_text(plan: Plan) -> str:
+    gap = f", within {plan.gap_percent}% of the best" if plan.gap_percent is not None else ""
+    return f"{plan.status}{gap} in {round(plan.wall_seconds, 3)} s"
+
+
+def _print_plan(plan: Plan, week: int | None = None, compact: bool = False) -> None:
+    """The plan (or one week of it): a table per week on a wide terminal, wrapped lines below
+    ``WIDE`` columns, or one line per session with ``compact``."""
+    from rich.console import Console
+
+    weeks = _weeks(plan, week)
+    width = Console().width
+    if compact:
+        _print_compact(plan, weeks, width)
+        return
+    console = Console(file=sys.stdout, width=width, soft_wrap=False)
+    console.print(_header(plan), highlight=False, markup=False)
+    for w in weeks:
+        if width >= WIDE:
+            console.print(_week_table(w))
+        else:
+            _print_narrow_week(console, w)
+    if plan.warnings:
+        console.print("[bold yellow]Warnings[/bold yellow]")
+        for text in plan.warnings:
+            console.print(f"- {text}", highlight=False, markup=False)
+    console.print("[bold]Notes[/bold]")
+    for n in plan.notes:
+        console.print(f"- {n}", highlight=False, markup=False)
+    console.print(f"solver: {_solver_text(plan)}", highlight=False)
+
+
+def _week_table(week: PlanWeek) -> Any:
+    from rich.table import Table
+
+    from strongback.domain.planning.plan_profile import WEEKDAYS
+
+    table = Table(title=_week_title(week), title_justify="left", show_lines=False)
+    for col in ("day", "session", "exercise", "sets x reps", "tempo", "rest", "RIR", "why"):
+        table.add_column(col, overflow="fold")
+    for s in week.sessions:
+        day = WEEKDAYS[s.day - 1].capitalize()
+        session = f"{s.title} (~{s.estimated_minutes} min)"
+        for k, item in enumerate(s.items):
+            table.add_row(
+                day if k == 0 else "",
+                session if k == 0 else "",
                 item.exercise,
-                item.dose_text(),
+                item.dose_text() + _load_text(item),
                 item.tempo or "-",
                 f"{item.rest_seconds} s" if item.rest_seconds is not None else "-",
                 str(item.target_rir) if item.target_rir is not None else "-",
                 item.reason,
-            ]
-            for s in week.sessions
-            for k, item in enumerate(s.items)
-        ]
-        title = f"Week {week.week}" + (" (deload)" if week.deload else "")
-        out.extend(table_or_records(columns, rows, title=title, keys=3))
-    if plan.warnings:
-        out.extend(["Warnings", *(paragraph(f"- {w}") for w in plan.warnings)])
-    out.extend(["Notes", *(paragraph(f"- {n}") for n in plan.notes)])
-    out.append(f"solver: {plan.status} in {round(plan.wall_seconds, 3)} s")
-    emit(out)
+            )
+    return table
+
+
+def _print_narrow_week(console: Any, week: PlanWeek) -> None:
+    """A week for a narrow terminal: a line per session, per item its dose, tempo, rest and
+    effort, and its reason wrapped under it."""
+    import textwrap
+
+    from strongback.domain.planning.plan_profile import WEEKDAYS
+
+    console.print(f"[bold]{_week_title(week)}[/bold]")
+    for s in week.sessions:
+        console.print(
+            f"{WEEKDAYS[s.day - 1].capitalize()}: {s.title} (~{s.estimated_minutes} min)",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+        for item in s.items:
+            rest = f", rest {item.rest_seconds} s" if item.rest_seconds is not None else ""
+            tempo = f", tempo {item.tempo}" if item.tempo else ""
+            for text, indent in ((f"{_item_line(item)}{tempo}{rest}", "  "), (item.reason, "    ")):
+                wrapped = textwrap.fill(
+                    text,
+                    console.width,
+                    initial_indent=indent,
+                    subsequent_indent=indent + "  ",
+                    break_on_hyphens=False,
+                )
+                console.print(wrapped, highlight=False, markup=False, soft_wrap=True)
 
 
 def plan_command(
@@ -147,6 +307,44 @@ def plan_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with code 3 when a principle cannot be met.")
     ] = False,
+    keep: Annotated[
+        str | None,
+        typer.Option(
+            "--keep",
+            help="Your own exercises to keep (ids, comma-separated), each a vertical or "
+            "horizontal pull, rear-delt or lower-back work.",
+            show_default=False,
+            metavar="LIST",
+        ),
+    ] = None,
+    keep_own: Annotated[
+        bool,
+        typer.Option(
+            "--keep-own",
+            help="Keep, per weekly requirement, the exercise you log most that serves it "
+            "(implies --from-history).",
+        ),
+    ] = False,
+    from_history: Annotated[
+        bool,
+        typer.Option(
+            "--from-history",
+            help="Start each exercise's loads from your logged history (or a related lift).",
+        ),
+    ] = False,
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week",
+            help="Show only this week of the plan (the whole plan is still saved).",
+            show_default=False,
+            metavar="NUMBER",
+        ),
+    ] = None,
+    compact: Annotated[
+        bool,
+        typer.Option("--compact", help="One line per session: exercises, doses and effort only."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Design a multi-week back plan that keeps every principle (CP-SAT solver).
@@ -171,9 +369,17 @@ def plan_command(
         weeks=_whole(weeks, "weeks", default=4),
         weekdays=tuple(w for w in (weekdays or "").split(",") if w.strip()),
         avoid=tuple(a for a in (avoid or "").split(",") if a.strip()),
+        keep=tuple(k for k in (keep or "").split(",") if k.strip()),
+        from_history=from_history,
+        keep_own=keep_own,
     )
     start_day = _start(start) if ics or start else None
-    plan = build_plan(app_for(ctx, db).catalog, request)
+    shown = None if week is None else _week_number(week)
+    reads_history = bool(from_history or keep_own or request.keep)
+    scope = scope_for(ctx, db) if reads_history else None
+    plan = build_plan(app_for(ctx, db).catalog, request, scope)
+    if shown is not None:
+        _weeks(plan, shown)  # a week the plan does not have is refused before anything is saved
     refused = strict and bool(plan.warnings)
     # The plan is saved first, then the calendar written, and both before anything is printed:
     # a reader that stops early (`| head`) cannot cut them off, and no calendar is left behind
@@ -181,9 +387,12 @@ def plan_command(
     if not refused:
         plan = _save_and_write(ctx, db, plan, ics=ics, start_day=start_day, save=save)
     if as_json:
-        print_json(plan.to_public())
+        data = plan.to_public()
+        if shown is not None:
+            data["weeks"] = [w.to_public() for w in _weeks(plan, shown)]
+        print_json(data)
     else:
-        _print_plan(plan)
+        _print_plan(plan, shown, compact)
     if refused:
         sys.stderr.write(
             f"error: {len(plan.warnings)} principle(s) cannot be met with this profile "

@@ -10,6 +10,7 @@ from strongback.domain.catalog import Catalog
 from strongback.domain.errors import InvalidInput
 from strongback.domain.planning.audit import AuditReport, audit_history, monday_of
 from strongback.domain.planning.generator import generate_plan
+from strongback.domain.planning.history import AthleteHistory, own_exercises, read_lifts
 from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.planning.plan_profile import make_profile
 from strongback.domain.planning.principles import volume_bands
@@ -32,11 +33,38 @@ class PlanRequest:
     weeks: int = 4
     weekdays: tuple[str, ...] = ()
     avoid: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    from_history: bool = False
+    keep_own: bool = False
+    """``from_history``: first loads from the logged history; ``keep_own``: also keep, per weekly
+    requirement, the athlete's most practised own exercise that serves it (implies the history).
+    ``keep`` names exercises to keep (catalog or the user's custom ones)."""
 
 
-def build_plan(catalog: Catalog, request: PlanRequest) -> Plan:
+HISTORY_WEEKS = 104
+"""How far back the history a plan starts from is read."""
+
+
+def build_plan(
+    catalog: Catalog,
+    request: PlanRequest,
+    scope: Scope | None = None,
+    *,
+    today: date | None = None,
+) -> Plan:
     """Check the request and generate its plan (InvalidInput naming the field, or
-    InfeasibleProfile saying why no plan can serve it). Nothing is stored."""
+    InfeasibleProfile saying why no plan can serve it). Nothing is stored. With a ``scope``, kept
+    exercises may be the user's custom ones, and ``from_history``/``keep_own`` read the user's
+    logged history (as of ``today``) for the first loads and the kept exercises."""
+    history: AthleteHistory | None = None
+    keep = list(request.keep)
+    if scope is not None and (request.from_history or request.keep_own or request.keep):
+        catalog, history = _read_history(scope, catalog, today or date.today())
+        if request.keep_own:
+            own = own_exercises(history, catalog, request.equipment, request.avoid)
+            keep.extend(k for k in own if k not in keep)
+        if not (request.from_history or request.keep_own):
+            history = None
     profile = make_profile(
         days=request.days,
         minutes=request.minutes,
@@ -48,8 +76,20 @@ def build_plan(catalog: Catalog, request: PlanRequest) -> Plan:
         weeks=request.weeks,
         weekdays=request.weekdays or None,
         avoid=request.avoid or None,
+        keep=keep or None,
     )
-    return generate_plan(profile, catalog)
+    return generate_plan(profile, catalog, history)
+
+
+def _read_history(scope: Scope, catalog: Catalog, today: date) -> tuple[Catalog, AthleteHistory]:
+    """The catalog with the user's custom exercises, and what their history says of each lift."""
+    since = datetime.combine(today - timedelta(weeks=HISTORY_WEEKS), time.min)
+    with scope.unit_of_work() as uow:
+        cat = catalog.with_extra(uow.custom_exercises.list())
+        workouts = uow.workouts.list(since=since)
+        owned = uow.profile.get()
+    lifts = read_lifts(workouts, cat)
+    return cat, AthleteHistory(lifts=lifts, today=today, unit=owned.unit, owned=owned)
 
 
 def first_monday(day: date) -> date:
@@ -128,6 +168,7 @@ def audit(
 
 
 __all__ = [
+    "HISTORY_WEEKS",
     "MAX_AUDIT_WEEKS",
     "PlanRequest",
     "audit",

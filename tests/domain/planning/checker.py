@@ -13,6 +13,8 @@ from strongback.domain.tempo import Tempo
 from strongback.domain.timeline import exercise_seconds
 
 CATALOG = {e.id: e for e in load_catalog(extended=False).curated()}
+# Kept exercises may come from the extended catalog: items are looked up there too.
+EVERY = {e.id: e for e in load_catalog()}
 DEFAULT_DAYS = {1: [1], 2: [1, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5], 5: [1, 2, 4, 5, 6],
                 6: [1, 2, 3, 4, 5, 6], 7: [1, 2, 3, 4, 5, 6, 7]}  # fmt: skip
 DRILL_PATTERNS = {"mobility", "anti-extension", "anti-rotation"}
@@ -20,6 +22,10 @@ COMPOUND_PATTERNS = {"vertical-pull", "horizontal-pull", "hip-hinge", "squat", "
 PAIN_TEXT = "only if pain stays at or under 3/10"
 RAMP_SECONDS = 60
 NOVICE = (8, 15)  # novice reps: 8-12RM for size and strength, 10-15 for endurance
+# Reps every loaded item of a trained lifter stays within, per goal.
+GOAL_REPS = {"strength": (3, 12), "hypertrophy": (4, 20), "endurance": (12, 25),
+             "back-health": (6, 20)}  # fmt: skip
+IDLE_MINUTES = 15  # a session that leaves more has room for sets, unless a rule forbids them
 RECOVERY_SHARE = 0.5  # a session under half the week's longest must be called a recovery day
 
 # Weekly hard sets for lats and upper back per (level, goal), from training-science.md section 1.
@@ -62,7 +68,7 @@ def weight(e: Exercise, muscles: set[str]) -> float:
 
 
 def item_seconds(item: dict[str, Any], first_compound: bool) -> int:
-    e = CATALOG[item["exercise"]]
+    e = EVERY[item["exercise"]]
     tempo = Tempo.parse(item["tempo"])
     if "reps" in item:
         kw: dict[str, Any] = {"reps": item["reps"]["max"]}
@@ -82,7 +88,7 @@ def session_seconds(session: dict[str, Any]) -> int:
     total = 0
     seen = False
     for item in session["items"]:
-        compound = CATALOG[item["exercise"]].pattern.value in COMPOUND_PATTERNS
+        compound = EVERY[item["exercise"]].pattern.value in COMPOUND_PATTERNS
         total += item_seconds(item, compound and not seen)
         seen = seen or compound
     return total
@@ -127,7 +133,7 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
             if len(ids) != len(set(ids)):
                 bad.append(f"week {w['week']} day {s['day']}: exercise twice in a session")
             for it in s["items"]:
-                e = CATALOG.get(it["exercise"])
+                e = EVERY.get(it["exercise"])
                 if e is None:
                     bad.append(f"unknown exercise {it['exercise']}")
                     continue
@@ -150,6 +156,12 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
                 novice = p["level"] == "beginner" and e.loaded and not is_drill(e)
                 if novice and reps and not NOVICE[0] <= reps["min"] <= reps["max"] <= NOVICE[1]:
                     bad.append(f"{e.id}: {reps} outside the novice range for a beginner")
+                low, high = GOAL_REPS[p["goal"]]
+                trained = p["level"] != "beginner" and e.loaded and not is_drill(e)
+                if trained and reps and not low <= reps["min"] <= reps["max"] <= high:
+                    bad.append(f"{e.id}: {reps} outside the {p['goal']} reps {low}-{high}")
+                if "start_load" in it and not (e.loaded and it["start_load"]["weight"] > 0):
+                    bad.append(f"{e.id}: a start load on an unloaded item")
                 if not isinstance(it["reason"], str) or len(it["reason"]) < 10:
                     bad.append(f"{e.id}: no reason")
                 Tempo.parse(it["tempo"])
@@ -164,7 +176,7 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
     for w in plan["weeks"]:
         if w["deload"]:
             continue
-        used = [CATALOG[i["exercise"]] for s in w["sessions"] for i in s["items"]]
+        used = [EVERY[i["exercise"]] for s in w["sessions"] for i in s["items"]]
         for name, test in reqs.items():
             if name == "lower-back" and w["week"] in pain_weeks:
                 continue
@@ -173,6 +185,8 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
             )
             if any(test(e) for e in used):
                 continue
+            if any(test(EVERY[k]) for k in p.get("keep", [])):
+                continue  # a kept exercise for it, left out: checked below
             if possible and roomy:
                 bad.append(f"week {w['week']}: no {name} although possible")
             elif name.split()[0] not in warnings:
@@ -180,11 +194,19 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
         mob = {e.id for e in used if e.section and e.section.value == "mobility-core"}
         if len(mob) < 2 and "mobility" not in warnings:
             bad.append(f"week {w['week']}: fewer than two mobility-core items, no warning")
+    # kept exercises: in every loading week (a kept hinge returns after the pain weeks)
+    for k in p.get("keep", []):
+        lower = EVERY[k].pattern.value in ("hip-hinge", "back-extension")
+        for w in plan["weeks"]:
+            held = any(i["exercise"] == k for s in w["sessions"] for i in s["items"])
+            skip = w["deload"] or (lower and w["week"] in ({1, 2} if p["back_pain"] else set()))
+            if not held and not skip and k not in warnings:
+                bad.append(f"week {w['week']}: kept {k} left out without a warning")
     # back pain
     if p["back_pain"]:
         for w in plan["weeks"]:
             for s in w["sessions"]:
-                es = [CATALOG[i["exercise"]] for i in s["items"]]
+                es = [EVERY[i["exercise"]] for i in s["items"]]
                 mob = [e for e in es if e.section and e.section.value == "mobility-core"]
                 if len(mob) < 2:
                     bad.append(f"week {w['week']} day {s['day']}: back pain needs 2 mobility items")
@@ -204,7 +226,7 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
             absolute = (w["week"] - 1) * 7 + s["day"]
             day = loads.setdefault(absolute, {})
             for it in s["items"]:
-                e = CATALOG[it["exercise"]]
+                e = EVERY[it["exercise"]]
                 if is_drill(e):
                     continue
                 for m in e.primary_muscles:
@@ -227,15 +249,25 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
             if g == "erectors" and w["week"] in pain_weeks:
                 low = 0
             vol = sum(
-                weight(CATALOG[i["exercise"]], muscles) * i["sets"]
+                weight(EVERY[i["exercise"]], muscles) * i["sets"]
                 for s in w["sessions"]
                 for i in s["items"]
-                if not is_drill(CATALOG[i["exercise"]])
+                if not is_drill(EVERY[i["exercise"]])
             )
             if vol > high + 1e-9:
                 bad.append(f"week {w['week']}: {label} {vol} above {high}")
             if vol < low - 1e-9 and label not in warnings:
                 bad.append(f"week {w['week']}: {label} {vol} below {low} without a warning")
+    # a band left short for want of minutes: the sessions use their minutes
+    if "cannot hold the band" in warnings:
+        first = 3 if p["back_pain"] else 1
+        loading = [w for w in plan["weeks"] if not w["deload"] and w["week"] >= first]
+        for w in loading[:1]:
+            for s in w["sessions"]:
+                idle = p["minutes"] - session_seconds(s) / 60
+                if idle > IDLE_MINUTES:
+                    bad.append(f"week {w['week']} day {s['day']}: {idle:.0f} min left although "
+                               "a warning says the minutes cannot hold a band")  # fmt: skip
     # balance: a session far shorter than the week's longest is a recovery day, and says so
     for w in plan["weeks"]:
         longest = max(session_seconds(s) for s in w["sessions"])
@@ -254,7 +286,7 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
         for s in w["sessions"]:
             for i in s["items"]:
                 was = before.get((s["day"], i["exercise"]))
-                if CATALOG[i["exercise"]].loaded and was and was > 1 and i["sets"] >= was:
+                if EVERY[i["exercise"]].loaded and was and was > 1 and i["sets"] >= was:
                     bad.append(f"deload week {w['week']}: {i['exercise']} keeps {i['sets']} sets")
     # deloads and progression
     deloads = [w["week"] for w in plan["weeks"] if w["deload"]]
@@ -275,7 +307,7 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
             i["sets"]
             for s in w["sessions"]
             for i in s["items"]
-            if not is_drill(CATALOG[i["exercise"]])
+            if not is_drill(EVERY[i["exercise"]])
         )
 
     for k in deloads:
@@ -296,7 +328,7 @@ def check_plan(plan: dict[str, Any]) -> list[str]:
             out: dict[str, tuple[int, int]] = {}
             for s in w["sessions"]:
                 for i in s["items"]:
-                    if is_drill(CATALOG[i["exercise"]]):
+                    if is_drill(EVERY[i["exercise"]]):
                         continue
                     rir, sets = out.get(i["exercise"], (99, 0))
                     out[i["exercise"]] = (min(rir, i["target_rir"]), sets + i["sets"])

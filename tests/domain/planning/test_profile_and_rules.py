@@ -198,14 +198,20 @@ def test_beginners_keep_two_reps_in_reserve_and_compounds_never_reach_failure() 
     [(6, 20, 12, "advanced", "hypertrophy"), (6, 20, 12, "beginner", "hypertrophy"),
      (6, 15, 12, "advanced", "back-health"), (7, 15, 6, "beginner", "back-health")],
 )  # fmt: skip
-def test_short_sessions_on_many_days_solve_to_proven_optimum(
+def test_short_sessions_on_many_days_are_proven_optimal_or_state_a_small_gap(
     days: int, minutes: int, weeks: int, level: str, goal: str
 ) -> None:
-    # How fast is bench/plan.py's to measure; a timed unit test fails on a busy machine.
+    # How fast is bench/plan.py's to measure; a timed unit test fails on a busy machine. A week
+    # from a smaller pool of exercises is optimal over that pool only: never called OPTIMAL
+    # unless it reaches the bound over every exercise.
     profile = _profile(days=days, minutes=minutes, equipment=FULL, level=level, goal=goal,
                        weeks=weeks)  # fmt: skip
-    templates = solve_templates(profile, CATALOG)
-    assert {t.solution.status for t in templates.values()} == {"OPTIMAL"}
+    for t in solve_templates(profile, CATALOG).values():
+        found = t.solution
+        assert found.objective <= found.bound
+        if found.status != "OPTIMAL":
+            assert found.status == "FEASIBLE"
+            assert (found.bound - found.objective) / found.objective <= 0.06, found
 
 
 @pytest.mark.parametrize("minutes", [20, 25])
@@ -227,3 +233,19 @@ def test_a_single_short_session_covers_more_with_single_sets(minutes: int) -> No
     assert any(i["sets"] == 1 for i in data["weeks"][0]["sessions"][0]["items"])
     covered = not any(w.startswith(("no ", "fewer than two")) for w in plan.warnings)
     assert covered == (minutes == 25)  # warnings say exactly what is still missing
+
+
+def test_a_hinted_item_model_starts_from_the_hinted_week() -> None:
+    from strongback.domain.planning.cpsat import SEED
+    from strongback.domain.planning.item_model import solve_items
+    from strongback.domain.planning.solving import solve_week
+    from strongback.domain.planning.week import score
+    from strongback.domain.planning.week_input import NORMAL, build_week_spec
+
+    profile = _profile(days=7, minutes=19, equipment="pull-up-bar,cable-station,lat-pulldown,"
+                       "dumbbells,kettlebell", level="beginner", goal="strength", weeks=12,
+                       back_pain=True)  # fmt: skip
+    spec = build_week_spec(profile, CATALOG, NORMAL)
+    known = solve_week(spec)
+    hinted = solve_items(spec, workers=1, seed=SEED, limit=0.15, hint=known.days)
+    assert score(spec, hinted.days) >= score(spec, known.days)

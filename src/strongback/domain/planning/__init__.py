@@ -1,6 +1,7 @@
 """Program generation: the profile, the principles, the week (its values and score), the two
-CP-SAT formulations and the strategy that picks between them, the generator's stages, the audit,
-explanations and the plan as a typed value.
+CP-SAT formulations and the strategy that picks between them, the generator's stages, the
+athlete's history (kept exercises, first loads), the audit, explanations and the plan as a typed
+value.
 
 Submodules load when first used (PEP 562), so importing one does not load the others.
 """
@@ -17,7 +18,9 @@ __all__ = [
     "doses",
     "explain",
     "filling",
+    "first_loads",
     "generator",
+    "history",
     "item_model",
     "plan",
     "plan_profile",

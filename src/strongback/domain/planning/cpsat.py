@@ -70,6 +70,10 @@ def model_terms(
         members = [used[i] for i, c in enumerate(cands) if meets(req, c.exercise)]
         m.add(cp_model.LinearExpr.sum([*members, slack]) >= need)
         uncovered.append(slack)
+    for i in spec.kept():
+        missing = m.new_bool_var(f"kept_{i}")
+        m.add(cp_model.LinearExpr.sum([used[i], missing]) >= 1)
+        uncovered.append(missing)
     outside, capped = _bands(m, spec, volume)
     unilateral = [used[i] for i, c in enumerate(cands) if c.unilateral and not c.drill]
     return Terms(
@@ -131,13 +135,15 @@ def solve_lexicographic(
     workers: int,
     seed: int,
     limit: float = DETERMINISTIC_LIMIT,
+    hint_primary: int | None = None,
 ) -> tuple[cp_model.CpSolver, Any]:
     """Coverage and bands first, then the soft goals with that optimum held fixed.
 
     The weights already make coverage and bands dominate; solving them apart keeps each search
     small: the first objective is coarse (whole items and half-sets), and the second starts from
-    the first solution as a hint with the first objective pinned. Raises ValueError when no week
-    is found.
+    the first solution as a hint with the first objective pinned, or from the model's own hint
+    when it reaches that optimum (``hint_primary``: its coverage and band score). Raises
+    ValueError when no week is found.
     """
     primary = terms.primary()
     m.maximize(primary)
@@ -146,12 +152,17 @@ def solve_lexicographic(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise ValueError(solver.status_name(status))
     first_status = status
-    m.add(primary >= round(solver.objective_value))
-    for idx in range(len(m.proto.variables)):
-        var = m.get_int_var_from_proto_index(idx)
-        m.add_hint(var, solver.value(var))
+    best_primary = round(solver.objective_value)
+    m.add(primary >= best_primary)
+    if hint_primary is None or hint_primary < best_primary:
+        m.clear_hints()  # type: ignore[no-untyped-call]
+        for idx in range(len(m.proto.variables)):
+            var = m.get_int_var_from_proto_index(idx)
+            m.add_hint(var, solver.value(var))
     m.maximize(primary + terms.soft())
     solver = new_solver(workers, seed, limit)
+    # A hint of only the choices and sets leaves the rest to complete: repair it, not drop it.
+    solver.parameters.repair_hint = hint_primary is not None
     status = solver.solve(m)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise ValueError(solver.status_name(status))

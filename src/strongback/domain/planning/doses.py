@@ -110,13 +110,16 @@ def _item(ctx: WeekContext, cand: Candidate, intensity: Intensity, sets: int) ->
         rng = day_reps(e, profile.goal, profile.level, intensity, gentle=cand.gentle)
         per_side = bool(e.dose and e.dose.per_side)
         reps, reps_ps, secs = (None, rng, None) if per_side else (rng, None, None)
+    reason = item_reason(e, ctx.phase, profile.back_pain, ctx.missing, cand.gentle)
+    if e.id in profile.keep:
+        reason = f"Your own exercise, kept in the plan: {reason[0].lower()}{reason[1:]}"
     return PlanItem(
         exercise=e.id,
         sets=sets,
         tempo=str(e.default_tempo or METHOD_TEMPO),
         rest_seconds=rest_seconds(e, profile.goal),
         target_rir=rir,
-        reason=item_reason(e, ctx.phase, profile.back_pain, ctx.missing, cand.gentle),
+        reason=reason,
         reps=reps,
         reps_per_side=reps_ps,
         seconds=secs,

@@ -15,17 +15,22 @@ from strongback.domain.planning.explain import (
     recovery_note,
     recovery_title,
 )
+from strongback.domain.planning.first_loads import with_first_loads
+from strongback.domain.planning.history import AthleteHistory
 from strongback.domain.planning.plan import Plan, PlanSession, PlanWeek
 from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.plan_warnings import plan_warnings, plan_week_views
-from strongback.domain.planning.principles import Requirement
+from strongback.domain.planning.principles import Requirement, is_lower_back
 from strongback.domain.planning.templates import Template, solve_templates
 from strongback.domain.planning.week import score_parts
 from strongback.domain.planning.week_input import DELOAD, EARLY, NORMAL, plan_phases
 
 
-def generate_plan(profile: PlanProfile, catalog: Catalog) -> Plan:
-    """The plan for a profile. Deterministic: the same profile gives the same plan."""
+def generate_plan(
+    profile: PlanProfile, catalog: Catalog, history: AthleteHistory | None = None
+) -> Plan:
+    """The plan for a profile. Deterministic: the same profile (and history) gives the same plan.
+    With the athlete's ``history``, each loaded exercise's first week carries its first load."""
     phases = plan_phases(profile)
     templates = solve_templates(profile, catalog)
     offsets = rir_offsets(phases)
@@ -41,9 +46,10 @@ def generate_plan(profile: PlanProfile, catalog: Catalog) -> Plan:
         sessions = tuple(plan_session(ctx, tpl.spec, d) for d in tpl.solution.days)
         sessions = _mark_recovery_days(sessions)
         weeks.append(PlanWeek(week=idx + 1, deload=phase == DELOAD, sessions=sessions))
-    plan_weeks = tuple(weeks)
+    plan_weeks = tuple(weeks) if history is None else with_first_loads(weeks, catalog, history)
     views = plan_week_views(plan_weeks, catalog, phases)
-    warnings = plan_warnings(profile, catalog, views, phases)
+    warnings = plan_warnings(profile, catalog, views, phases, _room(profile, plan_weeks, phases))
+    warnings += _kept_warnings(profile, catalog, plan_weeks, phases)
     statuses = {t.solution.status for t in templates.values()}
     notes = plan_notes(profile, [i + 1 for i, p in enumerate(phases) if p == DELOAD])
     days = sorted(
@@ -65,7 +71,43 @@ def generate_plan(profile: PlanProfile, catalog: Catalog) -> Plan:
         status="OPTIMAL" if statuses == {"OPTIMAL"} else "FEASIBLE",
         wall_seconds=sum(t.solution.wall_seconds for t in templates.values()),
         objective=sum(t.solution.objective for t in templates.values()),
+        gap_percent=gap,
     )
+
+
+ROOM_MINUTES = 15
+"""A session leaving more minutes than this has room for more sets: time is not the limit."""
+
+
+def _room(profile: PlanProfile, weeks: tuple[PlanWeek, ...], phases: list[str]) -> bool:
+    """True when a session of the first normal week leaves more than ``ROOM_MINUTES`` unused."""
+    for week, phase in zip(weeks, phases, strict=True):
+        if phase == NORMAL:
+            return any(profile.minutes - s.estimated_minutes > ROOM_MINUTES for s in week.sessions)
+    return False
+
+
+def _kept_warnings(
+    profile: PlanProfile, catalog: Catalog, weeks: tuple[PlanWeek, ...], phases: list[str]
+) -> list[str]:
+    """A kept exercise missing from a loading week (outside the gentle back-pain weeks, which
+    leave out every hinge and back extension) is said, with the weeks."""
+    out = []
+    for kept in profile.keep:
+        gentle = is_lower_back(catalog.get(kept))
+        missing = [
+            w.week
+            for w, phase in zip(weeks, phases, strict=True)
+            if phase == NORMAL or (phase == EARLY and not gentle)
+            if all(i.exercise != kept for i in w.items())
+        ]
+        if missing:
+            listed = ", ".join(map(str, missing))
+            out.append(
+                f"kept {kept} left out in week(s) {listed}: the days and minutes cannot hold it "
+                "alongside the weekly principles"
+            )
+    return out
 
 
 def _mark_recovery_days(sessions: tuple[PlanSession, ...]) -> tuple[PlanSession, ...]:

@@ -7,6 +7,7 @@ many short sessions, where the session model is used instead.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -15,6 +16,7 @@ from strongback.domain.planning.cpsat import (
     DETERMINISTIC_LIMIT,
     BoolVar,
     model_terms,
+    new_solver,
     solve_lexicographic,
     week_solution,
 )
@@ -26,6 +28,7 @@ from strongback.domain.planning.week import (
     WeekSolution,
     WeekSpec,
     adjacent_pairs,
+    week_terms,
 )
 from strongback.domain.vocab import Muscle
 
@@ -174,11 +177,48 @@ def _terms_inputs(
     return occurrences, volume, by_intensity, pulls
 
 
+def _hint(
+    m: cp_model.CpModel,
+    v: _Vars,
+    week: Sequence[DayPlan],
+    seed: int,
+    objective: cp_model.LinearExprT,
+) -> None:
+    """A known week as the solver's first guess, every variable of it: its choices and sets fixed
+    on a copy of the model, which completes the rest at once, at their best for ``objective``
+    (a hint of the choices alone is often dropped before the search completes it)."""
+    if not week:
+        return
+    picked = {(d.day, c.candidate, c.intensity): c.sets for d in week for c in d.choices}
+    fixed = m.clone()
+    for key, b in v.chosen.items():
+        fixed.add(fixed.get_bool_var_from_proto_index(b.index) == int(key in picked))
+        fixed.add(fixed.get_int_var_from_proto_index(v.sets[key].index) == picked.get(key, 0))
+    fixed.maximize(objective)
+    solver = new_solver(1, seed, QUICK_COMPLETION)
+    if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return  # not a week of this model: no hint
+    for idx in range(len(m.proto.variables)):
+        m.add_hint(
+            m.get_int_var_from_proto_index(idx),
+            solver.value(fixed.get_int_var_from_proto_index(idx)),
+        )
+
+
+QUICK_COMPLETION = 0.05
+"""Deterministic budget for completing a hinted week (all its choices fixed: propagation)."""
+
+
 def solve_items(
-    spec: WeekSpec, *, workers: int, seed: int, limit: float = DETERMINISTIC_LIMIT
+    spec: WeekSpec,
+    *,
+    workers: int,
+    seed: int,
+    limit: float = DETERMINISTIC_LIMIT,
+    hint: Sequence[DayPlan] = (),
 ) -> WeekSolution:
-    """Solve the week item by item within ``limit`` deterministic seconds; ValueError when no
-    week is found."""
+    """Solve the week item by item within ``limit`` deterministic seconds, starting from the
+    ``hint`` week when given; ValueError when no week is found."""
     started = time.perf_counter()
     m = cp_model.CpModel()
     v = _variables(m, spec)
@@ -186,7 +226,9 @@ def solve_items(
     _recovery(m, spec, v)
     occurrences, volume, by_intensity, pulls = _terms_inputs(spec, v)
     terms = model_terms(m, spec, occurrences, volume, by_intensity, pulls, sum(v.small))
-    solver, status = solve_lexicographic(m, terms, workers, seed, limit)
+    _hint(m, v, hint, seed, terms.primary() + terms.soft())
+    hinted = int(week_terms(spec, hint).primary()) if hint else None
+    solver, status = solve_lexicographic(m, terms, workers, seed, limit, hinted)
     plans = []
     for d in spec.days:
         choices = [

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from strongback.domain.errors import InvalidInput
 from strongback.domain.exercise import RepRange
 from strongback.domain.planning.plan_profile import WEEKDAYS, PlanProfile
-from strongback.domain.vocab import Equipment, Goal, Level
+from strongback.domain.vocab import Equipment, Goal, Level, WeightUnit
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,11 @@ class PlanItem:
     reps_per_side: RepRange | None = None
     seconds: int | None = None
     per_side: bool = False
+    start_load: float | None = None
+    load_unit: WeightUnit | None = None
 
     def to_public(self) -> dict[str, Any]:
-        """The item's JSON object."""
+        """The item's JSON object (``start_load`` only on an item that has one)."""
         out: dict[str, Any] = {"exercise": self.exercise, "sets": self.sets}
         if self.reps is not None:
             out["reps"] = {"min": self.reps.min, "max": self.reps.max}
@@ -56,6 +58,8 @@ class PlanItem:
             target_rir=self.target_rir,
             reason=self.reason,
         )
+        if self.start_load is not None and self.load_unit is not None:
+            out["start_load"] = {"weight": self.start_load, "unit": self.load_unit.value}
         return out
 
     @classmethod
@@ -77,6 +81,7 @@ class PlanItem:
                 seconds=_int(item.get("seconds")),
                 # Reps per side are per side by definition; the JSON says so for holds only.
                 per_side=bool(item.get("per_side", False)) or per_side_reps is not None,
+                **_start_load(item.get("start_load")),
             )
         except (KeyError, TypeError, ValueError, ValidationError) as exc:
             raise InvalidInput(
@@ -175,6 +180,9 @@ class Plan:
     wall_seconds: float = field(default=0.0, compare=False)
     objective: int = field(default=0, compare=False)
     start_date: date | None = None
+    gap_percent: float | None = field(default=None, compare=False)
+    """How much (in %) the soft score could still improve when the solver stopped at its budget
+    before proving the plan optimal; None when proven."""
 
     def starting(self, day: date) -> Plan:
         """The same plan with its first week starting on ``day``."""
@@ -204,6 +212,8 @@ class Plan:
             "notes": list(self.notes),
             "solver": {"status": self.status, "wall_seconds": round(self.wall_seconds, 3)},
         }
+        if self.gap_percent is not None:
+            out["solver"]["gap_percent"] = self.gap_percent
         if self.start_date is not None:
             out["start_date"] = self.start_date.isoformat()
         return out
@@ -225,6 +235,7 @@ class Plan:
             notes=tuple(str(n) for n in data.get("notes") or ()),
             status=str(solver.get("status") or "UNKNOWN"),
             wall_seconds=float(solver.get("wall_seconds") or 0.0),
+            gap_percent=_gap_of(solver.get("gap_percent")),
             start_date=_date(data.get("start_date")),
         )
 
@@ -261,11 +272,30 @@ def profile_from_public(data: Any) -> PlanProfile:
             weeks=int(data.get("weeks", 4)),
             weekdays=weekdays,
             avoid=tuple(str(a) for a in data.get("avoid") or ()),
+            keep=tuple(str(k) for k in data.get("keep") or ()),
         )
     except (KeyError, TypeError, ValueError, ValidationError) as exc:
         raise InvalidInput(
             f"the plan's profile is malformed: {_short(exc)}", field="plan"
         ) from None
+
+
+def _start_load(value: Any) -> dict[str, Any]:
+    if not isinstance(value, Mapping) or value.get("weight") is None:
+        return {}
+    return {
+        "start_load": float(value["weight"]),
+        "load_unit": WeightUnit(value.get("unit") or "kg"),
+    }
+
+
+def _gap_of(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _int(value: Any) -> int | None:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from strongback.domain.catalog import Catalog, parse_equipment_list, parse_slug, suggest
 from strongback.domain.errors import InvalidInput, UnknownName
+from strongback.domain.planning.history import check_kept
 from strongback.domain.vocab import Equipment, Goal, Level
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -57,6 +58,9 @@ class PlanProfile(BaseModel):
     weeks: int = 4
     weekdays: tuple[int, ...]
     avoid: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    """The athlete's own exercises (catalog or custom ids) the plan keeps, each serving a weekly
+    requirement; empty by default, when the plan draws on the curated 23."""
 
     def to_public(self) -> dict[str, Any]:
         """The profile echo of the plan JSON: slugs, equipment as a sorted list."""
@@ -70,6 +74,7 @@ class PlanProfile(BaseModel):
             "weeks": self.weeks,
             "weekdays": [WEEKDAYS[d - 1] for d in self.weekdays],
             "avoid": list(self.avoid),
+            "keep": list(self.keep),
         }
 
 
@@ -109,6 +114,7 @@ def make_profile(
     weeks: int = 4,
     weekdays: str | Iterable[str] | None = None,
     avoid: str | Iterable[str] | None = None,
+    keep: str | Iterable[str] | None = None,
 ) -> PlanProfile:
     """Validate raw input into a profile; InvalidInput (exit 2) names the bad value and the fix."""
     _in_range("days", days, MIN_DAYS, MAX_DAYS)
@@ -138,6 +144,14 @@ def make_profile(
         exercise_id = catalog.get(name.lower()).id  # UnknownExercise with suggestions
         if exercise_id not in avoided:
             avoided.append(exercise_id)
+    kept: list[str] = []
+    for name in _split(keep):
+        exercise = catalog.get(name.lower())
+        check_kept(exercise, owned)
+        if exercise.id in avoided:
+            raise InvalidInput(f"{{keep}}: {exercise.id} is also in {{avoid}}", field="keep")
+        if exercise.id not in kept:
+            kept.append(exercise.id)
     return PlanProfile(
         days=days,
         minutes=minutes,
@@ -148,6 +162,7 @@ def make_profile(
         weeks=weeks,
         weekdays=days_tuple,
         avoid=tuple(sorted(avoided)),
+        keep=tuple(sorted(kept)),
     )
 
 

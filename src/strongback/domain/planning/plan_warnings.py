@@ -19,15 +19,18 @@ from strongback.domain.planning.plan_profile import PlanProfile
 from strongback.domain.planning.principles import (
     GROUP_LABEL,
     GROUP_MUSCLES,
+    HALF,
     REQUIREMENT_TEXT,
+    Band,
     Group,
     Requirement,
     equipment_that_meets,
+    group_weights,
     is_drill,
     meets,
     volume_bands,
 )
-from strongback.domain.planning.week_input import DELOAD, EARLY, phase_bands
+from strongback.domain.planning.week_input import DELOAD, EARLY, NORMAL, phase_bands, sets_range
 
 REFERENCE_MONDAY = date(2024, 1, 1)
 """Plans are checked on calendar dates; any Monday works, this one keeps the output stable."""
@@ -145,18 +148,26 @@ def _requirement_warnings(
     return out
 
 
-def _volume_warnings(profile: PlanProfile, curated: list[Exercise], found: _Findings) -> list[str]:
+def _volume_warnings(
+    profile: PlanProfile,
+    curated: list[Exercise],
+    kept: list[Exercise],
+    found: _Findings,
+    room: bool,
+    early: frozenset[int] = frozenset(),
+) -> list[str]:
     out: list[str] = []
+    bands = volume_bands(profile.level, profile.goal)
     for g, rows in found.low.items():
         worst = min(v for _, v in rows)
-        band = volume_bands(profile.level, profile.goal)[g]
+        band = bands[g]
 
         def works(e: Exercise, group: Group = g) -> bool:
             return not is_drill(e) and any(m in GROUP_MUSCLES[group] for m in e.muscles)
 
         able = [
             e
-            for e in curated
+            for e in curated + [k for k in kept if k.source != "strongback"]
             if works(e) and e.doable_with(profile.equipment) and e.id not in profile.avoid
         ]
         if not able:
@@ -165,8 +176,13 @@ def _volume_warnings(profile: PlanProfile, curated: list[Exercise], found: _Find
                 if works(e):
                     kit.update("+".join(sorted(x.value for x in alt)) for alt in e.equipment)
             cause = f"no exercise you can do works them; {' or '.join(sorted(kit))} would"
+        elif all(w in early for w, _ in rows):
+            cause = (
+                "the gentle first weeks of back pain leave out hinges and back extensions and give "
+                "no exercise more sets than the weeks after them"
+            )
         else:
-            cause = f"{_days_text(profile)} cannot hold the band"
+            cause = _band_cause(profile, g, able, bands, room)
         out.append(
             f"weekly hard sets for {GROUP_LABEL[g]} adjusted down to {_n(worst)} "
             f"(band {band}) in {_weeks_text([w for w, _ in rows])}: {cause}"
@@ -184,12 +200,16 @@ def plan_warnings(
     catalog: Catalog,
     views: list[WeekView],
     phases: list[str],
+    room: bool = False,
 ) -> list[str]:
-    """Each principle the plan breaks, once, with the weeks and the cause in words."""
+    """Each principle the plan breaks, once, with the weeks and the cause in words. ``room``:
+    the sessions leave minutes unused, so the minutes are not what keeps a band short."""
     found = _findings(profile, views, phases)
     curated = catalog.curated()
     out = _requirement_warnings(profile, curated, found.failed)
-    out += _volume_warnings(profile, curated, found)
+    kept = [catalog.get(k) for k in profile.keep]
+    early = frozenset(i + 1 for i, phase in enumerate(phases) if phase == EARLY)
+    out += _volume_warnings(profile, curated, kept, found, room, early)
     for principle, text in (
         ("rep-ranges", "one rep range only"),
         ("recovery", "the same muscle is hard on consecutive days"),
@@ -210,6 +230,66 @@ def plan_warnings(
         if res.applicable and not res.held:
             out.append("no progression over a block: " + "; ".join(res.evidence[:2]))
     return out
+
+
+def _band_cause(
+    profile: PlanProfile,
+    group: Group,
+    able: list[Exercise],
+    bands: dict[Group, Band],
+    room: bool,
+) -> str:
+    """Why a group stays under its band although some exercise works it: the most sets those
+    exercises can give (each in every session at its most sets), then that most while no other
+    group goes over its band; else the recovery rule when sessions leave minutes unused; else
+    the days and minutes."""
+    most = sets_range(profile, NORMAL)[1]
+    ids = ", ".join(e.id for e in able)
+    alone = sum(group_weights(e).get(group, 0) for e in able) * most * profile.days / HALF
+    if alone < bands[group].low:
+        return (
+            f"the exercises you can do for them ({ids}) reach at most {_n(alone)} at {most} sets "
+            f"a session on {profile.days} day(s)"
+        )
+    cap = _reachable(group, able, bands, most * profile.days)
+    if cap is not None and cap < bands[group].low:
+        others = sorted({GROUP_LABEL[h] for e in able for h in group_weights(e) if h is not group})
+        return (
+            f"the exercises you can do for them ({ids}) reach at most {_n(cap)} before the "
+            f"{' or '.join(others)} go above their band"
+        )
+    if room:
+        return (
+            f"on {profile.days} day(s) at most {most} sets of an exercise a session and no muscle "
+            "hard on consecutive days leave no room for more"
+        )
+    return f"{_days_text(profile)} cannot hold the band"
+
+
+def _reachable(
+    group: Group, able: list[Exercise], bands: dict[Group, Band], most: int
+) -> float | None:
+    """The most weekly sets ``able`` (each at most ``most`` sets a week) can give ``group``
+    while every other group stays within its band's ceiling, or None when not solved."""
+    from ortools.sat.python import cp_model  # the warnings of most plans never need it
+
+    weights = [group_weights(e) for e in able]
+    m = cp_model.CpModel()
+    sets = [m.new_int_var(0, most, f"s{i}") for i in range(len(able))]
+
+    def volume(g: Group) -> cp_model.LinearExprT:
+        return sum(w.get(g, 0) * s for w, s in zip(weights, sets, strict=True))
+
+    for h, band in bands.items():
+        if h is not group:
+            m.add(volume(h) <= int(band.high * HALF))
+    m.maximize(volume(group))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 1.0
+    if solver.solve(m) != cp_model.OPTIMAL:
+        return None
+    return solver.objective_value / HALF
 
 
 def _n(value: float) -> str:

@@ -237,14 +237,30 @@ def day_reps(
         # Raised to the floor, the days keep their order: floor+0/2/4 to floor+2/4/7.
         step = INTENSITIES.index(intensity)
         rng = RepRange(min=floor + 2 * step, max=floor + 2 + 2 * step + (step == 2))
-    if level is Level.BEGINNER:
-        rng = _within(rng, NOVICE_REPS)
-    return rng
+    return _within(rng, goal_reps(goal, level))
 
 
 NOVICE_REPS = RepRange(min=8, max=15)
 """Novices train in their 8-12RM for size and strength and at 10-15 reps for endurance [ACSM09]:
 every loaded range a beginner is given stays within 8-15 reps."""
+
+_GOAL_REPS: dict[Goal, RepRange] = {
+    Goal.STRENGTH: RepRange(min=3, max=12),
+    Goal.HYPERTROPHY: RepRange(min=4, max=20),
+    Goal.ENDURANCE: RepRange(min=12, max=25),
+    Goal.BACK_HEALTH: RepRange(min=6, max=20),
+}
+
+
+def goal_reps(goal: Goal, level: Level) -> RepRange:
+    """Every loaded range of a plan stays within its goal's reps.
+
+    Novices: 8-15 whatever the goal (``NOVICE_REPS``). ⚙ Trained lifters: strength 3-12 (heavy
+    compounds 1-6RM, accessories 8-12RM [ACSM09]), so no hand-held hinge or rear-delt set runs to
+    15 reps under a strength goal; hypertrophy 4-20 (growth from any load taken near failure, a
+    counted set being 5-30 reps [S21][RPVL]); endurance 12-25 (10-25 [ACSM09]); back health 6-20.
+    """
+    return NOVICE_REPS if level is Level.BEGINNER else _GOAL_REPS[goal]
 
 
 def _within(rng: RepRange, bounds: RepRange) -> RepRange:
@@ -332,6 +348,7 @@ __all__ = [
     "deload_weeks",
     "equipment_label",
     "equipment_that_meets",
+    "goal_reps",
     "group_weights",
     "is_drill",
     "is_heavy_compound",

@@ -34,8 +34,9 @@ SESSION_LIMIT = 0.5
 LAST_LIMIT = 0.5
 """Budget of each stage of the item model when no session model could be listed."""
 
-QUICK_GAP = 0.02
-"""A week from the first try kept without a longer search when within 2 % of the best possible."""
+QUICK_GAP = 0.03
+"""A week from the first try kept without a longer search when within 3 % of the best possible
+(the plan states the gap)."""
 
 POOL_SIZES: tuple[tuple[int, int], ...] = ((3, 300), (2, 600), (1, PATTERN_LIMIT))
 """Exercises kept per movement pattern when whole sessions are too many to list, each with the
@@ -48,10 +49,11 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
     Two formulations, tried in a fixed order within fixed deterministic budgets, so the result
     stays the same for the same profile: the session model (one precomputed whole session per
     day) when the sessions are few; else the item model (one variable per exercise and day) on a
-    short budget, which proves most weeks optimal at once; when it cannot, the session model over
-    a smaller pool of exercises (optimal over that pool), unless the item model's week scores
-    higher; and last the item model on a longer budget. A week not proven optimal comes out
-    FEASIBLE with the solver's bound.
+    short budget, which proves most weeks optimal at once or comes within ``QUICK_GAP`` of its
+    bound (kept, with that gap stated); when it cannot, the session model over a smaller pool of
+    exercises, unless the item model's week scores higher; and last the item model on a longer
+    budget. A pooled week is optimal over its pool only: it is judged against the item model's
+    bound over every exercise. A week not proven optimal comes out FEASIBLE with that bound.
     """
     table = pattern_table(spec, FULL_POOL_PATTERNS) if spec.day_intensity is not None else None
     if table is not None and sum(map(len, table.values())) <= FULL_POOL_PATTERNS:
@@ -59,23 +61,44 @@ def solve_week(spec: WeekSpec, *, workers: int = 1, seed: int = SEED) -> WeekSol
     quick: WeekSolution | None = None
     try:
         quick = solve_items(spec, workers=workers, seed=seed, limit=QUICK_LIMIT)
-        if quick.status == "OPTIMAL":
+        # Proven optimal, or within QUICK_GAP of the bound: the pooled session model below is
+        # optimal only over a smaller pool, so it rarely beats such a week and costs seconds.
+        if quick.status == "OPTIMAL" or _gap(spec, quick) <= QUICK_GAP:
             return quick
     except ValueError:
         pass  # no solution within the short budget: the other formulations follow
     pooled = _solve_pooled(spec, frozenset(), workers, seed)
     if pooled is None:
-        if quick is not None and _gap(spec, quick) <= QUICK_GAP:
-            return quick
         return solve_items(spec, workers=workers, seed=seed, limit=LAST_LIMIT)
-    if quick is None or _principles(spec, pooled) >= _principles(spec, quick):
-        return pooled
-    # The item model met more of the principles outside the pool: the pool takes its exercises.
-    keep = frozenset(c.candidate for d in quick.days for c in d.choices)
-    wider = _solve_pooled(spec, keep, workers, seed)
-    if wider is not None and score(spec, wider.days) >= score(spec, quick.days):
-        return wider
-    return replace(quick, wall_seconds=quick.wall_seconds + pooled.wall_seconds)
+    if quick is None:
+        # No week of the full model to bound the pooled one: the item model, from the pooled week
+        # as a hint, on the longer budget gives a week of the full model and its bound.
+        return solve_items(spec, workers=workers, seed=seed, limit=LAST_LIMIT, hint=pooled.days)
+    best = pooled
+    if _principles(spec, quick) > _principles(spec, pooled):
+        # The item model met more of the principles outside the pool: the pool takes its exercises.
+        keep = frozenset(c.candidate for d in quick.days for c in d.choices)
+        wider = _solve_pooled(spec, keep, workers, seed)
+        best = wider if wider is not None else quick
+    if score(spec, quick.days) > score(spec, best.days):
+        best = quick
+    return _bounded(spec, best, quick, pooled.wall_seconds)
+
+
+def _bounded(
+    spec: WeekSpec, best: WeekSolution, full: WeekSolution, extra_seconds: float
+) -> WeekSolution:
+    """``best`` judged against the bound of ``full`` (a solve of the whole model): a pooled week
+    is optimal only over its pool, so it is proven optimal only when it reaches that bound."""
+    found = score(spec, best.days)
+    proven = found >= full.bound
+    return replace(
+        best,
+        objective=found,
+        bound=max(float(found), full.bound),
+        status="OPTIMAL" if proven else "FEASIBLE",
+        wall_seconds=best.wall_seconds + full.wall_seconds + extra_seconds,
+    )
 
 
 def _gap(spec: WeekSpec, found: WeekSolution) -> float:
@@ -136,7 +159,7 @@ def exercise_pool(spec: WeekSpec, per_pattern: int | None) -> list[int]:
     uni = sorted((i for i, c in enumerate(cands) if c.unilateral and not c.drill), key=cost)
     keep.update(uni[:1])
     for i, c in enumerate(cands):
-        if c.exercise.id in spec.weekly_set_caps:
+        if c.exercise.id in spec.weekly_set_caps or c.exercise.id in spec.keep:
             keep.add(i)
     return sorted(keep)
 

@@ -101,6 +101,12 @@ class WeekSpec:
     first_compound_extra: int = WARM_UP_SET_SECONDS
     day_intensity: Mapping[int, int] | None = None
     weekly_set_caps: Mapping[str, int] = field(default_factory=dict)
+    keep: frozenset[str] = frozenset()
+    """Exercise ids the athlete keeps: each in the week at least once, priced like coverage."""
+
+    def kept(self) -> list[int]:
+        """Candidate indexes of the kept exercises."""
+        return [i for i, c in enumerate(self.candidates) if c.exercise.id in self.keep]
 
 
 @dataclass(frozen=True)
@@ -221,6 +227,7 @@ def week_terms(spec: WeekSpec, days: Sequence[DayPlan]) -> Terms:
     for req in spec.requirements:
         have = sum(1 for i in used if meets(req, cands[i].exercise))
         uncovered.append(max(0, requirement_need(req) - have))
+    uncovered.extend(0 if i in used else 1 for i in spec.kept())
     outside, volume = [], []
     for group, (low, high) in spec.bands.items():
         vol = sum(cands[c.candidate].groups.get(group, 0) * c.sets for d in days for c in d.choices)

@@ -48,7 +48,7 @@ prices such a dose so it appears only when coverage or the bands need it."""
 PAIN_EARLY_WEEKS = 2
 
 
-def _sets_range(profile: PlanProfile, phase: str) -> tuple[int, int]:
+def sets_range(profile: PlanProfile, phase: str) -> tuple[int, int]:
     """Working sets per exercise: novices 1-3 [ACSM09], advanced 3-6 [ACSM09][RPVL]; ⚙ we use
     2-3, 2-4 and 3-5, and 2-3 for back health and the gentle first weeks with back pain."""
     if phase == EARLY or profile.goal is Goal.BACK_HEALTH or profile.level is Level.BEGINNER:
@@ -107,7 +107,7 @@ def _candidate(
         fixed_sets = exercise.dose.sets if exercise.dose else 2
         low, high = fixed_sets, fixed_sets
     else:
-        low, high = _sets_range(profile, phase)
+        low, high = sets_range(profile, phase)
     per_set: list[int] = []
     fixed: list[int] = []
     for intensity in INTENSITIES:
@@ -136,8 +136,10 @@ def _candidate(
 
 
 def _allowed(profile: PlanProfile, catalog: Catalog, phase: str) -> list[Exercise]:
+    """The curated exercises and the athlete's kept ones the profile allows in this phase."""
     out = []
-    for e in catalog.curated():
+    kept = [catalog.get(k) for k in profile.keep]
+    for e in [*catalog.curated(), *(k for k in kept if k.source != "strongback")]:
         if e.id in profile.avoid or not e.doable_with(profile.equipment):
             continue
         if phase == EARLY and is_lower_back(e):
@@ -219,6 +221,7 @@ def build_week_spec(
         mobility_per_session=mobility_per_session,
         wrap=wrap,
         after_last=frozenset(after_last),  # type: ignore[arg-type]
+        keep=frozenset(profile.keep) & {c.exercise.id for c in cands},
     )
 
 
@@ -261,5 +264,6 @@ __all__ = [
     "is_gentle",
     "phase_bands",
     "plan_phases",
+    "sets_range",
     "timed_item",
 ]
