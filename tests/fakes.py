@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from strongback.domain.catalog import Catalog, load_catalog
+from strongback.domain.coaching import CheckIn
 from strongback.domain.errors import InvalidInput
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan, StoredPlan
@@ -27,6 +28,7 @@ class _Data:
     workouts: dict[int, Workout] = field(default_factory=dict)
     customs: dict[str, Exercise] = field(default_factory=dict)
     plans: list[StoredPlan] = field(default_factory=list)
+    checkins: dict[date, CheckIn] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -170,11 +172,14 @@ class _Plans:
         name: str | None = None,
         current: bool = True,
         created_at: datetime | None = None,
+        assigned_by: int | None = None,
     ) -> int:
         if current:
             self._d.plans = [replace(p, is_current=False) for p in self._d.plans]
         pid = self._d.new_id()
-        self._d.plans.append(StoredPlan(pid, name, created_at or datetime.now(), current, plan))
+        self._d.plans.append(
+            StoredPlan(pid, name, created_at or datetime.now(), current, plan, assigned_by)
+        )
         return pid
 
     def current(self) -> Plan | None:
@@ -186,6 +191,21 @@ class _Plans:
 
     def list(self) -> list[StoredPlan]:
         return list(self._d.plans)
+
+
+class _CheckIns:
+    def __init__(self, data: _Data) -> None:
+        self._d = data
+
+    def save(self, checkin: CheckIn, now: datetime) -> None:
+        self._d.checkins[checkin.day] = checkin
+
+    def list(self, *, since: date | None = None, until: date | None = None) -> list[CheckIn]:
+        return [
+            c
+            for d, c in sorted(self._d.checkins.items())
+            if (since is None or d >= since) and (until is None or d <= until)
+        ]
 
 
 class FakeUnitOfWork:
@@ -202,6 +222,7 @@ class FakeUnitOfWork:
         self.workouts = _Workouts(self._data)
         self.custom_exercises = _Customs(self._data)
         self.plans = _Plans(self._data)
+        self.checkins = _CheckIns(self._data)
         return self
 
     def __exit__(

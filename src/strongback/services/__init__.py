@@ -9,7 +9,20 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-__all__ = ["backup", "importing", "planning", "ports", "profile", "progress", "training_log"]
+__all__ = [
+    "analytics",
+    "backup",
+    "checkins",
+    "coaching",
+    "comments",
+    "importing",
+    "planning",
+    "ports",
+    "profile",
+    "progress",
+    "roster",
+    "training_log",
+]
 
 
 def __getattr__(name: str) -> ModuleType:

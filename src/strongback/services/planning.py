@@ -10,7 +10,7 @@ from strongback.domain.catalog import Catalog
 from strongback.domain.errors import InvalidInput
 from strongback.domain.planning.audit import AuditReport, audit_history, monday_of
 from strongback.domain.planning.generator import generate_plan
-from strongback.domain.planning.plan import Plan
+from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.planning.plan_profile import make_profile
 from strongback.domain.planning.principles import volume_bands
 from strongback.domain.vocab import Equipment, Goal, Level
@@ -64,13 +64,14 @@ def save_plan(
     start: date | None = None,
     name: str | None = None,
     today: date | None = None,
+    assigned_by: int | None = None,
 ) -> tuple[int, Plan]:
     """Store the plan as the user's current plan, starting on ``start`` (else its own start
     date, else the Monday on or after today); returns its id and the plan as stored. Earlier
-    plans are kept."""
+    plans are kept. ``assigned_by`` is the coach who assigned it."""
     dated = plan.starting(start or plan.start_date or first_monday(today or date.today()))
     with scope.unit_of_work(write=True) as uow:
-        plan_id = uow.plans.save(dated, name=name, current=True)
+        plan_id = uow.plans.save(dated, name=name, current=True, assigned_by=assigned_by)
         uow.commit()
     return plan_id, dated
 
@@ -79,6 +80,18 @@ def current_plan(scope: Scope) -> Plan | None:
     """The user's current plan, or None."""
     with scope.unit_of_work() as uow:
         return uow.plans.current()
+
+
+def current_stored_plan(scope: Scope) -> StoredPlan | None:
+    """The user's current plan with who assigned it and when, or None."""
+    with scope.unit_of_work() as uow:
+        return uow.plans.current_stored()
+
+
+def stored_plans(scope: Scope) -> list[StoredPlan]:
+    """Every plan the user saved or was assigned, oldest first."""
+    with scope.unit_of_work() as uow:
+        return uow.plans.list()
 
 
 def plan_calendar(catalog: Catalog, plan: Plan, start: date) -> bytes:
@@ -127,7 +140,9 @@ __all__ = [
     "audit",
     "build_plan",
     "current_plan",
+    "current_stored_plan",
     "first_monday",
     "plan_calendar",
     "save_plan",
+    "stored_plans",
 ]

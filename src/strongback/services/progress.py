@@ -6,11 +6,12 @@ the rules themselves live in ``strongback.domain.progression`` and ``strongback.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from strongback.domain.catalog import Catalog, suggest
+from strongback.domain.coaching.checkins import CHECKIN_PAIN_DAYS, CheckIn, checkin_pain
 from strongback.domain.errors import UnknownExercise
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan
@@ -103,13 +104,22 @@ def next_prescriptions(
 
     Raises UnknownExercise (with suggestions) for an id neither the catalog nor the history knows.
     """
+    today = today or date.today()
     with scope.unit_of_work() as uow:
         cat = scope.catalog.with_extra(uow.custom_exercises.list())
         profile = uow.profile.get()
         workouts = uow.workouts.list()
         plan = uow.plans.current()
+        checkins = uow.checkins.list(since=today - timedelta(days=CHECKIN_PAIN_DAYS), until=today)
     return prescriptions_for(
-        cat, profile, workouts, plan, exercise=exercise, every_logged=every_logged, today=today
+        cat,
+        profile,
+        workouts,
+        plan,
+        exercise=exercise,
+        every_logged=every_logged,
+        today=today,
+        checkins=checkins,
     )
 
 
@@ -122,8 +132,12 @@ def prescriptions_for(
     exercise: str | None = None,
     every_logged: bool = False,
     today: date | None = None,
+    checkins: Sequence[CheckIn] = (),
 ) -> NextResult:
-    """:func:`next_prescriptions` over values already read (the benchmark times this part)."""
+    """:func:`next_prescriptions` over values already read (the benchmark times this part).
+
+    High back pain in a recent check-in (``checkins``) regresses the prescriptions like pain
+    logged on the last session."""
     today = today or date.today()
     histories = history_by_exercise(workouts)
     view: PlanView | None = read_plan(plan, today) if plan is not None else None
@@ -145,7 +159,8 @@ def prescriptions_for(
         # A profile that never listed equipment borrows the plan's, so a goblet squat planned
         # for dumbbells is loaded with dumbbells.
         profile = profile.model_copy(update={"equipment": plan.profile.equipment})
-    settings = Settings(profile, today)
+    last_day = workouts[-1].day if workouts else None
+    settings = Settings(profile, today, reported_pain=checkin_pain(checkins, today, last_day))
     if view is not None:
         settings = replace(
             settings, goal=view.goal or settings.goal, level=view.level or settings.level

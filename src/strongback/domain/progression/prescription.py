@@ -111,13 +111,18 @@ class DeloadWeek:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything besides the history that shapes a prescription."""
+    """Everything besides the history that shapes a prescription.
+
+    ``reported_pain`` is back pain the user reported since their last session (a daily
+    check-in): the pain gate reads it like pain logged on the last session's sets.
+    """
 
     profile: UserProfile
     today: date
     goal: Goal = Goal.HYPERTROPHY
     level: Level = Level.INTERMEDIATE
     deload: DeloadWeek | None = None
+    reported_pain: int = 0
 
 
 __all__ = ["DeloadWeek", "Kind", "Prescription", "Rule", "Settings", "fmt"]

@@ -1,10 +1,16 @@
 """Repositories: map rows to domain values and back. Every query is scoped to one user.
 
 ``rows`` maps sets and workouts to rows, ``bulk`` is the import's bulk path, ``workouts`` the
-workouts repository, ``user_data`` the profile, custom exercises and plans.
+workouts repository, ``user_data`` the profile, custom exercises and plans, ``coaching`` the
+coaching links and invites, comments and check-ins.
 """
 
 from strongback.domain.planning.plan import StoredPlan
+from strongback.storage.repositories.coaching import (
+    CheckInRepository,
+    CoachingRepository,
+    CommentRepository,
+)
 from strongback.storage.repositories.rows import SET_COLUMNS, key_hash, wall_clock
 from strongback.storage.repositories.user_data import (
     CustomExerciseRepository,
@@ -15,6 +21,9 @@ from strongback.storage.repositories.workouts import WorkoutRepository
 
 __all__ = [
     "SET_COLUMNS",
+    "CheckInRepository",
+    "CoachingRepository",
+    "CommentRepository",
     "CustomExerciseRepository",
     "PlanRepository",
     "ProfileRepository",

@@ -20,6 +20,7 @@ from strongback.storage.tables import (
     custom_exercises,
     plans,
     profiles,
+    users,
 )
 
 
@@ -155,9 +156,10 @@ class PlanRepository:
         name: str | None = None,
         current: bool = True,
         created_at: datetime | None = None,
+        assigned_by: int | None = None,
     ) -> int:
         """Store a plan; returns its id. A current plan replaces the previous current one,
-        which stays stored."""
+        which stays stored. ``assigned_by`` is the coach who assigned it."""
         if current:
             self._conn.execute(
                 update(plans)
@@ -173,6 +175,7 @@ class PlanRepository:
                     name=name,
                     is_current=current,
                     data=plan.to_public(),
+                    assigned_by=assigned_by,
                 )
                 .returning(plans.c.id)
             ).scalar_one()
@@ -186,8 +189,7 @@ class PlanRepository:
     def current_stored(self) -> StoredPlan | None:
         """The current plan with its bookkeeping, or None."""
         row = self._conn.execute(
-            select(plans)
-            .where(plans.c.user_id == self._user_id, plans.c.is_current.is_(True))
+            _PLAN_READ.where(plans.c.user_id == self._user_id, plans.c.is_current.is_(True))
             .order_by(plans.c.id.desc())
             .limit(1)
         ).first()
@@ -196,9 +198,15 @@ class PlanRepository:
     def list(self) -> list[StoredPlan]:
         """Every stored plan, oldest first."""
         rows = self._conn.execute(
-            select(plans).where(plans.c.user_id == self._user_id).order_by(plans.c.id)
+            _PLAN_READ.where(plans.c.user_id == self._user_id).order_by(plans.c.id)
         ).all()
         return [_stored_plan(r) for r in rows]
+
+
+# A plan with the name of the coach who assigned it, if any.
+_PLAN_READ = select(plans, users.c.name.label("assigned_by_name")).outerjoin(
+    users, users.c.id == plans.c.assigned_by
+)
 
 
 def _stored_plan(row: Row[Any]) -> StoredPlan:
@@ -208,6 +216,8 @@ def _stored_plan(row: Row[Any]) -> StoredPlan:
         created_at=row.created_at,
         is_current=bool(row.is_current),
         plan=Plan.from_public(dict(row.data)),
+        assigned_by=row.assigned_by,
+        assigned_by_name=row.assigned_by_name,
     )
 
 
