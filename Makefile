@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LINT_PATHS := $(wildcard src tests bench scripts)
 
-.PHONY: run test lint format postgres-binaries weasyprint-libraries clean
+.PHONY: run test lint format postgres-binaries weasyprint-libraries chromium node-tools clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,34 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# The web app on the default SQLite database, at http://$(HOST):$(PORT).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 run: $(STAMP) weasyprint-libraries
-	$(BIN)/strongback catalog list
+	$(BIN)/strongback db upgrade
+	@echo "Strongback is starting at http://$(HOST):$(PORT) (Ctrl-C stops it)"
+	$(BIN)/strongback serve --host $(HOST) --port $(PORT)
+
+# Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium and never
+# downloads a browser); installed when missing and root, else those tests skip loudly.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+				|| echo "WARNING: could not install chromium; browser tests will skip"; \
+		else \
+			echo "WARNING: no /usr/bin/chromium and not root; browser tests will skip"; \
+		fi; \
+	fi
+
+# axe-core (package.json, pinned by package-lock.json) checks the pages' accessibility in the
+# browser tests; without npm those checks skip loudly.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "WARNING: npm missing; the accessibility checks will skip"; fi
+
+node-tools: node_modules/axe-core/axe.min.js
 
 # PostgreSQL server binaries for the storage tests: installed from Debian when missing and root.
 postgres-binaries:
@@ -57,7 +83,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix $(LINT_PATHS)
 	$(BIN)/ruff format $(LINT_PATHS)
 
-test: $(STAMP) postgres-binaries weasyprint-libraries lint
+test: $(STAMP) postgres-binaries weasyprint-libraries chromium node-tools lint
 	$(BIN)/pytest -q
 
 # The documentation site: MkDocs (Material) from the docs extra, built into site/. --strict turns

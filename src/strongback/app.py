@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from strongback.domain.catalog import Catalog
     from strongback.domain.coaching import Permission
     from strongback.storage import Database, UnitOfWork
+    from strongback.storage.accounts import AccountsUnit
 
 LOCAL_USER = "local"
 
@@ -73,6 +74,10 @@ class Strongback:
         """An athlete's data as one of their coaches may reach it; every unit of work checks
         the coach's live link (``services.coaching.athlete_scope`` is the use case)."""
         return AthleteScope(self, athlete_id, coach_id, need, comments_only)
+
+    def accounts_unit(self, *, write: bool = False) -> AccountsUnit:
+        """A transaction over the deployment's accounts, sessions, API tokens, login attempts."""
+        return self.database.accounts_unit(write=write)
 
     def local_scope(self, name: str = LOCAL_USER) -> UserScope:
         """The scope of a user known by name (the CLI's ``local`` user), created on first use."""

@@ -6,10 +6,11 @@ The CLI, the web app, the benchmarks and the tests all build one :class:`Setting
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "strongback"
@@ -26,6 +27,16 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class Settings(BaseSettings):
     """Where the data lives and how the app behaves; every field can come from ``STRONGBACK_*``."""
 
@@ -39,6 +50,21 @@ class Settings(BaseSettings):
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET_KEY)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     busy_timeout: float = Field(default=30.0, gt=0, le=600, description="seconds a writer waits")
+    host: str = Field(default="127.0.0.1", description="address the web server listens on")
+    port: int = Field(default=8000, ge=1, le=65535, description="port of the web server")
+    workers: int = Field(default=1, ge=1, le=64, description="web server processes")
+
+    @model_validator(mode="after")
+    def _shared_server_has_its_own_secret(self) -> Self:
+        # Sessions and CSRF tokens are signed with the secret key: a server others can reach
+        # must not use the one published in the source.
+        if self.uses_default_secret and not is_loopback(self.host):
+            raise ValueError(
+                f"the web server may listen on {self.host} only with a secret key of its own: "
+                "set STRONGBACK_SECRET_KEY (for example to the output of "
+                "'python3 -c \"import secrets; print(secrets.token_urlsafe(32))\"')"
+            )
+        return self
 
     @property
     def data_folder(self) -> Path:
@@ -63,4 +89,4 @@ class Settings(BaseSettings):
         return self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY
 
 
-__all__ = ["DEFAULT_SECRET_KEY", "Settings", "default_data_dir"]
+__all__ = ["DEFAULT_SECRET_KEY", "Settings", "default_data_dir", "is_loopback"]

@@ -92,13 +92,22 @@ def root(
             show_default=False,
         ),
     ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            help="Act for the account with this email (default: the database's local user).",
+            show_default=False,
+            metavar="EMAIL",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Strongback: train your back with a plan that keeps every principle."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "user": user}
 
 
 def _register() -> None:
@@ -122,6 +131,10 @@ def _register() -> None:
     from strongback.cli import insights
 
     insights.register(app)
+    from strongback.cli import account, serve
+
+    account.register(app)
+    serve.register(app)
 
 
 _register()

@@ -40,12 +40,23 @@ def app_for(ctx: typer.Context, db: str | None = None) -> Strongback:
     return app
 
 
-def scope_for(ctx: typer.Context, db: str | None = None) -> UserScope:
-    """The scope of the CLI's user: the local user, or the account named by ``--user``."""
-    app = app_for(ctx, db)
+def user_email(ctx: typer.Context) -> str | None:
+    """The account given with ``--user EMAIL`` before the command group, or None."""
     root = ctx.find_root()
     user = root.obj.get("user") if isinstance(root.obj, dict) else None
-    return app.local_scope(user) if isinstance(user, str) and user else app.local_scope()
+    return user if isinstance(user, str) and user else None
 
 
-__all__ = ["app_for", "database_url", "scope_for"]
+def scope_for(ctx: typer.Context, db: str | None = None) -> UserScope:
+    """The scope of the CLI's user: the local user, or the account named by ``--user EMAIL``
+    (NotFound when no account has that email)."""
+    app = app_for(ctx, db)
+    email = user_email(ctx)
+    if email is None:
+        return app.local_scope()
+    from strongback.services.accounts import account_by_email
+
+    return app.scope(account_by_email(app, email).id)
+
+
+__all__ = ["app_for", "database_url", "scope_for", "user_email"]

@@ -111,6 +111,18 @@ class ImportFormatError(InvalidInput):
         self.field = field
 
 
+class AuthenticationFailed(StrongbackError):
+    """Signing in failed: a wrong email or password, or no valid session or token."""
+
+
+class TooManyAttempts(StrongbackError):
+    """Too many failed sign-ins for one account or address; the message says when to retry."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
 class InfeasibleProfile(StrongbackError):
     """A profile no plan can serve; the message says why."""
 
@@ -128,6 +140,7 @@ class StorageReadOnly(StorageError):
 
 
 __all__ = [
+    "AuthenticationFailed",
     "CatalogError",
     "Conflict",
     "ImportFormatError",
@@ -138,6 +151,7 @@ __all__ = [
     "StorageError",
     "StorageReadOnly",
     "StrongbackError",
+    "TooManyAttempts",
     "UnknownExercise",
     "UnknownName",
 ]

@@ -10,6 +10,7 @@ import importlib
 from types import ModuleType
 
 __all__ = [
+    "accounts",
     "analytics",
     "backup",
     "checkins",
@@ -22,6 +23,7 @@ __all__ = [
     "progress",
     "roster",
     "training_log",
+    "workouts",
 ]
 
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -41,6 +41,9 @@ from strongback.storage.urls import (
     resolve_database_url,
     sqlite_path,
 )
+
+if TYPE_CHECKING:
+    from strongback.storage.accounts import AccountsUnit
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # pg_advisory_xact_lock key: any constant that no other application on the server uses.
@@ -285,6 +288,18 @@ class Database:
             busy_timeout=self.busy_timeout,
             path=self.path,
             coach=coach,
+        )
+
+    def accounts_unit(self, *, write: bool = False) -> AccountsUnit:
+        """One transaction over the deployment's accounts, sessions, tokens and login attempts."""
+        from strongback.storage.accounts import AccountsUnit
+
+        return AccountsUnit(
+            self.engine,
+            write=write,
+            display_name=self.display_name,
+            busy_timeout=self.busy_timeout,
+            path=self.path,
         )
 
     def dispose(self) -> None:

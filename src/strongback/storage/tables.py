@@ -58,6 +58,51 @@ users = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=False), nullable=False),
+    # An account signs in on the web: its email (stored lowercased) and an Argon2id hash. The
+    # CLI's local user has neither until ``strongback account create`` turns it into one.
+    Column("email", String(320), nullable=True),
+    Column("password_hash", Text, nullable=True),
+    Column("is_demo", Boolean, nullable=False, server_default="0"),
+    Index("uq_users_email", "email", unique=True),
+)
+
+# A signed-in browser: the SHA-256 of the cookie's random value (never the value itself), so a
+# leaked table signs nobody in. In the database, not in memory: every web worker reads it.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("expires_at", DateTime(timezone=False), nullable=False),
+    Index("ix_web_sessions_user", "user_id"),
+)
+
+# Personal access tokens for the API, hashed like sessions; shown once when created.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("last_used_at", DateTime(timezone=False), nullable=True),
+    Index("ix_api_tokens_user", "user_id"),
+)
+
+# Failed and successful logins, counted per email and per address to slow down guessing. Keyed
+# by the email typed (an unknown one too), so it carries no user id.
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("attempted_at", DateTime(timezone=False), nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+    Index("ix_login_attempts_email", "email", "attempted_at"),
+    Index("ix_login_attempts_address", "address", "attempted_at"),
 )
 
 profiles = Table(
@@ -98,10 +143,14 @@ workouts = Table(
     # The import that added the workout (None when logged by hand); no foreign key, so the
     # bulk path pays no check per row. Undo deletes by this id.
     Column("import_id", Integer, nullable=True),
+    # A UUID the API's client chose, making a create safe to retry: the unique index keeps one
+    # workout per (user, client_id) even when two workers race (NULLs never collide).
+    Column("client_id", String(36), nullable=True),
     # The target of performed_sets' composite key: a set belongs to its workout's user.
     UniqueConstraint("id", "user_id"),
     Index("ix_workouts_user_started", "user_id", "started_at"),
     Index("uq_workouts_user_log_day", "user_id", "log_day", unique=True),
+    Index("uq_workouts_user_client_id", "user_id", "client_id", unique=True),
 )
 
 performed_sets = Table(
@@ -294,19 +343,38 @@ checkins = Table(
     CheckConstraint("back_pain BETWEEN 0 AND 10", name="back_pain"),
 )
 
+# Deleted workouts, kept so a delete can be undone: the workout's row and its sets' rows as
+# they were stored (JSON), restored as they were.
+deleted_workouts = Table(
+    "deleted_workouts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("workout_id", Integer, nullable=False),
+    Column("client_id", String(36), nullable=True),
+    Column("deleted_at", DateTime(timezone=False), nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_deleted_workouts_user_workout", "user_id", "workout_id"),
+    Index("ix_deleted_workouts_user_client_id", "user_id", "client_id"),
+)
+
 __all__ = [
+    "api_tokens",
     "checkins",
     "coaching_invites",
     "coaching_links",
     "comment_reads",
     "comments",
     "custom_exercises",
+    "deleted_workouts",
     "imports",
+    "login_attempts",
     "metadata",
     "name_mappings",
     "performed_sets",
     "plans",
     "profiles",
     "users",
+    "web_sessions",
     "workouts",
 ]

@@ -19,6 +19,8 @@ from strongback.storage.repositories import (
     CustomExerciseRepository,
     PlanRepository,
     ProfileRepository,
+    TrashRepository,
+    WorkoutEditRepository,
     WorkoutRepository,
 )
 
@@ -90,6 +92,8 @@ class UnitOfWork:
             self._conn.execution_options(postgresql_writer_lock=self.user_id)
         self.profile = ProfileRepository(self._conn, self.user_id)
         self.workouts = WorkoutRepository(self._conn, self.user_id)
+        self.workout_edits = WorkoutEditRepository(self._conn, self.user_id)
+        self.trash = TrashRepository(self._conn, self.user_id)
         self.custom_exercises = CustomExerciseRepository(self._conn, self.user_id)
         self.plans = PlanRepository(self._conn, self.user_id)
         self.imports = ImportRepository(self._conn, self.user_id)

@@ -1,8 +1,9 @@
 """Repositories: map rows to domain values and back. Every query is scoped to one user.
 
 ``rows`` maps sets and workouts to rows, ``bulk`` is the import's bulk path, ``workouts`` the
-workouts repository, ``user_data`` the profile, custom exercises and plans, ``coaching`` the
-coaching links and invites, comments and check-ins.
+workouts repository, ``user_data`` the profile, custom exercises and plans, ``workout_edits``
+the API's paged reads, client-keyed creates and replacements, ``trash`` the deleted workouts,
+``coaching`` the coaching links and invites, comments and check-ins.
 """
 
 from strongback.domain.planning.plan import StoredPlan
@@ -12,11 +13,13 @@ from strongback.storage.repositories.coaching import (
     CommentRepository,
 )
 from strongback.storage.repositories.rows import SET_COLUMNS, key_hash, wall_clock
+from strongback.storage.repositories.trash import TrashRepository
 from strongback.storage.repositories.user_data import (
     CustomExerciseRepository,
     PlanRepository,
     ProfileRepository,
 )
+from strongback.storage.repositories.workout_edits import WorkoutEditRepository
 from strongback.storage.repositories.workouts import WorkoutRepository
 
 __all__ = [
@@ -28,6 +31,8 @@ __all__ = [
     "PlanRepository",
     "ProfileRepository",
     "StoredPlan",
+    "TrashRepository",
+    "WorkoutEditRepository",
     "WorkoutRepository",
     "key_hash",
     "wall_clock",

@@ -1,0 +1,55 @@
+"""``strongback serve``: the web app, and ``strongback demo``: a demo athlete to look around."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from strongback.cli.common import DbOption
+from strongback.cli.context import database_url
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` to the root command."""
+    app.command("serve")(serve)
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Server processes (they share the database).")
+    ] = 1,
+    db: DbOption = None,
+) -> None:
+    """Serve the web app (pages and the JSON API) with uvicorn."""
+    from pydantic import ValidationError
+
+    from strongback.domain.errors import InvalidInput
+    from strongback.settings import Settings
+    from strongback.web.server import serve as run
+
+    url = database_url(ctx, db)
+    given: dict[str, Any] = {"host": host, "port": port, "workers": workers}
+    if url:  # else the environment's, as everywhere
+        given["database_url"] = url
+    try:
+        settings = Settings(**given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first.get("loc") else None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise InvalidInput(
+            f"{field}: {message}" if field else message, field=field, literal=True
+        ) from None
+    typer.echo(f"Strongback serves at http://{_shown(settings.host)}:{settings.port}", err=True)
+    run(settings)
+
+
+def _shown(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+__all__ = ["register", "serve"]

@@ -1,0 +1,18 @@
+"""The JSON API under ``/api/v1``: ``router`` gathers every area's routes; each area is a module
+here (``me``: ``GET /api/v1/me``) whose ``router`` is included below.
+
+Authenticated by ``Authorization: Bearer <token>`` (or the browser's session cookie, then with
+the CSRF token in ``X-CSRF-Token`` on every state-changing request).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from strongback.web.api import me
+from strongback.web.deps import csrf_protect as _csrf_protect
+
+router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(_csrf_protect)])
+router.include_router(me.router)
+
+__all__ = ["me", "router"]

@@ -1,0 +1,133 @@
+"""FastAPI dependencies: the app, who is calling (session cookie or API token), their scope, and
+the CSRF check every state-changing request passes.
+
+A request with an ``Authorization`` header is authenticated by its token alone (never by a
+cookie it may also carry), which is why such requests need no CSRF token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Depends, Request
+
+from strongback.app import Strongback, UserScope
+from strongback.domain.accounts import Account
+from strongback.services import accounts
+from strongback.web.errors import CsrfRejected, NotSignedIn, is_api
+from strongback.web.security import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    SESSION_COOKIE,
+    csrf_token,
+    tokens_match,
+)
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who sent a request: the account (None when anonymous), the session cookie's secret when
+    signed in by cookie, and whether an API token was used."""
+
+    account: Account | None
+    session: str | None = None
+    by_token: bool = False
+
+
+def get_strongback(request: Request) -> Strongback:
+    """The app's composition root."""
+    strongback: Strongback = request.app.state.strongback
+    return strongback
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else ""
+
+
+def caller(request: Request) -> Caller:
+    """Who sent the request (resolved once per request)."""
+    found = getattr(request.state, "caller", None)
+    if isinstance(found, Caller):
+        return found
+    strongback = get_strongback(request)
+    token = _bearer(request)
+    if token is not None:
+        user_id = accounts.verify_token(strongback, token) if token else None
+        account = accounts.account_by_id(strongback, user_id) if user_id is not None else None
+        found = Caller(account, by_token=True)
+    else:
+        secret = request.cookies.get(SESSION_COOKIE)
+        account = accounts.session_account(strongback, secret) if secret else None
+        found = Caller(account, secret if account is not None else None)
+    request.state.caller = found
+    request.state.account = found.account
+    return found
+
+
+def optional_account(who: Caller = Depends(caller)) -> Account | None:
+    """The signed-in account, or None."""
+    return who.account
+
+
+def current_account(who: Caller = Depends(caller)) -> Account:
+    """The signed-in account; NotSignedIn (401 for the API, a redirect for pages) otherwise."""
+    if who.account is None:
+        raise NotSignedIn()
+    return who.account
+
+
+def current_scope(
+    account: Account = Depends(current_account),
+    strongback: Strongback = Depends(get_strongback),
+) -> UserScope:
+    """The signed-in user's scope: every service call of the request acts on their data only."""
+    return strongback.scope(account.id)
+
+
+def expected_csrf_token(request: Request, who: Caller) -> str:
+    """The CSRF token this browser's forms carry."""
+    secret = get_strongback(request).settings.secret_key.get_secret_value()
+    anonymous = getattr(request.state, "anonymous", None)
+    return csrf_token(secret, session=who.session, anonymous=anonymous)
+
+
+async def csrf_protect(request: Request, who: Caller = Depends(caller)) -> None:
+    """Refuse a state-changing request authenticated by cookie that lacks its CSRF token (in
+    the ``X-CSRF-Token`` header or the ``csrf_token`` form field). Token requests are exempt."""
+    if request.method in SAFE_METHODS or who.by_token:
+        return
+    if is_api(request) and who.account is None:
+        return  # nothing to forge: the route answers 401
+    given = request.headers.get(CSRF_HEADER)
+    if given is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            value = (await request.form()).get(CSRF_FIELD)
+            given = value if isinstance(value, str) else None
+    if not tokens_match(given, expected_csrf_token(request, who)):
+        raise CsrfRejected()
+
+
+def client_address(request: Request) -> str:
+    """The caller's address, as rate limits count it."""
+    return request.client.host if request.client is not None else "unknown"
+
+
+__all__ = [
+    "SAFE_METHODS",
+    "Caller",
+    "caller",
+    "client_address",
+    "csrf_protect",
+    "current_account",
+    "current_scope",
+    "expected_csrf_token",
+    "get_strongback",
+    "optional_account",
+]

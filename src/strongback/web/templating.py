@@ -1,0 +1,59 @@
+"""Server-rendered pages: the Jinja2 templates and the one way a page is rendered.
+
+Every page gets ``account`` (None when anonymous), ``csrf_token`` (for its forms and, through
+``hx-headers`` on ``<body>``, for every htmx request) and ``title``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
+
+from strongback.web.deps import Caller, caller, expected_csrf_token
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+HTMX_FILE = "vendor/htmx-2.0.11.min.js"
+
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+templates.env.globals["htmx_file"] = HTMX_FILE
+
+
+def _format_number(value: float | int | None, digits: int = 1) -> str:
+    if value is None:
+        return ""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+templates.env.filters["num"] = _format_number
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> Response:
+    """Render a page template with the account and CSRF token of the request."""
+    who = getattr(request.state, "caller", None)
+    if not isinstance(who, Caller):
+        try:
+            who = caller(request)
+        except Exception:  # an error page must render even when the database is down
+            who = Caller(None)
+    values: dict[str, Any] = {
+        "account": who.account,
+        "csrf_token": expected_csrf_token(request, who),
+        "title": "Strongback",
+    }
+    values.update(context or {})
+    return templates.TemplateResponse(request, name, values, status_code=status_code)
+
+
+__all__ = ["HTMX_FILE", "STATIC_DIR", "TEMPLATES_DIR", "render", "templates"]
