@@ -16,6 +16,7 @@ __all__ = [
     "checkins",
     "coaching",
     "comments",
+    "exercises",
     "importing",
     "planning",
     "ports",

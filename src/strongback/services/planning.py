@@ -83,7 +83,7 @@ def current_plan(scope: Scope) -> Plan | None:
 
 
 def current_stored_plan(scope: Scope) -> StoredPlan | None:
-    """The user's current plan with who assigned it and when, or None."""
+    """The user's current plan with its id and name, and who assigned it, or None."""
     with scope.unit_of_work() as uow:
         return uow.plans.current_stored()
 

@@ -1,5 +1,7 @@
 """The JSON API under ``/api/v1``: ``router`` gathers every area's routes; each area is a module
-here (``me``: ``GET /api/v1/me``) whose ``router`` is included below.
+here (``me``: ``GET /api/v1/me``; ``workouts``, ``log``, ``exercises``, ``profile``, ``plans``,
+``insights``, ``transfer``; ``docs``: the page listing the endpoints) whose ``router`` is
+included below.
 
 Authenticated by ``Authorization: Bearer <token>`` (or the browser's session cookie, then with
 the CSRF token in ``X-CSRF-Token`` on every state-changing request).
@@ -9,10 +11,32 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from strongback.web.api import me
+from strongback.web.api import (
+    docs,
+    exercises,
+    insights,
+    log,
+    me,
+    plans,
+    profile,
+    transfer,
+    workouts,
+)
 from strongback.web.deps import csrf_protect as _csrf_protect
 
 router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(_csrf_protect)])
-router.include_router(me.router)
+for _area in (me, exercises, profile, plans, workouts, log, insights, transfer, docs):
+    router.include_router(_area.router)
 
-__all__ = ["me", "router"]
+__all__ = [
+    "docs",
+    "exercises",
+    "insights",
+    "log",
+    "me",
+    "plans",
+    "profile",
+    "router",
+    "transfer",
+    "workouts",
+]

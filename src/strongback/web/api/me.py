@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
@@ -19,14 +19,17 @@ class AccountOut(BaseModel):
     id: int
     email: str | None
     is_demo: bool
-    created_at: datetime
+    created_at: datetime  # UTC, with its offset: OpenAPI's date-time requires one
 
 
 @router.get("/me", response_model=AccountOut)
 def me(account: Account = Depends(current_account)) -> AccountOut:
     """The account the token (or session) belongs to."""
     return AccountOut(
-        id=account.id, email=account.email, is_demo=account.is_demo, created_at=account.created_at
+        id=account.id,
+        email=account.email,
+        is_demo=account.is_demo,
+        created_at=account.created_at.replace(tzinfo=UTC),
     )
 
 

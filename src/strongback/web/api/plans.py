@@ -1,0 +1,142 @@
+"""Plans and prescriptions: /api/v1/plans (generate without saving, save, the current plan) and
+/api/v1/next (the next prescription of each exercise)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, status
+from pydantic import BaseModel, Field
+
+from strongback.app import UserScope
+from strongback.domain.errors import NotFound
+from strongback.domain.planning.plan import Plan
+from strongback.domain.planning.plan_profile import (
+    MAX_DAYS,
+    MAX_MINUTES,
+    MAX_WEEKS,
+    MIN_DAYS,
+    MIN_MINUTES,
+    MIN_WEEKS,
+    WEEKDAYS,
+)
+from strongback.domain.vocab import Equipment, Goal, Level
+from strongback.services import planning, progress
+from strongback.web.api.models import RequestModel, Text, errors
+from strongback.web.deps import current_scope
+
+router = APIRouter(tags=["plans"], responses=errors(400, 401, 503))
+
+Scope = Annotated[UserScope, Depends(current_scope)]
+_Names = Annotated[list[Annotated[Text, Field(min_length=1, max_length=200)]], Field(max_length=50)]
+
+
+class PlanRequestIn(RequestModel):
+    """What a program is asked for: the planner's profile."""
+
+    days: int = Field(ge=MIN_DAYS, le=MAX_DAYS)
+    minutes: int = Field(ge=MIN_MINUTES, le=MAX_MINUTES)
+    equipment: Annotated[list[Equipment], Field(max_length=20)] = Field(default_factory=list)
+    level: Level = Level.BEGINNER
+    goal: Goal = Goal.HYPERTROPHY
+    back_pain: bool = False
+    weeks: int = Field(default=4, ge=MIN_WEEKS, le=MAX_WEEKS)
+    weekdays: Annotated[
+        list[Annotated[str, Field(pattern="^(" + "|".join(WEEKDAYS) + ")$")]], Field(max_length=7)
+    ] = Field(default_factory=list)
+    avoid: _Names = Field(default_factory=list)
+
+    def to_request(self) -> planning.PlanRequest:
+        """The service's request."""
+        return planning.PlanRequest(
+            days=self.days,
+            minutes=self.minutes,
+            equipment=frozenset(self.equipment),
+            level=self.level,
+            goal=self.goal,
+            back_pain=self.back_pain,
+            weeks=self.weeks,
+            weekdays=tuple(self.weekdays),
+            avoid=tuple(self.avoid),
+        )
+
+
+class PlanSave(RequestModel):
+    """Generate a plan from ``request`` and save it as the current plan."""
+
+    request: PlanRequestIn
+    start: date | None = Field(default=None, description="Default: the Monday on or after today")
+    name: Annotated[Text, Field(max_length=200)] | None = None
+
+
+class PlanOut(BaseModel):
+    """A plan: its profile, weeks, sessions and items (``strongback plan --json``), with its
+    id when it is stored."""
+
+    id: int | None = None
+    plan: dict[str, Any]
+
+    @classmethod
+    def of(cls, plan: Plan, plan_id: int | None = None) -> PlanOut:
+        """The answer for a plan."""
+        return cls(id=plan_id, plan=plan.to_public())
+
+
+class NextOut(BaseModel):
+    """The next prescription of each exercise, and where the list came from."""
+
+    source: str = Field(description="plan, exercise, recent or all")
+    plan_week: int | None
+    deload: str | None = Field(description="Why a lighter week is due, or null")
+    message: str | None
+    prescriptions: list[dict[str, Any]]
+
+
+@router.post("/plans/generate", response_model=PlanOut, responses=errors(422))
+def generate_plan(scope: Scope, body: PlanRequestIn) -> PlanOut:
+    """Generate a plan from a profile without saving it."""
+    return PlanOut.of(planning.build_plan(scope.catalog, body.to_request()))
+
+
+@router.post(
+    "/plans",
+    response_model=PlanOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(422),
+)
+def save_plan(scope: Scope, body: PlanSave) -> PlanOut:
+    """Generate a plan from a profile and save it as the user's current plan."""
+    plan = planning.build_plan(scope.catalog, body.request.to_request())
+    plan_id, stored = planning.save_plan(scope, plan, start=body.start, name=body.name)
+    return PlanOut.of(stored, plan_id)
+
+
+@router.get("/plans/current", response_model=PlanOut, responses=errors(404))
+def current_plan(scope: Scope) -> PlanOut:
+    """The user's current plan."""
+    stored = planning.current_stored_plan(scope)
+    if stored is None:
+        raise NotFound("no current plan: generate one and save it first")
+    return PlanOut.of(stored.plan, stored.id)
+
+
+@router.get("/next", response_model=NextOut, responses=errors(422))
+def next_prescriptions(
+    scope: Scope,
+    exercise: Annotated[Text | None, Query(max_length=200)] = None,
+    all: Annotated[bool, Query(description="Every exercise ever logged")] = False,
+) -> NextOut:
+    """The next prescription of each exercise of the current plan (or the one named, or those
+    logged in the last 4 weeks)."""
+    found = progress.next_prescriptions(scope, exercise=exercise, every_logged=all)
+    return NextOut(
+        source=found.source,
+        plan_week=found.plan_week,
+        deload=found.deload.reason if found.deload is not None else None,
+        message=found.message,
+        prescriptions=[p.to_public() for p in found.prescriptions],
+    )
+
+
+__all__ = ["router"]
