@@ -73,7 +73,9 @@ class Strongback:
     ) -> AthleteScope:
         """An athlete's data as one of their coaches may reach it; every unit of work checks
         the coach's live link (``services.coaching.athlete_scope`` is the use case)."""
-        return AthleteScope(self, athlete_id, coach_id, need, comments_only)
+        return AthleteScope(
+            self, athlete_id, coach_id=coach_id, need=need, comments_only=comments_only
+        )
 
     def accounts_unit(self, *, write: bool = False) -> AccountsUnit:
         """A transaction over the deployment's accounts, sessions, API tokens, login attempts."""
@@ -144,27 +146,19 @@ class UserScope:
         return self.app.database.unit_of_work(user_id=self.user_id, write=write)
 
 
-@dataclass(frozen=True)
-class AthleteScope:
-    """An athlete's view of the app (``user_id`` is the athlete's) opened by one of their
+@dataclass(frozen=True, kw_only=True)
+class AthleteScope(UserScope):
+    """A UserScope of an athlete (``user_id`` is the athlete's) opened by one of their
     coaches: each unit of work reads the coach's link first and raises NotFound unless it is
-    live and covers ``need`` (nothing is cached, so a revocation ends access at once)."""
+    live and covers ``need`` (nothing is cached, so a revocation ends access at once). A unit
+    that writes needs ``assign``, but for ``comments_only`` (the comments service's)."""
 
-    app: Strongback
-    user_id: int
     coach_id: int
     need: Permission
-    # Commenting is the one write a coach with ``view`` makes (the comments service sets it).
     comments_only: bool = False
 
-    @property
-    def catalog(self) -> Catalog:
-        """The product catalog."""
-        return self.app.catalog
-
     def unit_of_work(self, *, write: bool = False) -> UnitOfWork:
-        """A transaction on the athlete's data, refused (NotFound) without the coach's access;
-        a unit that writes needs ``assign`` (but for comments)."""
+        """A transaction on the athlete's data, refused (NotFound) without the coach's access."""
         from strongback.domain.coaching import Permission
         from strongback.storage import CoachAccess
 

@@ -255,7 +255,7 @@ def test_a_comment_names_only_the_athletes_own_workout_and_its_sets(app: Strongb
         comments.add_comment(coach, other.user_id, others, "not my athlete")
     with pytest.raises(InvalidInput) as empty:
         comments.add_comment(coach, athlete.user_id, first, "   ")
-    assert empty.value.field == "body"
+    assert empty.value.field == "text"
     assert comments.comments(athlete, athlete.user_id) == []
 
 

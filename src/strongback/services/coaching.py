@@ -182,6 +182,7 @@ def assign_plan(
 
 __all__ = [
     "MAX_ID",
+    "MAX_TOKEN",
     "accept_invite",
     "assign_plan",
     "athlete_scope",

@@ -38,19 +38,19 @@ class Comment:
             "set_id": self.set_id,
             "author_id": self.author_id,
             "author": self.author_name,
-            "body": self.body,
+            "text": self.body,
             "created_at": self.created_at.isoformat(),
             "unread": self.unread,
         }
 
 
 def comment_body(text: object) -> str:
-    """The comment's text, trimmed; InvalidInput (field ``body``) when empty or too long."""
+    """The comment's text, trimmed; InvalidInput (field ``text``) when empty or too long."""
     body = str(text or "").strip()
     if not body:
-        raise InvalidInput("{body} is empty", field="body")
+        raise InvalidInput("{text} is empty", field="text")
     if len(body) > MAX_COMMENT:
-        raise InvalidInput(f"{{body}} is longer than {MAX_COMMENT} characters", field="body")
+        raise InvalidInput(f"{{text}} is longer than {MAX_COMMENT} characters", field="text")
     return body
 
 
