@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from strongback.web.pages import auth
+from strongback.web.pages import auth, coaching
 
-routers: list[APIRouter] = [auth.router]
+routers: list[APIRouter] = [auth.router, coaching.router]
 
-__all__ = ["auth", "routers"]
+__all__ = ["auth", "coaching", "routers"]
