@@ -11,8 +11,25 @@ from strongback.cli.context import database_url
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``serve`` to the root command."""
+    """Add ``serve`` and ``demo`` to the root command."""
     app.command("serve")(serve)
+    app.command("demo")(demo)
+
+
+def demo(ctx: typer.Context, db: DbOption = None) -> None:
+    """Create a demo athlete (clearly marked) with a plan and twelve weeks of generated training,
+    and print how to sign in as it. Delete it in the web app's settings like any account."""
+    import secrets
+
+    from strongback.cli.context import app_for
+    from strongback.services import accounts
+    from strongback.services.demo import create_demo
+
+    strongback = app_for(ctx, db)
+    account = create_demo(strongback, strongback.catalog)
+    password = secrets.token_urlsafe(12)
+    accounts.set_password(strongback, account.id, password)
+    typer.echo(f"created the demo athlete {account.email} (password: {password})")
 
 
 def serve(
@@ -52,4 +69,4 @@ def _shown(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-__all__ = ["register", "serve"]
+__all__ = ["demo", "register", "serve"]

@@ -224,6 +224,14 @@ def change_password(
         unit.commit()
 
 
+def set_password(deployment: Deployment, user_id: int, password: str) -> None:
+    """Give the user a new password without the old one (the CLI, for the demo athlete)."""
+    check_new_password(password)
+    with deployment.accounts_unit(write=True) as unit:
+        unit.accounts.set_password_hash(user_id, hash_password(password))
+        unit.commit()
+
+
 def delete_account(deployment: Deployment, user_id: int, password: str | None) -> None:
     """Delete the account and every row it owns (workouts, plans, profile, sessions, tokens).
 
@@ -294,6 +302,7 @@ __all__ = [
     "revoke_token",
     "secret_hash",
     "session_account",
+    "set_password",
     "sign_up",
     "start_session",
     "utc_now",

@@ -161,6 +161,42 @@ def barbell_loads(bar: float, plates: tuple[float, ...], ceiling: float) -> tupl
     return tuple(round(bar + 2 * s / 100, 4) for s in _per_side_sums(pl, side_limit))
 
 
+@dataclass(frozen=True)
+class PlateLoading:
+    """How to load a barbell: the bar, and the plates on each side (heaviest first)."""
+
+    bar: float
+    per_side: tuple[float, ...]
+    unit: WeightUnit
+
+
+def plate_loading(total: float, profile: UserProfile) -> PlateLoading | None:
+    """The fewest plates per side that make ``total`` on the user's bar (the usual bar and
+    plates of the unit where the profile does not say); None when no pairs make it."""
+    unit = profile.unit
+    bar = profile.bar_weight or _BAR[unit]
+    plates = sorted({_hundredths(p) for p in (profile.plates or _PLATES[unit]) if p > 0})
+    side = _hundredths((total - bar) / 2)
+    if side < 0 or not plates or abs(bar + 2 * side / 100 - total) > EPS:
+        return None
+    # Fewest plates: a change-making table over hundredths of the unit.
+    fewest: list[int | None] = [0] + [None] * side
+    last: list[int] = [0] * (side + 1)
+    for amount in range(1, side + 1):
+        for p in plates:
+            before = fewest[amount - p] if p <= amount else None
+            best = fewest[amount]
+            if before is not None and (best is None or before + 1 < best):
+                fewest[amount], last[amount] = before + 1, p
+    if fewest[side] is None:
+        return None
+    out: list[float] = []
+    while side > 0:
+        out.append(last[side] / 100)
+        side -= last[side]
+    return PlateLoading(bar, tuple(sorted(out, reverse=True)), unit)
+
+
 def _multiples(step: float, ceiling: float) -> tuple[float, ...]:
     n = int(ceiling / step + EPS)
     return tuple(round(step * k, 4) for k in range(1, n + 1))
@@ -271,8 +307,10 @@ __all__ = [
     "EPS",
     "Implement",
     "LoadLadder",
+    "PlateLoading",
     "barbell_loads",
     "convert",
     "implements_for",
     "ladder",
+    "plate_loading",
 ]

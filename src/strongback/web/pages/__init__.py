@@ -5,8 +5,36 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from strongback.web.pages import auth, coaching
+from strongback.web.pages import (
+    auth,
+    coaching,
+    library,
+    log,
+    plans,
+    settings,
+    today,
+    transfer,
+)
 
-routers: list[APIRouter] = [auth.router, coaching.router]
+routers: list[APIRouter] = [
+    auth.router,
+    plans.router,
+    today.router,
+    log.router,
+    library.router,
+    transfer.router,
+    settings.router,
+    coaching.router,
+]
 
-__all__ = ["auth", "coaching", "routers"]
+__all__ = [
+    "auth",
+    "coaching",
+    "library",
+    "log",
+    "plans",
+    "routers",
+    "settings",
+    "today",
+    "transfer",
+]

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from strongback.app import Strongback
 from strongback.domain.accounts import Account
-from strongback.domain.errors import InvalidInput, StrongbackError, TooManyAttempts
+from strongback.domain.errors import Conflict, InvalidInput, StrongbackError, TooManyAttempts
 from strongback.services import accounts
 from strongback.web.deps import (
     client_address,
@@ -31,6 +31,7 @@ router = APIRouter(dependencies=[Depends(csrf_protect)])
 @router.get("/")
 def welcome(
     request: Request,
+    deleted: int = 0,
     account: Account | None = Depends(optional_account),
     strongback: Strongback = Depends(get_strongback),
 ) -> Response:
@@ -38,7 +39,29 @@ def welcome(
     if account is not None:
         return see_other(request, "/today")
     empty = not accounts.has_accounts(strongback)
-    return render(request, "welcome.html", {"title": "Welcome", "empty_deployment": empty})
+    context = {"title": "Welcome", "empty_deployment": empty, "deleted": bool(deleted)}
+    return render(request, "welcome.html", context)
+
+
+@router.post("/demo")
+def demo(request: Request, strongback: Strongback = Depends(get_strongback)) -> Response:
+    """Create the demo athlete (only on a deployment nobody has signed up to yet) and sign in
+    as it."""
+    from strongback.services.demo import create_demo
+
+    if accounts.has_accounts(strongback):
+        raise Conflict(
+            "the demo is offered only before anyone signs up; ask the server's owner to run "
+            "'strongback demo'",
+            literal=True,
+        )
+    account = create_demo(strongback, strongback.catalog)
+    secret = accounts.start_session(
+        strongback, account, replaces=request.cookies.get(SESSION_COOKIE)
+    )
+    response = see_other(request, "/today")
+    set_session_cookie(request, response, secret)
+    return response
 
 
 def _form_page(

@@ -1,0 +1,81 @@
+"""Today: the next session of the plan, each exercise's prescription, one tap to log a set."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+
+from strongback.app import UserScope
+from strongback.domain.errors import InvalidInput, NotFound
+from strongback.services import profile, today, training_log
+from strongback.web import forms
+from strongback.web.deps import csrf_protect, current_scope
+from strongback.web.errors import error_for_domain
+from strongback.web.responses import see_other
+from strongback.web.templating import render
+
+router = APIRouter(dependencies=[Depends(csrf_protect)])
+
+
+@router.get("/today")
+def today_page(request: Request, scope: UserScope = Depends(current_scope)) -> Response:
+    """The next session, or the way to a plan."""
+    session = today.today_session(scope)
+    return render(request, "today.html", {"title": "Today", "nav": "today", "session": session})
+
+
+def _item_of(scope: UserScope, exercise: str) -> today.TodayItem:
+    found = [i for i in today.today_session(scope).items if i.exercise.id == exercise]
+    if not found:
+        raise NotFound(f"{exercise} is not in today's session", field="exercise")
+    return found[0]
+
+
+@router.post("/today/log")
+def log_set(
+    request: Request,
+    exercise: str = Form(...),
+    weight: str = Form(""),
+    reps: str = Form(""),
+    seconds: str = Form(""),
+    rir: str = Form(""),
+    pain: str = Form(""),
+    note: str = Form(""),
+    scope: UserScope = Depends(current_scope),
+) -> Response:
+    """Log one set; htmx gets the exercise's card back, a plain form the page."""
+    error: InvalidInput | None = None
+    try:
+        load = forms.optional_number(weight, "weight", low=0, high=1000)
+        count = forms.optional_whole(reps, "reps", low=0, high=1000)
+        held = forms.optional_number(seconds, "seconds", low=0, high=3600)
+        training_log.log_sets(
+            scope,
+            training_log.LogRequest(
+                exercise=exercise,
+                reps=(count,) if count is not None else (),
+                seconds=(held,) if held is not None else (),
+                weights=(load,) if load is not None else (),
+                unit=profile.get_profile(scope).unit if load is not None else None,
+                rir=forms.optional_number(rir, "rir", low=0, high=10),
+                pain=forms.optional_whole(pain, "pain", low=0, high=10),
+                notes=note.strip() or None,
+            ),
+        )
+    except InvalidInput as exc:
+        error = exc
+    if not request.headers.get("HX-Request"):
+        if error is not None:
+            raise error
+        return see_other(request, f"/today#ex-{exercise}")
+    body = error_for_domain(error) if error is not None else None
+    return render(
+        request,
+        "_today_item.html",
+        {"it": _item_of(scope, exercise), "error": body, "values": {"weight": weight, "reps": reps,
+         "seconds": seconds, "rir": rir, "pain": pain, "note": note} if error else None},
+        status_code=body.status if body is not None else 200,
+    )  # fmt: skip
+
+
+__all__ = ["router"]
