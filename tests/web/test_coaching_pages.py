@@ -96,6 +96,7 @@ def test_invite_accept_view_comment_assign_and_revoke_through_the_pages(
     )
     assert assigned.status_code == 303, assigned.text
     assert "assigned by coach@example.org" in coach.get(f"/coach/athletes/{athlete_id}").text
+    assert "was assigned by coach@example.org" in athlete.get("/coaching").text
 
     assert other.get(f"/coach/athletes/{athlete_id}").status_code == 404
     coach_id = accounts.account_by_email(strongback, "coach@example.org").id

@@ -199,6 +199,7 @@ def athlete_coaching(request: Request, scope: Scope) -> Response:
             "title": "Coaching",
             "nav": "coaching",
             "coaches": coaching.coaches(scope),
+            "plan": planning.current_stored_plan(scope),
             "new": comments.whats_new(scope),
             "thread": list(reversed(thread)),
         },
