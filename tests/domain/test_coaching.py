@@ -10,6 +10,7 @@ import pytest
 from strongback.domain.coaching import (
     CheckIn,
     Permission,
+    PlanCalendar,
     checkin_pain,
     comment_body,
     invite_expiry,
@@ -17,7 +18,7 @@ from strongback.domain.coaching import (
     red_flags,
     token_hash,
 )
-from strongback.domain.coaching.attention import Compliance, pain_rising, planned_between
+from strongback.domain.coaching.attention import Compliance, pain_rising
 from strongback.domain.errors import InvalidInput
 from tests.builders import typed_plan
 
@@ -73,10 +74,15 @@ def test_planned_sessions_count_the_plans_days_inside_the_window_only() -> None:
     ]  # fmt: skip
     monday = date(2026, 6, 8)
     plan = typed_plan({"weeks": weeks}).starting(monday)
-    assert planned_between(plan, monday, monday + timedelta(days=13)) == 4
-    assert planned_between(plan, TODAY - timedelta(days=6), TODAY) == 2  # Fri 12, Mon 15
-    assert planned_between(plan, date(2026, 7, 1), date(2026, 7, 30)) == 0
-    assert planned_between(typed_plan({"weeks": weeks}), monday, TODAY) is None
+    calendar = PlanCalendar.of(plan)
+    assert calendar.planned_between(monday, monday + timedelta(days=13)) == 4
+    assert calendar.planned_between(TODAY - timedelta(days=6), TODAY) == 2  # Fri 12, Mon 15
+    assert calendar.planned_between(date(2026, 7, 1), date(2026, 7, 30)) == 0
+    undated = PlanCalendar.of(typed_plan({"weeks": weeks}))
+    assert undated.planned_between(monday, TODAY) is None
+    # Read from the stored JSON alone, the calendar is the same.
+    assert PlanCalendar.from_public(plan.to_public()) == calendar
+    assert PlanCalendar.from_public({"weeks": "nonsense"}) is None
     assert Compliance(7, 3, 2).percent == 100 and Compliance(7, 1, 3).percent == 33
     assert Compliance(7, 1, 0).percent is None
 

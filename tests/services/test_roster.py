@@ -94,6 +94,9 @@ def test_the_roster_puts_who_needs_attention_first_with_the_figures(db: Database
     assert "vertical-pull" in fine_line.broken_principles
     assert fine_line.to_public()["days_since_last_session"] == 1
     assert roster.roster(other, today=TODAY)[0].name == "g-elsewhere"
+    # The bulk read of the roster and the read of one athlete agree on every figure.
+    for line in lines:
+        assert roster.athlete_attention(coach, line.athlete_id, today=TODAY) == line
 
 
 def test_days_since_the_last_session_reach_past_the_weeks_the_roster_reads(

@@ -19,6 +19,7 @@ from strongback.domain.imports import ImportRecord, UndoneImport
 from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.profile import UserProfile
 from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.vocab import WeightUnit
 
 
 class ProfileRepository(Protocol):
@@ -159,6 +160,21 @@ class CheckInRepository(Protocol):
     def list(self, *, since: date | None = None, until: date | None = None) -> list[CheckIn]: ...
 
 
+class RosterRepository(Protocol):
+    """The rows of every athlete the user coaches (live links only), keyed by athlete."""
+
+    def sessions(self, since: date, until: date) -> dict[int, list[tuple[date, str | None]]]: ...
+    def last_sessions(self) -> dict[int, date]: ...
+    def set_pain_and_notes(
+        self, since: date
+    ) -> dict[int, list[tuple[date, int | None, str | None]]]: ...
+    def workouts(self, since: date) -> dict[int, list[Workout]]: ...
+    def current_plans(self) -> dict[int, dict[str, Any]]: ...
+    def profiles(self) -> dict[int, tuple[int, WeightUnit]]: ...
+    def checkins(self, since: date) -> dict[int, list[CheckIn]]: ...
+    def custom_exercises(self) -> dict[int, list[Exercise]]: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction on one user's data; it rolls back unless committed."""
 
@@ -187,6 +203,8 @@ class UnitOfWork(Protocol):
     def comments(self) -> CommentRepository: ...
     @property
     def checkins(self) -> CheckInRepository: ...
+    @property
+    def roster(self) -> RosterRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -300,6 +318,7 @@ __all__ = [
     "NameMappingRepository",
     "PlanRepository",
     "ProfileRepository",
+    "RosterRepository",
     "Scope",
     "SessionRepository",
     "TokenRepository",

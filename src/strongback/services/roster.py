@@ -1,79 +1,115 @@
 """The coach's roster: one line of attention figures per athlete, who needs attention first.
 
-Each athlete is read through their coach's scope (the live link is checked for each), over the
-last weeks only (``READ_DAYS``), so the roster's cost does not grow with the years of history.
+The whole roster is read in one unit of work of the coach, a few statements in all: every one
+of them joins the coach's live links, so the access check is read with the data, at once. Only
+the last weeks are read (the days of sessions, their pain and notes; full sets for the weeks
+the audit checks), so the roster's cost does not grow with the years of history.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from strongback.app import AthleteScope, UserScope
+from strongback.app import UserScope
+from strongback.domain.catalog import Catalog
 from strongback.domain.coaching import (
     READ_DAYS,
     AthleteData,
     Attention,
-    Permission,
+    CoachingLink,
+    PlanCalendar,
     attention_of,
     roster_order,
 )
-from strongback.domain.coaching.attention import PAIN_WINDOW_DAYS
-from strongback.domain.errors import NotFound
-from strongback.domain.planning.audit import audit_history
+from strongback.domain.coaching.attention import NOTE_WINDOW_DAYS, PAIN_WINDOW_DAYS
+from strongback.domain.planning.audit import AuditReport, audit_history, monday_of
 from strongback.domain.planning.principles import volume_bands
-from strongback.domain.vocab import Goal, Level
+from strongback.domain.profile import DEFAULT_PAIN_THRESHOLD
+from strongback.domain.training_log import Workout
+from strongback.domain.vocab import WeightUnit
 from strongback.services.coaching import athlete_scope, athletes
+from strongback.services.ports import UnitOfWork
 
 AUDIT_WEEKS = 2  # the week in progress and the one before, for a young week
 
 
-def athlete_data(scope: AthleteScope, name: str, today: date) -> AthleteData:
-    """What the roster needs of one athlete, read in one unit of work."""
-    since = datetime.combine(today - timedelta(days=READ_DAYS), time.min)
-    until = datetime.combine(today + timedelta(days=1), time.min)
-    with scope.unit_of_work() as uow:
-        catalog = scope.catalog.with_extra(uow.custom_exercises.list())
-        workouts = uow.workouts.list(since=since, until=until)
-        older = [] if workouts else uow.workouts.list(last=1, until=until)
-        plan = uow.plans.current()
-        checkins = uow.checkins.list(since=today - timedelta(days=PAIN_WINDOW_DAYS), until=today)
-        profile = uow.profile.get()
-    level, goal = (
-        (plan.profile.level, plan.profile.goal) if plan else (Level.INTERMEDIATE, Goal.HYPERTROPHY)
-    )
-    audit = audit_history(
+def audit_start(today: date) -> date:
+    """The first day the audit reads: its weeks and one more before (for recovery)."""
+    return monday_of(today) - timedelta(days=7 * AUDIT_WEEKS)
+
+
+def audit_of(
+    workouts: Sequence[Workout],
+    catalog: Catalog,
+    calendar: PlanCalendar | None,
+    unit: WeightUnit,
+    today: date,
+) -> AuditReport:
+    """The audit of the last two weeks, judged by the plan's level and goal."""
+    cal = calendar or PlanCalendar(None, ())
+    return audit_history(
         workouts,
         catalog,
-        volume_bands(level, goal),
+        volume_bands(cal.level, cal.goal),
         weeks=AUDIT_WEEKS,
         until=today,
-        level=level.value,
-        goal=goal.value,
-        unit=profile.unit,
+        level=cal.level.value,
+        goal=cal.goal.value,
+        unit=unit,
     )
-    return AthleteData(
-        athlete_id=scope.user_id,
-        name=name,
-        workouts=workouts,
-        plan=plan,
-        checkins=checkins,
-        audit=audit,
-        pain_threshold=profile.pain_threshold,
-        last_session=older[-1].day if older else None,
-    )
+
+
+def _read_all(
+    uow: UnitOfWork, links: list[CoachingLink], catalog: Catalog, today: date
+) -> list[AthleteData]:
+    repo = uow.roster
+    since = today - timedelta(days=READ_DAYS)
+    sessions = repo.sessions(since, today)
+    pains = repo.set_pain_and_notes(today - timedelta(days=max(NOTE_WINDOW_DAYS, PAIN_WINDOW_DAYS)))
+    full = repo.workouts(audit_start(today))
+    last = repo.last_sessions()
+    plans = repo.current_plans()
+    profiles = repo.profiles()
+    found_checkins = repo.checkins(today - timedelta(days=PAIN_WINDOW_DAYS))
+    customs = repo.custom_exercises()
+    out = []
+    for link in links:
+        a = link.athlete_id
+        calendar = PlanCalendar.from_public(plans[a]) if a in plans else None
+        threshold, unit = profiles.get(a, (DEFAULT_PAIN_THRESHOLD, WeightUnit.KG))
+        cat = catalog.with_extra(customs[a]) if a in customs else catalog
+        pain: dict[date, int] = {}
+        notes = [(d, n) for d, n in sessions.get(a, ()) if n]
+        for d, p, n in pains.get(a, ()):
+            if p is not None:
+                pain[d] = max(pain.get(d, 0), p)
+            if n:
+                notes.append((d, n))
+        out.append(
+            AthleteData(
+                athlete_id=a,
+                name=link.athlete_name,
+                sessions=[d for d, _ in sessions.get(a, ())],
+                calendar=calendar,
+                checkins=found_checkins.get(a, []),
+                audit=audit_of(full.get(a, []), cat, calendar, unit, today),
+                pain_threshold=threshold,
+                last_session=last.get(a),
+                pain_logged=pain,
+                notes=notes,
+            )
+        )
+    return out
 
 
 def roster(coach: UserScope, *, today: date | None = None) -> list[Attention]:
     """The coach's athletes with their attention figures, who needs attention first."""
     today = today or date.today()
-    lines = []
-    for link in athletes(coach):
-        scope = coach.app.athlete_scope(coach.user_id, link.athlete_id, Permission.VIEW)
-        try:
-            lines.append(attention_of(athlete_data(scope, link.athlete_name, today), today))
-        except NotFound:
-            continue  # revoked since the roster was listed
-    return roster_order(lines)
+    with coach.unit_of_work() as uow:
+        links = uow.coaching.athletes()
+        data = _read_all(uow, links, coach.catalog, today)
+    return roster_order(attention_of(d, today) for d in data)
 
 
 def athlete_attention(coach: UserScope, athlete_id: int, *, today: date | None = None) -> Attention:
@@ -81,7 +117,28 @@ def athlete_attention(coach: UserScope, athlete_id: int, *, today: date | None =
     today = today or date.today()
     scope = athlete_scope(coach, athlete_id)
     name = next((a.athlete_name for a in athletes(coach) if a.athlete_id == athlete_id), "")
-    return attention_of(athlete_data(scope, name, today), today)
+    with scope.unit_of_work() as uow:
+        catalog = scope.catalog.with_extra(uow.custom_exercises.list())
+        workouts = uow.workouts.list(since=_midnight(today - timedelta(days=READ_DAYS)))
+        older = [] if workouts else uow.workouts.list(last=1)
+        plan = uow.plans.current()
+        checkins = uow.checkins.list(since=today - timedelta(days=PAIN_WINDOW_DAYS), until=today)
+        profile = uow.profile.get()
+    calendar = PlanCalendar.of(plan) if plan is not None else None
+    first = _midnight(audit_start(today))
+    audit = audit_of(
+        [w for w in workouts if w.started_at >= first], catalog, calendar, profile.unit, today
+    )
+    data = AthleteData.of_workouts(
+        athlete_id, name, workouts, plan=plan, checkins=checkins, audit=audit,
+        pain_threshold=profile.pain_threshold,
+        last_session=older[-1].day if older else None,
+    )  # fmt: skip
+    return attention_of(data, today)
 
 
-__all__ = ["AUDIT_WEEKS", "athlete_attention", "athlete_data", "roster"]
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
+__all__ = ["AUDIT_WEEKS", "athlete_attention", "audit_of", "audit_start", "roster"]

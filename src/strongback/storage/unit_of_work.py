@@ -23,6 +23,7 @@ from strongback.storage.repositories import (
     WorkoutEditRepository,
     WorkoutRepository,
 )
+from strongback.storage.repositories.roster import RosterRepository
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class UnitOfWork:
         self.coaching = CoachingRepository(self._conn, self.user_id)
         self.comments = CommentRepository(self._conn, self.user_id)
         self.checkins = CheckInRepository(self._conn, self.user_id)
+        self.roster = RosterRepository(self._conn, self.user_id)
         if self.coach is not None:
             self._check_coach(self.coach)
         return self

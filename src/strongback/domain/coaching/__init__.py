@@ -3,11 +3,11 @@ comments, daily check-ins and the attention figures of a coach's roster."""
 
 from __future__ import annotations
 
+from strongback.domain.coaching.athlete_data import AthleteData, PlanCalendar
 from strongback.domain.coaching.attention import (
     COMPLIANCE_DROP,
     INACTIVE_DAYS,
     READ_DAYS,
-    AthleteData,
     Attention,
     Compliance,
     attention_of,
@@ -48,6 +48,7 @@ __all__ = [
     "Compliance",
     "Invite",
     "Permission",
+    "PlanCalendar",
     "attention_of",
     "checkin_pain",
     "checkin_trends",

@@ -11,22 +11,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from strongback.domain.coaching.athlete_data import AthleteData, PlanCalendar
 from strongback.domain.coaching.checkins import CheckIn
 from strongback.domain.planning.audit import AuditReport
-from strongback.domain.planning.plan import Plan
-from strongback.domain.training_log import Workout
 
 COMPLIANCE_DROP = 20  # points, from the 30-day figure to the 7-day one
 INACTIVE_DAYS = 7
 PAIN_WINDOW_DAYS = 14
 PAIN_RISE = 1.0  # the last week's mean pain above the week before's by this much
 NOTE_WINDOW_DAYS = 14
-READ_DAYS = 44  # what the figures read back: 30 days and the audit's two weeks, with margin
+READ_DAYS = 30  # the days of sessions the figures read back
 
 # The words of a note that call for a clinician (see planning.explain.RED_FLAGS) [BIM].
 RED_FLAG_WORDS: tuple[tuple[str, str], ...] = (
@@ -134,37 +133,19 @@ class Attention:
         }
 
 
-def planned_between(plan: Plan | None, first: date, last: date) -> int | None:
-    """Sessions the plan puts on the days from ``first`` to ``last``; None without a dated
-    plan."""
-    if plan is None or plan.start_date is None:
-        return None
-    monday = plan.start_date - timedelta(days=plan.start_date.weekday())
-    count = 0
-    for k, week in enumerate(plan.weeks):
-        for session in week.sessions:
-            day = monday + timedelta(days=7 * k + session.day - 1)
-            if first <= day <= last and day >= plan.start_date:
-                count += 1
-    return count
-
-
 def compliance(
-    workouts: Sequence[Workout], plan: Plan | None, today: date, days: int
+    sessions: Sequence[date], calendar: PlanCalendar | None, today: date, days: int
 ) -> Compliance:
     """Sessions done and planned over the ``days`` days ending today."""
     first = today - timedelta(days=days - 1)
-    done = sum(1 for w in workouts if first <= w.day <= today)
-    return Compliance(days, done, planned_between(plan, first, today))
+    done = sum(1 for d in sessions if first <= d <= today)
+    planned = calendar.planned_between(first, today) if calendar is not None else None
+    return Compliance(days, done, planned)
 
 
-def pain_by_day(workouts: Iterable[Workout], checkins: Iterable[CheckIn]) -> dict[date, int]:
+def pain_by_day(logged: Mapping[date, int], checkins: Iterable[CheckIn]) -> dict[date, int]:
     """The highest pain of each day: set pain and check-in back pain together."""
-    out: dict[date, int] = {}
-    for w in workouts:
-        for s in w.sets:
-            if s.pain is not None:
-                out[w.day] = max(out.get(w.day, 0), s.pain)
+    out = dict(logged)
     for c in checkins:
         out[c.day] = max(out.get(c.day, 0), c.back_pain)
     return out
@@ -181,18 +162,6 @@ def pain_rising(per_day: dict[date, int], today: date) -> bool:
     return sum(recent) / len(recent) - sum(earlier) / len(earlier) >= PAIN_RISE
 
 
-def recent_notes(
-    workouts: Iterable[Workout], checkins: Iterable[CheckIn], since: date
-) -> list[str]:
-    """The notes of workouts, sets and check-ins from ``since`` on."""
-    notes: list[str] = []
-    for w in workouts:
-        if w.day >= since:
-            notes.extend(n for n in (w.notes, *(s.notes for s in w.sets)) if n)
-    notes.extend(c.note for c in checkins if c.day >= since and c.note)
-    return notes
-
-
 def broken_this_week(audit: AuditReport | None) -> tuple[date | None, tuple[str, ...]]:
     """The principles the audit found broken in its last trained week (of the last two)."""
     if audit is None:
@@ -203,21 +172,6 @@ def broken_this_week(audit: AuditReport | None) -> tuple[date | None, tuple[str,
                 r.principle for r in week.results if r.applicable and not r.held
             )
     return None, ()
-
-
-@dataclass(frozen=True)
-class AthleteData:
-    """What the roster reads of one athlete: recent workouts (at least :data:`READ_DAYS` days),
-    the current plan, recent check-ins, the audit of the last two weeks and the pain limit."""
-
-    athlete_id: int
-    name: str
-    workouts: Sequence[Workout]
-    plan: Plan | None
-    checkins: Sequence[CheckIn]
-    audit: AuditReport | None
-    pain_threshold: int
-    last_session: date | None = None  # the latest ever, when older than the workouts read
 
 
 def _reasons(a: Attention, pain_threshold: int) -> tuple[str, ...]:
@@ -244,25 +198,24 @@ def _reasons(a: Attention, pain_threshold: int) -> tuple[str, ...]:
 
 def attention_of(data: AthleteData, today: date) -> Attention:
     """The roster line of one athlete on ``today``."""
-    workouts = [w for w in data.workouts if w.day <= today]
-    days = [w.day for w in workouts]
-    last = max(days, default=data.last_session)
-    per_day = pain_by_day(workouts, data.checkins)
-    recent_pain = [d for d in per_day if d > today - timedelta(days=7)]
+    sessions = [d for d in data.sessions if d <= today]
+    last = max(sessions, default=data.last_session)
+    per_day = pain_by_day(data.pain_logged, data.checkins)
+    recent_pain = [d for d in per_day if today - timedelta(days=7) < d <= today]
     week, broken = broken_this_week(data.audit)
-    flags = red_flags(
-        " \n".join(recent_notes(workouts, data.checkins, today - timedelta(days=NOTE_WINDOW_DAYS)))
-    )
+    since = today - timedelta(days=NOTE_WINDOW_DAYS)
+    notes = [n for d, n in data.notes if since <= d <= today]
+    notes.extend(c.note for c in data.checkins if c.note and since <= c.day <= today)
     found = Attention(
         athlete_id=data.athlete_id,
         name=data.name,
-        last_7=compliance(workouts, data.plan, today, 7),
-        last_30=compliance(workouts, data.plan, today, 30),
+        last_7=compliance(sessions, data.calendar, today, 7),
+        last_30=compliance(sessions, data.calendar, today, 30),
         last_session=last,
         days_since_last=(today - last).days if last is not None else None,
         pain_latest=per_day[max(recent_pain)] if recent_pain else None,
         pain_rising=pain_rising(per_day, today),
-        red_flags=flags,
+        red_flags=red_flags(" \n".join(notes)),
         broken_principles=broken,
         audit_week=week,
         reasons=(),
@@ -285,7 +238,6 @@ __all__ = [
     "PAIN_RISE",
     "READ_DAYS",
     "RED_FLAG_WORDS",
-    "AthleteData",
     "Attention",
     "Compliance",
     "attention_of",
@@ -293,8 +245,6 @@ __all__ = [
     "compliance",
     "pain_by_day",
     "pain_rising",
-    "planned_between",
-    "recent_notes",
     "red_flags",
     "roster_order",
 ]

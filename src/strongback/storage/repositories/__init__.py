@@ -3,7 +3,8 @@
 ``rows`` maps sets and workouts to rows, ``bulk`` is the import's bulk path, ``workouts`` the
 workouts repository, ``user_data`` the profile, custom exercises and plans, ``workout_edits``
 the API's paged reads, client-keyed creates and replacements, ``trash`` the deleted workouts,
-``coaching`` the coaching links and invites, comments and check-ins.
+``coaching`` the coaching links and invites, comments and check-ins, ``roster`` the coach's
+bulk reads of their athletes.
 """
 
 from strongback.domain.planning.plan import StoredPlan
@@ -12,6 +13,7 @@ from strongback.storage.repositories.coaching import (
     CoachingRepository,
     CommentRepository,
 )
+from strongback.storage.repositories.roster import RosterRepository
 from strongback.storage.repositories.rows import SET_COLUMNS, key_hash, wall_clock
 from strongback.storage.repositories.trash import TrashRepository
 from strongback.storage.repositories.user_data import (
@@ -30,6 +32,7 @@ __all__ = [
     "CustomExerciseRepository",
     "PlanRepository",
     "ProfileRepository",
+    "RosterRepository",
     "StoredPlan",
     "TrashRepository",
     "WorkoutEditRepository",
