@@ -123,32 +123,44 @@ def populate(url: str, athletes: int, weeks: int, today: date) -> tuple[int, lis
     return coach_id, ids
 
 
-def raw_read(url: str, ids: list[int], today: date) -> Callable[[], int]:
-    """The rows the roster reads, in plain SQL on one connection: the baseline."""
+def raw_read(url: str, coach_id: int, today: date) -> Callable[[], int]:
+    """The rows the roster reads, in plain SQL on one connection: the baseline. The same rows
+    as the roster's statements: the live links, 30 days of sessions, 14 of set pain and notes,
+    the audit's weeks of sets, current plans, profiles, check-ins and last sessions."""
     import psycopg
 
     from strongback.domain.coaching import READ_DAYS
+    from strongback.services.roster import audit_start
 
     dsn = url.replace("postgresql+psycopg://", "postgresql://", 1)
-    since = datetime.combine(today - timedelta(days=READ_DAYS), datetime.min.time())
+    live = "SELECT user_id FROM coaching_links WHERE coach_id = %(coach)s AND revoked_at IS NULL"
+    params = {
+        "coach": coach_id,
+        "sessions": today - timedelta(days=READ_DAYS),
+        "pain": today - timedelta(days=14),
+        "audit": audit_start(today),
+    }
+    queries = (
+        "SELECT c.*, u.name FROM coaching_links c JOIN users u ON u.id = c.user_id "
+        "WHERE c.coach_id = %(coach)s AND c.revoked_at IS NULL",
+        f"SELECT user_id, started_at, notes FROM workouts WHERE user_id IN ({live}) "
+        "AND started_at >= %(sessions)s",
+        f"SELECT s.user_id, w.started_at, s.pain, s.notes FROM performed_sets s JOIN workouts w "
+        f"ON w.id = s.workout_id WHERE w.user_id IN ({live}) AND w.started_at >= %(pain)s "
+        "AND (s.pain IS NOT NULL OR s.notes IS NOT NULL)",
+        f"SELECT * FROM workouts WHERE user_id IN ({live}) AND started_at >= %(audit)s",
+        f"SELECT s.* FROM performed_sets s WHERE s.workout_id IN (SELECT id FROM workouts "
+        f"WHERE user_id IN ({live}) AND started_at >= %(audit)s)",
+        f"SELECT user_id, max(started_at) FROM workouts WHERE user_id IN ({live}) GROUP BY user_id",
+        f"SELECT user_id, data FROM plans WHERE user_id IN ({live}) AND is_current",
+        f"SELECT * FROM profiles WHERE user_id IN ({live})",
+        f"SELECT * FROM checkins WHERE user_id IN ({live}) AND day >= %(pain)s",
+        f"SELECT * FROM custom_exercises WHERE user_id IN ({live})",
+    )
 
     def read() -> int:
         with psycopg.connect(dsn) as conn:
-            n = 0
-            for q, params in (
-                ("SELECT * FROM workouts WHERE user_id = ANY(%s) AND started_at >= %s",
-                 (ids, since)),
-                ("SELECT s.* FROM performed_sets s JOIN workouts w ON w.id = s.workout_id "
-                 "WHERE w.user_id = ANY(%s) AND w.started_at >= %s", (ids, since)),
-                ("SELECT * FROM plans WHERE user_id = ANY(%s) AND is_current", (ids,)),
-                ("SELECT * FROM profiles WHERE user_id = ANY(%s)", (ids,)),
-                ("SELECT * FROM checkins WHERE user_id = ANY(%s) AND day >= %s",
-                 (ids, today - timedelta(days=14))),
-                ("SELECT user_id, max(started_at) FROM workouts WHERE user_id = ANY(%s) "
-                 "GROUP BY user_id", (ids,)),
-            ):  # fmt: skip
-                n += len(conn.execute(q, params).fetchall())
-            return n
+            return sum(len(conn.execute(q, params).fetchall()) for q in queries)  # type: ignore[arg-type]
 
     return read
 
@@ -189,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             web = create_app(app)
             web.dependency_overrides[current_scope] = lambda: coach
             with TestClient(web) as client:
-                read = raw_read(url, ids, today)
+                read = raw_read(url, coach_id, today)
                 rows = read()
                 lines = roster.roster(coach)
                 assert len(lines) == len(ids) and client.get("/coach").status_code == 200
