@@ -80,9 +80,10 @@ def test_planned_sessions_count_the_plans_days_inside_the_window_only() -> None:
     assert calendar.planned_between(date(2026, 7, 1), date(2026, 7, 30)) == 0
     undated = PlanCalendar.of(typed_plan({"weeks": weeks}))
     assert undated.planned_between(monday, TODAY) is None
-    # Read from the stored JSON alone, the calendar is the same.
-    assert PlanCalendar.from_public(plan.to_public()) == calendar
-    assert PlanCalendar.from_public({"weeks": "nonsense"}) is None
+    # Read from the plan's JSON alone, or kept as its own, the calendar is the same.
+    assert PlanCalendar.of_plan_json(plan.to_public()) == calendar
+    assert PlanCalendar.from_public(calendar.to_public()) == calendar
+    assert PlanCalendar.of_plan_json({"weeks": "nonsense"}) is None
     assert Compliance(7, 3, 2).percent == 100 and Compliance(7, 1, 3).percent == 33
     assert Compliance(7, 1, 0).percent is None
 

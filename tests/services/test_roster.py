@@ -110,3 +110,22 @@ def test_days_since_the_last_session_reach_past_the_weeks_the_roster_reads(
     assert lines["long-gone"].days_since_last == 200
     assert lines["never"].days_since_last is None
     assert "no session logged yet" in lines["never"].reasons
+
+
+def test_a_plan_stored_without_its_calendar_is_read_from_its_json(db: Database) -> None:
+    from sqlalchemy import update
+
+    from strongback.storage.tables import plans
+
+    app = app_of(db)
+    coach = app.scope(app.database.user_id("coach"))
+    start = TODAY - timedelta(days=TODAY.weekday() + 14)
+    kept = _athlete(app, coach, "kept", _rows_day(1))
+    older = _athlete(app, coach, "older", _rows_day(1))
+    for scope in (kept, older):
+        planning.save_plan(scope, _mon_wed_fri_plan(start), start=start)  # type: ignore[arg-type]
+    with db.engine.begin() as conn:
+        conn.execute(update(plans).where(plans.c.user_id == older.user_id).values(calendar=None))
+    lines = {a.name: a for a in roster.roster(coach, today=TODAY)}
+    assert lines["older"].last_30 == lines["kept"].last_30
+    assert lines["older"].last_30.planned == 8  # from the plan's start, 16 days ago

@@ -69,14 +69,14 @@ def _read_all(
     pains = repo.set_pain_and_notes(today - timedelta(days=max(NOTE_WINDOW_DAYS, PAIN_WINDOW_DAYS)))
     full = repo.workouts(audit_start(today))
     last = repo.last_sessions()
-    plans = repo.current_plans()
+    calendars = repo.plan_calendars()
     profiles = repo.profiles()
     found_checkins = repo.checkins(today - timedelta(days=PAIN_WINDOW_DAYS))
     customs = repo.custom_exercises()
     out = []
     for link in links:
         a = link.athlete_id
-        calendar = PlanCalendar.from_public(plans[a]) if a in plans else None
+        calendar = calendars.get(a)
         threshold, unit = profiles.get(a, (DEFAULT_PAIN_THRESHOLD, WeightUnit.KG))
         cat = catalog.with_extra(customs[a]) if a in customs else catalog
         pain: dict[date, int] = {}

@@ -227,6 +227,9 @@ plans = Table(
     Column("data", JSON, nullable=False),
     # The coach who assigned the plan (None: the user made it).
     Column("assigned_by", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    # When the plan's sessions fall (PlanCalendar's JSON), so a coach's roster need not decode
+    # every athlete's whole plan; None for plans saved before it was kept.
+    Column("calendar", JSON, nullable=True),
     Index("ix_plans_user_current", "user_id", "is_current"),
 )
 

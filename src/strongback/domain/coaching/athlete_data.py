@@ -40,8 +40,31 @@ class PlanCalendar:
             plan.profile.goal,
         )
 
+    def to_public(self) -> dict[str, Any]:
+        """The calendar's JSON object (what storage keeps beside the plan)."""
+        return {
+            "start_date": self.start_date.isoformat() if self.start_date else None,
+            "weeks": [list(days) for days in self.weeks],
+            "level": self.level.value,
+            "goal": self.goal.value,
+        }
+
     @classmethod
     def from_public(cls, data: Mapping[str, Any]) -> PlanCalendar | None:
+        """The calendar from its JSON object (None when it does not read as one)."""
+        try:
+            start = data.get("start_date")
+            return cls(
+                date.fromisoformat(start) if start else None,
+                tuple(tuple(int(d) for d in days) for days in data.get("weeks") or ()),
+                Level(data.get("level", Level.INTERMEDIATE.value)),
+                Goal(data.get("goal", Goal.HYPERTROPHY.value)),
+            )
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
+
+    @classmethod
+    def of_plan_json(cls, data: Mapping[str, Any]) -> PlanCalendar | None:
         """The calendar read from a plan's JSON (None when it does not read as one)."""
         try:
             profile = data.get("profile") or {}

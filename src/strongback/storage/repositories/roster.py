@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Select, func, or_, select
 
-from strongback.domain.coaching import CheckIn
+from strongback.domain.coaching import CheckIn, PlanCalendar
 from strongback.domain.exercise import Exercise
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import WeightUnit
@@ -107,14 +107,24 @@ class RosterRepository:
             out.setdefault(r.user_id, []).append(_workout_from_row(r, by_workout.get(r.id, [])))
         return out
 
-    def current_plans(self) -> dict[int, dict[str, Any]]:
-        """Each athlete's current plan, as its stored JSON."""
-        query = (
-            select(plans.c.user_id, plans.c.data)
-            .where(plans.c.user_id.in_(self._live), plans.c.is_current.is_(True))
-            .order_by(plans.c.id)
-        )
-        return {row[0]: dict(row[1]) for row in self._conn.execute(query)}
+    def plan_calendars(self) -> dict[int, PlanCalendar | None]:
+        """When each athlete's current plan's sessions fall (read from the whole plan only for
+        a plan saved before its calendar was kept)."""
+        current = (plans.c.user_id.in_(self._live), plans.c.is_current.is_(True))
+        query = select(plans.c.user_id, plans.c.calendar).where(*current).order_by(plans.c.id)
+        found = {
+            row[0]: PlanCalendar.from_public(row[1]) if row[1] is not None else None
+            for row in self._conn.execute(query)
+        }
+        older = [a for a, c in found.items() if c is None]
+        if older:
+            query = select(plans.c.user_id, plans.c.data).where(
+                *current, plans.c.user_id.in_(older)
+            )
+            found.update(
+                {row[0]: PlanCalendar.of_plan_json(row[1]) for row in self._conn.execute(query)}
+            )
+        return found
 
     def profiles(self) -> dict[int, tuple[int, WeightUnit]]:
         """Each athlete's pain threshold and unit (those who saved a profile)."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
 
+from strongback.domain.coaching import PlanCalendar
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.profile import UserProfile
@@ -176,6 +177,7 @@ class PlanRepository:
                     is_current=current,
                     data=plan.to_public(),
                     assigned_by=assigned_by,
+                    calendar=PlanCalendar.of(plan).to_public(),
                 )
                 .returning(plans.c.id)
             ).scalar_one()

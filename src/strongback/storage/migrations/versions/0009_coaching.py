@@ -1,5 +1,5 @@
 """Coaches and their athletes: coaching links and invites, comments and their read marks, daily
-check-ins, and who assigned a plan.
+check-ins, who assigned a plan and when its sessions fall.
 
 Revision ID: 0009
 Revises: 0006
@@ -130,6 +130,7 @@ def upgrade() -> None:
     _comments()
     with op.batch_alter_table("plans") as batch:
         batch.add_column(sa.Column("assigned_by", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("calendar", sa.JSON(), nullable=True))
         batch.create_foreign_key(
             op.f("fk_plans_assigned_by_users"),
             "users",
@@ -143,6 +144,7 @@ def downgrade() -> None:
     """Drop the coaching tables and the plans' ``assigned_by``."""
     with op.batch_alter_table("plans") as batch:
         batch.drop_constraint(op.f("fk_plans_assigned_by_users"), type_="foreignkey")
+        batch.drop_column("calendar")
         batch.drop_column("assigned_by")
     op.drop_table("comment_reads")
     op.drop_index("ix_comments_user_workout", table_name="comments")
