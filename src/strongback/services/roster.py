@@ -31,7 +31,7 @@ from strongback.domain.vocab import WeightUnit
 from strongback.services.coaching import athlete_scope, athletes
 from strongback.services.ports import UnitOfWork
 
-AUDIT_WEEKS = 2  # the week in progress and the one before, for a young week
+AUDIT_WEEKS = 2  # the week in progress, or the one before while it is young
 
 
 def audit_start(today: date) -> date:
@@ -46,14 +46,17 @@ def audit_of(
     unit: WeightUnit,
     today: date,
 ) -> AuditReport:
-    """The audit of the last two weeks, judged by the plan's level and goal."""
+    """The audit of the week in progress, or of the week before while this one has no
+    training yet, judged by the plan's level and goal."""
     cal = calendar or PlanCalendar(None, ())
+    monday = monday_of(today)
+    trained = any(monday <= w.day <= today for w in workouts)
     return audit_history(
         workouts,
         catalog,
         volume_bands(cal.level, cal.goal),
-        weeks=AUDIT_WEEKS,
-        until=today,
+        weeks=1,
+        until=today if trained else monday - timedelta(days=1),
         level=cal.level.value,
         goal=cal.goal.value,
         unit=unit,
