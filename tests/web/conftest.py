@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.web.helpers import PASSWORD, sign_up
-from tests.web.live import LiveServer, live_server  # noqa: F401 (a fixture)
+from tests.web.live import live_server  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -64,6 +64,3 @@ def signed_up_user(make_client: Callable[..., Any], strongback: Any) -> dict[str
         "account": account,
         "token": token,
     }
-
-
-__all__ = ["LiveServer"]

@@ -220,3 +220,23 @@ def test_deleting_an_account_removes_its_data_and_no_one_elses(
     assert count(strongback.scope(bob.id)) == (1, 2)
     with pytest.raises(accounts.NotFound):
         accounts.account_by_email(strongback, "ada@example.org")
+
+
+def test_signing_in_returns_to_the_page_asked_for_but_never_to_another_site(
+    make_client: Callable[..., Any],
+) -> None:
+    sign_up(make_client(), "ada@example.org")
+    browser = make_client()
+    assert browser.get("/settings", follow_redirects=False).headers["location"] == (
+        "/login?next=/settings"
+    )
+    back = form_post(
+        browser, "/login", {"email": "ada@example.org", "password": PASSWORD, "next": "/settings"},
+        page="/login?next=/settings",
+    )  # fmt: skip
+    assert back.headers["location"] == "/settings"
+    away = form_post(
+        make_client(), "/login",
+        {"email": "ada@example.org", "password": PASSWORD, "next": "//evil.example/"},
+    )  # fmt: skip
+    assert away.headers["location"] == "/today"

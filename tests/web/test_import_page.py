@@ -30,3 +30,18 @@ def test_import_of_a_real_strong_export_then_a_name_is_matched(
     mapped = submit(ada, "/import", "/import/map", {"name": names[0], "other": "goblet-squat"})
     assert "Mapped" in mapped.text
     assert f'name="name" value="{names[0]}"' not in mapped.text
+
+
+def test_every_imported_name_on_the_records_page_links_to_a_card(
+    make_client: Callable[..., Any],
+) -> None:
+    ada = make_client()
+    sign_up(ada, "ada@example.org")
+    path = sample("strong", "ys-math")
+    token = csrf_of(ada.get("/import").text)
+    with path.open("rb") as handle:
+        ada.post("/import", data={"csrf_token": token}, files={"file": (path.name, handle)})
+    links = set(re.findall(r'href="(/catalog/[^"]+)"', ada.get("/records").text))
+    assert len(links) > 5
+    for link in sorted(links):
+        assert ada.get(link).status_code == 200, link

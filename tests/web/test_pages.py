@@ -4,6 +4,7 @@ second user who finds none of the first user's pages or objects."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 
 from strongback.services import accounts, workouts
-from tests.web.helpers import csrf_of, sign_up
+from tests.web.helpers import csrf_of, log_in, sign_up
 
 PROFILE_FORM = {
     "equipment": ["dumbbells", "bench", "pull-up-bar", "barbell"],
@@ -108,6 +109,12 @@ def test_a_bad_set_is_refused_in_the_words_of_the_api(ada: Any) -> None:
     assert "pain: 11 is not between 0 and 10" in response.text
 
 
+def _field(page: str, name: str) -> str:
+    found = re.search(rf'name="{name}" value="([^"]+)"', page)
+    assert found is not None, f"no field {name}"
+    return found.group(1)
+
+
 def _only_workout_id(client: Any) -> int:
     found = re.search(r"/log/(\d+)/edit", client.get("/log").text)
     assert found is not None
@@ -125,6 +132,19 @@ def test_a_workout_is_edited_deleted_after_confirmation_and_the_delete_undone(ad
         {"title": "Heavy Monday", "weight_0": "11", "reps_0": "7", "rir_0": "1", "pain_0": "0"},
     )
     assert "Saved." in edited.text and "11 kg × 7 reps" in edited.text
+    undone = submit(
+        ada,
+        f"/log/{workout_id}/edit",
+        f"/log/{workout_id}/undo-edit",
+        {"previous": html.unescape(_field(edited.text, "previous"))},
+    )
+    assert "The edit was undone." in undone.text and "10 kg × 9 reps" in undone.text
+    edited = submit(
+        ada,
+        f"/log/{workout_id}/edit",
+        f"/log/{workout_id}/edit",
+        {"title": "Heavy Monday", "weight_0": "11", "reps_0": "7", "rir_0": "1", "pain_0": "0"},
+    )
     confirm = ada.get(f"/log/{workout_id}/delete")
     assert "will be deleted" in confirm.text
     deleted = submit(ada, f"/log/{workout_id}/delete", f"/log/{workout_id}/delete", {})
@@ -255,3 +275,53 @@ def test_a_second_user_gets_404_for_the_first_users_workouts(
     submit(ada, f"/log/{workout_id}/delete", f"/log/{workout_id}/delete", {})
     assert submit(bob, "/today", f"/log/{workout_id}/restore", {}).status_code == 404
     assert "10 kg" not in bob.get("/log").text and "10 kg" not in bob.get("/records").text
+
+
+def test_the_password_is_changed_from_settings(ada: Any, make_client: Callable[..., Any]) -> None:
+    mismatch = submit(
+        ada,
+        "/settings",
+        "/settings/password",
+        {"current_password": "correct horse battery", "new_password": "a new secret",
+         "new_password_again": "another one"},
+    )  # fmt: skip
+    assert mismatch.status_code == 422 and 'id="new_password_again-error"' in mismatch.text
+    changed = submit(
+        ada,
+        "/settings",
+        "/settings/password",
+        {"current_password": "correct horse battery", "new_password": "a new secret",
+         "new_password_again": "a new secret"},
+    )  # fmt: skip
+    assert "Saved." in changed.text
+    assert ada.get("/api/v1/me").status_code == 200  # this browser stays signed in
+    other = make_client()
+    assert log_in(other, "ada@example.org", "a new secret").status_code == 303
+
+
+def test_no_page_links_to_a_page_that_is_not_there(ada: Any) -> None:
+    onboard(ada)
+    log_one_set(ada, first_exercise(ada))
+    seen: set[str] = set()
+    waiting = ["/today"]
+    while waiting:
+        path = waiting.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = ada.get(path)
+        assert response.status_code == 200, f"{path} answers {response.status_code}"
+        if not response.headers["content-type"].startswith("text/html"):
+            continue
+        for link in re.findall(r'href="(/[^"#]*)', response.text):
+            target = html.unescape(link)
+            if not target.startswith("/static/") and target not in seen:
+                waiting.append(target)
+    assert {"/plan", "/log", "/catalog", "/records", "/import", "/export", "/settings"} <= seen
+    assert len(seen) > 30
+
+
+def test_today_without_a_plan_points_to_the_onboarding_in_the_pages_words(ada: Any) -> None:
+    page = ada.get("/today").text
+    assert 'href="/onboarding"' in page and 'href="/import"' in page
+    assert "strongback log add" not in page

@@ -116,3 +116,34 @@ def test_settings_refuse_a_reachable_server_with_the_default_secret_key() -> Non
         Settings(host="0.0.0.0")
     assert Settings(host="0.0.0.0", secret_key="a-secret-of-our-own").host == "0.0.0.0"
     assert Settings(host="::1").host == "::1"
+
+
+def test_an_unexpected_failure_answers_500_in_the_error_shape_with_the_headers(
+    strongback: Any,
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from strongback.web.app import create_app
+    from strongback.web.errors import SERVER_FAILED
+
+    app = create_app(strongback)
+
+    @app.get("/api/v1/broken")
+    def broken_api() -> None:
+        raise RuntimeError("a bug")
+
+    @app.get("/broken")
+    def broken_page() -> None:
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        api = client.get("/api/v1/broken")
+        assert api.status_code == 500
+        assert api.json() == {
+            "error": {"code": "internal_error", "message": SERVER_FAILED, "field": None}
+        }
+        page = client.get("/broken")
+        assert page.status_code == 500 and SERVER_FAILED in page.text
+        for response in (api, page):
+            assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+            assert "a bug" not in response.text

@@ -20,6 +20,7 @@ __all__ = [
     "exercises",
     "import_review",
     "importing",
+    "names",
     "planning",
     "ports",
     "profile",

@@ -2,7 +2,8 @@
 weeks of generated training behind it, so a newcomer sees every page with data.
 
 The history follows the plan: each week's sessions on their weekdays, each item's sets at the
-middle of its range, loads creeping up every other week; a few sessions are missed, as in life.
+middle of its range, loads creeping up every other week, every fourth week a lighter one (one set
+per exercise); a few sessions are missed, as in life.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ _START_LOAD = {True: 20.0, False: 6.0}  # kg: a barbell starts empty, a dumbbell
 
 
 def _sets_for(
-    item: PlanItem, catalog: Catalog, week: int, rng: random.Random
+    item: PlanItem, catalog: Catalog, week: int, rng: random.Random, *, light: bool
 ) -> list[PerformedSet]:
     exercise = catalog.find(item.exercise)
     barbell = exercise is not None and any(Equipment.BARBELL in alt for alt in exercise.equipment)
@@ -48,7 +49,7 @@ def _sets_for(
         load = round(load / 2.5) * 2.5 or 2.5
     span = item.reps or item.reps_per_side
     out = []
-    for n in range(item.sets):
+    for n in range(1 if light else item.sets):
         reps = (span.min + span.max) // 2 + rng.choice((-1, 0, 0, 1)) if span else None
         out.append(
             PerformedSet(
@@ -78,7 +79,7 @@ def history(plan: Plan, catalog: Catalog, first_day: date, *, seed: int = 7) -> 
             day = first_day + timedelta(weeks=week, days=session.day - 1)
             sets: list[PerformedSet] = []
             for item in session.items:
-                sets.extend(_sets_for(item, catalog, week, rng))
+                sets.extend(_sets_for(item, catalog, week, rng, light=week % 4 == 3))
             sets = [replace(s, order=i + 1) for i, s in enumerate(sets)]
             started = datetime.combine(day, time(18, 0))
             out.append(

@@ -76,6 +76,15 @@ class WorkoutEditRepository(Protocol):
     ) -> tuple[PerformedSet, ...]: ...
 
 
+class HistoryRepository(Protocol):
+    """The last sessions of given exercises (what the progression rules read)."""
+
+    def last_sessions(
+        self, exercises: Sequence[str], before: datetime, per_exercise: int
+    ) -> list[Workout]: ...
+    def since(self, moment: datetime) -> list[Workout]: ...
+
+
 class TrashRepository(Protocol):
     """The user's deleted workouts, kept so a delete can be undone."""
 
@@ -189,6 +198,8 @@ class UnitOfWork(Protocol):
     def workout_edits(self) -> WorkoutEditRepository: ...
     @property
     def trash(self) -> TrashRepository: ...
+    @property
+    def history(self) -> HistoryRepository: ...
     @property
     def custom_exercises(self) -> CustomExerciseRepository: ...
     @property
@@ -312,6 +323,7 @@ __all__ = [
     "CommentRepository",
     "CustomExerciseRepository",
     "Deployment",
+    "HistoryRepository",
     "ImportRecord",
     "ImportRepository",
     "LoginAttemptRepository",

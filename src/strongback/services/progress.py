@@ -6,9 +6,10 @@ the rules themselves live in ``strongback.domain.progression`` and ``strongback.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from strongback.domain.catalog import Catalog, suggest
 from strongback.domain.coaching.checkins import CHECKIN_PAIN_DAYS, CheckIn, checkin_pain
@@ -31,10 +32,15 @@ from strongback.domain.progression import (
 from strongback.domain.strength import ExerciseRecords, personal_records
 from strongback.domain.training_log import ExerciseHistory, Workout, history_by_exercise
 from strongback.domain.vocab import Muscle, Pattern
-from strongback.services.ports import Scope
+from strongback.services.ports import Scope, UnitOfWork
 
 # With no plan, `next` covers the exercises logged in the last 4 weeks.
 RECENT_DAYS = 28
+# What `next` reads (not the whole history, so the today page stays fast on years of it): every
+# workout of the last 12 weeks (the deload decision looks back 6 weeks and 4 before those), and
+# for each exercise to prescribe with fewer sessions than that in them, its last sessions before.
+HISTORY_WEEKS = 12
+SESSIONS_BEFORE = 6
 
 
 @dataclass(frozen=True)
@@ -108,8 +114,15 @@ def next_prescriptions(
     with scope.unit_of_work() as uow:
         cat = scope.catalog.with_extra(uow.custom_exercises.list())
         profile = uow.profile.get()
-        workouts = uow.workouts.list()
         plan = uow.plans.current()
+        if every_logged:
+            workouts = uow.workouts.list()
+        else:
+            found = cat.find(exercise) if exercise is not None else None
+            wanted = [found.id if found else exercise] if exercise is not None else []
+            if not wanted and plan is not None:
+                wanted = list(read_plan(plan, today).items)
+            workouts = bounded_history(uow, wanted, today)
         checkins = uow.checkins.list(since=today - timedelta(days=CHECKIN_PAIN_DAYS), until=today)
     return prescriptions_for(
         cat,
@@ -121,6 +134,23 @@ def next_prescriptions(
         today=today,
         checkins=checkins,
     )
+
+
+def bounded_history(uow: UnitOfWork, wanted: list[str], today: date) -> list[Workout]:
+    """The workouts of the last HISTORY_WEEKS, with the last SESSIONS_BEFORE sessions before
+    them of each exercise ``wanted`` or trained in the last RECENT_DAYS that they hold fewer
+    times (those workouts hold only its sets)."""
+    since = datetime.combine(today - timedelta(weeks=HISTORY_WEEKS), time.min)
+    recent = uow.history.since(since)
+    seen = Counter(ex for w in recent for ex in w.exercises())
+    # The exercises of the last 4 weeks are prescribed without a plan and judged for stalls.
+    lately = datetime.combine(today - timedelta(days=RECENT_DAYS), time.min)
+    active = [ex for w in recent if w.started_at >= lately for ex in w.exercises()]
+    short = [ex for ex in dict.fromkeys([*wanted, *active]) if seen[ex] < SESSIONS_BEFORE]
+    older = uow.history.last_sessions(short, since, SESSIONS_BEFORE)
+    if not recent and not older:
+        older = uow.workouts.list(last=1)  # whether anything was logged at all
+    return [*older, *recent]
 
 
 def prescriptions_for(
@@ -232,8 +262,11 @@ def records(scope: Scope, *, exercise: str | None = None) -> dict[str, ExerciseR
 
 
 __all__ = [
+    "HISTORY_WEEKS",
     "RECENT_DAYS",
+    "SESSIONS_BEFORE",
     "NextResult",
+    "bounded_history",
     "next_prescriptions",
     "prescriptions_for",
     "records",

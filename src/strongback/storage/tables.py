@@ -202,6 +202,9 @@ performed_sets = Table(
     CheckConstraint("reps >= 0", name="reps"),
     # Serves reading a workout's sets and the cascade when a workout is deleted.
     Index("ix_performed_sets_workout", "workout_id", "set_order"),
+    # Serves finding an exercise's last sessions (what the progression rules read) without
+    # walking the user's whole history.
+    Index("ix_performed_sets_user_exercise", "user_id", "exercise", "workout_id"),
 )
 
 custom_exercises = Table(

@@ -17,6 +17,7 @@ from strongback.storage.repositories import (
     CoachingRepository,
     CommentRepository,
     CustomExerciseRepository,
+    HistoryRepository,
     PlanRepository,
     ProfileRepository,
     TrashRepository,
@@ -95,6 +96,7 @@ class UnitOfWork:
         self.workouts = WorkoutRepository(self._conn, self.user_id)
         self.workout_edits = WorkoutEditRepository(self._conn, self.user_id)
         self.trash = TrashRepository(self._conn, self.user_id)
+        self.history = HistoryRepository(self._conn, self.user_id)
         self.custom_exercises = CustomExerciseRepository(self._conn, self.user_id)
         self.plans = PlanRepository(self._conn, self.user_id)
         self.imports = ImportRepository(self._conn, self.user_id)

@@ -23,6 +23,10 @@ def create_app(strongback: Strongback | None = None) -> FastAPI:
         title="Strongback",
         version=__version__,
         description="Back training: plans, today's session, the training log.",
+        # Swagger UI and ReDoc load scripts from a CDN and run inline script, which the
+        # Content-Security-Policy refuses; /api/v1/docs renders the same on the server.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.strongback = strongback if strongback is not None else Strongback()
     app.add_middleware(BrowserSecurity)

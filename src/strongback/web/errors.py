@@ -169,6 +169,26 @@ async def _csrf_handler(request: Request, exc: Exception) -> Response:
     return _respond(request, ErrorBody(403, "csrf", CSRF_MISSING))
 
 
+SERVER_FAILED = "something went wrong on the server; nothing was changed, try again"
+
+
+async def _unexpected_handler(request: Request, exc: Exception) -> Response:
+    # Answered outside the middleware stack (Starlette's outermost layer), so the security
+    # headers are added here; the exception is still logged by the server.
+    from strongback.web.security import SECURITY_HEADERS
+
+    body = ErrorBody(500, "internal_error", SERVER_FAILED)
+    if is_api(request):
+        response: Response = JSONResponse(body.to_public(), status_code=500)
+    else:
+        try:
+            response = _respond(request, body)
+        except Exception:  # the page itself cannot render: plain words then
+            response = Response(SERVER_FAILED, status_code=500, media_type="text/plain")
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register every handler of this module on the app."""
     app.add_exception_handler(StrongbackError, _domain_handler)
@@ -176,10 +196,12 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_handler)
     app.add_exception_handler(NotSignedIn, _not_signed_in_handler)
     app.add_exception_handler(CsrfRejected, _csrf_handler)
+    app.add_exception_handler(Exception, _unexpected_handler)
 
 
 __all__ = [
     "CSRF_MISSING",
+    "SERVER_FAILED",
     "SIGN_IN_REQUIRED",
     "CsrfRejected",
     "ErrorBody",

@@ -4,7 +4,8 @@
 workouts repository, ``user_data`` the profile, custom exercises and plans, ``workout_edits``
 the API's paged reads, client-keyed creates and replacements, ``trash`` the deleted workouts,
 ``coaching`` the coaching links and invites, comments and check-ins, ``roster`` the coach's
-bulk reads of their athletes.
+bulk reads of their athletes, ``history`` the last sessions of given exercises (what the
+progression rules read).
 """
 
 from strongback.domain.planning.plan import StoredPlan
@@ -13,6 +14,7 @@ from strongback.storage.repositories.coaching import (
     CoachingRepository,
     CommentRepository,
 )
+from strongback.storage.repositories.history import HistoryRepository
 from strongback.storage.repositories.roster import RosterRepository
 from strongback.storage.repositories.rows import SET_COLUMNS, key_hash, wall_clock
 from strongback.storage.repositories.trash import TrashRepository
@@ -30,6 +32,7 @@ __all__ = [
     "CoachingRepository",
     "CommentRepository",
     "CustomExerciseRepository",
+    "HistoryRepository",
     "PlanRepository",
     "ProfileRepository",
     "RosterRepository",

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from strongback.app import UserScope
 from strongback.domain.errors import InvalidInput, NotFound
 from strongback.domain.vocab import Equipment, Muscle, Pattern, Section
-from strongback.services import planning, progress
+from strongback.services import names, planning, progress
 from strongback.web.deps import csrf_protect, current_scope
 from strongback.web.templating import render
 
@@ -73,7 +73,7 @@ def exercise_page(
 ) -> Response:
     """One exercise's card: setup, steps, cues, mistakes and fixes, tempo, dose, easier and
     harder movements."""
-    exercise = scope.catalog.find(exercise_id)
+    exercise = names.find_exercise(scope, exercise_id)
     if exercise is None:
         raise NotFound(f"no exercise with the id {exercise_id}", field="exercise", literal=True)
     related = {
@@ -96,10 +96,10 @@ def records_page(
 ) -> Response:
     """Personal records and the best e1RM of each exercise, then the audit of the last weeks."""
     records = progress.records(scope)
-    names = {e.id: e.name for e in scope.catalog}
+    known = names.exercise_names(scope)
     rows: list[dict[str, Any]] = sorted(
         (
-            {"id": ex_id, "name": names.get(ex_id, ex_id.replace("-", " ")), "records": r}
+            {"id": ex_id, "name": known.get(ex_id, ex_id.replace("-", " ")), "records": r}
             for ex_id, r in records.items()
         ),
         key=lambda row: str(row["name"]).lower(),

@@ -6,15 +6,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
+from pydantic import ValidationError
 
 from strongback.app import UserScope
 from strongback.domain.errors import InvalidInput
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import WeightUnit
-from strongback.services import profile, workouts
+from strongback.services import names, profile, workouts
 from strongback.web import forms
+from strongback.web.api.workout_models import WorkoutIn, WorkoutOut
 from strongback.web.deps import csrf_protect, current_scope
 from strongback.web.errors import error_for_domain
 from strongback.web.responses import see_other
@@ -25,7 +27,7 @@ PAGE = 10
 
 
 def _names(scope: UserScope) -> dict[str, str]:
-    return {e.id: e.name for e in scope.catalog}
+    return names.exercise_names(scope)
 
 
 @router.get("/log")
@@ -48,21 +50,33 @@ def log_page(
     return render(request, "log.html", context)
 
 
-@router.get("/log/{workout_id}")
-def workout_page(
-    request: Request, workout_id: int, saved: int = 0, scope: UserScope = Depends(current_scope)
+def _workout_page(
+    request: Request,
+    scope: UserScope,
+    workout: Workout,
+    *,
+    notice: str | None = None,
+    previous: Workout | None = None,
 ) -> Response:
-    """One workout with its sets."""
-    workout = workouts.get_workout(scope, workout_id)
     context = {
         "title": f"Workout of {workout.day.isoformat()}",
         "nav": "log",
         "back": ("/log", "Log"),
         "w": workout,
         "names": _names(scope),
-        "saved": bool(saved),
+        "notice": notice,
+        # The workout as it was before an edit, sent back by the Undo button.
+        "previous": WorkoutOut.of(previous).model_dump_json(exclude={"id"}) if previous else None,
     }
     return render(request, "workout.html", context)
+
+
+@router.get("/log/{workout_id}")
+def workout_page(
+    request: Request, workout_id: int, scope: UserScope = Depends(current_scope)
+) -> Response:
+    """One workout with its sets."""
+    return _workout_page(request, scope, workouts.get_workout(scope, workout_id))
 
 
 def _edit_page(
@@ -134,10 +148,30 @@ async def edit(
     form = await request.form()
     try:
         changed = _edited(workout, form, profile.get_profile(scope).unit)
-        workouts.update_workout(scope, workout_id, changed)
+        saved = workouts.update_workout(scope, workout_id, changed)
     except InvalidInput as exc:
         return _edit_page(request, scope, workout, exc, dict(form))
-    return see_other(request, f"/log/{workout_id}?saved=1")
+    return _workout_page(request, scope, saved, notice="Saved.", previous=workout)
+
+
+@router.post("/log/{workout_id}/undo-edit")
+def undo_edit(
+    request: Request,
+    workout_id: int,
+    previous: str = Form(...),
+    scope: UserScope = Depends(current_scope),
+) -> Response:
+    """Put the workout back as it was before the last edit."""
+    current = workouts.get_workout(scope, workout_id)
+    try:
+        before = WorkoutIn.model_validate_json(previous).to_domain()
+    except ValidationError:
+        raise InvalidInput("{previous}: not a workout this page gave", field="previous") from None
+    kept = {s.id for s in current.sets}
+    # Sets the edit removed come back as new sets.
+    sets = tuple(s if s.id in kept else replace(s, id=None) for s in before.sets)
+    restored = workouts.update_workout(scope, workout_id, replace(before, sets=sets))
+    return _workout_page(request, scope, restored, notice="The edit was undone.")
 
 
 @router.get("/log/{workout_id}/delete")

@@ -1,5 +1,6 @@
-"""Workouts created through the API: a client's id that makes a create safe to retry, and the
-deleted workouts kept so a delete can be undone.
+"""Workouts created through the API: a client's id that makes a create safe to retry, the
+deleted workouts kept so a delete can be undone, and an index to find an exercise's last
+sessions.
 
 Revision ID: 0006
 Revises: 0005
@@ -18,7 +19,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    """Add workouts.client_id (unique per user) and the deleted_workouts table."""
+    """Add workouts.client_id (unique per user), the deleted_workouts table and the index of
+    sets by user and exercise."""
+    op.create_index(
+        "ix_performed_sets_user_exercise",
+        "performed_sets",
+        ["user_id", "exercise", "workout_id"],
+    )
     op.add_column("workouts", sa.Column("client_id", sa.String(length=36), nullable=True))
     op.create_index("uq_workouts_user_client_id", "workouts", ["user_id", "client_id"], unique=True)
     op.create_table(
@@ -46,7 +53,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop the deleted workouts and the client ids."""
+    """Drop the deleted workouts, the client ids and the index of sets by exercise."""
+    op.drop_index("ix_performed_sets_user_exercise", table_name="performed_sets")
     op.drop_index("ix_deleted_workouts_user_client_id", table_name="deleted_workouts")
     op.drop_index("ix_deleted_workouts_user_workout", table_name="deleted_workouts")
     op.drop_table("deleted_workouts")

@@ -1,0 +1,109 @@
+"""The part of a history the progression rules read: each exercise's last sessions, found in
+one query instead of reading every workout."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import Connection, select
+
+from strongback.domain.training_log import PerformedSet, Workout
+from strongback.storage.repositories.rows import (
+    _SET_READ,
+    _set_from_row,
+    _workout_from_row,
+    wall_clock,
+)
+from strongback.storage.tables import performed_sets, workouts
+
+
+class HistoryRepository:
+    """One user's sessions of given exercises."""
+
+    def __init__(self, conn: Connection, user_id: int) -> None:
+        self._conn = conn
+        self._user_id = user_id
+
+    def last_sessions(
+        self, exercises: Sequence[str], before: datetime, per_exercise: int
+    ) -> list[Workout]:
+        """The last ``per_exercise`` workouts started before ``before`` holding each exercise,
+        oldest first; each holds only the sets of the exercises it was found for."""
+        if not exercises or per_exercise < 1:
+            return []
+        # Plain lookups ranked here rather than a window function: the index of sets by user
+        # and exercise answers the first, the workouts' key the second, on either engine and
+        # whatever the planner's statistics (a freshly imported PostgreSQL table has none).
+        pairs = self._conn.execute(
+            select(performed_sets.c.workout_id, performed_sets.c.exercise)
+            .where(
+                performed_sets.c.user_id == self._user_id,
+                performed_sets.c.exercise.in_(list(exercises)),
+            )
+            .distinct()
+        ).all()
+        if not pairs:
+            return []
+        started = dict(
+            self._conn.execute(
+                select(workouts.c.id, workouts.c.started_at).where(
+                    workouts.c.user_id == self._user_id,
+                    workouts.c.id.in_(sorted({w for w, _ in pairs})),
+                    workouts.c.started_at < wall_clock(before),
+                )
+            ).all()
+        )
+        by_exercise: dict[str, list[tuple[datetime, int]]] = {}
+        for workout_id, exercise in pairs:
+            if workout_id in started:
+                by_exercise.setdefault(exercise, []).append((started[workout_id], workout_id))
+        chosen = [
+            (workout_id, exercise)
+            for exercise, sessions in by_exercise.items()
+            for _, workout_id in sorted(sessions, reverse=True)[:per_exercise]
+        ]
+        wanted = set(chosen)
+        found = self._with_sets([w for w, _ in wanted], exercises)
+        return [
+            replace(w, sets=tuple(s for s in w.sets if (w.id, s.exercise) in wanted)) for w in found
+        ]
+
+    def since(self, moment: datetime) -> list[Workout]:
+        """Every workout started at or after ``moment`` with all its sets, oldest first."""
+        ids = self._conn.execute(
+            select(workouts.c.id).where(
+                workouts.c.user_id == self._user_id, workouts.c.started_at >= wall_clock(moment)
+            )
+        ).scalars()
+        return self._with_sets(list(ids))
+
+    def _with_sets(
+        self, workout_ids: Sequence[int], exercises: Sequence[str] | None = None
+    ) -> list[Workout]:
+        # The ids are the user's workouts' (read with the user's id), and a set's composite key
+        # ties it to its workout's user: the sets are read by workout id alone, through their
+        # workout's index (with the user's id too, SQLite would walk every set of the user).
+        if not workout_ids:
+            return []
+        ids = sorted(set(workout_ids))
+        query = select(*_SET_READ).where(performed_sets.c.workout_id.in_(ids))
+        if exercises is not None:
+            query = query.where(performed_sets.c.exercise.in_(list(exercises)))
+        sets: dict[int, list[PerformedSet]] = {}
+        for row in self._conn.execute(
+            query.order_by(
+                performed_sets.c.workout_id, performed_sets.c.set_order, performed_sets.c.id
+            )
+        ).all():
+            sets.setdefault(row[1], []).append(_set_from_row(row))
+        rows = self._conn.execute(
+            select(workouts)
+            .where(workouts.c.user_id == self._user_id, workouts.c.id.in_(ids))
+            .order_by(workouts.c.started_at, workouts.c.id)
+        ).all()
+        return [_workout_from_row(r, sets.get(r.id, [])) for r in rows]
+
+
+__all__ = ["HistoryRepository"]
