@@ -119,6 +119,10 @@ def set_up_user(url: str, export: Path) -> BenchUser:
         )
         monday = date.today() - timedelta(days=date.today().weekday() + 7)
         planning.save_plan(scope, plan, start=monday)
+        # Fresh statistics, as autovacuum gathers them after a bulk load (both servers use them).
+        with strongback.database.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
         _, token = accounts.create_token(strongback, account.id, "bench")
         session = accounts.start_session(strongback, account)
         n_workouts, n_sets = training_log.count(scope)
@@ -301,7 +305,7 @@ def report(rows: list[tuple], args: argparse.Namespace) -> None:  # type: ignore
     for engine, what, ours, base in rows:
         for who, r in (("strongback", ours), ("baseline", base)):
             ratio = f"{ours.rps / base.rps:7.2f}x" if who == "strongback" and base.rps else ""
-            print(f"{engine:<11} {what:<42} {who:<11} {r.rps:>7.0f} {r.pct(0.5):>7.1f} "
+            print(f"{engine:<11} {what:<42} {who:<11} {r.rps:>7.1f} {r.pct(0.5):>7.1f} "
                   f"{r.pct(0.99):>7.1f} {r.errors:>6} {ratio:>8}")  # fmt: skip
 
 

@@ -82,3 +82,18 @@ def test_next_reads_a_bounded_part_of_a_long_history(history: tuple[UserScope, d
     read_sets = sum(len(w.sets) for w in read)
     all_sets = sum(len(w.sets) for w in everything)
     assert 0 < read_sets < all_sets / 5, (read_sets, all_sets)
+
+
+@pytest.mark.slow
+def test_the_today_page_reads_the_bounded_history_and_shows_the_same(
+    history: tuple[UserScope, date], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from strongback.services import today as today_page
+
+    scope, last = history
+    day = last + timedelta(days=1)
+    bounded = today_page.today_session(scope, day)
+    monkeypatch.setattr(today_page, "history_for", lambda uow, plan, day: uow.workouts.list())
+    whole = today_page.today_session(scope, day)
+    assert bounded.items, "nothing shown: the comparison would prove nothing"
+    assert bounded == whole

@@ -119,11 +119,9 @@ def next_prescriptions(
             workouts = uow.workouts.list()
         else:
             found = cat.find(exercise) if exercise is not None else None
-            wanted = [found.id if found else exercise] if exercise is not None else []
-            if not wanted and plan is not None:
-                wanted = list(read_plan(plan, today).items)
-            workouts = bounded_history(uow, wanted, today)
-        checkins = uow.checkins.list(since=today - timedelta(days=CHECKIN_PAIN_DAYS), until=today)
+            named = [found.id if found else exercise] if exercise is not None else None
+            workouts = history_for(uow, plan, today, exercises=named)
+        checkins = recent_checkins(uow, today)
     return prescriptions_for(
         cat,
         profile,
@@ -136,13 +134,30 @@ def next_prescriptions(
     )
 
 
+def recent_checkins(uow: UnitOfWork, today: date) -> list[CheckIn]:
+    """The check-ins that may still speak for the next session (``prescriptions_for``'s
+    ``checkins``): high back pain in one regresses the prescriptions like logged pain."""
+    return uow.checkins.list(since=today - timedelta(days=CHECKIN_PAIN_DAYS), until=today)
+
+
+def history_for(
+    uow: UnitOfWork, plan: Plan | None, today: date, *, exercises: list[str] | None = None
+) -> list[Workout]:
+    """What the rules read to prescribe ``exercises`` (default: the plan's) on ``today``: the
+    :func:`bounded_history`, not every workout ever logged."""
+    if exercises is None:
+        exercises = list(read_plan(plan, today).items) if plan is not None else []
+    return bounded_history(uow, exercises, today)
+
+
 def bounded_history(uow: UnitOfWork, wanted: list[str], today: date) -> list[Workout]:
     """The workouts of the last HISTORY_WEEKS, with the last SESSIONS_BEFORE sessions before
     them of each exercise ``wanted`` or trained in the last RECENT_DAYS that they hold fewer
     times (those workouts hold only its sets)."""
     since = datetime.combine(today - timedelta(weeks=HISTORY_WEEKS), time.min)
     recent = uow.history.since(since)
-    seen = Counter(ex for w in recent for ex in w.exercises())
+    # Sessions counted before today: today's may be partly logged, and may be left out.
+    seen = Counter(ex for w in recent if w.day < today for ex in w.exercises())
     # The exercises of the last 4 weeks are prescribed without a plan and judged for stalls.
     lately = datetime.combine(today - timedelta(days=RECENT_DAYS), time.min)
     active = [ex for w in recent if w.started_at >= lately for ex in w.exercises()]
@@ -267,8 +282,10 @@ __all__ = [
     "SESSIONS_BEFORE",
     "NextResult",
     "bounded_history",
+    "history_for",
     "next_prescriptions",
     "prescriptions_for",
+    "recent_checkins",
     "records",
     "resolve_exercise",
 ]

@@ -10,7 +10,7 @@ from datetime import date
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan, PlanItem, PlanSession
 from strongback.domain.profile import UserProfile
-from strongback.domain.progression import Prescription, read_plan
+from strongback.domain.progression import Prescription
 from strongback.domain.progression.loads import (
     Implement,
     PlateLoading,
@@ -19,7 +19,7 @@ from strongback.domain.progression.loads import (
 )
 from strongback.domain.training_log import PerformedSet, history_by_exercise
 from strongback.services.ports import Scope
-from strongback.services.progress import bounded_history, prescriptions_for, resolve_exercise
+from strongback.services.progress import history_for, prescriptions_for, resolve_exercise
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -85,9 +85,7 @@ def today_session(scope: Scope, today: date | None = None) -> TodaySession:
         cat = scope.catalog.with_extra(uow.custom_exercises.list())
         profile = uow.profile.get()
         plan = uow.plans.current()
-        wanted = list(read_plan(plan, day).items) if plan is not None else []
-        # The last weeks and each planned exercise's last sessions: what progression reads.
-        workouts = bounded_history(uow, wanted, day)
+        workouts = history_for(uow, plan, day)  # the recent weeks, not the whole history
     before = [w for w in workouts if w.day < day]
     logged: dict[str, list[PerformedSet]] = {}
     for w in workouts:

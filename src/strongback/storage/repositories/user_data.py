@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, Text, cast, insert, select, update
 
 from strongback.domain.coaching import PlanCalendar
 from strongback.domain.exercise import Exercise
@@ -78,6 +80,13 @@ class ProfileRepository:
             self._conn.execute(insert(profiles).values(user_id=self._user_id, **values))
 
 
+@lru_cache(maxsize=4096)
+def _exercise_of(text: str) -> Exercise:
+    # Keyed by the stored JSON itself, so never stale: the today page reads a user's custom
+    # exercises on every request, and checking hundreds of them again cost more than the rest.
+    return Exercise.model_validate(json.loads(text))
+
+
 class CustomExerciseRepository:
     """Exercises the user added (imported names the catalog did not know)."""
 
@@ -88,11 +97,11 @@ class CustomExerciseRepository:
     def list(self) -> list[Exercise]:
         """The user's custom exercises, in the order they were added."""
         rows = self._conn.execute(
-            select(custom_exercises.c.data)
+            select(cast(custom_exercises.c.data, Text))
             .where(custom_exercises.c.user_id == self._user_id)
             .order_by(custom_exercises.c.id)
         ).scalars()
-        return [Exercise.model_validate(data) for data in rows]
+        return [_exercise_of(text) for text in rows]
 
     def get(self, exercise_id: str) -> Exercise | None:
         """The custom exercise with this id, or None."""
