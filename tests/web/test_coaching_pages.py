@@ -79,6 +79,15 @@ def test_invite_accept_view_comment_assign_and_revoke_through_the_pages(
         page=f"/coach/athletes/{athlete_id}",
     )
     assert sent.status_code == 303
+    set_id = re.search(r'<option value="(\d+)">set 2:', page.text).group(1)  # type: ignore[union-attr]
+    on_set = form_post(
+        coach,
+        f"/coach/athletes/{athlete_id}/comments",
+        {"workout_id": workout_id, "set_id": set_id, "text": "Slower on this one"},
+        page=f"/coach/athletes/{athlete_id}",
+    )
+    assert on_set.status_code == 303
+    assert "on set 2: Slower on this one" in coach.get(f"/coach/athletes/{athlete_id}").text
     mine = athlete.get("/coaching").text
     assert "Lovely rows" in mine and "coach@example.org" in mine
     reply = form_post(
@@ -144,3 +153,42 @@ def test_anonymous_visitors_are_sent_to_sign_in(make_client: Callable[..., Any])
     for path in ("/coach", "/coaching", "/checkin", "/coach/athletes/1", "/coaching/accept/x"):
         response = browser.get(path, follow_redirects=False)
         assert response.status_code == 303 and "/login" in response.headers["location"]
+
+
+def test_every_coaching_page_answers_each_role_within_the_permission(
+    make_client: Callable[..., Any], strongback: Any
+) -> None:
+    athlete = _account(make_client, "athlete@example.org")
+    athlete_id = _log(strongback, "athlete@example.org")
+    roles = {
+        n: _account(make_client, f"{n}@example.org") for n in ("view", "assign", "other", "revoked")
+    }
+    for name, permission in (("view", "view"), ("assign", "assign"), ("revoked", "assign")):
+        _accept(athlete, _invite(roles[name]), permission)
+    revoked_id = accounts.account_by_email(strongback, "revoked@example.org").id
+    form_post(
+        athlete, f"/coaching/coaches/{revoked_id}", {"permission": "revoke"}, page="/coaching"
+    )
+    roles["athlete"] = athlete
+    page = f"/coach/athletes/{athlete_id}"
+    workout_id = re.search(r'id="workout-(\d+)"', roles["view"].get(page).text).group(1)  # type: ignore[union-attr]
+    # (method, path, form, the permission it needs)
+    matrix = [
+        ("GET", page, None, "view"),
+        ("POST", f"{page}/comments", {"workout_id": workout_id, "text": "Hi"}, "view"),
+        ("POST", f"{page}/plans", {"days": "2", "minutes": "30"}, "assign"),
+    ]
+    allowed = {"view": {"view"}, "assign": {"view", "assign"}}
+    wrong = []
+    for who, browser in roles.items():
+        for method, path, data, need in matrix:
+            if method == "GET":
+                response = browser.get(path)
+            else:
+                response = form_post(browser, path, data, page="/coaching")
+            ok = need in allowed.get(who, set())
+            if ok and response.status_code not in (200, 303):
+                wrong.append((who, path, response.status_code))
+            if not ok and (response.status_code != 404 or "Rows at home" in response.text):
+                wrong.append((who, path, response.status_code))
+    assert wrong == []

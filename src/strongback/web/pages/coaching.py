@@ -90,6 +90,8 @@ def _athlete_context(coach: UserScope, athlete_id: int) -> dict[str, Any]:
     by_workout: dict[int, list[Any]] = {}
     for c in thread:
         by_workout.setdefault(c.workout_id, []).append(c)
+    workouts = list(reversed(training_log.workouts(scope, last=RECENT_WORKOUTS)))
+    set_numbers = {s.id: n for w in workouts for n, s in enumerate(w.sets, 1)}
     return {
         "title": link.athlete_name,
         "athlete_id": athlete_id,
@@ -97,8 +99,9 @@ def _athlete_context(coach: UserScope, athlete_id: int) -> dict[str, Any]:
         "can_assign": link.permission is Permission.ASSIGN,
         "line": roster.athlete_attention(coach, athlete_id),
         "plan": planning.current_stored_plan(scope),
-        "workouts": list(reversed(training_log.workouts(scope, last=RECENT_WORKOUTS))),
+        "workouts": workouts,
         "comments": by_workout,
+        "set_numbers": set_numbers,
         "records": progress.records(scope),
         "audit": planning.audit(scope, weeks=2),
         "progress": analytics.progress(scope, weeks=4),
@@ -122,10 +125,12 @@ def comment_as_coach(
     athlete_id: AthleteId,
     workout_id: Annotated[int, Form()],
     text: Annotated[str, Form()] = "",
+    set_id: Annotated[str, Form()] = "",
 ) -> Response:
-    """Comment on one of the athlete's workouts."""
+    """Comment on one of the athlete's workouts, or one of its sets."""
     coaching.athlete_scope(scope, athlete_id)
-    comments.add_comment(scope, athlete_id, workout_id, text)
+    on_set = int(set_id) if set_id.isdigit() else None
+    comments.add_comment(scope, athlete_id, workout_id, text, set_id=on_set)
     return see_other(request, f"/coach/athletes/{athlete_id}#workout-{workout_id}")
 
 
