@@ -312,3 +312,29 @@ def test_high_back_pain_in_a_checkin_regresses_the_next_prescriptions_like_logge
     _log(app, athlete, _pulls(0))
     later = progress.next_prescriptions(athlete, today=TODAY + timedelta(days=1))
     assert later.prescriptions[0].rule is not Rule.PAIN
+
+
+def test_two_athletes_accepting_one_invite_at_once_leave_one_link(app: Strongback) -> None:
+    import threading
+
+    coach = user(app, "coach")
+    athletes = [user(app, f"athlete-{n}") for n in range(4)]
+    invite = coaching.create_invite(coach, now=NOW)
+    start = threading.Barrier(len(athletes))
+    results: list[str] = []
+
+    def accept(scope: UserScope) -> None:
+        start.wait()
+        try:
+            coaching.accept_invite(scope, invite.token, "view", now=NOW)
+            results.append("linked")
+        except NotFound:
+            results.append("refused")
+
+    threads = [threading.Thread(target=accept, args=(a,)) for a in athletes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(results) == ["linked", "refused", "refused", "refused"]
+    assert len(coaching.athletes(coach)) == 1
