@@ -97,6 +97,20 @@ def test_invite_accept_view_comment_assign_and_revoke_through_the_pages(
     assert reply.status_code == 303
     assert "Thank you" in coach.get("/coach").text  # what is new
 
+    edited = form_post(
+        coach,
+        f"/coach/athletes/{athlete_id}/profile",
+        {"equipment": ["dumbbells", "bench"], "pain_threshold": "4"},
+        page=f"/coach/athletes/{athlete_id}",
+    )
+    assert edited.status_code == 303, edited.text
+    refused = form_post(
+        coach,
+        f"/coach/athletes/{athlete_id}/profile",
+        {"equipment": ["dumbbells"], "pain_threshold": "11"},
+        page=f"/coach/athletes/{athlete_id}",
+    )
+    assert refused.status_code == 422 and "pain_threshold" in refused.text
     assigned = form_post(
         coach,
         f"/coach/athletes/{athlete_id}/plans",
@@ -106,6 +120,8 @@ def test_invite_accept_view_comment_assign_and_revoke_through_the_pages(
     assert assigned.status_code == 303, assigned.text
     assert "assigned by coach@example.org" in coach.get(f"/coach/athletes/{athlete_id}").text
     assert "was assigned by coach@example.org" in athlete.get("/coaching").text
+    current = athlete.get("/api/v1/plans/current").json()
+    assert current["plan"]["profile"]["equipment"] == ["bench", "dumbbells"]  # the coach's edit
 
     assert other.get(f"/coach/athletes/{athlete_id}").status_code == 404
     coach_id = accounts.account_by_email(strongback, "coach@example.org").id
@@ -177,6 +193,7 @@ def test_every_coaching_page_answers_each_role_within_the_permission(
         ("GET", page, None, "view"),
         ("POST", f"{page}/comments", {"workout_id": workout_id, "text": "Hi"}, "view"),
         ("POST", f"{page}/plans", {"days": "2", "minutes": "30"}, "assign"),
+        ("POST", f"{page}/profile", {"equipment": ["dumbbells"], "pain_threshold": "3"}, "assign"),
     ]
     allowed = {"view": {"view"}, "assign": {"view", "assign"}}
     wrong = []

@@ -17,17 +17,20 @@ from fastapi.responses import Response
 from strongback.app import UserScope
 from strongback.domain.coaching import Permission
 from strongback.domain.errors import InvalidInput, NotFound
-from strongback.domain.vocab import Goal, Level
+from strongback.domain.vocab import Equipment, Goal, Level
 from strongback.services import (
     analytics,
     checkins,
     coaching,
     comments,
     planning,
+    profile,
     progress,
     roster,
     training_log,
 )
+from strongback.services.profile import ProfileChanges
+from strongback.web import forms
 from strongback.web.deps import csrf_protect, current_scope
 from strongback.web.errors import error_for_domain
 from strongback.web.responses import see_other
@@ -106,6 +109,8 @@ def _athlete_context(coach: UserScope, athlete_id: int) -> dict[str, Any]:
         "audit": planning.audit(scope, weeks=2),
         "progress": analytics.progress(scope, weeks=4),
         "checkins": checkins.checkins(scope, days=14),
+        "owned": profile.get_profile(scope),
+        "equipment": list(Equipment),
         "levels": list(Level),
         "goals": list(Goal),
         "back": ("/coach", "Coach"),
@@ -132,6 +137,31 @@ def comment_as_coach(
     on_set = int(set_id) if set_id.isdigit() else None
     comments.add_comment(scope, athlete_id, workout_id, text, set_id=on_set)
     return see_other(request, f"/coach/athletes/{athlete_id}#workout-{workout_id}")
+
+
+@router.post("/coach/athletes/{athlete_id}/profile")
+def edit_profile(
+    request: Request,
+    scope: Scope,
+    athlete_id: AthleteId,
+    equipment: Annotated[list[str] | None, Form()] = None,
+    pain_threshold: Annotated[str, Form()] = "",
+) -> Response:
+    """Change the athlete's equipment and pain limit (``assign``), before assigning a plan."""
+    athlete = coaching.athlete_scope(scope, athlete_id, Permission.ASSIGN)
+    try:
+        changes = ProfileChanges(
+            equipment=forms.equipment_set(equipment or []),
+            pain_threshold=forms.whole(pain_threshold, "pain_threshold", low=0, high=10),
+        )
+        profile.update_profile(athlete, changes)
+    except InvalidInput as exc:
+        if isinstance(exc, NotFound):
+            raise
+        context = _athlete_context(scope, athlete_id)
+        context["profile_error"] = error_for_domain(exc)
+        return render(request, "coaching/athlete.html", context, status_code=422)
+    return see_other(request, f"/coach/athletes/{athlete_id}#profile")
 
 
 @router.post("/coach/athletes/{athlete_id}/plans")
