@@ -26,6 +26,7 @@ __all__ = [
     "profile",
     "progress",
     "roster",
+    "timeline",
     "today",
     "training_log",
     "workouts",

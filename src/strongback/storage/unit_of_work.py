@@ -25,6 +25,7 @@ from strongback.storage.repositories import (
     WorkoutRepository,
 )
 from strongback.storage.repositories.roster import RosterRepository
+from strongback.storage.repositories.sessions import SessionRepository
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class UnitOfWork:
         self.plans = PlanRepository(self._conn, self.user_id)
         self.imports = ImportRepository(self._conn, self.user_id)
         self.name_mappings = NameMappingRepository(self._conn, self.user_id)
+        self.sessions = SessionRepository(self._conn, self.user_id)
         self.coaching = CoachingRepository(self._conn, self.user_id)
         self.comments = CommentRepository(self._conn, self.user_id)
         self.checkins = CheckInRepository(self._conn, self.user_id)

@@ -3,9 +3,9 @@
 ``rows`` maps sets and workouts to rows, ``bulk`` is the import's bulk path, ``workouts`` the
 workouts repository, ``user_data`` the profile, custom exercises and plans, ``workout_edits``
 the API's paged reads, client-keyed creates and replacements, ``trash`` the deleted workouts,
-``coaching`` the coaching links and invites, comments and check-ins, ``roster`` the coach's
-bulk reads of their athletes, ``history`` the last sessions of given exercises (what the
-progression rules read).
+``history`` the last sessions of given exercises (what the progression rules read),
+``sessions`` the guided sessions, ``coaching`` the coaching links and invites, comments and
+check-ins, ``roster`` the coach's bulk reads of their athletes.
 """
 
 from strongback.domain.planning.plan import StoredPlan
@@ -17,6 +17,7 @@ from strongback.storage.repositories.coaching import (
 from strongback.storage.repositories.history import HistoryRepository
 from strongback.storage.repositories.roster import RosterRepository
 from strongback.storage.repositories.rows import SET_COLUMNS, key_hash, wall_clock
+from strongback.storage.repositories.sessions import SessionRepository
 from strongback.storage.repositories.trash import TrashRepository
 from strongback.storage.repositories.user_data import (
     CustomExerciseRepository,
@@ -36,6 +37,7 @@ __all__ = [
     "PlanRepository",
     "ProfileRepository",
     "RosterRepository",
+    "SessionRepository",
     "StoredPlan",
     "TrashRepository",
     "WorkoutEditRepository",
