@@ -11,12 +11,14 @@ from strongback.domain.tempo import (
     WARM_UP_SET_SECONDS,
     Tempo,
     TimedItem,
+    minutes_for,
+    warm_up_sets,
+)
+from strongback.domain.timeline import (
     exercise_seconds,
     item_seconds,
-    minutes_for,
     session_seconds,
     set_seconds,
-    warm_up_sets,
 )
 
 

@@ -12,12 +12,12 @@ import pytest
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.importers.hevy import parse_hevy, parse_hevy_datetime
-from tests.samples import exports, sample_paths
+from tests.samples import exports, sample, sample_paths
 
 SAMPLES = exports("hevy")
 HEVY_FILES = sample_paths("hevy")
 CLEAN_FILES = [p for p in HEVY_FILES if "resaved" not in p.name]
-SPANISH = next(p for p in HEVY_FILES if "spanish" in p.name)
+SPANISH = sample("hevy", "spanish")
 # The physical lines SOURCES.md names as damaged in the re-saved Spanish file.
 DAMAGED_LINES = set(range(624, 629)) | set(range(735, 741))
 

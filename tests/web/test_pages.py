@@ -319,3 +319,30 @@ def test_no_page_links_to_a_page_that_is_not_there(ada: Any) -> None:
                 waiting.append(target)
     assert {"/plan", "/log", "/catalog", "/records", "/import", "/export", "/settings"} <= seen
     assert len(seen) > 30
+
+
+def test_today_without_a_plan_points_to_the_onboarding_in_the_pages_words(ada: Any) -> None:
+    page = ada.get("/today").text
+    assert 'href="/onboarding"' in page and 'href="/import"' in page
+    assert "strongback log add" not in page
+
+
+def test_a_json_backup_restores_into_an_empty_account_only(
+    ada: Any, make_client: Callable[..., Any]
+) -> None:
+    onboard(ada)
+    log_one_set(ada, first_exercise(ada))
+    backup = ada.get("/export/backup.json").content
+    bob = make_client()
+    sign_up(bob, "bob@example.org")
+
+    def upload(client: Any) -> Any:
+        token = csrf_of(client.get("/import").text)
+        files = {"file": ("backup.json", backup, "application/json")}
+        return client.post("/import", data={"csrf_token": token}, files=files)
+
+    restored = upload(bob)
+    assert restored.status_code == 200 and "Restored backup.json" in restored.text
+    assert "10 kg × 9 reps" in bob.get("/log").text
+    again = upload(bob)
+    assert again.status_code == 409 and "only into an empty" in again.text

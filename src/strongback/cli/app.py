@@ -135,6 +135,12 @@ def _register() -> None:
 
     account.register(app)
     serve.register(app)
+    from strongback.cli import timeline
+
+    timeline.register(app)
+    from strongback.cli import session
+
+    session.register(app)
 
 
 _register()

@@ -1,4 +1,4 @@
-"""Tempo in four-part notation and the time a set takes.
+"""Tempo in four-part notation and the timing constants of a session.
 
 Notation is lower-pause-lift-squeeze (eccentric, stretched pause, concentric, top pause), in seconds
 [POL]. The method's rule is a smooth lift, a 2 s squeeze, a slow lowering and a 2 s pause: 3-2-1-2.
@@ -89,47 +89,10 @@ CONTROLLED_TEMPO = Tempo(2, 0, 1, 0)
 """A controlled default for unloaded drills and hinges without the squeeze pauses."""
 
 # A working set of ~30-45 s and 1.5 min changeovers [TPC]; per-rep seconds come from the tempo.
+# The timeline of strongback.domain.timeline turns these into events.
 CHANGEOVER_SECONDS = 90
 SETUP_SECONDS_PER_SET = 5
 SECONDS_PER_SIDE_SWITCH = 5
-
-
-def set_seconds(
-    tempo: Tempo,
-    *,
-    reps: int | None = None,
-    seconds: int | None = None,
-    per_side: bool = False,
-) -> int:
-    """Seconds one set takes: reps at the tempo (or a timed hold), both sides when per side."""
-    if seconds is not None:
-        work = seconds
-    elif reps is not None:
-        work = reps * tempo.rep_seconds
-    else:
-        raise InvalidInput("a set needs reps or seconds")
-    if per_side:
-        work = 2 * work + SECONDS_PER_SIDE_SWITCH
-    return work + SETUP_SECONDS_PER_SET
-
-
-def exercise_seconds(
-    tempo: Tempo,
-    *,
-    sets: int,
-    rest_seconds: int,
-    reps: int | None = None,
-    seconds: int | None = None,
-    per_side: bool = False,
-    changeover: bool = True,
-) -> int:
-    """Seconds an exercise takes in a session: T = sets x set time + (sets - 1) x rest + changeover.
-
-    The formula is the session-time model of [TPC].
-    """
-    one = set_seconds(tempo, reps=reps, seconds=seconds, per_side=per_side)
-    total = sets * one + max(sets - 1, 0) * rest_seconds
-    return total + (CHANGEOVER_SECONDS if changeover else 0)
 
 
 # Warm-up ramps: the first compound of a session gets 2-3 ramp sets, later compounds 0-1, an
@@ -147,7 +110,8 @@ def warm_up_sets(*, compound: bool, loaded: bool, first_compound: bool = False) 
 
 @dataclass(frozen=True)
 class TimedItem:
-    """What the clock needs to know about one exercise of a session."""
+    """What the clock needs to know about one exercise of a session (the tempo engine of
+    :mod:`strongback.domain.timeline` lays it out)."""
 
     tempo: Tempo
     sets: int
@@ -156,24 +120,7 @@ class TimedItem:
     seconds: int | None = None
     per_side: bool = False
     warm_up_sets: int = 0
-
-
-def item_seconds(item: TimedItem) -> int:
-    """Seconds one exercise takes: its ramp sets, working sets, rests and the changeover [TPC]."""
-    work = exercise_seconds(
-        item.tempo,
-        sets=item.sets,
-        rest_seconds=item.rest_seconds,
-        reps=item.reps,
-        seconds=item.seconds,
-        per_side=item.per_side,
-    )
-    return work + item.warm_up_sets * WARM_UP_SET_SECONDS
-
-
-def session_seconds(items: list[TimedItem] | tuple[TimedItem, ...]) -> int:
-    """T = warm-up + sum of [sets x set time + (sets - 1) x rest + changeover] [TPC]."""
-    return sum(item_seconds(i) for i in items)
+    lower_first: bool = False  # squats and hinges start standing: the rep lowers first
 
 
 def minutes_for(seconds: int) -> int:
@@ -185,14 +132,12 @@ __all__ = [
     "CHANGEOVER_SECONDS",
     "CONTROLLED_TEMPO",
     "METHOD_TEMPO",
+    "SECONDS_PER_SIDE_SWITCH",
+    "SETUP_SECONDS_PER_SET",
     "WARM_UP_SET_SECONDS",
     "Phase",
     "Tempo",
     "TimedItem",
-    "exercise_seconds",
-    "item_seconds",
     "minutes_for",
-    "session_seconds",
-    "set_seconds",
     "warm_up_sets",
 ]

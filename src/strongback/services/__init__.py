@@ -21,6 +21,7 @@ __all__ = [
     "ports",
     "profile",
     "progress",
+    "timeline",
     "today",
     "training_log",
     "workouts",

@@ -14,6 +14,7 @@ from typing import Any, Protocol, Self
 from strongback.domain.accounts import Account, ApiToken
 from strongback.domain.catalog import Catalog
 from strongback.domain.exercise import Exercise
+from strongback.domain.guided.session import EnteredSet, GuidedSession
 from strongback.domain.imports import ImportRecord, UndoneImport
 from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.profile import UserProfile
@@ -136,6 +137,18 @@ class NameMappingRepository(Protocol):
     def move_sets(self, name: str, exercise: str) -> int: ...
 
 
+class SessionRepository(Protocol):
+    """The user's guided sessions: at most one active, its state, the sets entered in it."""
+
+    def start(self, session: GuidedSession, now: datetime) -> GuidedSession | None: ...
+    def active(self, *, lock: bool = False) -> GuidedSession | None: ...
+    def entered(self, session_id: int) -> tuple[EnteredSet, ...]: ...
+    def save_state(self, session: GuidedSession, now: datetime) -> None: ...
+    def add_set(self, session_id: int, entry: EnteredSet) -> bool: ...
+    def end(self, session_id: int, now: datetime, workout_id: int | None) -> None: ...
+    def workout_of(self, session_id: int) -> int | None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction on one user's data; it rolls back unless committed."""
 
@@ -160,6 +173,8 @@ class UnitOfWork(Protocol):
     def imports(self) -> ImportRepository: ...
     @property
     def name_mappings(self) -> NameMappingRepository: ...
+    @property
+    def sessions(self) -> SessionRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -198,7 +213,7 @@ class AccountRepository(Protocol):
     def count_accounts(self) -> int: ...
 
 
-class SessionRepository(Protocol):
+class WebSessionRepository(Protocol):
     """Signed-in browsers, by the hash of their cookie."""
 
     def create(
@@ -236,7 +251,7 @@ class AccountsUnit(Protocol):
     @property
     def accounts(self) -> AccountRepository: ...
     @property
-    def sessions(self) -> SessionRepository: ...
+    def sessions(self) -> WebSessionRepository: ...
     @property
     def tokens(self) -> TokenRepository: ...
     @property
@@ -277,6 +292,7 @@ __all__ = [
     "TrashRepository",
     "UndoneImport",
     "UnitOfWork",
+    "WebSessionRepository",
     "WorkoutEditRepository",
     "WorkoutRepository",
 ]

@@ -115,7 +115,7 @@ class AccountRepository:
         )
 
 
-class SessionRepository:
+class WebSessionRepository:
     """Signed-in browsers, by the hash of their cookie's value."""
 
     def __init__(self, conn: Connection) -> None:
@@ -267,7 +267,7 @@ class AccountsUnit:
         if self.write and self._engine.dialect.name == "sqlite":
             self._conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
         self.accounts = AccountRepository(self._conn)
-        self.sessions = SessionRepository(self._conn)
+        self.sessions = WebSessionRepository(self._conn)
         self.tokens = TokenRepository(self._conn)
         self.attempts = LoginAttemptRepository(self._conn)
         return self
@@ -307,6 +307,6 @@ __all__ = [
     "AccountRepository",
     "AccountsUnit",
     "LoginAttemptRepository",
-    "SessionRepository",
     "TokenRepository",
+    "WebSessionRepository",
 ]

@@ -278,6 +278,60 @@ deleted_workouts = Table(
     Index("ix_deleted_workouts_user_client_id", "user_id", "client_id"),
 )
 
+# A guided session (see strongback.domain.guided). ``active`` is true while it runs and NULL
+# once finished or abandoned: the unique key on (user_id, active) lets each user have one active
+# session, whatever the number of workers starting one at once (NULLs never collide). The state
+# is JSON whose instants are UTC with an offset; the timestamp columns hold UTC too.
+training_sessions = Table(
+    "training_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("active", Boolean, nullable=True),
+    Column("started_at", DateTime(timezone=False), nullable=False),
+    Column("updated_at", DateTime(timezone=False), nullable=False),
+    Column("ended_at", DateTime(timezone=False), nullable=True),
+    Column("state", JSON, nullable=False),
+    # The workout written when the session was finished (None while active or if abandoned).
+    Column("workout_id", Integer, nullable=True),
+    UniqueConstraint("id", "user_id"),
+    UniqueConstraint("user_id", "active"),
+    CheckConstraint("active", name="active"),
+)
+
+# Each set as entered during a session, under the id its client chose: storing a set with a
+# known id again stores nothing.
+training_session_sets = Table(
+    "training_session_sets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, nullable=False),
+    Column("session_id", Integer, nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("item", Integer, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("exercise", String(200), nullable=False),
+    Column("reps", Integer, nullable=True),
+    Column("seconds", Float, nullable=True),
+    Column("weight", Float, nullable=True),
+    Column("unit", String(2), nullable=True),
+    Column("rir", Float, nullable=True),
+    Column("pain", Integer, nullable=True),
+    Column("pain_where", Text, nullable=True),
+    Column("entered_at", DateTime(timezone=False), nullable=False),
+    ForeignKeyConstraint(
+        ["session_id", "user_id"],
+        ["training_sessions.id", "training_sessions.user_id"],
+        ondelete="CASCADE",
+    ),
+    UniqueConstraint("user_id", "client_id"),
+    CheckConstraint(_in("unit", UNITS), name="unit"),
+    CheckConstraint("pain BETWEEN 0 AND 10", name="pain"),
+    CheckConstraint("rir >= 0", name="rir"),
+    CheckConstraint("reps >= 0", name="reps"),
+    Index("ix_training_session_sets_session", "session_id", "id"),
+)
+
 __all__ = [
     "api_tokens",
     "custom_exercises",
@@ -289,6 +343,8 @@ __all__ = [
     "performed_sets",
     "plans",
     "profiles",
+    "training_session_sets",
+    "training_sessions",
     "users",
     "web_sessions",
     "workouts",

@@ -18,6 +18,7 @@ from strongback.storage.repositories import (
     WorkoutEditRepository,
     WorkoutRepository,
 )
+from strongback.storage.repositories.sessions import SessionRepository
 
 
 class UnitOfWork:
@@ -80,6 +81,7 @@ class UnitOfWork:
         self.plans = PlanRepository(self._conn, self.user_id)
         self.imports = ImportRepository(self._conn, self.user_id)
         self.name_mappings = NameMappingRepository(self._conn, self.user_id)
+        self.sessions = SessionRepository(self._conn, self.user_id)
         return self
 
     def __exit__(

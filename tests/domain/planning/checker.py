@@ -9,7 +9,8 @@ from typing import Any
 
 from strongback.domain.catalog import load_catalog
 from strongback.domain.exercise import Exercise
-from strongback.domain.tempo import Tempo, exercise_seconds
+from strongback.domain.tempo import Tempo
+from strongback.domain.timeline import exercise_seconds
 
 CATALOG = {e.id: e for e in load_catalog(extended=False).curated()}
 DEFAULT_DAYS = {1: [1], 2: [1, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5], 5: [1, 2, 4, 5, 6],

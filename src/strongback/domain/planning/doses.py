@@ -29,8 +29,8 @@ from strongback.domain.tempo import (
     METHOD_TEMPO,
     TimedItem,
     minutes_for,
-    session_seconds,
 )
+from strongback.domain.timeline import session_seconds
 from strongback.domain.vocab import Level, Pattern
 
 

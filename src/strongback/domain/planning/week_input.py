@@ -33,9 +33,9 @@ from strongback.domain.tempo import (
     METHOD_TEMPO,
     TimedItem,
     minutes_for,
-    session_seconds,
     warm_up_sets,
 )
+from strongback.domain.timeline import session_seconds
 from strongback.domain.vocab import Goal, Level
 
 EARLY, NORMAL, DELOAD = "early", "normal", "deload"

@@ -1,5 +1,5 @@
-"""Import (upload any supported export, the summary, the names to map) and export (Strong CSV,
-JSON backup, the plan's calendar)."""
+"""Import (upload any supported export, the summary, the names to map; or a JSON backup into an
+empty account) and export (Strong CSV, JSON backup, the plan's calendar)."""
 
 from __future__ import annotations
 
@@ -78,10 +78,20 @@ async def import_upload(
             raise InvalidInput("{file}: choose a file to import", field="file")
         with tempfile.TemporaryDirectory(prefix="strongback-upload-") as folder:
             path = await _saved_upload(file, Path(folder))
+            if path.suffix.lower() == ".json":
+                restored = backup.restore_backup(scope, _json_of(path), source=path.name)
+                return _import_page(request, scope, restored=restored, restored_from=path.name)
             summary = importing.import_file(scope, None, path, display_path=path.name)
     except InvalidInput as exc:
         return _import_page(request, scope, error=exc)
     return _import_page(request, scope, summary=summary)
+
+
+def _json_of(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"{{file}}: {path.name} is not JSON: {exc}", field="file") from None
 
 
 @router.post("/import/map")
