@@ -103,3 +103,29 @@ def test_a_comment_is_trimmed_and_must_say_something() -> None:
     for bad in ("", "   ", "x" * 4001):
         with pytest.raises(InvalidInput):
             comment_body(bad)
+
+
+def test_a_checkin_note_and_pain_above_the_limit_call_for_attention() -> None:
+    from strongback.domain.coaching import AthleteData, attention_of
+
+    data = AthleteData(
+        athlete_id=7,
+        name="ada",
+        sessions=[TODAY - timedelta(days=1)],
+        calendar=None,
+        checkins=[CheckIn(TODAY, back_pain=6, note="leg went numb last night")],
+        audit=None,
+        pain_threshold=3,
+        last_session=None,
+    )
+    line = attention_of(data, TODAY)
+    assert line.red_flags == ("numbness",)
+    assert line.pain_latest == 6 and not line.pain_rising
+    assert line.reasons == (
+        "red flag in a note: numbness",
+        "pain 6/10, above their limit of 3/10",
+    )
+    quiet = attention_of(
+        AthleteData(7, "ada", [TODAY - timedelta(days=2)], None, [], None, 3, None), TODAY
+    )
+    assert quiet.reasons == () and not quiet.needs_attention
