@@ -15,6 +15,7 @@ from typing import Any, Self
 
 from strongback.domain.body_weight import BodyWeight
 from strongback.domain.catalog import Catalog, load_catalog
+from strongback.domain.coaching import CheckIn
 from strongback.domain.errors import InvalidInput
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan, StoredPlan
@@ -29,6 +30,7 @@ class _Data:
     customs: dict[str, Exercise] = field(default_factory=dict)
     plans: list[StoredPlan] = field(default_factory=list)
     body_weights: dict[date, BodyWeight] = field(default_factory=dict)
+    checkins: dict[date, CheckIn] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -172,11 +174,14 @@ class _Plans:
         name: str | None = None,
         current: bool = True,
         created_at: datetime | None = None,
+        assigned_by: int | None = None,
     ) -> int:
         if current:
             self._d.plans = [replace(p, is_current=False) for p in self._d.plans]
         pid = self._d.new_id()
-        self._d.plans.append(StoredPlan(pid, name, created_at or datetime.now(), current, plan))
+        self._d.plans.append(
+            StoredPlan(pid, name, created_at or datetime.now(), current, plan, assigned_by)
+        )
         return pid
 
     def current(self) -> Plan | None:
@@ -203,6 +208,21 @@ class _BodyWeights:
         return saved
 
 
+class _CheckIns:
+    def __init__(self, data: _Data) -> None:
+        self._d = data
+
+    def save(self, checkin: CheckIn, now: datetime) -> None:
+        self._d.checkins[checkin.day] = checkin
+
+    def list(self, *, since: date | None = None, until: date | None = None) -> list[CheckIn]:
+        return [
+            c
+            for d, c in sorted(self._d.checkins.items())
+            if (since is None or d >= since) and (until is None or d <= until)
+        ]
+
+
 class FakeUnitOfWork:
     """One transaction on the in-memory data: a copy, published on commit."""
 
@@ -218,6 +238,7 @@ class FakeUnitOfWork:
         self.custom_exercises = _Customs(self._data)
         self.plans = _Plans(self._data)
         self.body_weights = _BodyWeights(self._data)
+        self.checkins = _CheckIns(self._data)
         return self
 
     def __exit__(

@@ -23,6 +23,7 @@ from strongback.settings import Settings
 
 if TYPE_CHECKING:
     from strongback.domain.catalog import Catalog
+    from strongback.domain.coaching import Permission
     from strongback.storage import Database, UnitOfWork
     from strongback.storage.accounts import AccountsUnit
 
@@ -66,6 +67,15 @@ class Strongback:
     def scope(self, user_id: int) -> UserScope:
         """What a service needs to act for one user."""
         return UserScope(self, user_id)
+
+    def athlete_scope(
+        self, coach_id: int, athlete_id: int, need: Permission, *, comments_only: bool = False
+    ) -> AthleteScope:
+        """An athlete's data as one of their coaches may reach it; every unit of work checks
+        the coach's live link (``services.coaching.athlete_scope`` is the use case)."""
+        return AthleteScope(
+            self, athlete_id, coach_id=coach_id, need=need, comments_only=comments_only
+        )
 
     def accounts_unit(self, *, write: bool = False) -> AccountsUnit:
         """A transaction over the deployment's accounts, sessions, API tokens, login attempts."""
@@ -136,4 +146,26 @@ class UserScope:
         return self.app.database.unit_of_work(user_id=self.user_id, write=write)
 
 
-__all__ = ["LOCAL_USER", "Strongback", "UserScope"]
+@dataclass(frozen=True, kw_only=True)
+class AthleteScope(UserScope):
+    """A UserScope of an athlete (``user_id`` is the athlete's) opened by one of their
+    coaches: each unit of work reads the coach's link first and raises NotFound unless it is
+    live and covers ``need`` (nothing is cached, so a revocation ends access at once). A unit
+    that writes needs ``assign``, but for ``comments_only`` (the comments service's)."""
+
+    coach_id: int
+    need: Permission
+    comments_only: bool = False
+
+    def unit_of_work(self, *, write: bool = False) -> UnitOfWork:
+        """A transaction on the athlete's data, refused (NotFound) without the coach's access."""
+        from strongback.domain.coaching import Permission
+        from strongback.storage import CoachAccess
+
+        need = Permission.ASSIGN if write and not self.comments_only else self.need
+        return self.app.database.unit_of_work(
+            user_id=self.user_id, write=write, coach=CoachAccess(self.coach_id, need)
+        )
+
+
+__all__ = ["LOCAL_USER", "AthleteScope", "Strongback", "UserScope"]

@@ -128,3 +128,37 @@ def test_an_unreadable_upload_names_the_file(alice: User) -> None:
     assert error["field"] is not None
     error = assert_error(alice.post("/api/v1/imports", files={"file": ("x.json", b"{nope")}), 422)
     assert error["field"] == "file"
+
+
+@pytest.mark.parametrize("path", STRONG[:1], ids=lambda p: p.name[:30])
+def test_imports_are_listed_and_undone_by_their_owner_only(
+    alice: User, bob: User, path: Path
+) -> None:
+    upload = {"file": (path.name, path.read_bytes(), "text/csv")}
+    added = alice.post("/api/v1/imports", files=upload).json()["summary"]
+    listed = alice.get("/api/v1/imports").json()
+    assert [r["id"] for r in listed["items"]] == [added["id"]] and listed["next"] is None
+    assert bob.get("/api/v1/imports").json()["items"] == []
+    assert_error(bob.delete(f"/api/v1/imports/{added['id']}"), 404, "not_found")
+    undone = alice.delete(f"/api/v1/imports/{added['id']}")
+    assert undone.status_code == 200, undone.text
+    assert (undone.json()["sets"], undone.json()["workouts"]) == (added["sets"], added["workouts"])
+    assert alice.get(WORKOUTS).json()["items"] == []
+    assert_error(alice.delete(f"/api/v1/imports/{added['id']}"), 404)
+
+
+def test_a_name_mapped_moves_its_sets_for_its_owner_only(alice: User, bob: User) -> None:
+    workout = body()
+    workout["sets"] = [{"exercise": "face-pull", "reps": 12, "imported_as": "Rear Delt Rope"}]
+    assert alice.post(WORKOUTS, json=workout).status_code == 201
+    mapped = alice.post(
+        "/api/v1/names", json={"name": "Rear Delt Rope", "exercise": "lat-pulldown"}
+    )
+    assert mapped.status_code == 200, mapped.text
+    assert mapped.json() == {"name": "Rear Delt Rope", "exercise": "lat-pulldown", "moved": 1}
+    assert alice.get("/api/v1/names").json()["items"] == [
+        {"name": "Rear Delt Rope", "exercise": "lat-pulldown"}
+    ]
+    assert bob.get("/api/v1/names").json()["items"] == []
+    error = assert_error(alice.post("/api/v1/names", json={"name": "x", "exercise": "nope"}), 422)
+    assert error["field"] == "exercise"

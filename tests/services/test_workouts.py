@@ -292,3 +292,23 @@ def test_undo_refuses_when_the_sets_were_imported_again(alice: UserScope) -> Non
     with pytest.raises(Conflict):
         restore_workout(alice, workout_id)
     assert training_log.count(alice) == (1, 1)
+
+
+def test_deleting_the_account_takes_its_deleted_workouts_too(app: Strongback) -> None:
+    from sqlalchemy import func
+
+    from strongback.services import accounts
+    from strongback.storage.tables import deleted_workouts
+
+    account = accounts.sign_up(app, "gone@example.com", "a long enough password 1")
+    scope = app.scope(account.id)
+    create_workout(scope, _workout(DAY), client_id=uuid.uuid4())
+    gone = create_workout(scope, _workout(DAY - timedelta(days=1))).workout
+    delete_workout(scope, gone.id or 0)
+    accounts.delete_account(app, account.id, "a long enough password 1")
+    with app.database.engine.connect() as conn:
+        left = [
+            conn.execute(select(func.count()).select_from(t).where(t.c.user_id == account.id))
+            for t in (workouts, performed_sets, deleted_workouts)
+        ]
+        assert [r.scalar_one() for r in left] == [0, 0, 0]

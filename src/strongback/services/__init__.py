@@ -11,7 +11,11 @@ from types import ModuleType
 
 __all__ = [
     "accounts",
+    "analytics",
     "backup",
+    "checkins",
+    "coaching",
+    "comments",
     "demo",
     "exercises",
     "import_review",
@@ -21,6 +25,7 @@ __all__ = [
     "ports",
     "profile",
     "progress",
+    "roster",
     "timeline",
     "today",
     "training_log",

@@ -104,13 +104,14 @@ def save_plan(
     start: date | None = None,
     name: str | None = None,
     today: date | None = None,
+    assigned_by: int | None = None,
 ) -> tuple[int, Plan]:
     """Store the plan as the user's current plan, starting on ``start`` (else its own start
     date, else the Monday on or after today); returns its id and the plan as stored. Earlier
-    plans are kept."""
+    plans are kept. ``assigned_by`` is the coach who assigned it."""
     dated = plan.starting(start or plan.start_date or first_monday(today or date.today()))
     with scope.unit_of_work(write=True) as uow:
-        plan_id = uow.plans.save(dated, name=name, current=True)
+        plan_id = uow.plans.save(dated, name=name, current=True, assigned_by=assigned_by)
         uow.commit()
     return plan_id, dated
 
@@ -122,9 +123,15 @@ def current_plan(scope: Scope) -> Plan | None:
 
 
 def current_stored_plan(scope: Scope) -> StoredPlan | None:
-    """The user's current plan with its id and name, or None."""
+    """The user's current plan with its id and name, and who assigned it, or None."""
     with scope.unit_of_work() as uow:
         return uow.plans.current_stored()
+
+
+def stored_plans(scope: Scope) -> list[StoredPlan]:
+    """Every plan the user saved or was assigned, oldest first."""
+    with scope.unit_of_work() as uow:
+        return uow.plans.list()
 
 
 def plan_calendar(catalog: Catalog, plan: Plan, start: date) -> bytes:
@@ -178,4 +185,5 @@ __all__ = [
     "first_monday",
     "plan_calendar",
     "save_plan",
+    "stored_plans",
 ]

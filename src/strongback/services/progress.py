@@ -7,12 +7,13 @@ the rules themselves live in ``strongback.domain.progression`` and ``strongback.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from strongback.domain.body_weight import body_weights
 from strongback.domain.catalog import Catalog, suggest
+from strongback.domain.coaching.checkins import CHECKIN_PAIN_DAYS, CheckIn, checkin_pain
 from strongback.domain.errors import UnknownExercise
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan
@@ -133,6 +134,7 @@ def next_prescriptions(
             found = cat.find(exercise) if exercise is not None else None
             named = [found.id if found else exercise] if exercise is not None else None
             workouts = history_for(uow, plan, today, exercises=named)
+        checkins = recent_checkins(uow, today)
     return prescriptions_for(
         cat,
         profile,
@@ -141,7 +143,14 @@ def next_prescriptions(
         Asked(exercise=exercise, every_logged=every_logged, whole_plan=whole_plan),
         today=today,
         body=weighed,
+        checkins=checkins,
     )
+
+
+def recent_checkins(uow: UnitOfWork, today: date) -> list[CheckIn]:
+    """The check-ins that may still speak for the next session (``prescriptions_for``'s
+    ``checkins``): high back pain in one regresses the prescriptions like logged pain."""
+    return uow.checkins.list(since=today - timedelta(days=CHECKIN_PAIN_DAYS), until=today)
 
 
 def history_for(
@@ -222,12 +231,14 @@ def _settings(
     view: PlanView | None,
     today: date,
     body: BodyWeights | None,
+    reported_pain: int = 0,
 ) -> Settings:
     if plan is not None and not profile.equipment:
         # A profile that never listed equipment borrows the plan's, so a goblet squat planned
         # for dumbbells is loaded with dumbbells.
         profile = profile.model_copy(update={"equipment": plan.profile.equipment})
-    settings = Settings(profile, today, body_weight_kg=body.on(today) if body else None)
+    weight = body.on(today) if body else None
+    settings = Settings(profile, today, body_weight_kg=weight, reported_pain=reported_pain)
     if view is None:
         return settings
     return replace(settings, goal=view.goal or settings.goal, level=view.level or settings.level)
@@ -282,9 +293,11 @@ def prescriptions_for(
     *,
     today: date | None = None,
     body: BodyWeights | None = None,
+    checkins: Sequence[CheckIn] = (),
 ) -> NextResult:
     """:func:`next_prescriptions` over values already read (the benchmark times this part);
-    ``body`` is the body weight logged over time."""
+    ``body`` is the body weight logged over time. High back pain in a recent check-in
+    (``checkins``) regresses the prescriptions like pain logged on the last session."""
     today = today or date.today()
     asked = asked or Asked()
     histories = history_by_exercise(workouts)
@@ -294,7 +307,9 @@ def prescriptions_for(
     def exercise_of(ex_id: str) -> Exercise:
         return resolve_exercise(ex_id, cat, histories)
 
-    settings = _settings(profile, plan, view, today, body)
+    last_day = workouts[-1].day if workouts else None
+    reported = checkin_pain(checkins, today, last_day)
+    settings = _settings(profile, plan, view, today, body, reported)
     deload = _deload(workouts, histories, exercise_of, settings, view)
     settings = replace(settings, deload=deload)
     out: list[Prescription] = []
@@ -352,6 +367,7 @@ __all__ = [
     "history_for",
     "next_prescriptions",
     "prescriptions_for",
+    "recent_checkins",
     "records",
     "resolve_exercise",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from strongback.domain.body_weight import body_weights
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan, PlanItem, PlanSession
 from strongback.domain.profile import UserProfile
@@ -17,9 +18,15 @@ from strongback.domain.progression.loads import (
     implements_for,
     plate_loading,
 )
+from strongback.domain.progression.plan_view import next_session as plan_next_session
 from strongback.domain.training_log import PerformedSet, history_by_exercise
 from strongback.services.ports import Scope
-from strongback.services.progress import history_for, prescriptions_for, resolve_exercise
+from strongback.services.progress import (
+    history_for,
+    prescriptions_for,
+    recent_checkins,
+    resolve_exercise,
+)
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -56,16 +63,13 @@ class TodaySession:
 
 
 def next_session(plan: Plan, today: date) -> tuple[PlanSession | None, bool]:
-    """The plan's session on today's weekday or the next one (from next week when this week's
-    are over); and whether it is today's."""
-    week = plan.week_at(today)
-    if week is None or not week.sessions:
+    """The plan's session today or the next one (the one ``strongback next`` shows before
+    anything is logged today: the page keeps today's session while its sets are logged); and
+    whether it is today's."""
+    coming = plan_next_session(plan, today)
+    if coming is None:
         return None, False
-    weekday = today.isoweekday()
-    ordered = sorted(week.sessions, key=lambda s: s.day)
-    upcoming = [s for s in ordered if s.day >= weekday]
-    chosen = upcoming[0] if upcoming else ordered[0]
-    return chosen, chosen.day == weekday
+    return coming.session, coming.day == today
 
 
 def _plates(exercise: Exercise, item: Prescription, profile: UserProfile) -> PlateLoading | None:
@@ -86,6 +90,8 @@ def today_session(scope: Scope, today: date | None = None) -> TodaySession:
         profile = uow.profile.get()
         plan = uow.plans.current()
         workouts = history_for(uow, plan, day)  # the recent weeks, not the whole history
+        weighed = body_weights(uow.body_weights.list())
+        checkins = recent_checkins(uow, day)
     before = [w for w in workouts if w.day < day]
     logged: dict[str, list[PerformedSet]] = {}
     for w in workouts:
@@ -93,7 +99,9 @@ def today_session(scope: Scope, today: date | None = None) -> TodaySession:
             for s in w.sets:
                 logged.setdefault(s.exercise, []).append(s)
     session, is_today = next_session(plan, day) if plan is not None else (None, False)
-    result = prescriptions_for(cat, profile, before, plan, today=day)
+    result = prescriptions_for(
+        cat, profile, before, plan, today=day, body=weighed, checkins=checkins
+    )
     by_id = {p.exercise: p for p in result.prescriptions}
     items = session.items if session is not None else ()
     ids = [i.exercise for i in items] if session is not None else list(by_id)

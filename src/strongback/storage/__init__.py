@@ -13,10 +13,11 @@ DatabaseReadOnly: one line each, exit code 2.
 from strongback.storage.database import Database, head_revision, open_database
 from strongback.storage.errors import DatabaseBusy, DatabaseError, DatabaseReadOnly
 from strongback.storage.repositories import StoredPlan
-from strongback.storage.unit_of_work import UnitOfWork
+from strongback.storage.unit_of_work import CoachAccess, UnitOfWork
 from strongback.storage.urls import default_database_path, mask_password, resolve_database_url
 
 __all__ = [
+    "CoachAccess",
     "Database",
     "DatabaseBusy",
     "DatabaseError",

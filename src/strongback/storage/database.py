@@ -33,7 +33,7 @@ from strongback.storage.errors import (
     translated_failures,
 )
 from strongback.storage.tables import users
-from strongback.storage.unit_of_work import UnitOfWork
+from strongback.storage.unit_of_work import CoachAccess, UnitOfWork
 from strongback.storage.urls import (
     ENV_VAR,
     default_database_path,
@@ -267,12 +267,18 @@ class Database:
                 )
 
     def unit_of_work(
-        self, user: str = DEFAULT_USER, *, user_id: int | None = None, write: bool = False
+        self,
+        user: str = DEFAULT_USER,
+        *,
+        user_id: int | None = None,
+        write: bool = False,
+        coach: CoachAccess | None = None,
     ) -> UnitOfWork:
         """One transaction scoped to one user (by name, created on first use, or by id).
 
         ``write=True`` for a unit that will write: on SQLite it begins immediately, taking the
-        write lock first, so concurrent writers queue up behind the busy timeout.
+        write lock first, so concurrent writers queue up behind the busy timeout. ``coach``:
+        the unit is a coach's, allowed only while their link to the user covers it.
         """
         return UnitOfWork(
             self.engine,
@@ -281,6 +287,7 @@ class Database:
             display_name=self.display_name,
             busy_timeout=self.busy_timeout,
             path=self.path,
+            coach=coach,
         )
 
     def accounts_unit(self, *, write: bool = False) -> AccountsUnit:

@@ -228,6 +228,11 @@ plans = Table(
     Column("name", Text, nullable=True),
     Column("is_current", Boolean, nullable=False),
     Column("data", JSON, nullable=False),
+    # The coach who assigned the plan (None: the user made it).
+    Column("assigned_by", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    # When the plan's sessions fall (PlanCalendar's JSON), so a coach's roster need not decode
+    # every athlete's whole plan; None for plans saved before it was kept.
+    Column("calendar", JSON, nullable=True),
     Index("ix_plans_user_current", "user_id", "is_current"),
 )
 
@@ -261,6 +266,87 @@ name_mappings = Table(
     Column("exercise", String(200), nullable=False),
     Column("created_at", DateTime(timezone=False), nullable=False),
     UniqueConstraint("user_id", "name"),
+)
+
+PERMISSIONS = ("view", "assign")
+
+# A coach's access to an athlete, owned by the athlete (``user_id``): one row per pair, revoked
+# by the athlete (``revoked_at``) and granted again by a new invite.
+coaching_links = Table(
+    "coaching_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("coach_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("permission", String(8), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("changed_at", DateTime(timezone=False), nullable=False),
+    Column("revoked_at", DateTime(timezone=False), nullable=True),
+    UniqueConstraint("user_id", "coach_id"),
+    CheckConstraint(_in("permission", PERMISSIONS), name="permission"),
+    Index("ix_coaching_links_coach", "coach_id"),
+)
+
+# A coach's one-time invites (``user_id`` is the coach); only the token's hash is kept.
+coaching_invites = Table(
+    "coaching_invites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    Column("expires_at", DateTime(timezone=False), nullable=False),
+    Column("accepted_at", DateTime(timezone=False), nullable=True),
+    Column("accepted_by", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+)
+
+# A comment on a workout or one of its sets; ``user_id`` is the athlete whose workout it is,
+# ``author_id`` the athlete or a coach.
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, nullable=False),
+    Column("workout_id", Integer, nullable=False),
+    Column("set_id", Integer, ForeignKey("performed_sets.id", ondelete="CASCADE"), nullable=True),
+    Column("author_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    ForeignKeyConstraint(
+        ["workout_id", "user_id"],
+        ["workouts.id", "workouts.user_id"],
+        ondelete="CASCADE",
+    ),
+    Index("ix_comments_user_workout", "user_id", "workout_id"),
+)
+
+# Who has read which comment (``user_id`` is the reader): a comment without a row is unread.
+comment_reads = Table(
+    "comment_reads",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("comment_id", Integer, ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True),
+    Column("read_at", DateTime(timezone=False), nullable=False),
+)
+
+# The athlete's daily readiness checks, one per day.
+checkins = Table(
+    "checkins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("sleep", Integer, nullable=True),
+    Column("energy", Integer, nullable=True),
+    Column("soreness", Integer, nullable=True),
+    Column("back_pain", Integer, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    UniqueConstraint("user_id", "day"),
+    CheckConstraint("sleep BETWEEN 0 AND 10", name="sleep"),
+    CheckConstraint("energy BETWEEN 0 AND 10", name="energy"),
+    CheckConstraint("soreness BETWEEN 0 AND 10", name="soreness"),
+    CheckConstraint("back_pain BETWEEN 0 AND 10", name="back_pain"),
 )
 
 # Deleted workouts, kept so a delete can be undone: the workout's row and its sets' rows as
@@ -350,6 +436,11 @@ body_weights = Table(
 __all__ = [
     "api_tokens",
     "body_weights",
+    "checkins",
+    "coaching_invites",
+    "coaching_links",
+    "comment_reads",
+    "comments",
     "custom_exercises",
     "deleted_workouts",
     "imports",

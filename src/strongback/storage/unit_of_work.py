@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
 
+from strongback.domain.coaching import Permission
+from strongback.domain.errors import NotFound
 from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT, operational_failure
 from strongback.storage.import_records import ImportRepository, NameMappingRepository
 from strongback.storage.repositories import (
     BodyWeightRepository,
+    CheckInRepository,
+    CoachingRepository,
+    CommentRepository,
     CustomExerciseRepository,
     HistoryRepository,
     PlanRepository,
@@ -19,7 +25,16 @@ from strongback.storage.repositories import (
     WorkoutEditRepository,
     WorkoutRepository,
 )
+from strongback.storage.repositories.roster import RosterRepository
 from strongback.storage.repositories.sessions import SessionRepository
+
+
+@dataclass(frozen=True)
+class CoachAccess:
+    """A unit of work opened by a coach on an athlete's data, and the permission it needs."""
+
+    coach_id: int
+    need: Permission
 
 
 class UnitOfWork:
@@ -40,6 +55,10 @@ class UnitOfWork:
     lock, so one user's writers take turns there too. Read-only units keep a deferred
     ``BEGIN`` and take no lock.
     A busy or read-only database raises DatabaseBusy or DatabaseReadOnly (one line).
+
+    A unit opened for a coach (``coach``) reads the coach's link to the user when it opens and
+    raises NotFound, as for an id that names nothing, unless the link is live and covers the
+    permission asked for.
     """
 
     def __init__(
@@ -51,9 +70,11 @@ class UnitOfWork:
         display_name: str | None = None,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
         path: Path | None = None,
+        coach: CoachAccess | None = None,
     ) -> None:
         self._engine = engine
         self.user_id = user_id
+        self.coach = coach
         self.write = write
         self._display_name = display_name or engine.url.render_as_string(hide_password=True)
         self._busy_timeout = busy_timeout
@@ -84,7 +105,21 @@ class UnitOfWork:
         self.name_mappings = NameMappingRepository(self._conn, self.user_id)
         self.sessions = SessionRepository(self._conn, self.user_id)
         self.body_weights = BodyWeightRepository(self._conn, self.user_id)
+        self.coaching = CoachingRepository(self._conn, self.user_id)
+        self.comments = CommentRepository(self._conn, self.user_id)
+        self.checkins = CheckInRepository(self._conn, self.user_id)
+        self.roster = RosterRepository(self._conn, self.user_id)
+        if self.coach is not None:
+            self._check_coach(self.coach)
         return self
+
+    def _check_coach(self, coach: CoachAccess) -> None:
+        """Refuse a coach whose live link does not cover the access asked for (read now, in
+        this transaction: a revocation ends access at once)."""
+        link = self.coaching.coach_link(coach.coach_id)
+        if link is None or not link.allows(coach.need):
+            self.__exit__(None, None, None)
+            raise NotFound(f"no athlete with id {self.user_id}", field="athlete_id")
 
     def __exit__(
         self,
@@ -128,4 +163,4 @@ class UnitOfWork:
             self._conn.rollback()
 
 
-__all__ = ["UnitOfWork"]
+__all__ = ["CoachAccess", "UnitOfWork"]

@@ -242,13 +242,16 @@ class Plan:
 
 @dataclass(frozen=True)
 class StoredPlan:
-    """A saved plan with its bookkeeping: id, name, when it was saved, whether it is current."""
+    """A saved plan with its bookkeeping: id, name, when it was saved, whether it is current,
+    and the coach who assigned it (None: the user made it)."""
 
     id: int
     name: str | None
     created_at: datetime
     is_current: bool
     plan: Plan
+    assigned_by: int | None = None
+    assigned_by_name: str | None = None
 
 
 def profile_from_public(data: Any) -> PlanProfile:

@@ -2,7 +2,8 @@
 
 1. cardio: runs, rides and rows for distance or time stay outside the strength rules;
 2. no history yet: the kind's first prescription;
-3. pain above the user's threshold in the last session: hold, or step back when above 5/10;
+3. pain above the user's threshold in the last session (or reported in a check-in since): hold,
+   or step back when above 5/10;
 4. a deload week (planned, after weeks of continuous training, or on stalls): a lighter week;
 5. a long break: come back lighter than the recent working sets;
 6. the progression of the kind.
@@ -62,7 +63,13 @@ class KindRules:
     def pain_reason(self, pain: int, action: str) -> str:
         """The sentence of a pain answer: what was logged, the user's limit, what to do."""
         threshold = self.cfg.profile.pain_threshold
-        return f"You logged pain {pain}/10 last time, above your limit of {threshold}/10: {action}"
+        logged = max_pain(self.last.sets) if self.last is not None else 0
+        said = (
+            f"You logged pain {pain}/10 last time"
+            if logged >= pain
+            else f"Your check-in reported back pain {pain}/10"
+        )
+        return f"{said}, above your limit of {threshold}/10: {action}"
 
     def deload_sets(self, deload: DeloadWeek, last: Session) -> int:
         """The sets of a deload week."""
@@ -127,8 +134,8 @@ class RepsRules(KindRules):
 
 
 def pain_gate(rules: KindRules, last: Session) -> Prescription | None:
-    """Pain above the user's threshold in the last session."""
-    pain = max_pain(last.sets)
+    """Pain above the user's threshold in the last session, or reported since."""
+    pain = max(max_pain(last.sets), rules.cfg.reported_pain)
     return rules.pain(pain, last) if pain > rules.cfg.profile.pain_threshold else None
 
 

@@ -111,7 +111,11 @@ class DeloadWeek:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything besides the history that shapes a prescription."""
+    """Everything besides the history that shapes a prescription.
+
+    ``reported_pain`` is back pain the user reported since their last session (a daily
+    check-in): the pain gate reads it like pain logged on the last session's sets.
+    """
 
     profile: UserProfile
     today: date
@@ -121,6 +125,7 @@ class Settings:
     # The body weight on the day (kg), when logged: a movement that carries the body (a pull-up)
     # moves it besides the load on the belt.
     body_weight_kg: float | None = None
+    reported_pain: int = 0
 
 
 __all__ = ["DeloadWeek", "Kind", "Prescription", "Rule", "Settings", "fmt"]

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Text, cast, insert, select, update
 
+from strongback.domain.coaching import PlanCalendar
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.profile import UserProfile
@@ -22,6 +23,7 @@ from strongback.storage.tables import (
     custom_exercises,
     plans,
     profiles,
+    users,
 )
 
 
@@ -164,9 +166,10 @@ class PlanRepository:
         name: str | None = None,
         current: bool = True,
         created_at: datetime | None = None,
+        assigned_by: int | None = None,
     ) -> int:
         """Store a plan; returns its id. A current plan replaces the previous current one,
-        which stays stored."""
+        which stays stored. ``assigned_by`` is the coach who assigned it."""
         if current:
             self._conn.execute(
                 update(plans)
@@ -182,6 +185,8 @@ class PlanRepository:
                     name=name,
                     is_current=current,
                     data=plan.to_public(),
+                    assigned_by=assigned_by,
+                    calendar=PlanCalendar.of(plan).to_public(),
                 )
                 .returning(plans.c.id)
             ).scalar_one()
@@ -195,8 +200,7 @@ class PlanRepository:
     def current_stored(self) -> StoredPlan | None:
         """The current plan with its bookkeeping, or None."""
         row = self._conn.execute(
-            select(plans)
-            .where(plans.c.user_id == self._user_id, plans.c.is_current.is_(True))
+            _PLAN_READ.where(plans.c.user_id == self._user_id, plans.c.is_current.is_(True))
             .order_by(plans.c.id.desc())
             .limit(1)
         ).first()
@@ -205,9 +209,15 @@ class PlanRepository:
     def list(self) -> list[StoredPlan]:
         """Every stored plan, oldest first."""
         rows = self._conn.execute(
-            select(plans).where(plans.c.user_id == self._user_id).order_by(plans.c.id)
+            _PLAN_READ.where(plans.c.user_id == self._user_id).order_by(plans.c.id)
         ).all()
         return [_stored_plan(r) for r in rows]
+
+
+# A plan with the name of the coach who assigned it, if any.
+_PLAN_READ = select(plans, users.c.name.label("assigned_by_name")).outerjoin(
+    users, users.c.id == plans.c.assigned_by
+)
 
 
 def _stored_plan(row: Row[Any]) -> StoredPlan:
@@ -217,6 +227,8 @@ def _stored_plan(row: Row[Any]) -> StoredPlan:
         created_at=row.created_at,
         is_current=bool(row.is_current),
         plan=Plan.from_public(dict(row.data)),
+        assigned_by=row.assigned_by,
+        assigned_by_name=row.assigned_by_name,
     )
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from strongback.web.pages import auth, library, log, plans, settings, today, transfer
+from strongback.web.pages import (
+    auth,
+    coaching,
+    library,
+    log,
+    plans,
+    settings,
+    today,
+    transfer,
+)
 
 routers: list[APIRouter] = [
     auth.router,
@@ -15,6 +24,17 @@ routers: list[APIRouter] = [
     library.router,
     transfer.router,
     settings.router,
+    coaching.router,
 ]
 
-__all__ = ["auth", "library", "log", "plans", "routers", "settings", "today", "transfer"]
+__all__ = [
+    "auth",
+    "coaching",
+    "library",
+    "log",
+    "plans",
+    "routers",
+    "settings",
+    "today",
+    "transfer",
+]

@@ -1,0 +1,156 @@
+"""The roster's bulk reads: for every athlete whose live link names the unit's user as coach,
+in one statement per kind of row (the access check is part of each query), keyed by athlete.
+
+What the roster needs of the last weeks is read lightly (the days of sessions, pain and notes);
+full workouts with their sets only for the weeks the audit checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Select, func, or_, select
+
+from strongback.domain.coaching import CheckIn, PlanCalendar
+from strongback.domain.exercise import Exercise
+from strongback.domain.training_log import PerformedSet, Workout
+from strongback.domain.vocab import WeightUnit
+from strongback.storage.repositories.rows import _SET_READ, _set_from_row, _workout_from_row
+from strongback.storage.tables import (
+    checkins,
+    coaching_links,
+    custom_exercises,
+    performed_sets,
+    plans,
+    profiles,
+    workouts,
+)
+
+_T = TypeVar("_T")
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
+class RosterRepository:
+    """The rows of every athlete the user coaches (live links only)."""
+
+    def __init__(self, conn: Connection, user_id: int) -> None:
+        self._conn = conn
+        self._user_id = user_id
+        self._live = select(coaching_links.c.user_id).where(
+            coaching_links.c.coach_id == user_id, coaching_links.c.revoked_at.is_(None)
+        )
+
+    def _grouped(self, query: Select[Any], value: Callable[[Any], _T]) -> dict[int, list[_T]]:
+        out: dict[int, list[_T]] = {}
+        for row in self._conn.execute(query):
+            out.setdefault(row[0], []).append(value(row))
+        return out
+
+    def sessions(self, since: date, until: date) -> dict[int, list[tuple[date, str | None]]]:
+        """The day and note of each workout from ``since`` to ``until`` (inclusive)."""
+        query = select(workouts.c.user_id, workouts.c.started_at, workouts.c.notes).where(
+            workouts.c.user_id.in_(self._live),
+            workouts.c.started_at >= _midnight(since),
+            workouts.c.started_at < _midnight(until + timedelta(days=1)),
+        )
+        return self._grouped(query, lambda r: (r[1].date(), r[2]))
+
+    def last_sessions(self) -> dict[int, date]:
+        """The day of each athlete's latest workout."""
+        query = (
+            select(workouts.c.user_id, func.max(workouts.c.started_at))
+            .where(workouts.c.user_id.in_(self._live))
+            .group_by(workouts.c.user_id)
+        )
+        return {row[0]: row[1].date() for row in self._conn.execute(query)}
+
+    def set_pain_and_notes(
+        self, since: date
+    ) -> dict[int, list[tuple[date, int | None, str | None]]]:
+        """The pain and notes of the sets that have either, from ``since`` on, by day."""
+        query = (
+            select(performed_sets.c.user_id, workouts.c.started_at, performed_sets.c.pain,
+                   performed_sets.c.notes)
+            .join(workouts, workouts.c.id == performed_sets.c.workout_id)
+            .where(
+                workouts.c.user_id.in_(self._live),
+                performed_sets.c.user_id == workouts.c.user_id,
+                workouts.c.started_at >= _midnight(since),
+                or_(performed_sets.c.pain.is_not(None), performed_sets.c.notes.is_not(None)),
+            )
+        )  # fmt: skip
+        return self._grouped(query, lambda r: (r[1].date(), r[2], r[3]))
+
+    def workouts(self, since: date) -> dict[int, list[Workout]]:
+        """Full workouts with their sets from ``since`` on, oldest first."""
+        chosen = select(workouts).where(
+            workouts.c.user_id.in_(self._live), workouts.c.started_at >= _midnight(since)
+        )
+        rows = sorted(self._conn.execute(chosen).all(), key=lambda r: (r.started_at, r.id))
+        if not rows:
+            return {}
+        sets_query = (
+            select(*_SET_READ)
+            .where(performed_sets.c.workout_id.in_(chosen.with_only_columns(workouts.c.id)))
+            .order_by(performed_sets.c.workout_id, performed_sets.c.set_order, performed_sets.c.id)
+        )
+        by_workout: dict[int, list[PerformedSet]] = {}
+        for row in self._conn.execute(sets_query):
+            by_workout.setdefault(row[1], []).append(_set_from_row(row))
+        out: dict[int, list[Workout]] = {}
+        for r in rows:
+            out.setdefault(r.user_id, []).append(_workout_from_row(r, by_workout.get(r.id, [])))
+        return out
+
+    def plan_calendars(self) -> dict[int, PlanCalendar | None]:
+        """When each athlete's current plan's sessions fall (read from the whole plan only for
+        a plan saved before its calendar was kept)."""
+        current = (plans.c.user_id.in_(self._live), plans.c.is_current.is_(True))
+        query = select(plans.c.user_id, plans.c.calendar).where(*current).order_by(plans.c.id)
+        found = {
+            row[0]: PlanCalendar.from_public(row[1]) if row[1] is not None else None
+            for row in self._conn.execute(query)
+        }
+        older = [a for a, c in found.items() if c is None]
+        if older:
+            query = select(plans.c.user_id, plans.c.data).where(
+                *current, plans.c.user_id.in_(older)
+            )
+            found.update(
+                {row[0]: PlanCalendar.of_plan_json(row[1]) for row in self._conn.execute(query)}
+            )
+        return found
+
+    def profiles(self) -> dict[int, tuple[int, WeightUnit]]:
+        """Each athlete's pain threshold and unit (those who saved a profile)."""
+        query = select(profiles.c.user_id, profiles.c.pain_threshold, profiles.c.unit).where(
+            profiles.c.user_id.in_(self._live)
+        )
+        return {row[0]: (row[1], WeightUnit(row[2])) for row in self._conn.execute(query)}
+
+    def checkins(self, since: date) -> dict[int, list[CheckIn]]:
+        """Each athlete's check-ins from ``since`` on, oldest first."""
+        query = (
+            select(checkins.c.user_id, checkins.c.day, checkins.c.back_pain, checkins.c.sleep,
+                   checkins.c.energy, checkins.c.soreness, checkins.c.note)
+            .where(checkins.c.user_id.in_(self._live), checkins.c.day >= since)
+            .order_by(checkins.c.day)
+        )  # fmt: skip
+        return self._grouped(query, lambda r: CheckIn(*r[1:]))
+
+    def custom_exercises(self) -> dict[int, list[Exercise]]:
+        """Each athlete's custom exercises."""
+        query = (
+            select(custom_exercises.c.user_id, custom_exercises.c.data)
+            .where(custom_exercises.c.user_id.in_(self._live))
+            .order_by(custom_exercises.c.id)
+        )
+        return self._grouped(query, lambda r: Exercise.model_validate(r[1]))
+
+
+__all__ = ["RosterRepository"]
