@@ -5,17 +5,15 @@ looks an account up by email), so they have a unit of their own: :class:`Account
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from strongback.domain.accounts import Account, ApiToken
 from strongback.domain.errors import Conflict
-from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT, operational_failure
 from strongback.storage.tables import api_tokens, login_attempts, users, web_sessions
+from strongback.storage.transaction import Transaction
 
 _ACCOUNT_COLUMNS = (users.c.id, users.c.name, users.c.email, users.c.is_demo, users.c.created_at)
 
@@ -239,68 +237,16 @@ class LoginAttemptRepository:
         self._conn.execute(delete(login_attempts).where(login_attempts.c.attempted_at < moment))
 
 
-class AccountsUnit:
+class AccountsUnit(Transaction):
     """One transaction over the accounts; rolls back unless :meth:`commit` is called."""
 
-    def __init__(
-        self,
-        engine: Engine,
-        *,
-        write: bool = False,
-        display_name: str,
-        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
-        path: Path | None = None,
-    ) -> None:
-        self._engine = engine
-        self.write = write
-        self._display_name = display_name
-        self._busy_timeout = busy_timeout
-        self._path = path
-        self._conn: Connection | None = None
-
     def __enter__(self) -> AccountsUnit:
-        try:
-            self._conn = self._engine.connect()
-        except Exception as exc:
-            self._raise_translated(exc)
-            raise
-        if self.write and self._engine.dialect.name == "sqlite":
-            self._conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
-        self.accounts = AccountRepository(self._conn)
-        self.sessions = WebSessionRepository(self._conn)
-        self.tokens = TokenRepository(self._conn)
-        self.attempts = LoginAttemptRepository(self._conn)
+        conn = self._open()
+        self.accounts = AccountRepository(conn)
+        self.sessions = WebSessionRepository(conn)
+        self.tokens = TokenRepository(conn)
+        self.attempts = LoginAttemptRepository(conn)
         return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        try:
-            if self._conn is not None:
-                self._conn.rollback()
-        except Exception:
-            if exc is None:
-                raise
-        finally:
-            if self._conn is not None:
-                self._conn.close()
-            self._conn = None
-        if isinstance(exc, Exception):
-            self._raise_translated(exc)
-
-    def _raise_translated(self, exc: Exception) -> None:
-        failure = operational_failure(exc, self._display_name, self._busy_timeout, self._path)
-        if failure is not None:
-            raise failure from None
-
-    def commit(self) -> None:
-        """Make everything done so far durable."""
-        if self._conn is None:
-            raise RuntimeError("the unit is not open; use it in a with block")
-        self._conn.commit()
 
 
 __all__ = [

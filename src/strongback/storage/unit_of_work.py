@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from strongback.domain.coaching import Permission
 from strongback.domain.errors import NotFound
-from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT, operational_failure
+from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT
 from strongback.storage.import_records import ImportRepository, NameMappingRepository
 from strongback.storage.repositories import (
     BodyWeightRepository,
@@ -27,6 +26,7 @@ from strongback.storage.repositories import (
 )
 from strongback.storage.repositories.roster import RosterRepository
 from strongback.storage.repositories.sessions import SessionRepository
+from strongback.storage.transaction import Transaction
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class CoachAccess:
     need: Permission
 
 
-class UnitOfWork:
+class UnitOfWork(Transaction):
     """A transaction scoped to one user. It rolls back unless :meth:`commit` is called.
 
     Use it as a context manager::
@@ -72,43 +72,32 @@ class UnitOfWork:
         path: Path | None = None,
         coach: CoachAccess | None = None,
     ) -> None:
-        self._engine = engine
+        super().__init__(
+            engine, write=write, display_name=display_name, busy_timeout=busy_timeout, path=path
+        )
         self.user_id = user_id
         self.coach = coach
-        self.write = write
-        self._display_name = display_name or engine.url.render_as_string(hide_password=True)
-        self._busy_timeout = busy_timeout
-        self._path = path
-        self._conn: Connection | None = None
 
     def __enter__(self) -> UnitOfWork:
-        # The connection begins its transaction on first use (SQLAlchemy's autobegin).
-        try:
-            self._conn = self._engine.connect()
-        except Exception as exc:
-            self._raise_translated(exc)
-            raise
-        # Read by the engine's "begin" listeners (storage.database._sqlite_begin and
-        # _postgres_begin) at the start of every transaction of this unit.
-        if self.write and self._engine.dialect.name == "sqlite":
-            self._conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
-        elif self.write and self._engine.dialect.name == "postgresql":
-            self._conn.execution_options(postgresql_writer_lock=self.user_id)
-        self.profile = ProfileRepository(self._conn, self.user_id)
-        self.workouts = WorkoutRepository(self._conn, self.user_id)
-        self.workout_edits = WorkoutEditRepository(self._conn, self.user_id)
-        self.trash = TrashRepository(self._conn, self.user_id)
-        self.history = HistoryRepository(self._conn, self.user_id)
-        self.custom_exercises = CustomExerciseRepository(self._conn, self.user_id)
-        self.plans = PlanRepository(self._conn, self.user_id)
-        self.imports = ImportRepository(self._conn, self.user_id)
-        self.name_mappings = NameMappingRepository(self._conn, self.user_id)
-        self.sessions = SessionRepository(self._conn, self.user_id)
-        self.body_weights = BodyWeightRepository(self._conn, self.user_id)
-        self.coaching = CoachingRepository(self._conn, self.user_id)
-        self.comments = CommentRepository(self._conn, self.user_id)
-        self.checkins = CheckInRepository(self._conn, self.user_id)
-        self.roster = RosterRepository(self._conn, self.user_id)
+        conn = self._open()
+        if self.write and self._engine.dialect.name == "postgresql":
+            # Read by storage.database._postgres_begin at the start of every transaction.
+            conn.execution_options(postgresql_writer_lock=self.user_id)
+        self.profile = ProfileRepository(conn, self.user_id)
+        self.workouts = WorkoutRepository(conn, self.user_id)
+        self.workout_edits = WorkoutEditRepository(conn, self.user_id)
+        self.trash = TrashRepository(conn, self.user_id)
+        self.history = HistoryRepository(conn, self.user_id)
+        self.custom_exercises = CustomExerciseRepository(conn, self.user_id)
+        self.plans = PlanRepository(conn, self.user_id)
+        self.imports = ImportRepository(conn, self.user_id)
+        self.name_mappings = NameMappingRepository(conn, self.user_id)
+        self.sessions = SessionRepository(conn, self.user_id)
+        self.body_weights = BodyWeightRepository(conn, self.user_id)
+        self.coaching = CoachingRepository(conn, self.user_id)
+        self.comments = CommentRepository(conn, self.user_id)
+        self.checkins = CheckInRepository(conn, self.user_id)
+        self.roster = RosterRepository(conn, self.user_id)
         if self.coach is not None:
             self._check_coach(self.coach)
         return self
@@ -120,47 +109,6 @@ class UnitOfWork:
         if link is None or not link.allows(coach.need):
             self.__exit__(None, None, None)
             raise NotFound(f"no athlete with id {self.user_id}", field="athlete_id")
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        try:
-            self.rollback()
-        except Exception:
-            if exc is None:
-                raise
-            # The failure that ended the block matters more than the failed rollback.
-        finally:
-            if self._conn is not None:
-                self._conn.close()
-            self._conn = None
-        if isinstance(exc, Exception):
-            self._raise_translated(exc)
-
-    def _raise_translated(self, exc: Exception) -> None:
-        """Raise the one-line error for a busy or read-only database; return otherwise."""
-        failure = operational_failure(exc, self._display_name, self._busy_timeout, self._path)
-        if failure is not None:
-            raise failure from None
-
-    @property
-    def connection(self) -> Connection:
-        """The connection of this unit of work (for adapters that need raw access)."""
-        if self._conn is None:
-            raise RuntimeError("the unit of work is not open; use it in a with block")
-        return self._conn
-
-    def commit(self) -> None:
-        """Make everything done so far durable."""
-        self.connection.commit()
-
-    def rollback(self) -> None:
-        """Discard everything since the last commit."""
-        if self._conn is not None:
-            self._conn.rollback()
 
 
 __all__ = ["CoachAccess", "UnitOfWork"]
