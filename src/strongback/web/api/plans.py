@@ -127,8 +127,8 @@ def next_prescriptions(
     exercise: Annotated[Text | None, Query(max_length=200)] = None,
     all: Annotated[bool, Query(description="Every exercise ever logged")] = False,
 ) -> NextOut:
-    """The next prescription of each exercise of the current plan (or the one named, or those
-    logged in the last 4 weeks)."""
+    """The next prescription of each exercise of the current plan's next session (or of the
+    exercise named, every exercise ever logged, or without a plan those of the last 4 weeks)."""
     found = progress.next_prescriptions(scope, exercise=exercise, every_logged=all)
     return NextOut(
         source=found.source,
