@@ -1,16 +1,13 @@
-"""The coaching flow in a real browser (Chromium at /usr/bin/chromium) against the real server
-on each engine: invite, accept, the coach sees the log, comments, assigns a plan, the athlete
-sees it and answers, revokes, and the coach then gets 404. Screenshots at 390x844 go to
-tests/artifacts/."""
+"""The coaching flow in a real browser (the suite's one Chromium, tests/browser/conftest.py)
+against the real server on each engine: invite, accept, the coach sees the log, comments,
+assigns a plan, the athlete sees it and answers, revokes, and the coach then gets 404.
+Screenshots at 390x844 go to tests/artifacts/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from strongback.app import Strongback
 from strongback.domain.vocab import WeightUnit
@@ -19,21 +16,8 @@ from strongback.settings import Settings
 from tests.builders import rows, workout
 from tests.web.live import LiveServer
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 PASSWORD = "correct horse battery"
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium")
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 def _person(browser: Any, server: LiveServer, email: str) -> Any:
@@ -68,11 +52,11 @@ def _log_rows(server: LiveServer, email: str) -> int:
 
 
 def test_a_coach_and_an_athlete_work_together_then_the_athlete_revokes(
-    live_server: LiveServer, browser: Any
+    live_server: LiveServer, chromium: Any
 ) -> None:
     base = live_server.base_url
-    coach = _person(browser, live_server, "coach@example.org")
-    athlete = _person(browser, live_server, "athlete@example.org")
+    coach = _person(chromium, live_server, "coach@example.org")
+    athlete = _person(chromium, live_server, "athlete@example.org")
     athlete_id = _log_rows(live_server, "athlete@example.org")
 
     coach.goto(base + "/coach")
