@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from strongback.domain.profile import UserProfile
     from strongback.domain.vocab import WeightUnit
     from strongback.services.importing import import_file
-    from strongback.services.progress import next_prescriptions, prescriptions_for
+    from strongback.services.progress import Asked, next_prescriptions, prescriptions_for
     from strongback.settings import Settings
     from strongback.storage import open_database
 
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
             def rules_only() -> object:
                 return prescriptions_for(
-                    catalog, profile, workouts, None, every_logged=True, today=today
+                    catalog, profile, workouts, None, Asked(every_logged=True), today=today
                 )
 
             use_case()  # warm the catalog cache and the connection pool once

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from types import TracebackType
 from typing import Any, Self
 
+from strongback.domain.body_weight import BodyWeight
 from strongback.domain.catalog import Catalog, load_catalog
 from strongback.domain.errors import InvalidInput
 from strongback.domain.exercise import Exercise
@@ -27,6 +28,7 @@ class _Data:
     workouts: dict[int, Workout] = field(default_factory=dict)
     customs: dict[str, Exercise] = field(default_factory=dict)
     plans: list[StoredPlan] = field(default_factory=list)
+    body_weights: dict[date, BodyWeight] = field(default_factory=dict)
     next_id: int = 1
 
     def new_id(self) -> int:
@@ -188,6 +190,19 @@ class _Plans:
         return list(self._d.plans)
 
 
+class _BodyWeights:
+    def __init__(self, data: _Data) -> None:
+        self._d = data
+
+    def list(self) -> list[BodyWeight]:
+        return [self._d.body_weights[d] for d in sorted(self._d.body_weights)]
+
+    def put(self, entry: BodyWeight) -> BodyWeight:
+        saved = replace(entry, id=self._d.new_id())
+        self._d.body_weights[entry.day] = saved
+        return saved
+
+
 class FakeUnitOfWork:
     """One transaction on the in-memory data: a copy, published on commit."""
 
@@ -202,6 +217,7 @@ class FakeUnitOfWork:
         self.workouts = _Workouts(self._data)
         self.custom_exercises = _Customs(self._data)
         self.plans = _Plans(self._data)
+        self.body_weights = _BodyWeights(self._data)
         return self
 
     def __exit__(

@@ -178,8 +178,54 @@ def test_show_keeps_ids_dates_and_sets_whole_in_an_80_column_terminal(
     assert max(len(line) for line in out.splitlines()) <= 80
     for text in ("2026-01-05", "42.5 kg x 12 @ RIR 2", "42.5 kg x 10 @ RIR 2", "30 s", "3-2-1-2"):
         assert text in out
-    ids = [line.split()[0] for line in out.splitlines() if "2026-01-05" in line]
+    lines = out.splitlines()
+    assert lines[0].startswith("2026-01-05") and "(workout 1)" in lines[0]
+    ids = [line.split()[0] for line in lines[1:] if not line.strip().startswith("note:")]
     assert ids == ["1", "2", "3"]
+    # The note is kept whole, wrapped under its set, never cut.
+    assert "note: a long note that will not fit in the table" in out
+
+
+def test_show_names_stay_whole_and_long_notes_wrap_at_80_columns(
+    run_cli: Any, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    note = "felt the lower back a little on the last set, so the next time try a lighter load " * 2
+    run_cli(
+        [
+            *("log", "add", "--exercise", "half-kneeling-hip-flexor-stretch", "--seconds", "30"),
+            *("--rpe", "7", "--pain", "2", "--tempo", "2-0-2-0", "--notes", note),
+        ],
+        sqlite_url,
+    )
+    out = run_cli(["log", "show"], db_url=sqlite_url).stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "half-kneeling-hip-flexor-stretch" in out
+    assert " ".join(out.split()).count("the next time try a lighter load") == 2
+
+
+def _workouts_on(run_cli: Any, url: str, days: int) -> None:
+    for day in range(1, days + 1):
+        run_cli(
+            ["log", "add", "--exercise", "pull-up", "--reps", "5", "--date", f"2026-01-{day:02d}"],
+            url,
+        )
+
+
+def test_show_pages_the_last_20_workouts_and_all_shows_every_one(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    _workouts_on(run_cli, sqlite_url, 22)
+    page = run_cli(["log", "show"], db_url=sqlite_url).stdout
+    days = [line.split()[0] for line in page.splitlines() if line.startswith("2026-")]
+    assert days[0] == "2026-01-03" and len(days) == 20
+    assert "--all for every one" in page
+    every = run_cli(["log", "show", "--all"], db_url=sqlite_url).stdout
+    assert len([line for line in every.splitlines() if line.startswith("2026-")]) == 22
+    assert "--all" not in every
+    assert len(json.loads(run_cli(["log", "show", "--json"], db_url=sqlite_url).stdout)) == 22
+    both = run_cli(["log", "show", "--all", "--last", "3"], db_url=sqlite_url)
+    assert both.exit_code == 2 and "exclude each other" in both.stderr
 
 
 @pytest.mark.parametrize(
@@ -311,3 +357,18 @@ def test_delete_of_an_id_too_large_for_the_database_is_an_unknown_id(
     assert workout.exit_code == 2
     assert workout.stderr.strip() == f"error: no workout with id {huge}"
     assert len(_records(run_cli, db_url)) == 1
+
+
+def test_one_reps_value_holds_for_every_set_the_weights_list(run_cli: Any, sqlite_url: str) -> None:
+    result = run_cli(
+        ["log", "add", "--exercise", "face-pull", "--weight", "15,15,12.5", "--reps", "15"],
+        sqlite_url,
+    )
+    assert result.exit_code == 0, result.stderr
+    sets = _records(run_cli, sqlite_url)
+    assert [(s["weight"], s["reps"]) for s in sets] == [(15, 15), (15, 15), (12.5, 15)]
+    uneven = run_cli(
+        ["log", "add", "--exercise", "face-pull", "--weight", "15,15,12.5", "--reps", "15,12"],
+        sqlite_url,
+    )
+    assert uneven.exit_code == 2 and "--weight: 3 values for 2 sets" in uneven.stderr

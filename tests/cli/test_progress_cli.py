@@ -231,3 +231,39 @@ def test_logged_sets_from_log_add_feed_next(run_cli: Run, db_url: str) -> None:
     items = json.loads(run_cli(["next", "--json"], db_url=db_url).stdout)
     assert items[0]["exercise"] == "seated-cable-row"
     assert items[0]["weight"] == 50 and items[0]["rule"] == "add-load"
+
+
+def test_next_is_titled_with_the_next_sessions_day_and_all_lists_the_whole_plan(
+    run_cli: Run, db_url: str
+) -> None:
+    today = date.today()
+    tomorrow = today + timedelta(days=1)
+
+    def session(day: date, title: str, exercise: str) -> dict[str, Any]:
+        item = {"exercise": exercise, "sets": 3, "reps": {"min": 8, "max": 12},
+                "tempo": "3-1-1-1", "rest_seconds": 90, "target_rir": 2, "reason": "r"}  # fmt: skip
+        return {"day": day.isoweekday(), "title": title, "items": [item]}
+
+    plan = {
+        "profile": {"level": "beginner", "goal": "hypertrophy"},
+        "start_date": (today - timedelta(days=today.weekday())).isoformat(),
+        "weeks": [{"week": 1, "deload": False, "sessions": [
+            session(tomorrow, "Rows", "seated-cable-row"),
+            session(tomorrow + timedelta(days=2), "Pulls", "lat-pulldown"),
+        ]}],
+        "warnings": [], "notes": [],
+    }  # fmt: skip
+    _log(db_url, _workout(0, "face-pull", _rows(2, weight=10, unit=KG, reps=15)))
+    db = open_database(db_url)
+    try:
+        with db.unit_of_work() as uow:
+            uow.plans.save(typed_plan(plan))
+            uow.commit()
+    finally:
+        db.dispose()
+    shown = run_cli(["next"], db_url=db_url)
+    assert shown.exit_code == 0, shown.stderr
+    assert f"Next session: {tomorrow:%A} {tomorrow.isoformat()}: Rows" in shown.stdout
+    assert "seated-cable-row" in shown.stdout and "lat-pulldown" not in shown.stdout
+    every = json.loads(run_cli(["next", "--all", "--json"], db_url=db_url).stdout)
+    assert [i["exercise"] for i in every] == ["seated-cable-row", "lat-pulldown"]

@@ -111,3 +111,22 @@ def test_a_weighted_pull_up_comeback_starts_from_recent_loads_beyond_the_listed_
     )
     p = next_for("pull-up", h, _dumbbells_to_20())
     assert p.rule is Rule.COMEBACK and p.weight == 25 and "beyond" in p.reason
+
+
+def test_a_weighted_pull_up_comeback_takes_the_cut_off_the_body_weight_plus_the_load() -> None:
+    h = history("pull-up", [sets(3, weight=20, unit=KG, reps=8)], last_on=TODAY - timedelta(100))
+    heavy = next_for("pull-up", h, cfg=settings(_dumbbells_to_20(), body_weight_kg=80))
+    # 20% off 100 kg moved is 80 kg: the body alone, not 15 kg on the belt.
+    assert heavy.rule is Rule.COMEBACK and heavy.weight is None
+    assert "80 kg body weight" in heavy.reason and "body weight alone" in heavy.reason
+    light = next_for("pull-up", h, cfg=settings(_dumbbells_to_20(), body_weight_kg=50))
+    # 20% off 70 kg moved is 56 kg: 6 kg on the belt, the nearest rung being 10 kg.
+    assert light.weight == 10 and "(60 kg moved)" in light.reason
+    unknown = next_for("pull-up", h, _dumbbells_to_20())
+    assert unknown.weight == 15 and "body weight" not in unknown.reason
+
+
+def test_the_body_weight_changes_nothing_for_a_movement_that_does_not_carry_the_body() -> None:
+    h = history(ROW, [sets(3, weight=20, unit=KG, reps=8)], last_on=TODAY - timedelta(100))
+    with_body = next_for(ROW, h, cfg=settings(_dumbbells_to_20(), body_weight_kg=80))
+    assert with_body == next_for(ROW, h, _dumbbells_to_20())

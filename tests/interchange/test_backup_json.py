@@ -120,7 +120,9 @@ def test_dump_has_the_documented_shape(db: Database) -> None:
     data = export_backup(scope_of(db))
     json.dumps(data)  # plain JSON values only
     assert data["format"] == "strongback-backup" and data["version"] == 1
-    assert set(data) == {"format", "version", "profile", "custom_exercises", "plans", "workouts"}
+    assert set(data) == {
+        "format", "version", "profile", "custom_exercises", "plans", "body_weights", "workouts",
+    }  # fmt: skip
     assert data["profile"]["unit"] == "lb" and data["profile"]["kettlebells"] == [26.0, 35.0]
     assert [e["id"] for e in data["custom_exercises"]] == ["sandbag-carry"]
     assert [(p["name"], p["is_current"]) for p in data["plans"]] == [("old", False), ("new", True)]

@@ -153,7 +153,8 @@ def test_with_a_plan_next_follows_its_items(db: Database) -> None:
         uow.plans.save(typed_plan(_plan(TODAY - timedelta(days=3))))
         uow.commit()
     result = next_prescriptions(scope_of(db), today=TODAY)
-    assert result.source == "plan" and result.plan_week == 1
+    assert result.source == "session" and result.plan_week == 1
+    assert result.session is not None and result.session.day == date(2026, 6, 22)
     ids = [p.exercise for p in result.prescriptions]
     assert ids == ["incline-dumbbell-row", "pull-up", "scorpion-reach"]  # not the face pull
     row = result.prescriptions[0]
@@ -163,6 +164,53 @@ def test_with_a_plan_next_follows_its_items(db: Database) -> None:
     )  # fmt: skip
     assert result.prescriptions[1].rule is Rule.START
     assert result.prescriptions[2].reps_per_side is not None
+
+
+def _two_day_plan(start: date) -> dict[str, Any]:
+    plan = _plan(start)
+    for week in plan["weeks"]:
+        pull = week["sessions"][0]
+        hinge = {
+            "day": 4,
+            "title": "Hinge",
+            "estimated_minutes": 30,
+            "items": [{**pull["items"][0], "exercise": "goblet-squat", "reason": "hinge day"}],
+        }
+        week["sessions"] = [pull, hinge]
+    return plan
+
+
+def test_next_shows_the_next_session_of_the_plan_and_whole_plan_every_exercise(
+    db: Database,
+) -> None:
+    with db.unit_of_work() as uow:
+        uow.plans.save(typed_plan(_two_day_plan(date(2026, 6, 15))))  # a Monday
+        uow.commit()
+    wednesday = next_prescriptions(scope_of(db), today=TODAY)
+    assert wednesday.session is not None and wednesday.session.title() == (
+        "Thursday 2026-06-18: Hinge (week 1)"
+    )
+    assert [p.exercise for p in wednesday.prescriptions] == ["goblet-squat"]
+    monday = next_prescriptions(scope_of(db), today=date(2026, 6, 15))
+    assert monday.prescriptions[0].exercise == "incline-dumbbell-row"
+    whole = next_prescriptions(scope_of(db), whole_plan=True, today=TODAY)
+    assert whole.source == "plan" and whole.session is None
+    assert [p.exercise for p in whole.prescriptions] == [
+        "incline-dumbbell-row", "pull-up", "scorpion-reach", "goblet-squat",
+    ]  # fmt: skip
+
+
+def test_a_session_trained_today_is_done_the_next_one_comes(db: Database) -> None:
+    thursday = date(2026, 6, 18)
+    _add(db, _workout(-1, ("goblet-squat", _rows(3, weight=16, unit=KG, reps=10))))
+    with db.unit_of_work() as uow:
+        uow.plans.save(typed_plan(_two_day_plan(date(2026, 6, 15))))
+        uow.commit()
+    result = next_prescriptions(scope_of(db), today=thursday)
+    assert result.session is not None and result.session.title().startswith("Monday 2026-06-22")
+    after = next_prescriptions(scope_of(db), today=date(2026, 8, 5))  # after the 3-week block
+    assert after.session is not None and after.session.week == 3
+    assert after.session.title().startswith("Thursday 2026-08-06")
 
 
 def test_the_plans_deload_week_makes_every_prescription_lighter(db: Database) -> None:

@@ -89,7 +89,7 @@ def test_a_plan_saved_at_revision_0001_gets_its_start_date_and_next_follows_it(
         assert current is not None and current.start_date == date(2026, 3, 9)
         week1 = next_prescriptions(scope_of(db), today=date(2026, 3, 10))
         week2 = next_prescriptions(scope_of(db), today=date(2026, 3, 17))
-        assert (week1.source, week1.plan_week, week1.deload) == ("plan", 1, None)
+        assert (week1.source, week1.plan_week, week1.deload) == ("session", 1, None)
         assert week2.plan_week == 2 and week2.deload is not None
         assert [p.exercise for p in week1.prescriptions] == ["incline-dumbbell-row"]
     finally:

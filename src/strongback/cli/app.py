@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from strongback import __version__
 from strongback.cli.errors import exit_code_for, message_for
+from strongback.cli.help_text import tidy_help
 from strongback.domain.errors import StrongbackError
 
 
@@ -38,6 +39,7 @@ class _ErrorsAsOneLine(TyperGroup):
         **extra: Any,
     ) -> Any:
         """Run the command; usage errors (a bad option, a missing argument) become one line too."""
+        tidy_help(self)
         if not standalone_mode:
             return super().main(
                 args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra
@@ -114,11 +116,12 @@ def _register() -> None:
     from strongback.cli import catalog
 
     app.add_typer(catalog.app, name="catalog")
-    from strongback.cli import db, log, profile
+    from strongback.cli import body, db, log, profile
 
     app.add_typer(db.app, name="db")
     app.add_typer(profile.app, name="profile")
     app.add_typer(log.app, name="log")
+    app.add_typer(body.app, name="body")
     from strongback.cli import progress
 
     progress.register(app)

@@ -6,16 +6,15 @@ raise the domain's UnknownName / UnknownExercise; the root app prints them as on
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from strongback.cli.common import JsonOption, print_json
+from strongback.cli.tables import emit
 
 if TYPE_CHECKING:
-    from rich.console import Console, JustifyMethod, RenderableType
+    from rich.console import JustifyMethod, RenderableType
 
     from strongback.domain.catalog import Catalog
     from strongback.domain.exercise import Exercise
@@ -39,20 +38,6 @@ _EQUIPMENT_WORDS = {
     "machine": "a machine",
     "other": "other equipment",
 }
-
-
-# Width used when stdout is not a terminal (a pipe, a file): long lines, no hard wraps.
-_PIPE_WIDTH = 200
-
-
-def _console() -> Console:
-    from rich.console import Console
-
-    # Created per command so it writes to the current stdout (tests swap it).
-    console = Console(highlight=False)
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console = Console(highlight=False, width=_PIPE_WIDTH)
-    return console
 
 
 def _catalog(include_extended: bool) -> Catalog:
@@ -162,48 +147,30 @@ def list_exercises(
     _print_table(found)
 
 
-def _emit(renderables: list[RenderableType]) -> None:
-    """Print to stdout; in a pipe, without the padding Rich leaves at the end of lines."""
-    console = _console()
-    if console.is_terminal:
-        for item in renderables:
-            console.print(item)
-        return
-    with console.capture() as captured:
-        for item in renderables:
-            console.print(item)
-    lines = [line.rstrip() for line in captured.get().splitlines()]
-    sys.stdout.write("\n".join(lines) + "\n")
-
-
 def _print_table(found: list[Exercise]) -> None:
-    from rich import box
-    from rich.markup import escape
-    from rich.table import Table
+    from strongback.cli.tables import Column, table_or_records
 
     if not found:
-        _emit(["No exercise matches these filters."])
+        emit(["No exercise matches these filters."])
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("id", no_wrap=True, style="bold")
-    table.add_column("name", overflow="fold")
-    table.add_column("section", overflow="fold")
-    table.add_column("pattern", overflow="fold")
-    table.add_column("primary muscles", overflow="fold")
-    table.add_column("equipment", overflow="fold")
-    table.add_column("dose", no_wrap=True)
-    for e in found:
-        table.add_row(
-            escape(e.id),
-            escape(e.name),
+    columns = [
+        Column("id", no_wrap=True), Column("name"), Column("section"), Column("pattern"),
+        Column("primary muscles"), Column("equipment"), Column("dose", no_wrap=True),
+    ]  # fmt: skip
+    rows = [
+        [
+            e.id,
+            e.name,
             e.section.value if e.section else "-",
             e.pattern.value,
             ", ".join(m.value for m in e.primary_muscles),
-            escape(equipment_short(e)),
+            equipment_short(e),
             e.dose.describe() if e.dose else "-",
-        )
+        ]
+        for e in found
+    ]
     noun = "exercise" if len(found) == 1 else "exercises"
-    _emit([table, f"{len(found)} {noun}"])
+    emit([*table_or_records(columns, rows, keys=2), f"{len(found)} {noun}"])
 
 
 @app.command("show")
@@ -293,4 +260,4 @@ def _print_card(e: Exercise, catalog: Catalog) -> None:
         [("Regression:", other(e.regression)), ("Progression:", other(e.progression))],
         justify="left",
     )
-    _emit(out)
+    emit(out)

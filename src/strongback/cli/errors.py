@@ -20,6 +20,7 @@ from strongback.domain.errors import (
 FLAGS: dict[str, str] = {
     "avoid": "--avoid",
     "bar_weight": "--bar-weight",
+    "body_weight": "--body-weight",
     "cable_step": "--cable-step",
     "date": "--date",
     "days": "--days",

@@ -3,7 +3,6 @@ report. Storage, matplotlib and WeasyPrint are imported inside the commands."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,10 +10,11 @@ import typer
 
 from strongback.cli.common import DbOption, JsonOption, parse_int, print_json
 from strongback.cli.context import scope_for
+from strongback.cli.tables import Column, emit, paragraph, table_or_records
 from strongback.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import RenderableType
 
     from strongback.domain.analytics import Progress
 
@@ -47,117 +47,101 @@ def _n(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def _console() -> Console:
-    from rich.console import Console
-
-    return Console(file=sys.stdout, width=max(120, Console().width), soft_wrap=False)
-
-
-def _print_weeks(console: Console, p: Progress) -> None:
-    from rich.table import Table
-
+def _weeks_table(p: Progress) -> list[RenderableType | str]:
     unit = p.unit.value
-    table = Table(title="Week by week", title_justify="left")
-    for col in (
-        "week",
-        "sessions",
-        "vertical pulls",
-        "horizontal pulls",
-        "rear delt",
-        "lower back",
-        "mobility",
-        f"tonnage ({unit})",
-        "under tension",
-        "pain max",
-    ):
-        table.add_column(col, overflow="fold")  # fmt: skip
+    headers = ("week", "sessions", "vertical pulls", "horizontal pulls", "rear delt",
+               "lower back", "mobility", f"tonnage ({unit})", "under tension",
+               "pain max")  # fmt: skip
+    columns = [Column(headers[0], no_wrap=True), *(Column(h) for h in headers[1:])]
+    rows = []
     for w in p.weeks:
         planned = "" if w.planned_sessions is None else f" of {w.planned_sessions}"
-        table.add_row(
+        rows.append([
             w.start.isoformat(), f"{w.sessions}{planned}", _n(w.vertical_pull_sets),
             _n(w.horizontal_pull_sets), _n(w.rear_delt_sets), _n(w.lower_back_sets),
             f"{w.mobility_sessions} ({w.mobility_minutes:.0f} min)", f"{w.tonnage:.0f}",
             f"{w.time_under_tension_seconds / 60:.0f} min",
             "-" if w.pain_max is None else str(w.pain_max),
-        )  # fmt: skip
-    console.print(table)
-    sets = Table(title="Hard sets per muscle (primary 1, secondary 0.5)", title_justify="left")
-    sets.add_column("muscle")
-    sets.add_column("band")
-    for w in p.weeks:
-        sets.add_column(w.start.strftime("%m-%d"), justify="right")
-    muscles = dict.fromkeys(m for w in p.weeks for m in w.sets_per_muscle)
-    for m in muscles:
+        ])  # fmt: skip
+    return table_or_records(columns, rows, title="Week by week")
+
+
+def _sets_table(p: Progress) -> list[RenderableType | str]:
+    columns = [Column("muscle", no_wrap=True), Column("band", no_wrap=True)]
+    columns += [Column(w.start.strftime("%m-%d"), no_wrap=True, justify="right") for w in p.weeks]
+    rows = []
+    for m in dict.fromkeys(m for w in p.weeks for m in w.sets_per_muscle):
         band = p.bands.get(m)
         cells = []
         for w in p.weeks:
             v = w.sets_per_muscle.get(m, 0.0)
             mark = {"below": " -", "above": " +"}.get(band.judge(v), "") if band else ""
             cells.append(_n(v) + mark)
-        sets.add_row(m.value, f"{_n(band.low)}-{_n(band.high)}" if band else "", *cells)
-    console.print(sets)
+        rows.append([m.value, f"{_n(band.low)}-{_n(band.high)}" if band else "", *cells])
+    return table_or_records(columns, rows, title="Hard sets per muscle (primary 1, secondary 0.5)")
+
+
+def _print_weeks(p: Progress) -> list[RenderableType | str]:
+    out = [*_weeks_table(p), *_sets_table(p)]
     spread: dict[str, int] = {}
     for w in p.weeks:
         for k, v in w.rep_ranges.items():
             spread[k] = spread.get(k, 0) + v
     total = sum(spread.values())
     if total:
-        console.print(
-            "rep ranges: "
-            + ", ".join(f"{k} reps {v} set(s) ({v / total:.0%})" for k, v in spread.items()),
-            highlight=False,
+        shares = ", ".join(
+            f"{k} reps {v} set{'' if v == 1 else 's'} ({v / total:.0%})" for k, v in spread.items()
         )
+        out.append(paragraph(f"rep ranges: {shares}"))
+    return out
 
 
-def _print_trends(console: Console, p: Progress) -> None:
-    from rich.table import Table
+def _trends_table(p: Progress) -> list[RenderableType | str]:
+    columns = [Column("exercise", no_wrap=True), Column("sessions"), Column("first"),
+               Column("last"), Column("best"), Column("records")]  # fmt: skip
+    rows = []
+    for t in p.exercises[:12]:
+        best = max(t.e1rm, key=lambda x: x.value)
+        records = ", ".join(f"{r.day.isoformat()} {_n(r.value)}" for r in t.records[-3:])
+        rows.append([
+            t.exercise, str(len(t.e1rm)), _n(t.e1rm[0].value), _n(t.e1rm[-1].value),
+            f"{_n(best.value)} ({best.day.isoformat()})", records or "-",
+        ])  # fmt: skip
+    return table_or_records(columns, rows, title=f"Estimated max ({p.unit.value}) per exercise")
 
-    unit = p.unit.value
-    if p.exercises:
-        table = Table(title=f"Estimated max ({unit}) per exercise", title_justify="left")
-        for col in ("exercise", "sessions", "first", "last", "best", "records"):
-            table.add_column(col, overflow="fold")
-        for t in p.exercises[:12]:
-            best = max(t.e1rm, key=lambda x: x.value)
-            records = ", ".join(f"{r.day.isoformat()} {_n(r.value)}" for r in t.records[-3:])
-            table.add_row(
-                t.exercise, str(len(t.e1rm)), _n(t.e1rm[0].value), _n(t.e1rm[-1].value),
-                f"{_n(best.value)} ({best.day.isoformat()})", records or "-",
-            )  # fmt: skip
-        console.print(table)
+
+def _print_trends(p: Progress) -> list[RenderableType | str]:
+    out = _trends_table(p) if p.exercises else []
     c = p.consistency
     planned = f" of {c.planned} planned" if c.planned is not None else ""
-    console.print(
-        f"consistency: {c.sessions} session(s){planned}, {c.weeks_trained} of {c.weeks} weeks "
-        f"trained, current streak {c.streak_weeks} week(s)",
-        highlight=False,
+    out.append(
+        paragraph(
+            f"consistency: {c.sessions} session(s){planned}, {c.weeks_trained} of {c.weeks} "
+            f"weeks trained, current streak {c.streak_weeks} week(s)"
+        )
     )
-    for d in p.pain:
-        if d.rose:
-            console.print(
-                f"pain rose to {d.pain} on {d.day.isoformat()} after: {', '.join(d.exercises)}",
-                highlight=False,
-                soft_wrap=True,
-            )
+    out.extend(
+        paragraph(f"pain rose to {d.pain} on {d.day.isoformat()} after: {', '.join(d.exercises)}")
+        for d in p.pain
+        if d.rose
+    )
     trained = [r for r in p.recovery if r.last_trained is not None]
     if trained:
-        console.print(
-            "recovery: "
-            + "; ".join(
-                f"{r.muscle.value} {r.state.value} ({_n(r.last_sets)} sets "
-                f"{(r.hours_since or 0):.0f} h ago)"
-                for r in trained
-            ),
-            highlight=False,
-            soft_wrap=True,
+        states = "; ".join(
+            f"{r.muscle.value} {r.state.value} ({_n(r.last_sets)} sets "
+            f"{(r.hours_since or 0):.0f} h ago)"
+            for r in trained
         )
-    for b in p.benchmarks:
-        if b.latest is not None:
-            console.print(
-                f"{b.label}: latest {_n(b.latest.seconds)} s on {b.latest.day.isoformat()}, "
-                f"best {_n(b.best or 0)} s, {len(b.points)} test(s)",
-                highlight=False,
-            )
+        out.append(paragraph(f"recovery: {states}"))
+    out.extend(
+        paragraph(
+            f"{b.label}: latest {_n(b.latest.seconds)} s on {b.latest.day.isoformat()}, "
+            f"best {_n(b.best or 0)} s, {len(b.points)} test(s)"
+        )
+        for b in p.benchmarks
+        if b.latest is not None
+    )
+    return out
 
 
 def _write_pictures(p: Progress, path: Path, fmt: str) -> list[Path]:
@@ -206,9 +190,11 @@ def progress_command(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Your progress in numbers and pictures: sets per muscle against the band, the pull balance,
-    mobility, estimated maxes and records, tonnage, time under tension, consistency, pain,
-    recovery and the back-health benchmarks. Loads in your profile's unit."""
+    """Your progress in numbers and pictures, loads in your profile's unit.
+
+    Sets per muscle against the band, the pull balance, mobility, estimated maxes and records,
+    tonnage, time under tension, consistency, pain, recovery and the back-health benchmarks.
+    """
     if svg is not None and png is not None:
         raise InvalidInput("give --svg or --png, not both")
     n_weeks = _weeks(weeks, 8)
@@ -221,22 +207,19 @@ def progress_command(
     if as_json:
         print_json(found.to_public())
         return
-    console = _console()
+    out: list[RenderableType | str] = []
     if not any(w.sessions for w in found.weeks) and not found.exercises:
-        console.print(
-            "Nothing logged in these weeks: log a workout (strongback log add) or import one "
-            "(strongback import strong FILE), then ask again.",
-            highlight=False,
-            soft_wrap=True,
+        out.append(
+            paragraph(
+                "Nothing logged in these weeks: log a workout (strongback log add) or import "
+                "one (strongback import strong FILE), then ask again."
+            )
         )
     span = f"{found.weeks[0].start.isoformat()} to {found.weeks[-1].start.isoformat()}"
-    console.print(
-        f"[bold]Progress[/bold], weeks of {span} (loads in {found.unit.value})", highlight=False
-    )
-    _print_weeks(console, found)
-    _print_trends(console, found)
-    for where in written:
-        console.print(f"wrote {where}", highlight=False, soft_wrap=True)
+    out.append(paragraph(f"Progress, weeks of {span} (loads in {found.unit.value})"))
+    out.extend([*_print_weeks(found), *_print_trends(found)])
+    out.extend(paragraph(f"wrote {where}") for where in written)
+    emit(out)
 
 
 def report_command(

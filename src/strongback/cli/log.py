@@ -25,25 +25,32 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Your training log: add, show and delete sets.", no_args_is_help=True)
 
 
-def _opt(name: str, help_text: str) -> Any:
-    return typer.Option(name, help=help_text, show_default=False)
+def _opt(name: str, help_text: str, metavar: str | None = None) -> Any:
+    return typer.Option(name, help=help_text, show_default=False, metavar=metavar)
+
+
+# The options that take one value per set (or one for every set).
+RepsList = Annotated[
+    str | None, _opt("--reps", "Reps of each set, comma-separated, e.g. 12,12,10.", "LIST")
+]
+WeightList = Annotated[
+    str | None,
+    _opt("--weight", "Load of every set, or one per set (e.g. 40,40,35); none = bodyweight.",
+         "LIST"),
+]  # fmt: skip
+SecondsList = Annotated[
+    str | None, _opt("--seconds", "Seconds per set (timed holds), or one per set.", "LIST")
+]
 
 
 @app.command("add")
 def add(
     ctx: typer.Context,
     exercise: Annotated[str, _opt("--exercise", "Exercise id (see `strongback catalog list`).")],
-    reps: Annotated[
-        str | None, _opt("--reps", "Reps of each set, comma-separated, e.g. 12,12,10.")
-    ] = None,
-    weight: Annotated[
-        str | None,
-        _opt("--weight", "Load of every set, or one per set (e.g. 40,40,35); none = bodyweight."),
-    ] = None,
+    reps: RepsList = None,
+    weight: WeightList = None,
     unit: Annotated[str | None, _opt("--unit", "kg or lb; default: your profile's unit.")] = None,
-    seconds: Annotated[
-        str | None, _opt("--seconds", "Seconds per set (timed holds), or one value per set.")
-    ] = None,
+    seconds: SecondsList = None,
     rir: Annotated[str | None, _opt("--rir", "Reps in reserve (0-10).")] = None,
     rpe: Annotated[str | None, _opt("--rpe", "Rate of perceived exertion (1-10).")] = None,
     pain: Annotated[str | None, _opt("--pain", "Pain felt, 0-10.")] = None,
@@ -91,87 +98,60 @@ def add(
         typer.echo(f"  set {s.id}: {svc.format_set(s)}")
 
 
-def _num(value: Any) -> str:
-    return "" if value is None else f"{value:g}"
+# What ``log show`` prints without --last or --all.
+DEFAULT_LAST = 20
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
-    last: Annotated[str | None, _opt("--last", "Only the sets of the last N workouts.")] = None,
+    last: Annotated[
+        str | None, _opt("--last", f"Only the last N workouts (default {DEFAULT_LAST}).")
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every workout (the default is the last 20).")
+    ] = False,
     exercise: Annotated[str | None, _opt("--exercise", "Only this exercise id.")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show logged sets, oldest first."""
+    """Show the last workouts with their sets, oldest first (--all: every workout).
+
+    --json prints every set unless --last is given.
+    """
+    from strongback.domain.errors import InvalidInput
     from strongback.services import training_log as svc
 
+    if last is not None and show_all:
+        raise InvalidInput("--last and --all exclude each other; give one", field="last")
     count = parse_int(last, "last", low=1, high=1_000_000) if last is not None else None
-    records = [
-        set_record(w, s)
-        for w in svc.workouts(scope_for(ctx, db), last=count, exercise=exercise)
-        for s in w.sets
-    ]
+    if count is None and not show_all and not as_json:
+        count = DEFAULT_LAST
+    # One workout more than shown says whether there are older ones.
+    found = svc.workouts(scope_for(ctx, db), last=count + 1 if count else None, exercise=exercise)
+    more = count is not None and len(found) > count
+    shown = found[1:] if more else found
     if as_json:
-        print_json(records)
+        print_json([set_record(w, s) for w in shown for s in w.sets])
         return
-    if not records:
+    if not shown:
         typer.echo("no sets logged yet" if exercise is None else f"no sets of {exercise} logged")
         return
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-
-    def performed(r: dict[str, Any]) -> str:
-        # One compact cell per set: "W 40 kg x 12 @ RIR 2, pain 4", "30 s", "5000 m in 1500 s".
-        parts = [] if r["set_type"] == "working" else [_SET_TYPE_MARK.get(r["set_type"], "")]
-        load = f"{_num(r['weight'])} {r['unit'] or ''}".strip() if r["weight"] is not None else ""
-        if r["reps"] is not None:
-            parts.append(f"{load} x {r['reps']}" if load else f"{r['reps']} reps")
-        elif load:
-            parts.append(load)
-        if r["distance_m"] is not None:
-            parts.append(f"{_num(r['distance_m'])} m")
-        if r["seconds"] is not None:
-            parts.append(f"{'in ' if r['distance_m'] is not None else ''}{_num(r['seconds'])} s")
-        if r["rir"] is not None:
-            parts.append(f"@ RIR {_num(r['rir'])}")
-        elif r["rpe"] is not None:
-            parts.append(f"@ RPE {_num(r['rpe'])}")
-        if r["pain"] is not None:
-            parts.append(f"pain {r['pain']}")
-        return " ".join(p for p in parts if p)
-
-    cells = [
-        [str(r["id"]), r["date"], r["exercise"], performed(r), r["tempo"] or "", _short(r["notes"])]
-        for r in records
-    ]
-    names = ("id", "date", "exercise", "set", "tempo", "notes")
-    # Ids, dates and sets never shrink (the id is what `log delete` takes); the exercise folds
-    # and the notes are cut short, so the table stays readable in an 80-column terminal.
-    table = Table(title="Training log", box=box.SIMPLE_HEAD, pad_edge=False)
-    for i, name in enumerate(names):
-        if i == 5 and not any(row[5] for row in cells):
-            continue
-        if i == 4 and not any(row[4] for row in cells):
-            continue
-        if name in ("exercise", "notes"):
-            table.add_column(name, overflow="fold")
-        else:
-            table.add_column(name, no_wrap=True)
-    keep = [i for i in range(6) if i < 4 or any(row[i] for row in cells)]
-    for row in cells:
-        table.add_row(*(row[i] for i in keep))
-    Console().print(table)
+    _print_log(shown, more)
 
 
-def _short(notes: str | None, width: int = 28) -> str:
-    """A note cut to one short line for the table; ``--json`` keeps it whole."""
-    text = " ".join((notes or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _print_log(shown: list[Workout], more: bool) -> None:
+    import sys
 
+    from strongback.cli.log_lines import workout_lines
+    from strongback.cli.tables import terminal_width
 
-_SET_TYPE_MARK = {"warm-up": "warm-up", "drop": "drop", "failure": "failure"}
+    lines = workout_lines(shown, terminal_width())
+    sys.stdout.write("\n".join(lines) + "\n")
+    if more:
+        sys.stdout.write(
+            f"(the last {len(shown)} workouts; --last N for more, --all for every one)\n"
+        )
 
 
 @app.command("delete")

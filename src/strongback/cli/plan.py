@@ -6,6 +6,7 @@ fast.
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -51,48 +52,48 @@ def _start(text: str | None) -> date:
 
 
 def _print_plan(plan: Plan) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from rich.console import RenderableType
 
+    from strongback.cli.tables import Column, emit, paragraph, table_or_records
     from strongback.domain.planning.plan_profile import WEEKDAYS
 
-    console = Console(file=sys.stdout, width=max(120, Console().width), soft_wrap=False)
     p = plan.profile
-    console.print(
-        f"[bold]Back plan[/bold]: {p.days} day(s) x {p.minutes} min, {p.weeks} week(s), "
-        f"{p.level.value}, {p.goal.value}"
-        + (", back pain" if p.back_pain else "")
-        + f"; equipment: {', '.join(sorted(e.value for e in p.equipment)) or 'none'}",
-        highlight=False,
-    )
+    out: list[RenderableType | str] = [
+        paragraph(
+            f"Back plan: {p.days} day(s) x {p.minutes} min, {p.weeks} week(s), "
+            f"{p.level.value}, {p.goal.value}"
+            + (", back pain" if p.back_pain else "")
+            + f"; equipment: {', '.join(sorted(e.value for e in p.equipment)) or 'none'}"
+        )
+    ]
+    columns = [
+        Column("day", no_wrap=True, group=True), Column("session", group=True),
+        Column("exercise", no_wrap=True),
+        Column("sets x reps", no_wrap=True), Column("tempo", no_wrap=True), Column("rest"),
+        Column("RIR"), Column("why"),
+    ]  # fmt: skip
     for week in plan.weeks:
+        rows = [
+            [
+                WEEKDAYS[s.day - 1].capitalize() if k == 0 else "",
+                f"{s.title} (~{s.estimated_minutes} min)" if k == 0 else "",
+                item.exercise,
+                item.dose_text(),
+                item.tempo or "-",
+                f"{item.rest_seconds} s" if item.rest_seconds is not None else "-",
+                str(item.target_rir) if item.target_rir is not None else "-",
+                item.reason,
+            ]
+            for s in week.sessions
+            for k, item in enumerate(s.items)
+        ]
         title = f"Week {week.week}" + (" (deload)" if week.deload else "")
-        table = Table(title=title, title_justify="left", show_lines=False)
-        for col in ("day", "session", "exercise", "sets x reps", "tempo", "rest", "RIR", "why"):
-            table.add_column(col, overflow="fold")
-        for s in week.sessions:
-            day = WEEKDAYS[s.day - 1].capitalize()
-            session = f"{s.title} (~{s.estimated_minutes} min)"
-            for k, item in enumerate(s.items):
-                table.add_row(
-                    day if k == 0 else "",
-                    session if k == 0 else "",
-                    item.exercise,
-                    item.dose_text(),
-                    item.tempo or "-",
-                    f"{item.rest_seconds} s" if item.rest_seconds is not None else "-",
-                    str(item.target_rir) if item.target_rir is not None else "-",
-                    item.reason,
-                )
-        console.print(table)
+        out.extend(table_or_records(columns, rows, title=title, keys=3))
     if plan.warnings:
-        console.print("[bold yellow]Warnings[/bold yellow]")
-        for w in plan.warnings:
-            console.print(f"- {w}", highlight=False, soft_wrap=True)
-    console.print("[bold]Notes[/bold]")
-    for n in plan.notes:
-        console.print(f"- {n}", highlight=False, soft_wrap=True)
-    console.print(f"solver: {plan.status} in {round(plan.wall_seconds, 3)} s", highlight=False)
+        out.extend(["Warnings", *(paragraph(f"- {w}") for w in plan.warnings)])
+    out.extend(["Notes", *(paragraph(f"- {n}") for n in plan.notes)])
+    out.append(f"solver: {plan.status} in {round(plan.wall_seconds, 3)} s")
+    emit(out)
 
 
 def plan_command(
@@ -223,53 +224,63 @@ def _mark(held: bool, applicable: bool) -> str:
     return "held" if held else "FAILED"
 
 
-def _print_audit(report: AuditReport) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
-    console = Console(file=sys.stdout, width=max(120, Console().width), soft_wrap=False)
+
+def _print_audit(report: AuditReport) -> None:
+    from rich.console import RenderableType
+
+    from strongback.cli.tables import Column, emit, paragraph, table_or_records
+
     bands = ", ".join(f"{g.value} {b}" for g, b in report.bands.items())
-    console.print(
-        f"[bold]Audit[/bold] ({report.level}, {report.goal}; weekly set bands: {bands}; "
-        f"loads in {report.unit.value})",
-        highlight=False,
-    )
+    out: list[RenderableType | str] = [
+        paragraph(
+            f"Audit ({report.level}, {report.goal}; weekly set bands: {bands}; "
+            f"loads in {report.unit.value})"
+        )
+    ]
     if report.message:
-        console.print(report.message, highlight=False, soft_wrap=True)
+        emit([*out, paragraph(report.message)])
         return
+    columns = [Column("principle", no_wrap=True), Column("result", no_wrap=True),
+               Column("evidence"), Column("suggestion")]  # fmt: skip
     for week in report.weeks:
         if not week.trained:
-            console.print(
-                f"[bold]Week of {week.start.isoformat()}[/bold]: {week.message}", highlight=False
-            )
+            out.append(paragraph(f"Week of {week.start.isoformat()}: {week.message}"))
             continue
-        table = Table(
-            title=f"Week of {week.start.isoformat()}: {week.workouts} workout(s), "
-            f"{week.hard_sets} hard set(s)",
-            title_justify="left",
-        )
-        for col in ("principle", "result", "evidence", "suggestion"):
-            table.add_column(col, overflow="fold")
-        for r in week.results:
-            table.add_row(
+        rows = [
+            [
                 r.principle,
                 _mark(r.held, r.applicable),
-                "; ".join(r.evidence[:4]) + (" ..." if len(r.evidence) > 4 else ""),
+                _one_set("; ".join(r.evidence[:4]) + (" ..." if len(r.evidence) > 4 else "")),
                 r.suggestion or "",
-            )
-        console.print(table)
+            ]
+            for r in week.results
+        ]
+        title = (
+            f"Week of {week.start.isoformat()}: {_count(week.workouts, 'workout')}, "
+            f"{_count(week.hard_sets, 'hard set')}"
+        )
+        out.extend(table_or_records(columns, rows, title=title, keys=2))
     p = report.progression
-    console.print(
-        f"[bold]progression over the block[/bold]: {_mark(p.held, p.applicable)}; "
-        + "; ".join(p.evidence[:4]),
-        highlight=False,
-        soft_wrap=True,
+    out.append(
+        paragraph(
+            f"progression over the block: {_mark(p.held, p.applicable)}; "
+            + _one_set("; ".join(p.evidence[:4]))
+        )
     )
     if p.suggestion:
-        console.print(f"suggestion: {p.suggestion}", highlight=False, soft_wrap=True)
+        out.append(paragraph(f"suggestion: {p.suggestion}"))
     if report.unknown_exercises:
         names = ", ".join(sorted(report.unknown_exercises))
-        console.print(f"not classified (unknown exercises): {names}", highlight=False)
+        out.append(paragraph(f"not classified (unknown exercises): {names}"))
+    emit(out)
+
+
+def _one_set(text: str) -> str:
+    # The principles' evidence counts sets as numbers ("lats: 1 sets"); one set is "1 set".
+    return re.sub(r"(?<![\d.])1 sets\b", "1 set", text)
 
 
 def audit_command(

@@ -5,7 +5,6 @@ Storage is imported inside the commands so ``strongback --help`` stays fast.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -32,6 +31,17 @@ def _number(text: str | None, field: str, *, minimum: float, maximum: float) -> 
     return parse_number(text, field, low=minimum, high=maximum)
 
 
+def _body_weight(text: str | None) -> float | None:
+    from strongback.domain.body_weight import MAX_BODY_KG, MIN_BODY_KG
+    from strongback.domain.vocab import KG_PER_LB
+
+    if text is None:
+        return None
+    # No unit here: the bounds hold a person in kg or in lb.
+    most = round(MAX_BODY_KG / KG_PER_LB)
+    return _number(text, "body_weight", minimum=MIN_BODY_KG, maximum=most)
+
+
 def e1rm_command(
     weight: Annotated[str | None, typer.Option("--weight", "-w", help="Load lifted.")] = None,
     reps: Annotated[str | None, typer.Option("--reps", "-r", help="Reps done (1-100).")] = None,
@@ -41,12 +51,23 @@ def e1rm_command(
     rpe: Annotated[
         str | None, typer.Option("--rpe", help="RPE instead of RIR (RIR = 10 - RPE).")
     ] = None,
+    body_weight: Annotated[
+        str | None,
+        typer.Option(
+            "--body-weight",
+            help="Your body weight, for a movement that carries the body (a pull-up, a dip): "
+            "the estimate is on the body weight plus --weight (negative: assistance).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Estimate a one-rep max from a set: Epley, Brzycki and the combined estimate."""
     from strongback.domain.strength import estimate_e1rm
 
-    w = _number(weight, "weight", minimum=0.01, maximum=MAX_WEIGHT)
+    body = _body_weight(body_weight)
+    low = 0.01 if body is None else -body + 0.01
+    w = _number(weight, "weight", minimum=low, maximum=MAX_WEIGHT)
     r = _number(reps, "reps", minimum=1, maximum=100)
     if r != int(r):
         raise InvalidInput(f"{{reps}} must be a whole number, not {reps}", field="reps")
@@ -58,7 +79,7 @@ def e1rm_command(
     elif rpe is not None:
         # The same bounds as a logged set's RPE.
         reserve = 10 - _number(rpe, "rpe", minimum=MIN_RPE, maximum=MAX_RPE)
-    est = estimate_e1rm(w, int(r), reserve)
+    est = estimate_e1rm(w, int(r), reserve, body_weight=body)
     if as_json:
         print_json(est.to_public())
         return
@@ -68,13 +89,17 @@ def e1rm_command(
         "fair": "fair (11-12 effective reps)",
         "rough": "rough (more than 12 effective reps: take it as a guess)",
     }[est.confidence.value]
+    if body is not None:
+        typer.echo(f"load      {w + body:g} ({body:g} body weight {'+' if w >= 0 else '-'} "
+                   f"{abs(w):g})")  # fmt: skip
     typer.echo(f"epley     {est.epley:.1f}")
     typer.echo(f"brzycki   {brz}")
     typer.echo(f"estimate  {est.estimate:.1f}")
     typer.echo(f"trusted   {'yes' if est.trusted else 'no'}: {trust}")
 
 
-def _print_next(items: list[Prescription]) -> None:
+def _print_next(items: list[Prescription], title: str) -> None:
+    from strongback.cli.tables import Column, emit, paragraph, table_or_records
     from strongback.domain.progression import fmt
 
     def reps_of(p: Prescription) -> str:
@@ -84,40 +109,44 @@ def _print_next(items: list[Prescription]) -> None:
             return f"{p.sets} x {p.reps_per_side}/side"
         return f"{p.sets} x {p.seconds} s"
 
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title="Next session", show_lines=False)
-    table.add_column("exercise", no_wrap=True)
-    for col in ("sets x reps", "load", "tempo", "RIR", "rest", "rule"):
-        table.add_column(col, overflow="fold")
-    for p in items:
-        load = "bodyweight" if p.weight is None else f"{fmt(p.weight)} {p.unit or ''}".strip()
-        name = p.exercise + (f" (for {p.instead_of})" if p.instead_of else "")
-        table.add_row(
-            name, reps_of(p), load, str(p.tempo or "-"),
+    columns = [
+        Column("exercise", no_wrap=True), Column("sets x reps", no_wrap=True),
+        Column("load", no_wrap=True), Column("tempo", no_wrap=True), Column("RIR"),
+        Column("rest", no_wrap=True), Column("rule", no_wrap=True),
+    ]  # fmt: skip
+    rows = [
+        [
+            p.exercise + (f" (for {p.instead_of})" if p.instead_of else ""),
+            reps_of(p),
+            "bodyweight" if p.weight is None else f"{fmt(p.weight)} {p.unit or ''}".strip(),
+            str(p.tempo or "-"),
             "-" if p.target_rir is None else str(p.target_rir),
-            f"{p.rest_seconds} s", p.rule.value,
-        )  # fmt: skip
-    console = Console(file=sys.stdout, width=max(120, Console().width), soft_wrap=False)
-    console.print(table)
-    for p in items:
-        console.print(f"[bold]{p.exercise}[/bold]: {p.reason}", soft_wrap=True, highlight=False)
+            f"{p.rest_seconds} s",
+            p.rule.value,
+        ]
+        for p in items
+    ]
+    reasons = [paragraph(f"{p.exercise}: {p.reason}") for p in items]
+    emit([*table_or_records(columns, rows, title=title), *reasons])
 
 
 def next_command(
     ctx: typer.Context,
     exercise: ExerciseOption = None,
+    whole_plan: Annotated[
+        bool, typer.Option("--all", help="Every exercise of the plan, not only the next session.")
+    ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """What to do next for each exercise: sets, reps, load, tempo, target RIR, rest and why.
+    """What to do next: sets, reps, load, tempo, target RIR, rest and why, for each exercise.
 
-    Follows the current plan; with no plan, every exercise logged in the last 4 weeks.
+    Follows the next session of the current plan (--all: every exercise of the plan); with no
+    plan, every exercise logged in the last 4 weeks.
     """
     from strongback.services.progress import next_prescriptions
 
-    result = next_prescriptions(scope_for(ctx, db), exercise=exercise)
+    result = next_prescriptions(scope_for(ctx, db), exercise=exercise, whole_plan=whole_plan)
     items = list(result.prescriptions)
     if as_json:
         print_json([p.to_public() for p in items])
@@ -128,7 +157,14 @@ def next_command(
         return
     if result.deload is not None:
         typer.echo(f"Deload week: {result.deload.reason}. Every exercise is lighter this week.")
-    _print_next(items)
+    titles = {
+        "plan": f"Every exercise of the plan (week {result.plan_week})",
+        "exercise": "Next time",
+        "recent": "Next time, for each exercise of the last 4 weeks",
+        "all": "Next time, for every exercise logged",
+    }
+    session = result.session
+    _print_next(items, f"Next session: {session.title()}" if session else titles[result.source])
 
 
 def _records_rows(recs: ExerciseRecords, full: bool) -> list[tuple[str, str, str, str]]:
@@ -167,17 +203,14 @@ def records_command(
         what = f"of {exercise} " if exercise else ""
         typer.echo(f"No sets {what}logged yet: no records to show.")
         return
-    from rich.console import Console
-    from rich.table import Table
+    from strongback.cli.tables import Column, emit, table_or_records
 
-    table = Table(title="Personal records")
-    table.add_column("exercise", no_wrap=True)
-    for col in ("record", "value", "date"):
-        table.add_column(col, overflow="fold")
-    for recs in found.values():
-        for row in _records_rows(recs, full=exercise is not None):
-            table.add_row(*row)
-    Console(file=sys.stdout, width=max(120, Console().width)).print(table)
+    columns = [Column("exercise", no_wrap=True), Column("record"), Column("value"),
+               Column("date", no_wrap=True)]  # fmt: skip
+    rows = [
+        list(row) for recs in found.values() for row in _records_rows(recs, exercise is not None)
+    ]
+    emit(table_or_records(columns, rows, title="Personal records"))
 
 
 def register(app: typer.Typer) -> None:

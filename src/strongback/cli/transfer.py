@@ -227,8 +227,10 @@ def import_map(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Map a name from another app to an exercise: the sets imported under it move to the
-    exercise, and every later import uses the mapping."""
+    """Map a name from another app to an exercise.
+
+    The sets imported under the name move to the exercise, and every later import uses it.
+    """
     from strongback.services.importing import map_name
 
     result = map_name(scope_for(ctx, db), name, exercise)

@@ -4,6 +4,7 @@
      "profile": {...UserProfile.to_public()...},
      "custom_exercises": [{...Exercise fields...}],
      "plans": [{"id", "name", "created_at", "is_current", "plan": {...}}],
+     "body_weights": [{"date", "weight", "unit"}],
      "workouts": [{"id", "started_at", "ended_at", "title", "notes", "source",
                    "sets": [{"id", "exercise", "imported_as", "order", "set_type", "weight",
                              "unit", "reps", "seconds", "distance_m", "side", "rpe", "rir",
@@ -19,11 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from strongback.domain.body_weight import BodyWeight
 from strongback.domain.errors import ImportFormatError, InvalidInput
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan, StoredPlan
@@ -87,14 +89,23 @@ class PlanRecord(_Model):
     plan: dict[str, Any]
 
 
+class BodyWeightRecord(_Model):
+    """One weighing in a backup."""
+
+    date: date
+    weight: float = Field(gt=0, le=2000.0, allow_inf_nan=False)
+    unit: WeightUnit
+
+
 class Backup(_Model):
-    """The whole document."""
+    """The whole document (``body_weights`` may be absent: files written before it existed)."""
 
     format: Literal["strongback-backup"]
     version: Literal[1]
     profile: UserProfile = UserProfile()
     custom_exercises: list[Exercise] = []
     plans: list[PlanRecord] = []
+    body_weights: list[BodyWeightRecord] = []
     workouts: list[WorkoutRecord] = []
 
 
@@ -132,6 +143,7 @@ def backup_document(
     custom_exercises: Sequence[Exercise],
     plans: Sequence[StoredPlan],
     workouts: Sequence[Workout],
+    body_weights: Sequence[BodyWeight] = (),
 ) -> dict[str, Any]:
     """Everything stored for one user, in the backup shape (version 1)."""
     return {
@@ -148,6 +160,10 @@ def backup_document(
                 "plan": p.plan.to_public(),
             }
             for p in plans
+        ],
+        "body_weights": [
+            {"date": b.day.isoformat(), "weight": b.weight, "unit": b.unit.value}
+            for b in body_weights
         ],
         "workouts": [workout_record(w) for w in workouts],
     }
@@ -293,6 +309,7 @@ class BackupContents:
     custom_exercises: tuple[Exercise, ...]
     plans: tuple[SavedPlanRecord, ...]
     workouts: tuple[Workout, ...]
+    body_weights: tuple[BodyWeight, ...] = ()
 
     def exercise_ids(self) -> set[str]:
         """Every exercise id the backup's sets name."""
@@ -322,6 +339,7 @@ def read_backup(data: Any, *, source: str = "backup file") -> BackupContents:
         custom_exercises=tuple(backup.custom_exercises),
         plans=tuple(plans),
         workouts=tuple(_workout(w) for w in backup.workouts),
+        body_weights=tuple(BodyWeight(b.date, b.weight, b.unit) for b in backup.body_weights),
     )
 
 
@@ -341,6 +359,7 @@ __all__ = [
     "VERSION",
     "Backup",
     "BackupContents",
+    "BodyWeightRecord",
     "SavedPlanRecord",
     "backup_document",
     "read_backup",

@@ -8,6 +8,7 @@ from icalendar import Calendar, Event
 
 from strongback.domain.catalog import Catalog
 from strongback.domain.planning.plan import Plan, PlanSession
+from strongback.domain.progression.plan_view import session_date
 
 PRODID = "-//Strongback//back-training plan//EN"
 
@@ -15,12 +16,6 @@ PRODID = "-//Strongback//back-training plan//EN"
 def next_monday(today: date) -> date:
     """The first Monday after today."""
     return today + timedelta(days=7 - today.weekday())
-
-
-def session_date(start: date, week: int, day: int) -> date:
-    """The date of a session: its weekday on or after ``start``, then whole weeks later."""
-    first = start + timedelta(days=(day - 1 - start.weekday()) % 7)
-    return first + timedelta(days=7 * (week - 1))
 
 
 def _description(session: PlanSession, catalog: Catalog) -> str:

@@ -37,6 +37,7 @@ def export_backup(scope: Scope) -> dict[str, Any]:
             uow.custom_exercises.list(),
             uow.plans.list(),
             uow.workouts.list(),
+            uow.body_weights.list(),
         )
 
 
@@ -60,7 +61,7 @@ def restore_backup(scope: Scope, data: Any, *, source: str = "backup file") -> R
                 value=missing[1],
             )
         n_workouts, _ = uow.workouts.count()
-        if n_workouts or known or uow.plans.list():
+        if n_workouts or known or uow.plans.list() or uow.body_weights.list():
             raise Conflict(
                 "the database already holds training data for this user; "
                 "a backup is restored only into an empty database"
@@ -69,6 +70,8 @@ def restore_backup(scope: Scope, data: Any, *, source: str = "backup file") -> R
         uow.custom_exercises.add_many(contents.custom_exercises)
         for p in contents.plans:
             uow.plans.save(p.plan, name=p.name, current=p.is_current, created_at=p.created_at)
+        for weighing in contents.body_weights:
+            uow.body_weights.put(weighing)
         n_sets = uow.workouts.add_many(w for w in contents.workouts if w.sets)
         for workout in contents.workouts:
             if not workout.sets:

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from strongback.domain.accounts import Account, ApiToken
+from strongback.domain.body_weight import BodyWeight
 from strongback.domain.catalog import Catalog
 from strongback.domain.exercise import Exercise
 from strongback.domain.guided.session import EnteredSet, GuidedSession
@@ -149,6 +150,13 @@ class SessionRepository(Protocol):
     def workout_of(self, session_id: int) -> int | None: ...
 
 
+class BodyWeightRepository(Protocol):
+    """The user's weighings, one per day."""
+
+    def list(self) -> list[BodyWeight]: ...
+    def put(self, entry: BodyWeight) -> BodyWeight: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction on one user's data; it rolls back unless committed."""
 
@@ -175,6 +183,8 @@ class UnitOfWork(Protocol):
     def name_mappings(self) -> NameMappingRepository: ...
     @property
     def sessions(self) -> SessionRepository: ...
+    @property
+    def body_weights(self) -> BodyWeightRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(
@@ -277,6 +287,7 @@ class Deployment(Protocol):
 __all__ = [
     "AccountRepository",
     "AccountsUnit",
+    "BodyWeightRepository",
     "CustomExerciseRepository",
     "Deployment",
     "HistoryRepository",

@@ -7,10 +7,11 @@ the rules themselves live in ``strongback.domain.progression`` and ``strongback.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from strongback.domain.body_weight import body_weights
 from strongback.domain.catalog import Catalog, suggest
 from strongback.domain.errors import UnknownExercise
 from strongback.domain.exercise import Exercise
@@ -18,17 +19,25 @@ from strongback.domain.planning.plan import Plan
 from strongback.domain.profile import UserProfile
 from strongback.domain.progression import (
     DeloadWeek,
+    NextSession,
+    PlanItem,
     PlanView,
     Prescription,
     Settings,
     continuous_weeks,
     deload_due,
     is_stalled,
+    next_session,
     prescribe,
     read_plan,
     working_sets,
 )
-from strongback.domain.strength import ExerciseRecords, personal_records
+from strongback.domain.strength import (
+    BodyWeights,
+    ExerciseRecords,
+    carries_body,
+    personal_records,
+)
 from strongback.domain.training_log import ExerciseHistory, Workout, history_by_exercise
 from strongback.domain.vocab import Muscle, Pattern
 from strongback.services.ports import Scope, UnitOfWork
@@ -47,10 +56,11 @@ class NextResult:
     """The prescriptions of ``strongback next`` and where the list of exercises came from."""
 
     prescriptions: tuple[Prescription, ...]
-    source: str  # "plan", "exercise", "recent" or "all"
+    source: str  # "session", "plan", "exercise", "recent" or "all"
     deload: DeloadWeek | None = None
     message: str | None = None
     plan_week: int | None = None
+    session: NextSession | None = None  # the plan's next session, when source is "session"
 
 
 def _fallback_exercise(exercise_id: str, history: ExerciseHistory | None) -> Exercise:
@@ -102,10 +112,12 @@ def next_prescriptions(
     *,
     exercise: str | None = None,
     every_logged: bool = False,
+    whole_plan: bool = False,
     today: date | None = None,
 ) -> NextResult:
-    """The next prescription for each exercise of the current plan (or the one named, or those
-    logged in the last 4 weeks, or with ``every_logged`` every exercise ever logged).
+    """The next prescription for each exercise of the plan's next session (with ``whole_plan``
+    every exercise of the plan; or the one named; or, with no plan, those logged in the last 4
+    weeks; or with ``every_logged`` every exercise ever logged).
 
     Raises UnknownExercise (with suggestions) for an id neither the catalog nor the history knows.
     """
@@ -114,6 +126,7 @@ def next_prescriptions(
         cat = scope.catalog.with_extra(uow.custom_exercises.list())
         profile = uow.profile.get()
         plan = uow.plans.current()
+        weighed = body_weights(uow.body_weights.list())
         if every_logged:
             workouts = uow.workouts.list()
         else:
@@ -121,7 +134,13 @@ def next_prescriptions(
             named = [found.id if found else exercise] if exercise is not None else None
             workouts = history_for(uow, plan, today, exercises=named)
     return prescriptions_for(
-        cat, profile, workouts, plan, exercise=exercise, every_logged=every_logged, today=today
+        cat,
+        profile,
+        workouts,
+        plan,
+        Asked(exercise=exercise, every_logged=every_logged, whole_plan=whole_plan),
+        today=today,
+        body=weighed,
     )
 
 
@@ -153,81 +172,95 @@ def bounded_history(uow: UnitOfWork, wanted: list[str], today: date) -> list[Wor
     return [*older, *recent]
 
 
-def prescriptions_for(
+@dataclass(frozen=True)
+class Asked:
+    """Which exercises ``next`` covers: one, every one ever logged, the whole plan, or (by
+    default) the plan's next session."""
+
+    exercise: str | None = None
+    every_logged: bool = False
+    whole_plan: bool = False
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    ids: list[str]
+    source: str
+    items: dict[str, PlanItem]
+    session: NextSession | None = None
+
+
+def _choose(
+    asked: Asked,
     cat: Catalog,
-    profile: UserProfile,
-    workouts: list[Workout],
+    histories: Mapping[str, ExerciseHistory],
     plan: Plan | None,
-    *,
-    exercise: str | None = None,
-    every_logged: bool = False,
-    today: date | None = None,
-) -> NextResult:
-    """:func:`next_prescriptions` over values already read (the benchmark times this part)."""
-    today = today or date.today()
-    histories = history_by_exercise(workouts)
-    view: PlanView | None = read_plan(plan, today) if plan is not None else None
+    view: PlanView | None,
+    today: date,
+) -> _Chosen:
+    """The exercises to prescribe, where they came from, and the plan items they follow."""
+    items = dict(view.items) if view is not None else {}
+    if asked.exercise is not None:
+        return _Chosen([resolve_exercise(asked.exercise, cat, histories).id], "exercise", items)
+    if asked.every_logged:
+        return _Chosen(list(histories), "all", items)
+    if plan is None or view is None or not view.items:
+        return _Chosen(_recent(histories, today), "recent", items)
+    trained_today = any(s[0].date() == today for h in histories.values() for s in h.sessions)
+    coming = None if asked.whole_plan else next_session(plan, today, trained_today=trained_today)
+    if coming is None:
+        return _Chosen(list(view.items), "plan", items)
+    # The session's own items win: its sets and reps are the ones to do that day.
+    session_items = {i.exercise: i for i in reversed(coming.session.items)}
+    return _Chosen(list(dict.fromkeys(i.exercise for i in coming.session.items)), "session",
+                   {**items, **session_items}, coming)  # fmt: skip
 
-    if exercise is not None:
-        ids = [resolve_exercise(exercise, cat, histories).id]
-        source = "exercise"
-    elif every_logged:
-        ids = list(histories)
-        source = "all"
-    elif view is not None and view.items:
-        ids = list(view.items)
-        source = "plan"
-    else:
-        ids = _recent(histories, today)
-        source = "recent"
 
+def _settings(
+    profile: UserProfile,
+    plan: Plan | None,
+    view: PlanView | None,
+    today: date,
+    body: BodyWeights | None,
+) -> Settings:
     if plan is not None and not profile.equipment:
         # A profile that never listed equipment borrows the plan's, so a goblet squat planned
         # for dumbbells is loaded with dumbbells.
         profile = profile.model_copy(update={"equipment": plan.profile.equipment})
-    settings = Settings(profile, today)
-    if view is not None:
-        settings = replace(
-            settings, goal=view.goal or settings.goal, level=view.level or settings.level
-        )
-    items = view.items if view is not None else {}
+    settings = Settings(profile, today, body_weight_kg=body.on(today) if body else None)
+    if view is None:
+        return settings
+    return replace(settings, goal=view.goal or settings.goal, level=view.level or settings.level)
 
-    def exercise_of(ex_id: str) -> Exercise:
-        return resolve_exercise(ex_id, cat, histories)
 
+def _deload(
+    workouts: list[Workout],
+    histories: Mapping[str, ExerciseHistory],
+    exercise_of: Callable[[str], Exercise],
+    settings: Settings,
+    view: PlanView | None,
+) -> DeloadWeek | None:
     # The deload decision covers the whole week, so it looks at every exercise trained lately.
-    active = _recent(histories, today)
+    items = view.items if view is not None else {}
+    active = _recent(histories, settings.today)
     stalled = [
         ex
         for ex in active
         if is_stalled(exercise_of(ex), histories.get(ex), settings, items.get(ex))
     ]
-    deload = deload_due(
+    return deload_due(
         plan_deload=view.deload if view is not None else False,
-        weeks_in_a_row=continuous_weeks(_workout_days(workouts), today),
+        weeks_in_a_row=continuous_weeks(_workout_days(workouts), settings.today),
         stalled=stalled,
         active=len(active),
     )
-    settings = replace(settings, deload=deload)
 
-    out: list[Prescription] = []
-    for ex_id in ids:
-        ex = exercise_of(ex_id)
-        regression = cat.find(ex.regression) if ex.regression else None
-        out.append(
-            prescribe(
-                ex,
-                histories.get(ex_id),
-                settings,
-                item=items.get(ex_id),
-                regression=regression,
-                regression_history=histories.get(regression.id) if regression else None,
-            )
-        )
 
-    message = None
-    if not out:
-        message = (
+def _message(
+    found: list[Prescription], workouts: list[Workout], exercise: str | None, logged: bool
+) -> str | None:
+    if not found:
+        return (
             "Nothing logged in the last 4 weeks and no current plan: log a workout "
             "(strongback log add) or save a plan (strongback plan --save), then ask again."
             if workouts
@@ -235,31 +268,85 @@ def prescriptions_for(
             "(strongback log add), import one (strongback import strong FILE) or save a plan "
             "(strongback plan --save)."
         )
-    elif exercise is not None and exercise not in histories:
-        message = f"No sets of {exercise} logged yet: here is a first prescription."
-    return NextResult(
-        tuple(out), source, deload, message, plan_week=view.week if view is not None else None
-    )
+    if exercise is not None and not logged:
+        return f"No sets of {exercise} logged yet: here is a first prescription."
+    return None
+
+
+def prescriptions_for(
+    cat: Catalog,
+    profile: UserProfile,
+    workouts: list[Workout],
+    plan: Plan | None,
+    asked: Asked | None = None,
+    *,
+    today: date | None = None,
+    body: BodyWeights | None = None,
+) -> NextResult:
+    """:func:`next_prescriptions` over values already read (the benchmark times this part);
+    ``body`` is the body weight logged over time."""
+    today = today or date.today()
+    asked = asked or Asked()
+    histories = history_by_exercise(workouts)
+    view = read_plan(plan, today) if plan is not None else None
+    chosen = _choose(asked, cat, histories, plan, view, today)
+
+    def exercise_of(ex_id: str) -> Exercise:
+        return resolve_exercise(ex_id, cat, histories)
+
+    settings = _settings(profile, plan, view, today, body)
+    deload = _deload(workouts, histories, exercise_of, settings, view)
+    settings = replace(settings, deload=deload)
+    out: list[Prescription] = []
+    for ex_id in chosen.ids:
+        ex = exercise_of(ex_id)
+        regression = cat.find(ex.regression) if ex.regression else None
+        out.append(
+            prescribe(
+                ex,
+                histories.get(ex_id),
+                settings,
+                item=chosen.items.get(ex_id),
+                regression=regression,
+                regression_history=histories.get(regression.id) if regression else None,
+            )
+        )
+    message = _message(out, workouts, asked.exercise, asked.exercise in histories)
+    week = view.week if view is not None else None
+    return NextResult(tuple(out), chosen.source, deload, message, week, chosen.session)
 
 
 def records(scope: Scope, *, exercise: str | None = None) -> dict[str, ExerciseRecords]:
-    """Personal records per exercise (only the named one with ``exercise``).
+    """Personal records per exercise (only the named one with ``exercise``). A movement that
+    carries the body (a pull-up) counts the body weight logged nearest before each set in its
+    best estimated max.
 
     Raises UnknownExercise for an id neither the catalog nor the history knows.
     """
     with scope.unit_of_work() as uow:
-        if exercise is None:
-            return personal_records(uow.workouts.list())
         workouts = uow.workouts.list(exercise=exercise)
         cat = scope.catalog.with_extra(uow.custom_exercises.list())
-    resolve_exercise(exercise, cat, history_by_exercise(workouts))
-    return {k: v for k, v in personal_records(workouts).items() if k == exercise}
+        weighed = body_weights(uow.body_weights.list())
+    histories = history_by_exercise(workouts)
+    if exercise is not None:
+        resolve_exercise(exercise, cat, histories)
+    found = personal_records(
+        workouts, body_weight=weighed if weighed.entries else None,
+        carries_body=_carrying_body(cat, histories),
+    )  # fmt: skip
+    return found if exercise is None else {k: v for k, v in found.items() if k == exercise}
+
+
+def _carrying_body(cat: Catalog, ids: Iterable[str]) -> set[str]:
+    found = (cat.find(ex) for ex in ids)
+    return {ex.id for ex in found if ex is not None and carries_body(ex)}
 
 
 __all__ = [
     "HISTORY_WEEKS",
     "RECENT_DAYS",
     "SESSIONS_BEFORE",
+    "Asked",
     "NextResult",
     "bounded_history",
     "history_for",

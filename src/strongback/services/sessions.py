@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from strongback.domain import guided
+from strongback.domain.body_weight import body_weights
 from strongback.domain.catalog import Catalog
 from strongback.domain.errors import Conflict, NotFound
 from strongback.domain.guided.items import item_from_prescription, session_of_day
@@ -25,7 +26,7 @@ from strongback.domain.guided.session import (
 )
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.services.ports import Scope, UnitOfWork
-from strongback.services.progress import prescriptions_for
+from strongback.services.progress import Asked, prescriptions_for
 from strongback.services.training_log import known_exercises
 
 DEFAULT_TITLE = "Guided session"
@@ -40,10 +41,13 @@ def _items(uow: UnitOfWork, cat: Catalog, ids: Sequence[str], today: date) -> li
     profile = uow.profile.get()
     workouts = uow.workouts.list()
     plan = uow.plans.current()
+    weighed = body_weights(uow.body_weights.list())
     out = []
     for ex_id in ids:
         exercise = cat.get(ex_id)
-        found = prescriptions_for(cat, profile, workouts, plan, exercise=exercise.id, today=today)
+        found = prescriptions_for(
+            cat, profile, workouts, plan, Asked(exercise=exercise.id), today=today, body=weighed
+        )
         out.append(item_from_prescription(found.prescriptions[0], exercise))
     return out
 

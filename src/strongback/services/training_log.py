@@ -80,11 +80,16 @@ def check_request(request: LogRequest, exercise: Exercise | None = None) -> int:
         raise InvalidInput(
             "give {reps} (e.g. 12,12,10) or {seconds} for a timed hold", field="reps"
         )
+    # Reps (or seconds) given per set count the sets; one value holds for every set, and then
+    # the weights, when given per set, count them.
     count = max(len(reps), len(seconds))
+    if count <= 1:
+        count = max(count, len(weights))
     for name, values in (("reps", reps), ("seconds", seconds), ("weight", weights)):
         if len(values) not in (0, 1, count):
             raise InvalidInput(
-                f"{{{name}}}: {len(values)} values for {count} sets; give one value or one per set",
+                f"{{{name}}}: {len(values)} values for {count} set{'' if count == 1 else 's'}; "
+                "give one value or one per set",
                 field=name,
             )
     for r in reps:

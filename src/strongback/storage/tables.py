@@ -332,8 +332,24 @@ training_session_sets = Table(
     Index("ix_training_session_sets_session", "session_id", "id"),
 )
 
+# The user's weighings, one per day, in the unit entered: what a pull-up moves besides its load.
+body_weights = Table(
+    "body_weights",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("unit", String(2), nullable=False),
+    Column("created_at", DateTime(timezone=False), nullable=False),
+    UniqueConstraint("user_id", "day"),
+    CheckConstraint(_in("unit", UNITS), name="unit"),
+    CheckConstraint("weight > 0", name="weight"),
+)
+
 __all__ = [
     "api_tokens",
+    "body_weights",
     "custom_exercises",
     "deleted_workouts",
     "imports",

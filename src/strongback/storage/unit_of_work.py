@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT, operational_failure
 from strongback.storage.import_records import ImportRepository, NameMappingRepository
 from strongback.storage.repositories import (
+    BodyWeightRepository,
     CustomExerciseRepository,
     HistoryRepository,
     PlanRepository,
@@ -82,6 +83,7 @@ class UnitOfWork:
         self.imports = ImportRepository(self._conn, self.user_id)
         self.name_mappings = NameMappingRepository(self._conn, self.user_id)
         self.sessions = SessionRepository(self._conn, self.user_id)
+        self.body_weights = BodyWeightRepository(self._conn, self.user_id)
         return self
 
     def __exit__(

@@ -16,7 +16,13 @@ from strongback.domain.progression.ladders import load_ladder, start_load
 from strongback.domain.progression.loaded import STALL_SESSIONS
 from strongback.domain.progression.loads import Implement, LoadLadder, implements_for, ladder
 from strongback.domain.progression.pipeline import is_stalled, prescribe
-from strongback.domain.progression.plan_view import PlanItem, PlanView, read_plan
+from strongback.domain.progression.plan_view import (
+    NextSession,
+    PlanItem,
+    PlanView,
+    next_session,
+    read_plan,
+)
 from strongback.domain.progression.prescription import (
     DeloadWeek,
     Kind,
@@ -36,6 +42,7 @@ __all__ = [
     "Implement",
     "Kind",
     "LoadLadder",
+    "NextSession",
     "PlanItem",
     "PlanView",
     "Prescription",
@@ -49,6 +56,7 @@ __all__ = [
     "is_stalled",
     "ladder",
     "load_ladder",
+    "next_session",
     "prescribe",
     "read_plan",
     "start_load",

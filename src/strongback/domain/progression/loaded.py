@@ -34,6 +34,7 @@ from strongback.domain.progression.sessions import (
     top_sets,
 )
 from strongback.domain.progression.timed import progress_time
+from strongback.domain.strength import carries_body
 from strongback.domain.vocab import WeightUnit
 
 # Three sessions in a row that miss at the same load is a stall; take about 10% off [SL][GGP].
@@ -133,16 +134,44 @@ class LoadedRules(KindRules):
         top = convert(reach, WeightUnit.KG, lad.unit)
         base = lad.at_or_below(top)
         cut = 0.20 if gap_days > LONG_BREAK_DAYS else 0.10
-        w = lad.nearest_below(base * (1 - cut), base) or base
         where = (
             f"at {fmt(top)} {self.u}"
             if top <= self.top + EPS
             else f"after working sets up to {fmt(top)} {self.u}"
         )
+        said = f"Last done {gap_days // 7} weeks ago {where}: come back about {round(cut * 100)}% "
+        body = self._body(lad.unit)
+        if body is not None:
+            return self._body_comeback(said, base, body, cut, lad)
+        w = lad.nearest_below(base * (1 - cut), base) or base
+        return self.at(
+            Rule.COMEBACK, said + f"lighter at {fmt(w)} {self.u} and build up again.", w, lad
+        )
+
+    def _body(self, unit: WeightUnit) -> float | None:
+        """The body weight in ``unit`` when this movement carries the body and it is known."""
+        kg = self.cfg.body_weight_kg
+        if kg is None or not carries_body(self.exercise):
+            return None
+        return convert(kg, WeightUnit.KG, unit)
+
+    def _body_comeback(
+        self, said: str, base: float, body: float, cut: float, lad: LoadLadder
+    ) -> Prescription:
+        # The whole load comes down by the cut, and the belt gives up all of it: 20% off 80 kg of
+        # body weight and 20 kg added is 80 kg moved, the body alone.
+        moved = (base + body) * (1 - cut)
+        w = lad.nearest_below(moved - body, base) if moved > body + EPS else None
+        counted = f"lighter counting your {fmt(body)} {self.u} body weight"
+        if w is None:
+            return self.out(
+                Rule.COMEBACK,
+                said + f"{counted}: your body weight alone, then add load again.",
+            )
         return self.at(
             Rule.COMEBACK,
-            f"Last done {gap_days // 7} weeks ago {where}: come back about "
-            f"{round(cut * 100)}% lighter at {fmt(w)} {self.u} and build up again.",
+            said + f"{counted}: {fmt(w)} {self.u} added ({fmt(w + body)} {self.u} moved), then "
+            "build up again.",
             w,
             lad,
         )

@@ -118,6 +118,9 @@ class Settings:
     goal: Goal = Goal.HYPERTROPHY
     level: Level = Level.INTERMEDIATE
     deload: DeloadWeek | None = None
+    # The body weight on the day (kg), when logged: a movement that carries the body (a pull-up)
+    # moves it besides the load on the belt.
+    body_weight_kg: float | None = None
 
 
 __all__ = ["DeloadWeek", "Kind", "Prescription", "Rule", "Settings", "fmt"]

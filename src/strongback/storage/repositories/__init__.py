@@ -4,10 +4,11 @@
 workouts repository, ``user_data`` the profile, custom exercises and plans, ``workout_edits``
 the API's paged reads, client-keyed creates and replacements, ``trash`` the deleted workouts,
 ``history`` the last sessions of given exercises (what the progression rules read),
-``sessions`` the guided sessions.
+``sessions`` the guided sessions, ``body_weights`` the user's weighings.
 """
 
 from strongback.domain.planning.plan import StoredPlan
+from strongback.storage.repositories.body_weights import BodyWeightRepository
 from strongback.storage.repositories.history import HistoryRepository
 from strongback.storage.repositories.rows import SET_COLUMNS, key_hash, wall_clock
 from strongback.storage.repositories.sessions import SessionRepository
@@ -22,6 +23,7 @@ from strongback.storage.repositories.workouts import WorkoutRepository
 
 __all__ = [
     "SET_COLUMNS",
+    "BodyWeightRepository",
     "CustomExerciseRepository",
     "HistoryRepository",
     "PlanRepository",

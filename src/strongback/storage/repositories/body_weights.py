@@ -1,0 +1,43 @@
+"""The repository of a user's body weight, one weighing per day."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, insert, select
+
+from strongback.domain.body_weight import BodyWeight
+from strongback.domain.vocab import WeightUnit
+from strongback.storage.repositories.rows import _now
+from strongback.storage.tables import body_weights
+
+
+class BodyWeightRepository:
+    """The user's weighings."""
+
+    def __init__(self, conn: Connection, user_id: int) -> None:
+        self._conn = conn
+        self._user_id = user_id
+
+    def list(self) -> list[BodyWeight]:
+        """Every weighing, oldest first."""
+        rows = self._conn.execute(
+            select(body_weights.c.id, body_weights.c.day, body_weights.c.weight,
+                   body_weights.c.unit)
+            .where(body_weights.c.user_id == self._user_id)
+            .order_by(body_weights.c.day)
+        ).all()  # fmt: skip
+        return [BodyWeight(r.day, r.weight, WeightUnit(r.unit), id=r.id) for r in rows]
+
+    def put(self, entry: BodyWeight) -> BodyWeight:
+        """Store a weighing; one already stored on that day is replaced. Returns it with its id."""
+        mine = body_weights.c.user_id == self._user_id
+        self._conn.execute(delete(body_weights).where(mine, body_weights.c.day == entry.day))
+        new_id = self._conn.execute(
+            insert(body_weights)
+            .values(user_id=self._user_id, day=entry.day, weight=entry.weight,
+                    unit=entry.unit.value, created_at=_now())
+            .returning(body_weights.c.id)
+        ).scalar_one()  # fmt: skip
+        return BodyWeight(entry.day, entry.weight, entry.unit, id=new_id)
+
+
+__all__ = ["BodyWeightRepository"]
