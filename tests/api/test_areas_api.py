@@ -59,7 +59,9 @@ def test_a_generated_plan_is_not_saved_until_saved(alice: User, bob: User) -> No
     assert current["id"] == saved.json()["id"]
     assert_error(bob.get("/api/v1/plans/current"), 404)
     nxt = alice.get("/api/v1/next").json()
-    assert nxt["source"] == "session" and nxt["prescriptions"]  # the plan's next session
+    assert nxt["source"] == "session" and nxt["prescriptions"]
+    whole = alice.get("/api/v1/next", params={"whole_plan": True}).json()
+    assert whole["source"] == "plan" and len(whole["prescriptions"]) >= len(nxt["prescriptions"])
     assert bob.get("/api/v1/next").json()["prescriptions"] == []
     ics = alice.get("/api/v1/export/plan.ics")
     assert ics.status_code == 200 and ics.text.startswith("BEGIN:VCALENDAR")

@@ -86,7 +86,7 @@ class PlanOut(BaseModel):
 class NextOut(BaseModel):
     """The next prescription of each exercise, and where the list came from."""
 
-    source: str = Field(description="plan, exercise, recent or all")
+    source: str = Field(description="session, plan, exercise, recent or all")
     plan_week: int | None
     deload: str | None = Field(description="Why a lighter week is due, or null")
     message: str | None
@@ -126,10 +126,14 @@ def next_prescriptions(
     scope: Scope,
     exercise: Annotated[Text | None, Query(max_length=200)] = None,
     all: Annotated[bool, Query(description="Every exercise ever logged")] = False,
+    whole_plan: Annotated[bool, Query(description="Every exercise of the plan")] = False,
 ) -> NextOut:
-    """The next prescription of each exercise of the current plan's next session (or of the
-    exercise named, every exercise ever logged, or without a plan those of the last 4 weeks)."""
-    found = progress.next_prescriptions(scope, exercise=exercise, every_logged=all)
+    """The next prescription of each exercise of the plan's next session (with ``whole_plan``
+    of the whole plan; or the one named; or, without a plan, those logged in the last 4
+    weeks)."""
+    found = progress.next_prescriptions(
+        scope, exercise=exercise, every_logged=all, whole_plan=whole_plan
+    )
     return NextOut(
         source=found.source,
         plan_week=found.plan_week,
