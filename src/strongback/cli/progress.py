@@ -149,7 +149,7 @@ def next_command(
     result = next_prescriptions(scope_for(ctx, db), exercise=exercise, whole_plan=whole_plan)
     items = list(result.prescriptions)
     if as_json:
-        print_json([p.to_public() for p in items])
+        print_json(result.to_public())
         return
     if result.message:
         typer.echo(result.message)

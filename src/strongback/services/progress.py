@@ -63,6 +63,20 @@ class NextResult:
     plan_week: int | None = None
     session: NextSession | None = None  # the plan's next session, when source is "session"
 
+    def to_public(self) -> dict[str, object]:
+        """``next --json``: the session (day, weekday, title, plan week; null without one), where
+        the exercises came from, the deload reason, a message and the prescriptions."""
+        session = self.session.to_public() if self.session else {
+            "day": None, "weekday": None, "title": None, "plan_week": self.plan_week,
+        }  # fmt: skip
+        return {
+            **session,
+            "source": self.source,
+            "deload": self.deload.reason if self.deload else None,
+            "message": self.message,
+            "prescriptions": [p.to_public() for p in self.prescriptions],
+        }
+
 
 def _fallback_exercise(exercise_id: str, history: ExerciseHistory | None) -> Exercise:
     # A logged id the catalog no longer knows: progress it from its history alone. The muscle is

@@ -72,6 +72,15 @@ class NextSession:
         weekday = _DAY_NAMES[self.day.weekday()]
         return f"{weekday} {self.day.isoformat()}: {self.session.title} (week {self.week})"
 
+    def to_public(self) -> dict[str, object]:
+        """The session's day, weekday, title and plan week, as ``next --json`` prints them."""
+        return {
+            "day": self.day.isoformat(),
+            "weekday": _DAY_NAMES[self.day.weekday()],
+            "title": self.session.title,
+            "plan_week": self.week,
+        }
+
 
 def _scheduled(plan: Plan) -> Iterator[NextSession]:
     start = plan.start_date
