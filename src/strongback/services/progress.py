@@ -234,7 +234,9 @@ def _choose(
     if coming is None:
         return _Chosen(list(view.items), "plan", items)
     # The session's own items win: its sets and reps are the ones to do that day.
-    session_items = {i.exercise: i for i in reversed(coming.session.items)}
+    session_items = {
+        i.exercise: view.carrying_start_load(i) for i in reversed(coming.session.items)
+    }
     return _Chosen(list(dict.fromkeys(i.exercise for i in coming.session.items)), "session",
                    {**items, **session_items}, coming)  # fmt: skip
 

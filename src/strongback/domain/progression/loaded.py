@@ -79,13 +79,42 @@ class LoadedRules(KindRules):
         return self.out(rule, reason, weight=weight, unit=lad.unit, **changes)
 
     def start(self) -> Prescription:
+        rir = self.dose.rir if self.dose.rir is not None else 2
+        adjust = f"until the last set ends with {rir} reps in reserve."
+        if self.dose.start_load is not None:
+            return self._planned_start(*self.dose.start_load, adjust)
         w = start_load(self.lad)
         return self.at(
             Rule.START,
             f"No loaded sets logged yet: start at {fmt(w)} {self.u} and pick the load up or down "
-            f"until the last set ends with {self.dose.rir if self.dose.rir is not None else 2} "
-            "reps in reserve.",
+            + adjust,
             w,
+        )
+
+    def _planned_start(self, weight: float, unit: WeightUnit, adjust: str) -> Prescription:
+        # The plan's first load came from the athlete's history (this lift's or a related one's);
+        # it sits on a ladder that reaches it, rounded down to a load the user can make.
+        kg = convert(weight, unit, WeightUnit.KG)
+        lad = load_ladder(self.exercise, self.cfg.profile, self.all_sessions, reach_kg=kg)
+        w = lad.at_or_below(convert(weight, unit, lad.unit))
+        planned = f"{fmt(weight)} {unit.value}"
+        shown = f"{fmt(w)} {lad.unit.value}"
+        if convert(weight, unit, lad.unit) > lad.heaviest + EPS:
+            # Above the heaviest implement of its kind (a kettlebell): the heaviest it is.
+            where = (
+                f"the heaviest {implement_words(lad)} there is: the first load your plan took "
+                f"from your history, {planned}, is heavier"
+            )
+        else:
+            where = "the first load your plan took from your history" + (
+                "" if shown == planned else f" ({planned})"
+            )
+        return self.at(
+            Rule.START,
+            f"No loaded sets of this exercise logged yet: start at {shown}, {where}; pick the "
+            "load up or down " + adjust,
+            w,
+            lad,
         )
 
     def pain(self, pain: int, last: Session) -> Prescription:
