@@ -82,6 +82,19 @@ def test_a_comeback_starts_from_the_recent_working_sets_not_a_light_last_session
     assert "265 lb" in p.reason
 
 
+def test_a_comeback_keeps_the_recent_working_sets_count_not_a_light_last_sessions() -> None:
+    deadlift = Exercise(id="deadlift-barbell", name="Deadlift (Barbell)", pattern=Pattern.HIP_HINGE,
+                        primary_muscles=(Muscle.GLUTES,), source="custom", loaded=True)  # fmt: skip
+    h = history(
+        deadlift.id,
+        [sets(3, weight=120, unit=KG, reps=5), sets(3, weight=120, unit=KG, reps=5),
+         sets(1, weight=60, unit=KG, reps=8)],
+        last_on=TODAY - timedelta(days=70),
+    )  # fmt: skip
+    p = prescribe(deadlift, h, settings(UserProfile()))
+    assert p.rule is Rule.COMEBACK and p.sets == 3, p
+
+
 def test_a_plan_items_tempo_may_be_text_and_its_target_rir_absent() -> None:
     from typing import Any, cast
 

@@ -174,7 +174,11 @@ class LoadedRules(KindRules):
             return self._body_comeback(said, base, body, cut, lad)
         w = lad.nearest_below(base * (1 - cut), base) or base
         return self.at(
-            Rule.COMEBACK, said + f"lighter at {fmt(w)} {self.u} and build up again.", w, lad
+            Rule.COMEBACK,
+            said + f"lighter at {fmt(w)} {self.u} and build up again.",
+            w,
+            lad,
+            sets=self.comeback_sets(),
         )
 
     def _body(self, unit: WeightUnit) -> float | None:
@@ -196,6 +200,7 @@ class LoadedRules(KindRules):
             return self.out(
                 Rule.COMEBACK,
                 said + f"{counted}: your body weight alone, then add load again.",
+                sets=self.comeback_sets(),
             )
         return self.at(
             Rule.COMEBACK,
@@ -203,6 +208,7 @@ class LoadedRules(KindRules):
             "build up again.",
             w,
             lad,
+            sets=self.comeback_sets(),
         )
 
     def progress(self, last: Session) -> Prescription:
