@@ -97,6 +97,15 @@ def test_next_prints_a_table_and_each_reason(run_cli: Run, db_url: str) -> None:
     assert "go up to 110 lb" in result.stdout
 
 
+def test_next_shows_a_band_exercises_load_as_band_not_bodyweight(run_cli: Run, db_url: str) -> None:
+    band_kit = UserProfile(equipment=HOME.equipment | {Equipment.BAND}, dumbbells=HOME.dumbbells)
+    _log(db_url, _workout(2, "face-pull", _rows(3, reps=15)), profile=band_kit)
+    result = run_cli(["next"], db_url=db_url)
+    assert result.exit_code == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith("face-pull "))
+    assert " band " in row and "bodyweight" not in row and "kg" not in row
+
+
 def test_next_for_one_exercise_takes_db_from_the_option(run_cli: Run, db_url: str) -> None:
     _log(
         db_url,

@@ -58,6 +58,7 @@ def test_band_face_pulls_at_the_ceiling_move_to_a_stronger_band_never_kilograms(
     assert p.weight is None and p.unit is None
     assert "band" in p.reason and "kg" not in p.reason and "belt" not in p.reason
     assert p.rule is Rule.ADD_LOAD and p.reps is not None and p.reps.min == 12
+    assert p.band, "the prescription says its resistance is a band"
 
 
 def test_band_face_pulls_below_the_ceiling_add_reps() -> None:
