@@ -96,6 +96,18 @@ def test_a_comeback_keeps_the_recent_working_sets_count_not_a_light_last_session
     assert p.rule is Rule.COMEBACK and p.sets == 3, p
 
 
+def test_a_cable_load_logged_with_only_a_band_listed_is_kept_and_the_reason_says_so() -> None:
+    h = history("face-pull", [sets(3, weight=40, unit=KG, reps=12)], last_on=TODAY)
+    p = next_for("face-pull", h, _dumbbells_to_20())
+    assert p.weight == 40 and p.unit is KG
+    assert "the equipment you listed has no cable or machine stack" in p.reason, p.reason
+
+
+def test_a_load_on_listed_equipment_says_nothing_of_what_is_not_listed() -> None:
+    h = history(ROW, [sets(3, weight=15, unit=KG, reps=10)])
+    assert "listed" not in next_for(ROW, h, _dumbbells_to_20()).reason
+
+
 def test_a_plan_items_tempo_may_be_text_and_its_target_rir_absent() -> None:
     from typing import Any, cast
 

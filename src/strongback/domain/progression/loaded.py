@@ -15,7 +15,13 @@ from strongback.domain.progression.gates import (
     KindRules,
 )
 from strongback.domain.progression.ladders import implement_words, load_ladder, start_load
-from strongback.domain.progression.loads import EPS, LoadLadder, convert
+from strongback.domain.progression.loads import (
+    EPS,
+    Implement,
+    LoadLadder,
+    convert,
+    listed_implements,
+)
 from strongback.domain.progression.prescription import (
     DeloadWeek,
     Prescription,
@@ -36,6 +42,15 @@ from strongback.domain.progression.sessions import (
 from strongback.domain.progression.timed import progress_time
 from strongback.domain.strength import carries_body
 from strongback.domain.vocab import WeightUnit
+
+_NAMES = {
+    Implement.DUMBBELL: "dumbbells",
+    Implement.KETTLEBELL: "kettlebell",
+    Implement.BARBELL: "barbell",
+    Implement.STACK: "cable or machine stack",
+    Implement.BAND: "band",
+    Implement.OTHER: "machine",
+}
 
 # Three sessions in a row that miss at the same load is a stall; take about 10% off [SL][GGP].
 STALL_SESSIONS = 3
@@ -76,7 +91,19 @@ class LoadedRules(KindRules):
                 f" {fmt(weight)} {self.u} is beyond the equipment you listed ({lad.note}, up to "
                 f"{fmt(lad.listed_up_to)} {self.u}): it follows your log."
             )
+        elif self.sessions and self._unlisted(lad):
+            reason += (
+                f" {fmt(weight)} {self.u} follows your log: the equipment you listed has no "
+                f"{_NAMES[lad.implement]} for it."
+            )
         return self.out(rule, reason, weight=weight, unit=lad.unit, **changes)
+
+    def _unlisted(self, lad: LoadLadder) -> bool:
+        """True when the profile lists equipment and none of it loads this exercise the way the
+        log does (a cable face pull logged, only a band at home)."""
+        if lad.implement is Implement.OTHER or not self.cfg.profile.equipment:
+            return False
+        return lad.implement not in listed_implements(self.exercise, self.cfg.profile)
 
     def start(self) -> Prescription:
         rir = self.dose.rir if self.dose.rir is not None else 2
