@@ -129,8 +129,8 @@ class LoadedRules(KindRules):
         if convert(weight, unit, lad.unit) > lad.heaviest + EPS:
             # Above the heaviest implement of its kind (a kettlebell): the heaviest it is.
             where = (
-                f"the heaviest {implement_words(lad)} there is: the first load your plan took "
-                f"from your history, {planned}, is heavier"
+                f"the heaviest {implement_words(lad)} of the usual set: the first load your plan "
+                f"took from your history, {planned}, is heavier"
             )
         else:
             where = "the first load your plan took from your history" + (
