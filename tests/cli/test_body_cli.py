@@ -139,9 +139,13 @@ def test_next_counts_the_logged_body_weight_in_a_weighted_pull_up_comeback(
     run_cli: Any, sqlite_url: str
 ) -> None:
     _weighted_pull_ups(sqlite_url, date.today() - timedelta(days=100))
-    before = json.loads(run_cli(["next", "-e", "pull-up", "--json"], db_url=sqlite_url).stdout)
+    before = json.loads(run_cli(["next", "-e", "pull-up", "--json"], db_url=sqlite_url).stdout)[
+        "prescriptions"
+    ]
     assert before[0]["rule"] == "comeback" and before[0]["weight"] is not None
     run_cli(["body", "add", "80"], db_url=sqlite_url)
-    after = json.loads(run_cli(["next", "-e", "pull-up", "--json"], db_url=sqlite_url).stdout)
+    after = json.loads(run_cli(["next", "-e", "pull-up", "--json"], db_url=sqlite_url).stdout)[
+        "prescriptions"
+    ]
     assert after[0]["rule"] == "comeback" and after[0]["weight"] is None
     assert "80 kg body weight" in after[0]["reason"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -197,6 +198,29 @@ def test_audit_speaks_the_users_unit(run_cli: Run, sqlite_url: str) -> None:
     assert "e1RM" in evidence and " lb" in evidence and " kg" not in evidence
     text = run_cli(["audit", "--weeks", "2"], db_url=sqlite_url).stdout
     assert "loads in lb" in text
+
+
+def test_audit_of_exactly_one_set_says_1_set_in_text_and_json(
+    run_cli: Run, sqlite_url: str
+) -> None:
+    db = open_database(sqlite_url)
+    try:
+        with db.unit_of_work() as uow:
+            for k, load in ((1, 100), (0, 110)):
+                day = MONDAY - timedelta(days=7 * k)
+                row = {"weight": load, "unit": LB, "reps": 8}
+                uow.workouts.add(_workout(day, "seated-cable-row", [row]))
+            uow.commit()
+    finally:
+        db.dispose()
+    data = json.loads(run_cli(["audit", "--weeks", "2", "--json"], db_url=sqlite_url).stdout)
+    evidence = " ".join(
+        e for w in data["weeks"] for c in w["checks"] for e in c["evidence"]
+    ) + " ".join(data["block"][0]["evidence"])
+    text = run_cli(["audit", "--weeks", "2"], db_url=sqlite_url).stdout
+    for said in (evidence, " ".join(text.split())):
+        assert "lats: 1 set, band" in said and "seated-cable-row: 1 set x 8 reps" in said
+        assert not re.search(r"(?<![\d.])1 sets\b", said)
 
 
 def test_planned_sessions_count_from_the_plans_start(run_cli: Run, sqlite_url: str) -> None:

@@ -20,6 +20,16 @@ NEXT_KEYS = {
     "exercise", "sets", "reps", "reps_per_side", "seconds", "weight", "unit", "tempo",
     "target_rir", "rest_seconds", "rule", "reason",
 }  # fmt: skip
+NEXT_RESULT_KEYS = {
+    "day",
+    "weekday",
+    "title",
+    "plan_week",
+    "source",
+    "deload",
+    "message",
+    "prescriptions",
+}
 Run = Callable[..., Any]
 
 
@@ -62,7 +72,10 @@ def test_next_json_has_exactly_the_public_keys_and_the_next_load(run_cli: Run, d
     )
     result = run_cli(["next", "--json"], db_url=db_url)
     assert result.exit_code == 0, result.stderr
-    items = json.loads(result.stdout)
+    data = json.loads(result.stdout)
+    assert set(data) == NEXT_RESULT_KEYS and data["source"] == "recent"
+    assert (data["day"], data["weekday"], data["title"], data["plan_week"]) == (None,) * 4
+    items = data["prescriptions"]
     assert [i["exercise"] for i in items] == [
         "incline-dumbbell-row", "pull-up", "half-kneeling-hip-flexor-stretch",
     ]  # fmt: skip
@@ -84,6 +97,15 @@ def test_next_prints_a_table_and_each_reason(run_cli: Run, db_url: str) -> None:
     assert "go up to 110 lb" in result.stdout
 
 
+def test_next_shows_a_band_exercises_load_as_band_not_bodyweight(run_cli: Run, db_url: str) -> None:
+    band_kit = UserProfile(equipment=HOME.equipment | {Equipment.BAND}, dumbbells=HOME.dumbbells)
+    _log(db_url, _workout(2, "face-pull", _rows(3, reps=15)), profile=band_kit)
+    result = run_cli(["next"], db_url=db_url)
+    assert result.exit_code == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith("face-pull "))
+    assert " band " in row and "bodyweight" not in row and "kg" not in row
+
+
 def test_next_for_one_exercise_takes_db_from_the_option(run_cli: Run, db_url: str) -> None:
     _log(
         db_url,
@@ -92,7 +114,7 @@ def test_next_for_one_exercise_takes_db_from_the_option(run_cli: Run, db_url: st
     )
     result = run_cli(["next", "--exercise", "lat-pulldown", "--json", "--db", db_url])
     assert result.exit_code == 0, result.stderr
-    items = json.loads(result.stdout)
+    items = json.loads(result.stdout)["prescriptions"]
     assert len(items) == 1 and items[0]["rule"] == "hold" and items[0]["weight"] == 50
 
 
@@ -108,14 +130,14 @@ def test_next_on_an_empty_history_says_so_and_exits_0(run_cli: Run, db_url: str)
     assert result.exit_code == 0
     assert "No training logged yet" in result.stdout
     as_json = run_cli(["next", "--json"], db_url=db_url)
-    assert as_json.exit_code == 0 and json.loads(as_json.stdout) == []
+    assert as_json.exit_code == 0 and json.loads(as_json.stdout)["prescriptions"] == []
 
 
 def test_next_names_pain_and_never_adds_load(run_cli: Run, db_url: str) -> None:
     rows = [*_rows(2, weight=20, unit=KG, reps=12), {"weight": 20, "unit": KG, "reps": 12,
                                                       "pain": 6}]  # fmt: skip
     _log(db_url, _workout(2, "incline-dumbbell-row", rows), profile=HOME)
-    items = json.loads(run_cli(["next", "--json"], db_url=db_url).stdout)
+    items = json.loads(run_cli(["next", "--json"], db_url=db_url).stdout)["prescriptions"]
     assert items[0]["rule"] == "pain" and items[0]["weight"] == 17.5
     assert "pain 6/10" in items[0]["reason"]
 
@@ -139,7 +161,7 @@ def test_next_follows_the_saved_plan(run_cli: Run, db_url: str) -> None:
             uow.commit()
     finally:
         db.dispose()
-    items = json.loads(run_cli(["next", "--json"], db_url=db_url).stdout)
+    items = json.loads(run_cli(["next", "--json"], db_url=db_url).stdout)["prescriptions"]
     assert [i["exercise"] for i in items] == ["incline-dumbbell-row", "face-pull"]
     row = items[0]
     assert (row["sets"], row["tempo"], row["rest_seconds"], row["target_rir"]) == (
@@ -228,7 +250,7 @@ def test_logged_sets_from_log_add_feed_next(run_cli: Run, db_url: str) -> None:
     )  # fmt: skip
     if logged.exit_code != 0:
         pytest.fail(f"log add failed: {logged.stderr}")
-    items = json.loads(run_cli(["next", "--json"], db_url=db_url).stdout)
+    items = json.loads(run_cli(["next", "--json"], db_url=db_url).stdout)["prescriptions"]
     assert items[0]["exercise"] == "seated-cable-row"
     assert items[0]["weight"] == 50 and items[0]["rule"] == "add-load"
 
@@ -265,5 +287,12 @@ def test_next_is_titled_with_the_next_sessions_day_and_all_lists_the_whole_plan(
     assert shown.exit_code == 0, shown.stderr
     assert f"Next session: {tomorrow:%A} {tomorrow.isoformat()}: Rows" in shown.stdout
     assert "seated-cable-row" in shown.stdout and "lat-pulldown" not in shown.stdout
-    every = json.loads(run_cli(["next", "--all", "--json"], db_url=db_url).stdout)
+    every = json.loads(run_cli(["next", "--all", "--json"], db_url=db_url).stdout)["prescriptions"]
     assert [i["exercise"] for i in every] == ["seated-cable-row", "lat-pulldown"]
+    data = json.loads(run_cli(["next", "--json"], db_url=db_url).stdout)
+    assert set(data) == NEXT_RESULT_KEYS
+    assert (data["day"], data["weekday"], data["title"], data["plan_week"]) == (
+        tomorrow.isoformat(), f"{tomorrow:%A}", "Rows", 1,
+    )  # fmt: skip
+    assert data["source"] == "session" and data["deload"] is None
+    assert [i["exercise"] for i in data["prescriptions"]] == ["seated-cable-row"]

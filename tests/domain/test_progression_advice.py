@@ -58,6 +58,7 @@ def test_band_face_pulls_at_the_ceiling_move_to_a_stronger_band_never_kilograms(
     assert p.weight is None and p.unit is None
     assert "band" in p.reason and "kg" not in p.reason and "belt" not in p.reason
     assert p.rule is Rule.ADD_LOAD and p.reps is not None and p.reps.min == 12
+    assert p.band, "the prescription says its resistance is a band"
 
 
 def test_band_face_pulls_below_the_ceiling_add_reps() -> None:
@@ -80,6 +81,31 @@ def test_a_comeback_starts_from_the_recent_working_sets_not_a_light_last_session
     # About 20% off 265 lb, not off the light 135 lb session.
     assert 200 <= p.weight <= 215, p.reason
     assert "265 lb" in p.reason
+
+
+def test_a_comeback_keeps_the_recent_working_sets_count_not_a_light_last_sessions() -> None:
+    deadlift = Exercise(id="deadlift-barbell", name="Deadlift (Barbell)", pattern=Pattern.HIP_HINGE,
+                        primary_muscles=(Muscle.GLUTES,), source="custom", loaded=True)  # fmt: skip
+    h = history(
+        deadlift.id,
+        [sets(3, weight=120, unit=KG, reps=5), sets(3, weight=120, unit=KG, reps=5),
+         sets(1, weight=60, unit=KG, reps=8)],
+        last_on=TODAY - timedelta(days=70),
+    )  # fmt: skip
+    p = prescribe(deadlift, h, settings(UserProfile()))
+    assert p.rule is Rule.COMEBACK and p.sets == 3, p
+
+
+def test_a_cable_load_logged_with_only_a_band_listed_is_kept_and_the_reason_says_so() -> None:
+    h = history("face-pull", [sets(3, weight=40, unit=KG, reps=12)], last_on=TODAY)
+    p = next_for("face-pull", h, _dumbbells_to_20())
+    assert p.weight == 40 and p.unit is KG
+    assert "the equipment you listed has no cable or machine stack" in p.reason, p.reason
+
+
+def test_a_load_on_listed_equipment_says_nothing_of_what_is_not_listed() -> None:
+    h = history(ROW, [sets(3, weight=15, unit=KG, reps=10)])
+    assert "listed" not in next_for(ROW, h, _dumbbells_to_20()).reason
 
 
 def test_a_plan_items_tempo_may_be_text_and_its_target_rir_absent() -> None:

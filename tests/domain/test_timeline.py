@@ -183,3 +183,22 @@ def test_a_session_item_takes_the_time_model_of_the_planner(item: TimedItem, ram
     one_set = 5 + sides * work + (5 if item.per_side else 0)
     expected = item.sets * one_set + (item.sets - 1) * item.rest_seconds + CHANGEOVER_SECONDS
     assert item_seconds(replace(item, warm_up_sets=ramps)) == expected + 60 * ramps
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sets=st.integers(1, 5),
+    rest=st.integers(0, 180),
+    reps=st.one_of(st.none(), st.integers(1, 20)),
+    hold=st.integers(5, 60),
+    per_side=st.booleans(),
+    lower_first=st.booleans(),
+)
+def test_a_timelines_total_is_the_sum_of_its_contiguous_events(
+    sets: int, rest: int, reps: int | None, hold: int, per_side: bool, lower_first: bool
+) -> None:
+    t = exercise_timeline(_item(sets=sets, rest_seconds=rest, reps=reps,
+                                seconds=None if reps else hold, per_side=per_side,
+                                lower_first=lower_first))  # fmt: skip
+    assert all(b.at == a.at + a.seconds for a, b in zip(t.events, t.events[1:], strict=False))
+    assert t.total_seconds == sum(e.seconds for e in t.events)

@@ -16,6 +16,7 @@ from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import Equipment, Goal, Level, Muscle, Pattern, WeightUnit
 from strongback.services.importing import import_file
 from strongback.services.planning import PlanRequest, audit, build_plan, save_plan
+from strongback.services.progress import next_prescriptions
 from strongback.storage import Database, open_database
 from tests.builders import add_workouts, at, plan_for, rows, scope_of, workout
 from tests.domain.planning.checker import check_plan
@@ -165,3 +166,38 @@ def test_a_users_custom_exercise_can_be_kept(database: Database) -> None:
         uow.commit()
     plan = build_plan(load_catalog(), _request(keep=("trap-bar-pull",)), scope_of(database))
     assert all("trap-bar-pull" in {i.exercise for i in w.items()} for w in plan.weeks)
+
+
+@pytest.mark.parametrize("week", [1, 2])
+def test_next_starts_an_exercise_without_history_at_the_plans_first_load(
+    database: Database, week: int
+) -> None:
+    _lifter(database)
+    monday = date(2026, 3, 2)
+    plan = build_plan(load_catalog(), _request(from_history=True), scope_of(database),
+                      today=monday)  # fmt: skip
+    save_plan(scope_of(database), plan, start=monday)
+    logged = {"barbell-deadlift", "bent-over-barbell-row"}
+    planned = {
+        i.exercise: i
+        for i in plan.weeks[0].items()
+        if i.start_load is not None and i.exercise not in logged
+    }
+    assert planned, "the plan gives a first load to an exercise with no history of its own"
+    today = monday + timedelta(days=7 * (week - 1))
+    result = next_prescriptions(scope_of(database), whole_plan=True, today=today)
+    found = {p.exercise: p for p in result.prescriptions}
+    for ex, item in planned.items():
+        p = found[ex]
+        assert p.rule.value == "start" and p.unit is item.load_unit
+        assert p.weight is not None and item.start_load is not None
+        if p.weight < item.start_load:  # above the heaviest implement of its kind
+            said = f"your history, {item.start_load:g} lb, is heavier"
+            assert "the heaviest" in p.reason and said in p.reason, p.reason
+        else:
+            assert p.weight == item.start_load, (ex, p.weight, item.start_load)
+            assert "the first load your plan took from your history" in p.reason
+    assert any(found[ex].weight == i.start_load for ex, i in planned.items())
+    unplanned = [p for p in result.prescriptions if p.rule.value == "start" and p.weight
+                 and p.exercise not in planned]  # fmt: skip
+    assert all("plan took from your history" not in p.reason for p in unplanned)

@@ -6,7 +6,6 @@ fast.
 
 from __future__ import annotations
 
-import re
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,6 +16,7 @@ from strongback.cli.common import DbOption, JsonOption, print_json
 from strongback.cli.context import app_for, scope_for
 from strongback.domain.errors import InvalidInput
 from strongback.domain.vocab import Goal, Level
+from strongback.domain.wording import count_of
 
 if TYPE_CHECKING:
     from strongback.domain.planning.audit import AuditReport
@@ -433,10 +433,6 @@ def _mark(held: bool, applicable: bool) -> str:
     return "held" if held else "FAILED"
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _print_audit(report: AuditReport) -> None:
     from rich.console import RenderableType
 
@@ -462,21 +458,21 @@ def _print_audit(report: AuditReport) -> None:
             [
                 r.principle,
                 _mark(r.held, r.applicable),
-                _one_set("; ".join(r.evidence[:4]) + (" ..." if len(r.evidence) > 4 else "")),
+                "; ".join(r.evidence[:4]) + (" ..." if len(r.evidence) > 4 else ""),
                 r.suggestion or "",
             ]
             for r in week.results
         ]
         title = (
-            f"Week of {week.start.isoformat()}: {_count(week.workouts, 'workout')}, "
-            f"{_count(week.hard_sets, 'hard set')}"
+            f"Week of {week.start.isoformat()}: {count_of(week.workouts, 'workout')}, "
+            f"{count_of(week.hard_sets, 'hard set')}"
         )
         out.extend(table_or_records(columns, rows, title=title, keys=2))
     p = report.progression
     out.append(
         paragraph(
             f"progression over the block: {_mark(p.held, p.applicable)}; "
-            + _one_set("; ".join(p.evidence[:4]))
+            + "; ".join(p.evidence[:4])
         )
     )
     if p.suggestion:
@@ -485,11 +481,6 @@ def _print_audit(report: AuditReport) -> None:
         names = ", ".join(sorted(report.unknown_exercises))
         out.append(paragraph(f"not classified (unknown exercises): {names}"))
     emit(out)
-
-
-def _one_set(text: str) -> str:
-    # The principles' evidence counts sets as numbers ("lats: 1 sets"); one set is "1 set".
-    return re.sub(r"(?<![\d.])1 sets\b", "1 set", text)
 
 
 def audit_command(

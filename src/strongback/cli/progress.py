@@ -98,9 +98,16 @@ def e1rm_command(
     typer.echo(f"trusted   {'yes' if est.trusted else 'no'}: {trust}")
 
 
+def _load_text(p: Prescription) -> str:
+    from strongback.domain.progression import fmt
+
+    if p.weight is not None:
+        return f"{fmt(p.weight)} {p.unit or ''}".strip()
+    return "band" if p.band else "bodyweight"
+
+
 def _print_next(items: list[Prescription], title: str) -> None:
     from strongback.cli.tables import Column, emit, paragraph, table_or_records
-    from strongback.domain.progression import fmt
 
     def reps_of(p: Prescription) -> str:
         if p.reps is not None:
@@ -118,7 +125,7 @@ def _print_next(items: list[Prescription], title: str) -> None:
         [
             p.exercise + (f" (for {p.instead_of})" if p.instead_of else ""),
             reps_of(p),
-            "bodyweight" if p.weight is None else f"{fmt(p.weight)} {p.unit or ''}".strip(),
+            _load_text(p),
             str(p.tempo or "-"),
             "-" if p.target_rir is None else str(p.target_rir),
             f"{p.rest_seconds} s",
@@ -149,7 +156,7 @@ def next_command(
     result = next_prescriptions(scope_for(ctx, db), exercise=exercise, whole_plan=whole_plan)
     items = list(result.prescriptions)
     if as_json:
-        print_json([p.to_public() for p in items])
+        print_json(result.to_public())
         return
     if result.message:
         typer.echo(result.message)

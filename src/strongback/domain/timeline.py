@@ -94,8 +94,12 @@ class Timeline:
 
     @property
     def total_seconds(self) -> int:
-        """The duration of the whole timeline."""
-        return sum(e.seconds for e in self.events)
+        """The duration of the whole timeline: where its last event ends (the events are
+        contiguous from 0; the planner asks this for every session it considers)."""
+        if not self.events:
+            return 0
+        last = self.events[-1]
+        return last.at + last.seconds
 
     @property
     def time_under_tension(self) -> int:

@@ -63,6 +63,20 @@ class NextResult:
     plan_week: int | None = None
     session: NextSession | None = None  # the plan's next session, when source is "session"
 
+    def to_public(self) -> dict[str, object]:
+        """``next --json``: the session (day, weekday, title, plan week; null without one), where
+        the exercises came from, the deload reason, a message and the prescriptions."""
+        session = self.session.to_public() if self.session else {
+            "day": None, "weekday": None, "title": None, "plan_week": self.plan_week,
+        }  # fmt: skip
+        return {
+            **session,
+            "source": self.source,
+            "deload": self.deload.reason if self.deload else None,
+            "message": self.message,
+            "prescriptions": [p.to_public() for p in self.prescriptions],
+        }
+
 
 def _fallback_exercise(exercise_id: str, history: ExerciseHistory | None) -> Exercise:
     # A logged id the catalog no longer knows: progress it from its history alone. The muscle is
@@ -220,7 +234,9 @@ def _choose(
     if coming is None:
         return _Chosen(list(view.items), "plan", items)
     # The session's own items win: its sets and reps are the ones to do that day.
-    session_items = {i.exercise: i for i in reversed(coming.session.items)}
+    session_items = {
+        i.exercise: view.carrying_start_load(i) for i in reversed(coming.session.items)
+    }
     return _Chosen(list(dict.fromkeys(i.exercise for i in coming.session.items)), "session",
                    {**items, **session_items}, coming)  # fmt: skip
 

@@ -30,6 +30,7 @@ from strongback.domain.planning.principles import (
     rep_bracket,
 )
 from strongback.domain.vocab import Muscle
+from strongback.domain.wording import count_of, number
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,6 @@ def _short(day: date) -> str:
     return day.isoformat()
 
 
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
-
-
 def check_requirement(week: WeekView, requirement: Requirement) -> CheckResult:
     """A weekly coverage principle: a vertical pull, a horizontal pull, rear-delt work, lower-back
     work, or at least two distinct mobility-core items."""
@@ -177,7 +174,10 @@ def daily_load(entries: Iterable[Entry]) -> dict[date, dict[Muscle, tuple[int, l
         day = out.setdefault(e.day, {})
         for m, w in muscle_weights(e.exercise).items():
             units, names = day.get(m, (0, []))
-            day[m] = (units + w * e.hard_sets, [*names, f"{e.exercise.id} {e.hard_sets} sets"])
+            day[m] = (
+                units + w * e.hard_sets,
+                [*names, f"{e.exercise.id} {count_of(e.hard_sets, 'set')}"],
+            )
     return out
 
 
@@ -199,8 +199,8 @@ def check_recovery(week: WeekView, previous: WeekView | None = None) -> CheckRes
             b, names_b = load[nxt].get(m, (0, []))
             if a >= threshold and b >= threshold:
                 evidence.append(
-                    f"{m.value} hard on {_short(day)} ({_fmt(a / HALF)} sets: "
-                    f"{', '.join(names_a)}) and {_short(nxt)} ({_fmt(b / HALF)} sets: "
+                    f"{m.value} hard on {_short(day)} ({count_of(a / HALF, 'set')}: "
+                    f"{', '.join(names_a)}) and {_short(nxt)} ({count_of(b / HALF, 'set')}: "
                     f"{', '.join(names_b)})"
                 )
     held = not evidence
@@ -243,7 +243,7 @@ def check_volume(week: WeekView, bands: Mapping[Group, Band]) -> CheckResult:
         elif v > band.high:
             mark = " (above)"
             high_groups.append(GROUP_LABEL[g])
-        evidence.append(f"{GROUP_LABEL[g]}: {_fmt(v)} sets, band {band}{mark}")
+        evidence.append(f"{GROUP_LABEL[g]}: {count_of(v, 'set')}, band {band}{mark}")
     held = not low_groups and not high_groups
     suggestion = None
     if not held:
@@ -339,14 +339,14 @@ def _summary(entries: list[Entry]) -> str:
     sets = sum(e.hard_sets for e in entries)
     reps = [r for e in entries for r in e.reps]
     top = max((e.best_e1rm for e in entries if e.best_e1rm is not None), default=None)
-    text = f"{sets} sets"
+    text = count_of(sets, "set")
     if reps:
-        text += f" x {_fmt(max(reps))} reps max"
+        text += f" x {number(max(reps))} reps max"
     if top is not None:
         text += f", e1RM {top:.1f} {entries[0].unit}"
     rirs = [e.rir for e in entries if e.rir is not None]
     if rirs:
-        text += f", RIR {_fmt(sum(rirs) / len(rirs))}"
+        text += f", RIR {number(sum(rirs) / len(rirs))}"
     return text
 
 

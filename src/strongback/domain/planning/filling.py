@@ -11,10 +11,10 @@ solver placed is taken away, so coverage and the bands' floors stay as solved.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
-from strongback.domain.planning.principles import INTENSITIES
+from strongback.domain.planning.principles import INTENSITIES, Group
 from strongback.domain.planning.week import (
     Choice,
     DayPlan,
@@ -34,7 +34,10 @@ def fill_week(spec: WeekSpec, days: Sequence[DayPlan]) -> tuple[DayPlan, ...]:
             (d for d in plans if d not in blocked),
             key=lambda d: (session_seconds(spec, plans[d]), d),
         )
-        step = next((s for s in _steps(spec, plans, day) if _keeps_rules(spec, plans, s)), None)
+        before = _volumes(spec, plans.values())
+        step = next(
+            (s for s in _steps(spec, plans, day) if _keeps_rules(spec, plans, s, before)), None
+        )
         if step is None:
             blocked.add(day)
         else:
@@ -80,7 +83,23 @@ def _steps(spec: WeekSpec, plans: dict[int, DayPlan], day: int) -> Iterator[DayP
         yield add(i)
 
 
-def _keeps_rules(spec: WeekSpec, plans: dict[int, DayPlan], new: DayPlan) -> bool:
+def _volumes(spec: WeekSpec, days: Iterable[DayPlan]) -> dict[Group, int]:
+    """Half-sets per volume group over ``days``."""
+    cands = spec.candidates
+    out: dict[Group, int] = dict.fromkeys(spec.bands, 0)
+    for d in days:
+        for c in d.choices:
+            for group, w in cands[c.candidate].groups.items():
+                if group in out:
+                    out[group] += w * c.sets
+    return out
+
+
+def _keeps_rules(
+    spec: WeekSpec, plans: dict[int, DayPlan], new: DayPlan, before: Mapping[Group, int]
+) -> bool:
+    """The step keeps the minutes, recovery and weekly set caps, and takes no group above its
+    band (or above the volume it had already, ``before``: half-sets per group of ``plans``)."""
     if session_seconds(spec, new) > spec.seconds:
         return False
     week = {**plans, new.day: new}
@@ -91,18 +110,11 @@ def _keeps_rules(spec: WeekSpec, plans: dict[int, DayPlan], new: DayPlan) -> boo
     if (new.day == 1 and hard & spec.before_first) or (new.day == 7 and hard & spec.after_last):
         return False
     cands = spec.candidates
+    old_day = _volumes(spec, [plans[new.day]])
+    new_day = _volumes(spec, [new])
     for group, (_low, high) in spec.bands.items():
-        volume = sum(
-            cands[c.candidate].groups.get(group, 0) * c.sets
-            for d in week.values()
-            for c in d.choices
-        )
-        before = sum(
-            cands[c.candidate].groups.get(group, 0) * c.sets
-            for d in plans.values()
-            for c in d.choices
-        )
-        if volume > max(high, before):
+        volume = before[group] - old_day[group] + new_day[group]
+        if volume > max(high, before[group]):
             return False
     for ex_id, cap in spec.weekly_set_caps.items():
         total = sum(

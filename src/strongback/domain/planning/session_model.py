@@ -82,38 +82,35 @@ def session_patterns(
     found: list[tuple[Choice, ...]] = []
     picked: list[Choice] = []
 
-    def walk(pos: int, used: int, compound: bool) -> bool:
+    # Whether each candidate is a mobility-core item, read once: the walk below visits
+    # hundreds of thousands of partial sessions.
+    mobile = [meets(Requirement.MOBILITY, c.exercise) for c in cands]
+    need = spec.mobility_per_session
+
+    def walk(pos: int, used: int, compound: bool, mob: int) -> bool:
         for k in range(pos, len(order)):
             if used + cheapest[k] > spec.seconds:
                 break  # sorted by cost: nothing after fits either
             i = order[k]
             c = cands[i]
             extra = spec.first_compound_extra if c.compound and not compound else 0
+            now = mob + mobile[i]
             for sets in range(c.min_sets, c.max_sets + 1):
                 cost = used + c.seconds(level(i), sets) + extra
                 if cost > spec.seconds:
                     break
                 picked.append(Choice(i, level(i), sets))
-                if _mobile_enough(spec, picked):
+                if now >= need:  # a session with back pain holds its mobility-core items
                     found.append(tuple(picked))
-                if len(found) > limit or not walk(k + 1, cost, compound or c.compound):
+                if len(found) > limit or not walk(k + 1, cost, compound or c.compound, now):
                     return False
                 picked.pop()
         return True
 
-    if not walk(0, 0, False):
+    if not walk(0, 0, False, 0):
         return None
     out = [_pattern(spec, list(choices)) for choices in found]
     return out if spec.weekly_set_caps else _fullest(out)
-
-
-def _mobile_enough(spec: WeekSpec, picked: list[Choice]) -> bool:
-    """A session with back pain holds its mobility-core items."""
-    if not spec.mobility_per_session:
-        return True
-    cands = spec.candidates
-    mob = sum(1 for c in picked if meets(Requirement.MOBILITY, cands[c.candidate].exercise))
-    return mob >= spec.mobility_per_session
 
 
 def _fullest(patterns: list[Pattern]) -> list[Pattern]:

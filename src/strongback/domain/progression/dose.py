@@ -33,6 +33,8 @@ class Dose:
     rest: int
     rir: int | None
     planned_sets: bool = False  # the sets come from the plan's item
+    # The plan's first load (a plan built from the athlete's history), for a first session.
+    start_load: tuple[float, WeightUnit] | None = None
 
     @property
     def range(self) -> RepRange | None:
@@ -105,7 +107,12 @@ def base_dose(
     else:
         rir = None
     from_plan = item is not None and item.sets is not None
-    return Dose(sets, reps, reps_per_side, seconds, tempo, rest, rir, from_plan), kind
+    start = (
+        (item.start_load, item.load_unit)
+        if item is not None and item.start_load is not None and item.load_unit is not None
+        else None
+    )
+    return Dose(sets, reps, reps_per_side, seconds, tempo, rest, rir, from_plan, start), kind
 
 
 def _tempo(value: object) -> Tempo | None:

@@ -21,7 +21,13 @@ from strongback.domain import dosing
 from strongback.domain.exercise import Exercise, RepRange
 from strongback.domain.progression.dose import MAX_SETS, Dose, respond
 from strongback.domain.progression.prescription import DeloadWeek, Prescription, Rule, Settings
-from strongback.domain.progression.sessions import Session, logged_tempo, max_pain, reps_of
+from strongback.domain.progression.sessions import (
+    RECENT_DAYS,
+    Session,
+    logged_tempo,
+    max_pain,
+    reps_of,
+)
 from strongback.domain.tempo import Tempo
 from strongback.domain.vocab import WeightUnit
 
@@ -59,6 +65,16 @@ class KindRules:
     ) -> Prescription:
         """The kind's dose as a prescription under ``rule``, with ``changes``."""
         return respond(self.exercise, self.dose, rule, reason, weight=weight, unit=unit, **changes)
+
+    def comeback_sets(self) -> int:
+        """The sets to come back with: the dose's, except when they only copy the last session
+        (no plan, no catalog dose): then the most working sets of the recent sessions before the
+        break, as the load is, not those of a light last session."""
+        if self.dose.planned_sets or self.exercise.dose is not None or self.last is None:
+            return self.dose.sets
+        last = self.last.at
+        recent = [len(s.work) for s in self.sessions if (last - s.at).days <= RECENT_DAYS]
+        return min(max([self.dose.sets, *recent]), MAX_SETS)
 
     def pain_reason(self, pain: int, action: str) -> str:
         """The sentence of a pain answer: what was logged, the user's limit, what to do."""

@@ -15,7 +15,13 @@ from strongback.domain.progression.gates import (
     KindRules,
 )
 from strongback.domain.progression.ladders import implement_words, load_ladder, start_load
-from strongback.domain.progression.loads import EPS, LoadLadder, convert
+from strongback.domain.progression.loads import (
+    EPS,
+    Implement,
+    LoadLadder,
+    convert,
+    listed_implements,
+)
 from strongback.domain.progression.prescription import (
     DeloadWeek,
     Prescription,
@@ -36,6 +42,15 @@ from strongback.domain.progression.sessions import (
 from strongback.domain.progression.timed import progress_time
 from strongback.domain.strength import carries_body
 from strongback.domain.vocab import WeightUnit
+
+_NAMES = {
+    Implement.DUMBBELL: "dumbbells",
+    Implement.KETTLEBELL: "kettlebell",
+    Implement.BARBELL: "barbell",
+    Implement.STACK: "cable or machine stack",
+    Implement.BAND: "band",
+    Implement.OTHER: "machine",
+}
 
 # Three sessions in a row that miss at the same load is a stall; take about 10% off [SL][GGP].
 STALL_SESSIONS = 3
@@ -76,16 +91,57 @@ class LoadedRules(KindRules):
                 f" {fmt(weight)} {self.u} is beyond the equipment you listed ({lad.note}, up to "
                 f"{fmt(lad.listed_up_to)} {self.u}): it follows your log."
             )
+        elif self.sessions and self._unlisted(lad):
+            reason += (
+                f" {fmt(weight)} {self.u} follows your log: the equipment you listed has no "
+                f"{_NAMES[lad.implement]} for it."
+            )
         return self.out(rule, reason, weight=weight, unit=lad.unit, **changes)
 
+    def _unlisted(self, lad: LoadLadder) -> bool:
+        """True when the profile lists equipment and none of it loads this exercise the way the
+        log does (a cable face pull logged, only a band at home)."""
+        if lad.implement is Implement.OTHER or not self.cfg.profile.equipment:
+            return False
+        return lad.implement not in listed_implements(self.exercise, self.cfg.profile)
+
     def start(self) -> Prescription:
+        rir = self.dose.rir if self.dose.rir is not None else 2
+        adjust = f"until the last set ends with {rir} reps in reserve."
+        if self.dose.start_load is not None:
+            return self._planned_start(*self.dose.start_load, adjust)
         w = start_load(self.lad)
         return self.at(
             Rule.START,
             f"No loaded sets logged yet: start at {fmt(w)} {self.u} and pick the load up or down "
-            f"until the last set ends with {self.dose.rir if self.dose.rir is not None else 2} "
-            "reps in reserve.",
+            + adjust,
             w,
+        )
+
+    def _planned_start(self, weight: float, unit: WeightUnit, adjust: str) -> Prescription:
+        # The plan's first load came from the athlete's history (this lift's or a related one's);
+        # it sits on a ladder that reaches it, rounded down to a load the user can make.
+        kg = convert(weight, unit, WeightUnit.KG)
+        lad = load_ladder(self.exercise, self.cfg.profile, self.all_sessions, reach_kg=kg)
+        w = lad.at_or_below(convert(weight, unit, lad.unit))
+        planned = f"{fmt(weight)} {unit.value}"
+        shown = f"{fmt(w)} {lad.unit.value}"
+        if convert(weight, unit, lad.unit) > lad.heaviest + EPS:
+            # Above the heaviest implement of its kind (a kettlebell): the heaviest it is.
+            where = (
+                f"the heaviest {implement_words(lad)} of the usual set: the first load your plan "
+                f"took from your history, {planned}, is heavier"
+            )
+        else:
+            where = "the first load your plan took from your history" + (
+                "" if shown == planned else f" ({planned})"
+            )
+        return self.at(
+            Rule.START,
+            f"No loaded sets of this exercise logged yet: start at {shown}, {where}; pick the "
+            "load up or down " + adjust,
+            w,
+            lad,
         )
 
     def pain(self, pain: int, last: Session) -> Prescription:
@@ -145,7 +201,11 @@ class LoadedRules(KindRules):
             return self._body_comeback(said, base, body, cut, lad)
         w = lad.nearest_below(base * (1 - cut), base) or base
         return self.at(
-            Rule.COMEBACK, said + f"lighter at {fmt(w)} {self.u} and build up again.", w, lad
+            Rule.COMEBACK,
+            said + f"lighter at {fmt(w)} {self.u} and build up again.",
+            w,
+            lad,
+            sets=self.comeback_sets(),
         )
 
     def _body(self, unit: WeightUnit) -> float | None:
@@ -167,6 +227,7 @@ class LoadedRules(KindRules):
             return self.out(
                 Rule.COMEBACK,
                 said + f"{counted}: your body weight alone, then add load again.",
+                sets=self.comeback_sets(),
             )
         return self.at(
             Rule.COMEBACK,
@@ -174,6 +235,7 @@ class LoadedRules(KindRules):
             "build up again.",
             w,
             lad,
+            sets=self.comeback_sets(),
         )
 
     def progress(self, last: Session) -> Prescription:

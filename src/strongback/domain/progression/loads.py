@@ -225,6 +225,14 @@ def _from_alternative(alt: frozenset[Equipment]) -> Implement:
     return Implement.OTHER
 
 
+def listed_implements(exercise: Exercise, profile: UserProfile) -> set[Implement]:
+    """The implements the exercise can be loaded with using only the equipment the profile lists
+    (empty when it lists none)."""
+    if not profile.equipment:
+        return set()
+    return {_from_alternative(a) for a in exercise.equipment if a and a <= profile.equipment}
+
+
 def implements_for(exercise: Exercise, profile: UserProfile) -> list[Implement]:
     """The implements the exercise can be loaded with, those the user owns first.
 
@@ -312,5 +320,6 @@ __all__ = [
     "convert",
     "implements_for",
     "ladder",
+    "listed_implements",
     "plate_loading",
 ]

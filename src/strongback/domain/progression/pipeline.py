@@ -58,7 +58,8 @@ def prescribe(
         if regression is not None:
             reg = prescribe(regression, regression_history, replace(settings, deload=None))
         rules = BodyweightRules(exercise, dose, sessions, settings, reg, band=band)
-    return through_gates(rules)
+    answer = through_gates(rules)
+    return replace(answer, band=True) if band else answer
 
 
 def is_stalled(

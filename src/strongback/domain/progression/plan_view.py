@@ -8,11 +8,11 @@ which win over the catalog's defaults.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from strongback.domain.planning.plan import Plan, PlanItem, PlanSession
-from strongback.domain.vocab import Goal, Level
+from strongback.domain.vocab import Goal, Level, WeightUnit
 
 # Not calendar.day_name: it follows the locale, and the rest of the output is English.
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -27,30 +27,44 @@ class PlanView:
     items: dict[str, PlanItem]
     goal: Goal | None = None
     level: Level | None = None
+    start_loads: dict[str, tuple[float, WeightUnit]] = field(default_factory=dict)
+
+    def carrying_start_load(self, item: PlanItem) -> PlanItem:
+        """The item with the plan's first load for its exercise (set on the exercise's first
+        week only, by a plan built from the athlete's history), when it has none of its own."""
+        start = self.start_loads.get(item.exercise)
+        if start is None or item.start_load is not None:
+            return item
+        return replace(item, start_load=start[0], load_unit=start[1])
 
 
 def read_plan(plan: Plan, today: date) -> PlanView:
     """The week of the plan in progress today and one item per exercise, in plan order.
 
     An exercise takes its item from the week in progress, else from its first appearance
-    anywhere in the plan.
+    anywhere in the plan; either carries the plan's first load for the exercise.
     """
     current = plan.week_at(today)
     chosen: dict[str, PlanItem] = {}
     for item in current.items() if current is not None else ():
         chosen.setdefault(item.exercise, item)
     ordered: dict[str, PlanItem] = {}
+    starts: dict[str, tuple[float, WeightUnit]] = {}
     for week in plan.weeks:
         for item in week.items():
             if item.exercise not in ordered:
                 ordered[item.exercise] = chosen.get(item.exercise, item)
-    return PlanView(
+            if item.start_load is not None and item.load_unit is not None:
+                starts.setdefault(item.exercise, (item.start_load, item.load_unit))
+    view = PlanView(
         week=plan.week_number(today),
         deload=current.deload if current is not None else False,
-        items=ordered,
+        items={},
         goal=plan.profile.goal,
         level=plan.profile.level,
+        start_loads=starts,
     )
+    return replace(view, items={ex: view.carrying_start_load(i) for ex, i in ordered.items()})
 
 
 def session_date(start: date, week: int, day: int) -> date:
@@ -71,6 +85,15 @@ class NextSession:
         """``Monday 2026-12-07: Pull and hinge (week 2)``."""
         weekday = _DAY_NAMES[self.day.weekday()]
         return f"{weekday} {self.day.isoformat()}: {self.session.title} (week {self.week})"
+
+    def to_public(self) -> dict[str, object]:
+        """The session's day, weekday, title and plan week, as ``next --json`` prints them."""
+        return {
+            "day": self.day.isoformat(),
+            "weekday": _DAY_NAMES[self.day.weekday()],
+            "title": self.session.title,
+            "plan_week": self.week,
+        }
 
 
 def _scheduled(plan: Plan) -> Iterator[NextSession]:

@@ -67,6 +67,7 @@ class Prescription:
     rule: Rule
     reason: str
     instead_of: str | None = None
+    band: bool = False  # the resistance is a band: no load number, tension or distance instead
 
     def to_public(self) -> dict[str, object]:
         """The public JSON shape (the keys of ``strongback next --json``)."""
