@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any, Protocol
 
+from strongback.domain.body_weight import BodyWeight
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.set_bounds import MAX_DISTANCE_M, MAX_REPS, MAX_SECONDS, MAX_WEIGHT
 from strongback.domain.set_rows import ROW_FIELDS
@@ -112,6 +113,8 @@ class ParsedExport:
     # Rows of the file that are not performed sets, by what they are ("sets not done", a
     # section's name...): counted for the summary, not imported.
     not_imported: tuple[tuple[str, int], ...] = ()
+    # Weighings the file holds (JEFIT's PROFILE), one per day: kept as the user's body weights.
+    body_weights: tuple[BodyWeight, ...] = ()
 
     @cached_property
     def workouts(self) -> tuple[Workout, ...]:
