@@ -282,10 +282,19 @@ def latest_day() -> date:
     return (datetime.now(UTC) + _LATEST_OFFSET).date() + timedelta(days=1)
 
 
+# The earliest day a file may hold: before it, a date is a typo or a broken cell (year 1, 1066),
+# not a training log.
+EARLIEST_DAY = date(1900, 1, 1)
+
+
 def future_error(
     path: str, line: int, field: str, value: str, moment: datetime
 ) -> ImportFormatError | None:
-    """The error for a date beyond tomorrow in any time zone (``log add`` refuses those too)."""
+    """The error for a date beyond tomorrow in any time zone (``log add`` refuses those too) or
+    before :data:`EARLIEST_DAY`."""
+    if moment.date() < EARLIEST_DAY:
+        reason = f"a date before {EARLIEST_DAY.year}"
+        return ImportFormatError(reason, path=path, line=line, field=field, value=value)
     if moment.date() <= latest_day():
         return None
     return ImportFormatError("a date in the future", path=path, line=line, field=field, value=value)
@@ -301,6 +310,7 @@ def cap(text: str, limit: int = 60) -> str:
 
 
 __all__ = [
+    "EARLIEST_DAY",
     "KEY_BYTES",
     "MAX_DISTANCE_M",
     "MAX_DURATION_SECONDS",
