@@ -169,3 +169,13 @@ def test_jefit_a_bad_profile_weight_is_refused_naming_line_and_field(
         parse("jefit", text, tmp_path)
     message = str(caught.value)
     assert ":13:" in message and field in message and "\n" not in message
+
+
+def test_jefit_skip_invalid_lists_a_bad_profile_row_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "jefit.csv"
+    text = JEFIT_SETTING + JEFIT_PROFILE.replace("2023-11-12,179,", "2023-11-12,abc,") + JEFIT_LOGS
+    path.write_text(text, encoding="utf-8")
+    options = ImportOptions(lambda n: n, WeightUnit.KG, skip_invalid=True)
+    parsed = registry.get("jefit").parse(open_csv(path), options)
+    assert [s.line for s in parsed.skipped] == [13]
+    assert [e.weight for e in parsed.body_weights] == [180.5]
