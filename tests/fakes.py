@@ -207,6 +207,12 @@ class _BodyWeights:
         self._d.body_weights[entry.day] = saved
         return saved
 
+    def add_imported(self, entries: Sequence[BodyWeight], import_id: int) -> int:
+        added = [e for e in entries if e.day not in self._d.body_weights]
+        for entry in added:
+            self.put(entry)
+        return len(added)
+
 
 class _CheckIns:
     def __init__(self, data: _Data) -> None:

@@ -128,3 +128,54 @@ def test_jefit_section_never_closed_is_refused_at_its_banner(tmp_path: Path) -> 
     with pytest.raises(ImportFormatError) as caught:
         parse("jefit", text, tmp_path)
     assert ":7:" in str(caught.value) and "never closed" in str(caught.value)
+
+
+JEFIT_PROFILE = (
+    "### PROFILE ##########################################\n\n"
+    "row_id,USERID,TIMESTAMP,_id,mydate,weight,fatpercent,height,logTime\n"
+    '1,7,"2023-11-14 10:00:00",1,2023-11-10,0,0,175,0\n'
+    '2,7,"2023-11-14 10:00:00",2,2023-11-10,181,0,175,0\n'
+    '3,7,"2023-11-14 10:00:00",3,2023-11-10,180.5,0,175,0\n'
+    '4,7,"2023-11-14 10:00:00",4,2023-11-12,179,0,175,0\n'
+    "######################################################\n\n"
+)
+JEFIT_LOGS = (
+    "### EXERCISE LOGS ####################################\n\n"
+    "row_id,logs,_id,mydate,eid,ename,belongsession\n"
+    '1,"135x5",3,2023-11-14,2,"Bench Press",7\n'
+    "######################################################\n"
+)
+
+
+def test_jefit_profile_weights_become_weighings_in_the_files_unit(tmp_path: Path) -> None:
+    parsed = parse("jefit", JEFIT_SETTING + JEFIT_PROFILE + JEFIT_LOGS, tmp_path)
+    weighings = [(e.day.isoformat(), e.weight, e.unit) for e in parsed.body_weights]
+    # The last weighing of a day wins; a row of weight 0 was not a weighing (counted).
+    assert weighings == [("2023-11-10", 180.5, WeightUnit.LB), ("2023-11-12", 179, WeightUnit.LB)]
+    assert dict(parsed.not_imported)["PROFILE rows without a body weight"] == 1
+    assert "rows of section PROFILE" not in dict(parsed.not_imported)
+
+
+@pytest.mark.parametrize(
+    ("bad", "field"),
+    [("2023-11-12,9999,", "weight"), ("2023-11-12,abc,", "weight"), ("2999-11-12,179,", "mydate"),
+     ("2023-13-40,179,", "mydate")],
+)  # fmt: skip
+def test_jefit_a_bad_profile_weight_is_refused_naming_line_and_field(
+    tmp_path: Path, bad: str, field: str
+) -> None:
+    text = JEFIT_SETTING + JEFIT_PROFILE.replace("2023-11-12,179,", bad) + JEFIT_LOGS
+    with pytest.raises(ImportFormatError) as caught:
+        parse("jefit", text, tmp_path)
+    message = str(caught.value)
+    assert ":13:" in message and field in message and "\n" not in message
+
+
+def test_jefit_skip_invalid_lists_a_bad_profile_row_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "jefit.csv"
+    text = JEFIT_SETTING + JEFIT_PROFILE.replace("2023-11-12,179,", "2023-11-12,abc,") + JEFIT_LOGS
+    path.write_text(text, encoding="utf-8")
+    options = ImportOptions(lambda n: n, WeightUnit.KG, skip_invalid=True)
+    parsed = registry.get("jefit").parse(open_csv(path), options)
+    assert [s.line for s in parsed.skipped] == [13]
+    assert [e.weight for e in parsed.body_weights] == [180.5]

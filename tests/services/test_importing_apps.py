@@ -181,3 +181,40 @@ def test_mutated_files_are_imported_or_leave_the_database_unchanged(
                     assert (uow.workouts.count(), len(list_imports(scope))) == before
     finally:
         db.dispose()
+
+
+def _profile_weights(path: Path) -> dict[str, float]:
+    """The JEFIT file's PROFILE weighings (the last of a day), read with the csv module."""
+    block = path.read_text(encoding="utf-8").split("### PROFILE", 1)[1].split("\n", 1)[1]
+    rows = _records(block.split("\n######", 1)[0].strip("\n"))
+    found = {}
+    for row in (dict(zip(rows[0], r, strict=False)) for r in rows[1:]):
+        if float(row["weight"]):
+            found[row["mydate"]] = float(row["weight"])
+    return found
+
+
+@pytest.mark.parametrize("path", sample_paths("jefit"), ids=lambda p: p.name[:20])
+def test_jefit_body_weights_are_imported_once_kept_beside_a_hand_weighing_and_undone(
+    database: Database, path: Path
+) -> None:
+    from datetime import date
+
+    from strongback.services.body import add_body_weight, list_body_weights
+
+    weighings = _profile_weights(path)
+    assert weighings
+    scope = scope_of(database)
+    first_day = min(weighings)
+    hand = add_body_weight(scope, 90.0, unit=WeightUnit.KG, day=date.fromisoformat(first_day))
+    summary = import_file(scope, "jefit", path, unit=WeightUnit.KG)
+    assert summary.body_weights_in_file == len(weighings)
+    assert summary.body_weights == len(weighings) - 1
+    stored = {e.day.isoformat(): e.weight for e in list_body_weights(scope)}
+    assert stored == {**weighings, first_day: 90.0}
+    again = import_file(scope, "jefit", path, unit=WeightUnit.KG)
+    assert again.body_weights == 0
+    assert len(list_body_weights(scope)) == len(weighings)
+    for record in reversed(list_imports(scope)):
+        undo_import(scope, record.id)
+    assert list_body_weights(scope) == [hand]

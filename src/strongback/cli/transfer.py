@@ -128,6 +128,10 @@ def _print_summary(summary: ImportSummary) -> None:
             out(f"  {name} -> {ex_id} ({summary.match_kinds.get(name, '')})")
     for what, count in sorted(summary.not_imported.items()):
         out(f"{count} {what} not imported")
+    if summary.body_weights_in_file:
+        kept = summary.body_weights_in_file - summary.body_weights
+        out(f"{summary.body_weights} body weights added to your weighings (strongback body list)"
+            + (f"; {kept} days already weighed were left as they are" if kept else ""))  # fmt: skip
     if summary.mapped:
         out(f"{len(summary.mapped)} names resolved by your mappings")
     if summary.unmatched:
@@ -280,16 +284,18 @@ def import_undo(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Remove exactly the workouts and sets an import added (one transaction)."""
+    """Remove exactly the workouts, sets and body weights an import added (one transaction)."""
     from strongback.services.importing import undo_import
 
     done = undo_import(scope_for(ctx, db), import_id)
     if as_json:
-        print_json({"id": import_id, "workouts": done.workouts, "sets": done.sets})
+        print_json({"id": import_id, "workouts": done.workouts, "sets": done.sets,
+                    "body_weights": done.body_weights})  # fmt: skip
     else:
+        weighed = f" and {done.body_weights} body weights" if done.body_weights else ""
         typer.echo(
             f"undid import {import_id} ({done.record.app}, {done.record.file}): removed "
-            f"{done.sets} sets in {done.workouts} workouts"
+            f"{done.sets} sets in {done.workouts} workouts{weighed}"
         )
 
 

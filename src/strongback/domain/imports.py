@@ -29,6 +29,7 @@ class UndoneImport:
     record: ImportRecord
     workouts: int
     sets: int
+    body_weights: int = 0
 
 
 __all__ = ["ImportRecord", "UndoneImport"]

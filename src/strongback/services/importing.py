@@ -43,7 +43,8 @@ class ImportSummary:
     names to the custom exercises that hold them (``suggestions``: the closest catalog entries);
     ``mapped`` the names the user's own mappings resolved; ``created`` the customs made now;
     ``not_imported`` the rows of the file that are not sets done; ``unit_hint`` the other unit
-    when the loads look like it.
+    when the loads look like it; ``body_weights`` the weighings added to the user's body weights
+    (``body_weights_in_file``: the file's, one per day; a day already weighed keeps its own).
     """
 
     source: str
@@ -67,6 +68,8 @@ class ImportSummary:
     suggestions: dict[str, list[str]] = field(default_factory=dict)
     not_imported: dict[str, int] = field(default_factory=dict)
     unit_hint: str | None = None
+    body_weights: int = 0
+    body_weights_in_file: int = 0
 
     def to_public(self) -> dict[str, Any]:
         """The JSON object of ``strongback import ... --json``."""
@@ -93,6 +96,8 @@ class ImportSummary:
             "suggestions": dict(sorted(self.suggestions.items())),
             "custom_exercises_created": list(self.created),
             "unit_hint": self.unit_hint,
+            "body_weights": self.body_weights,
+            "body_weights_in_file": self.body_weights_in_file,
         }
 
 
@@ -188,9 +193,9 @@ def import_file(
             weights = (r[WEIGHT] for p in parsed.parsed for r in p.rows if r[WEIGHT])
             other = unit_warning(weights, fallback)
             hint = other.value if other is not None else None
-        in_file = (len(parsed.parsed), parsed.set_count)
+        in_file = (len(parsed.parsed), parsed.set_count, len(parsed.body_weights))
         stored = _store(scope, parsed, matcher, shown, (file_unit or fallback).value)
-        import_id, added_workouts, inserted, kept_units = stored
+        import_id, added_workouts, inserted, kept_units, weighed = stored
         source, skipped = parsed.source, parsed.skipped
         rest_rows, note_rows = parsed.rest_rows, parsed.note_rows
         not_imported = dict(parsed.not_imported)
@@ -220,14 +225,17 @@ def import_file(
         suggestions={n: near(n) for n in unmatched} if near is not None else {},
         not_imported=not_imported,
         unit_hint=hint,
+        body_weights=weighed,
+        body_weights_in_file=in_file[2],
     )
 
 
 def _store(
     scope: Scope, parsed: ParsedExport, matcher: NameMatcher, shown: str, unit: str
-) -> tuple[int, int, int, dict[str, int]]:
+) -> tuple[int, int, int, dict[str, int], int]:
     """Write a parsed file in one transaction, recorded as one import; returns the import's id,
-    the workouts and sets added, and the duplicates stored in another unit, by unit."""
+    the workouts and sets added, the duplicates stored in another unit (by unit), and the body
+    weights added."""
     with scope.unit_of_work(write=True) as uow:
         uow.custom_exercises.add_many(matcher.created)
         created = [e.id for e in matcher.created]
@@ -238,12 +246,13 @@ def _store(
             [(p.workout, p.rows) for p in parsed.parsed], parsed.fields, import_id=import_id
         )
         kept_units = dict(uow.workouts.last_kept_units)
+        weighed = uow.body_weights.add_imported(parsed.body_weights, import_id)
         uow.imports.finish(
             import_id, workouts=added_workouts, sets=inserted,
             duplicates=parsed.set_count - inserted, skipped=len(parsed.skipped),
         )  # fmt: skip
         uow.commit()
-    return import_id, added_workouts, inserted, kept_units
+    return import_id, added_workouts, inserted, kept_units, weighed
 
 
 def _names(

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, and_, delete, exists, func, insert, select, u
 from strongback.domain.errors import InvalidInput
 from strongback.domain.imports import ImportRecord, UndoneImport
 from strongback.storage.tables import (
+    body_weights,
     custom_exercises,
     imports,
     name_mappings,
@@ -117,10 +118,15 @@ class ImportRepository:
                     ~used,
                 )
             )
+        removed_weights = self._conn.execute(
+            delete(body_weights).where(
+                body_weights.c.user_id == uid, body_weights.c.import_id == import_id
+            )
+        ).rowcount
         self._conn.execute(
             delete(imports).where(imports.c.id == import_id, imports.c.user_id == uid)
         )
-        return UndoneImport(record, int(removed_workouts), int(removed_sets))
+        return UndoneImport(record, int(removed_workouts), int(removed_sets), int(removed_weights))
 
 
 def _record(m: Mapping[Any, Any]) -> ImportRecord:

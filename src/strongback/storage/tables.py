@@ -428,6 +428,8 @@ body_weights = Table(
     Column("weight", Float, nullable=False),
     Column("unit", String(2), nullable=False),
     Column("created_at", DateTime(timezone=False), nullable=False),
+    # The import that added this weighing (None: entered by hand); undo removes exactly those.
+    Column("import_id", Integer, nullable=True),
     UniqueConstraint("user_id", "day"),
     CheckConstraint(_in("unit", UNITS), name="unit"),
     CheckConstraint("weight > 0", name="weight"),

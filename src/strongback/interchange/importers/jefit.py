@@ -6,16 +6,19 @@ file has it, otherwise from the packed ``logs`` of EXERCISE LOGS (``WEIGHTxREPS,
 of 0 x 0 is a set left empty (not imported, counted). The weight unit is SETTING's ``mass``
 (``" kg"`` or ``" lbs"``). A log's ``belongsession`` that matches a WORKOUT SESSIONS ``_id``
 gives the workout its start and end (Unix times, kept as UTC wall clock); otherwise the day
-(``mydate``) is the workout. Other sections are skipped and their rows counted.
+(``mydate``) is the workout. PROFILE's body weights (``weight`` on ``mydate``, 0 when not
+measured) become the user's weighings, one per day. Other sections are skipped and their rows
+counted.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from strongback.domain.errors import ImportFormatError
+from strongback.domain.body_weight import BodyWeight, check_body_weight
+from strongback.domain.errors import ImportFormatError, InvalidInput
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.importers.collector import WEIGHT_UNITS, Collector, SetValues
 from strongback.interchange.importers.kernel import ImportOptions, ParsedExport
@@ -25,7 +28,7 @@ SOURCE = "jefit"
 _BANNER = re.compile(r"^###\s*([A-Z][A-Z _]*?)\s*#{3,}\s*$")
 _CLOSE = re.compile(r"^#{10,}\s*$")
 _ENTRY = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[xX]\s*(\d+(?:\.\d+)?)\s*$")
-USED = frozenset({"SETTING", "EXERCISE LOGS", "EXERCISE SET LOGS", "WORKOUT SESSIONS"})
+USED = frozenset({"SETTING", "PROFILE", "EXERCISE LOGS", "EXERCISE SET LOGS", "WORKOUT SESSIONS"})
 _SET_LINK = ("belonglog", "exercise_log_id", "log_id", "logid", "exerciselogid", "belong_log")
 
 
@@ -145,7 +148,60 @@ class _Parser:
                 if len(f) == len(self.logs.csv.header) and f[ix["ename"]].strip():
                     self.eid_names.setdefault(f[ix["eid"]].strip(), f[ix["ename"]].strip())
         self.c.run(self.row)
-        return self.c.finish(self.unit)
+        weighings = self._body_weights()
+        return replace(self.c.finish(self.unit), body_weights=weighings)
+
+    def _body_weights(self) -> tuple[BodyWeight, ...]:
+        """PROFILE's weighings, the last of a day winning; rows without a weight are counted."""
+        section = self.by_name.get("PROFILE")
+        unit = self.unit or self.options.unit
+        if section is None or unit is None:
+            return ()
+        ix = _index(section)
+        by_day: dict[date, BodyWeight] = {}
+        for line, fields in section.csv.rows():
+            try:
+                entry = self._weighing(section.csv, ix, unit, (line, fields))
+            except ImportFormatError as exc:
+                self.c.errors.bad(exc)
+                continue
+            if entry is None:
+                self.c.count("PROFILE rows without a body weight")
+            else:
+                by_day[entry.day] = entry
+        return tuple(sorted(by_day.values(), key=lambda e: e.day))
+
+    def _weighing(
+        self,
+        csv_file: CsvFile,
+        ix: dict[str, int],
+        unit: WeightUnit,
+        record: tuple[int, list[str]],
+    ) -> BodyWeight | None:
+        """One PROFILE row as a weighing in ``unit`` (None when it holds no weight)."""
+        line, fields = record
+        if "weight" not in ix or "mydate" not in ix:
+            return None
+        if len(fields) != len(csv_file.header):
+            raise ImportFormatError(
+                f"{len(fields)} fields where the PROFILE header has {len(csv_file.header)}",
+                path=csv_file.path, line=line,
+            )  # fmt: skip
+        w_col, d_col = csv_file.field_name(ix["weight"]), csv_file.field_name(ix["mydate"])
+        w_text, day_text = fields[ix["weight"]].strip(), fields[ix["mydate"]].strip()
+        weight = self.c.number(line, w_col, w_text)
+        if not weight:
+            return None
+        try:
+            day = date.fromisoformat(day_text[:MAX_CELL])
+        except ValueError:
+            raise self.c.error(line, d_col, day_text, "not a date (YYYY-MM-DD)") from None
+        self.c.check_date(line, d_col, day_text, datetime(day.year, day.month, day.day))
+        try:
+            check_body_weight(weight, unit)
+        except InvalidInput as exc:
+            raise self.c.error(line, w_col, w_text, str(exc)) from None
+        return BodyWeight(day, weight, unit)
 
     def _set_logs(self) -> dict[str, list[tuple[int, str, str]]] | None:
         """EXERCISE SET LOGS, when present: per exercise log id, its (line, weight, reps)."""

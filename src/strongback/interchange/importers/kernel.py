@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any, Protocol
 
+from strongback.domain.body_weight import BodyWeight
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.set_bounds import MAX_DISTANCE_M, MAX_REPS, MAX_SECONDS, MAX_WEIGHT
 from strongback.domain.set_rows import ROW_FIELDS
@@ -112,6 +113,8 @@ class ParsedExport:
     # Rows of the file that are not performed sets, by what they are ("sets not done", a
     # section's name...): counted for the summary, not imported.
     not_imported: tuple[tuple[str, int], ...] = ()
+    # Weighings the file holds (JEFIT's PROFILE), one per day: kept as the user's body weights.
+    body_weights: tuple[BodyWeight, ...] = ()
 
     @cached_property
     def workouts(self) -> tuple[Workout, ...]:
@@ -279,10 +282,19 @@ def latest_day() -> date:
     return (datetime.now(UTC) + _LATEST_OFFSET).date() + timedelta(days=1)
 
 
+# The earliest day a file may hold: before it, a date is a typo or a broken cell (year 1, 1066),
+# not a training log.
+EARLIEST_DAY = date(1900, 1, 1)
+
+
 def future_error(
     path: str, line: int, field: str, value: str, moment: datetime
 ) -> ImportFormatError | None:
-    """The error for a date beyond tomorrow in any time zone (``log add`` refuses those too)."""
+    """The error for a date beyond tomorrow in any time zone (``log add`` refuses those too) or
+    before :data:`EARLIEST_DAY`."""
+    if moment.date() < EARLIEST_DAY:
+        reason = f"a date before {EARLIEST_DAY.year}"
+        return ImportFormatError(reason, path=path, line=line, field=field, value=value)
     if moment.date() <= latest_day():
         return None
     return ImportFormatError("a date in the future", path=path, line=line, field=field, value=value)
@@ -298,6 +310,7 @@ def cap(text: str, limit: int = 60) -> str:
 
 
 __all__ = [
+    "EARLIEST_DAY",
     "KEY_BYTES",
     "MAX_DISTANCE_M",
     "MAX_DURATION_SECONDS",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, delete, insert, select
 
 from strongback.domain.body_weight import BodyWeight
@@ -38,6 +40,28 @@ class BodyWeightRepository:
             .returning(body_weights.c.id)
         ).scalar_one()  # fmt: skip
         return BodyWeight(entry.day, entry.weight, entry.unit, id=new_id)
+
+    def add_imported(self, entries: Sequence[BodyWeight], import_id: int) -> int:
+        """Store an import's weighings on the days that have none yet (a weighing already
+        stored, by hand or by an earlier import, is kept), tied to the import. Returns how
+        many were added."""
+        if not entries:
+            return 0
+        taken = set(
+            self._conn.execute(
+                select(body_weights.c.day).where(body_weights.c.user_id == self._user_id)
+            ).scalars()
+        )
+        now = _now()
+        rows = [
+            {"user_id": self._user_id, "day": e.day, "weight": e.weight, "unit": e.unit.value,
+             "created_at": now, "import_id": import_id}
+            for e in entries
+            if e.day not in taken
+        ]  # fmt: skip
+        if rows:
+            self._conn.execute(insert(body_weights), rows)
+        return len(rows)
 
 
 __all__ = ["BodyWeightRepository"]
