@@ -87,7 +87,7 @@ def chart_svg(
     from strongback.charts.plots import chart, to_bytes
 
     found = analytics.progress(scope, weeks=weeks, exercise=exercise or None)
-    body = to_bytes(chart(found, name), "svg")
+    body = to_bytes(chart(found, name, narrow=True), "svg")
     headers = {"Content-Security-Policy": CHART_POLICY, "Cache-Control": "private, max-age=60"}
     return Response(body, media_type="image/svg+xml", headers=headers)
 
