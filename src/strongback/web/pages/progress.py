@@ -31,16 +31,17 @@ CHART_NAMES = ("sets", "pulls", "e1rm", "pain")
 CHART_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
 
 
-def _chosen(found: Progress, exercise: str) -> str | None:
-    """The exercise whose estimated max is charted: the one asked for, else the most trained."""
+def _chosen(found: Progress, exercise: str, known: dict[str, str]) -> tuple[str | None, str]:
+    """The exercise whose estimated max is charted: the one asked for, else the most trained
+    (with a note when the one asked for has no loaded sets in these weeks)."""
+    if exercise and exercise in {t.exercise for t in found.exercises}:
+        return exercise, ""
+    if exercise and exercise not in known:
+        raise InvalidInput(f"no exercise {exercise}: pick one from the list", field="exercise")
+    first = found.exercises[0].exercise if found.exercises else None
     if not exercise:
-        return found.exercises[0].exercise if found.exercises else None
-    if exercise not in {t.exercise for t in found.exercises}:
-        raise InvalidInput(
-            f"no loaded sets of {exercise} in these weeks: pick one from the list",
-            field="exercise",
-        )
-    return exercise
+        return first, ""
+    return first, f"No loaded sets of {known[exercise]} in these weeks."
 
 
 @router.get("/progress")
@@ -51,8 +52,8 @@ def progress_page(
     from strongback.charts.bodymap import body_map_rows, body_map_svg, legend
 
     found = analytics.progress(scope, weeks=weeks)
-    chosen = _chosen(found, exercise)
     known = names.exercise_names(scope)
+    chosen, note = _chosen(found, exercise, known)
     trend = next((t for t in found.exercises if t.exercise == chosen), None)
     context: dict[str, Any] = {
         "title": "Progress",
@@ -62,6 +63,7 @@ def progress_page(
         "weeks": weeks,
         "week_choices": sorted({*WEEK_CHOICES, weeks}),
         "exercise": chosen,
+        "note": note,
         "trend": trend,
         "names": known,
         "body_map": body_map_svg(found, "sets", labels=False, ids="progress-map"),
