@@ -126,33 +126,57 @@ def _legend(colours: Sequence[tuple[str, str, str]], y0: float) -> list[str]:
     return out
 
 
-def body_map_svg(progress: Progress, mode: Mode = "sets") -> str:
-    """The back-view body map as an SVG document: one ``<g id="muscle-SLUG">`` per muscle with a
-    ``<title>``, a text list of the numbers and a legend."""
+def _described(progress: Progress, mode: Mode) -> dict[Muscle, tuple[str, str]]:
+    return _describe_sets(progress) if mode == "sets" else _describe_recovery(progress)
+
+
+def legend(mode: Mode = "sets") -> tuple[tuple[str, str, str], ...]:
+    """The map's colours: (class, colour, meaning) for each state."""
+    return SETS_COLOURS if mode == "sets" else RECOVERY_COLOURS
+
+
+def body_map_rows(progress: Progress, mode: Mode = "sets") -> list[tuple[Muscle, str, str]]:
+    """Each muscle of the map with its colour and the words that say its number (the map's
+    text alternative, for a page to show as text)."""
+    fill = {cls: colour for cls, colour, _ in legend(mode)}
+    return [(m, fill[cls], text) for m, (cls, text) in _described(progress, mode).items()]
+
+
+def _titles(progress: Progress, mode: Mode) -> tuple[str, str]:
     if mode == "sets":
-        described, colours = _describe_sets(progress), SETS_COLOURS
         week = progress.this_week
-        title = "Hard sets this week"
         subtitle = f"week of {week.start.isoformat()}" if week else "nothing logged"
-    else:
-        described, colours = _describe_recovery(progress), RECOVERY_COLOURS
-        title = "Recovery of each muscle"
-        subtitle = "time since each muscle's last hard sets"
+        return "Hard sets this week", subtitle
+    return "Recovery of each muscle", "time since each muscle's last hard sets"
+
+
+def body_map_svg(
+    progress: Progress, mode: Mode = "sets", *, labels: bool = True, ids: str = "bm"
+) -> str:
+    """The back-view body map as an SVG document: one ``<g id="muscle-SLUG">`` per muscle with a
+    ``<title>``, a text list of the numbers and a legend.
+
+    ``labels=False`` draws the body alone (a page shows the list and legend as text beside it);
+    ``ids`` prefixes the ids a page holding two maps must keep apart."""
+    described, colours = _described(progress, mode), legend(mode)
+    title, subtitle = _titles(progress, mode)
     fill = {cls: colour for cls, colour, _ in colours}
     summary = "; ".join(text for _, text in described.values())
+    width = WIDTH if labels else 2 * MID
+    muscle_id = "muscle" if ids == "bm" else f"{ids}-muscle"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="bm-title bm-desc" '
-        f'font-family="sans-serif">',
-        f'<title id="bm-title">Body map, back view: {escape(title)}, {escape(subtitle)}</title>',
-        f'<desc id="bm-desc">{escape(summary)}</desc>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}" '
+        f'width="{width}" height="{HEIGHT}" role="img" '
+        f'aria-labelledby="{ids}-title {ids}-desc" font-family="sans-serif">',
+        f'<title id="{ids}-title">Body map, back view: {escape(title)}, {escape(subtitle)}</title>',
+        f'<desc id="{ids}-desc">{escape(summary)}</desc>',
         '<rect width="100%" height="100%" fill="#ffffff"/>',
-        f'<path id="outline" d="{OUTLINE}" fill="#f7f3ef" stroke="#888" stroke-width="1.5"/>',
+        f'<path d="{OUTLINE}" fill="#f7f3ef" stroke="#888" stroke-width="1.5"/>',
     ]
     for m, shapes in REGIONS.items():
         cls, text = described[m]
         parts.append(
-            f'<g id="muscle-{m.value}" class="{cls}" fill="{fill[cls]}" stroke="#555" '
+            f'<g id="{muscle_id}-{m.value}" class="{cls}" fill="{fill[cls]}" stroke="#555" '
             f'stroke-width="0.8" role="img" aria-label="{escape(text)}">'
             f"<title>{escape(text)}</title>"
         )
@@ -160,15 +184,28 @@ def body_map_svg(progress: Progress, mode: Mode = "sets") -> str:
             parts.append(_shape(shape, mirror=False))
             parts.append(_shape(shape, mirror=True))
         parts.append("</g>")
-    parts.append(f'<text x="310" y="22" font-size="14" font-weight="bold">{escape(title)}</text>')
-    parts.append(f'<text x="310" y="38" font-size="11">{escape(subtitle)}</text>')
-    parts.append('<g id="labels">')
-    for k, (_, text) in enumerate(described.values()):
-        parts.append(f'<text x="310" y="{58 + k * 17}" font-size="11">{escape(text)}</text>')
-    parts.append("</g>")
-    parts.extend(_legend(colours, 58 + len(described) * 17 + 12))
+    if labels:
+        parts.extend(_label_column(title, subtitle, described, colours))
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
 
-__all__ = ["REGIONS", "Mode", "body_map_svg"]
+def _label_column(
+    title: str,
+    subtitle: str,
+    described: dict[Muscle, tuple[str, str]],
+    colours: Sequence[tuple[str, str, str]],
+) -> list[str]:
+    parts = [
+        f'<text x="310" y="22" font-size="14" font-weight="bold">{escape(title)}</text>',
+        f'<text x="310" y="38" font-size="11">{escape(subtitle)}</text>',
+        '<g id="labels">',
+    ]
+    for k, (_, text) in enumerate(described.values()):
+        parts.append(f'<text x="310" y="{58 + k * 17}" font-size="11">{escape(text)}</text>')
+    parts.append("</g>")
+    parts.extend(_legend(colours, 58 + len(described) * 17 + 12))
+    return parts
+
+
+__all__ = ["REGIONS", "Mode", "body_map_rows", "body_map_svg", "legend"]

@@ -173,16 +173,26 @@ def dashboard(progress: Progress) -> Figure:
     return fig
 
 
-def chart(progress: Progress, name: str) -> Figure:
-    """One of the charts (``e1rm``, ``sets``, ``pulls``, ``pain``) as its own figure."""
+def chart(progress: Progress, name: str, *, narrow: bool = False) -> Figure:
+    """One of the charts (``e1rm``, ``sets``, ``pulls``, ``pain``) as its own figure.
+
+    ``narrow`` draws it for a phone's width (a web page): a smaller figure, so its text is
+    read at full size, with the legend under the plot instead of over the lines."""
     _setup()
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(6.5, 3.4))
+    fig = Figure(figsize=(4.2, 3.6) if narrow else (6.5, 3.4))
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.2, top=0.88)
     CHARTS[name][1](ax, progress)
     ax.set_gid(f"chart-{name}")
+    if not narrow:
+        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.2, top=0.88)
+    elif ax.get_legend() is not None:
+        ax.legend(fontsize=7.5, loc="upper center", bbox_to_anchor=(0.45, -0.22), ncol=2,
+                  frameon=False)  # fmt: skip
+        fig.subplots_adjust(left=0.15, right=0.97, bottom=0.36, top=0.9)
+    else:
+        fig.subplots_adjust(left=0.15, right=0.97, bottom=0.2, top=0.9)
     return fig
 
 

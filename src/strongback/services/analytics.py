@@ -8,7 +8,7 @@ Each takes the user's scope and reads one unit of work; the numbers themselves a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from strongback.domain.analytics import DEFAULT_WEEKS, MAX_WEEKS, Progress, analyse
 from strongback.domain.catalog import Catalog
@@ -102,6 +102,19 @@ def progress(
     )
 
 
+def this_week(scope: Scope, *, today: date | None = None) -> Progress:
+    """This calendar week's numbers alone (the today page's body map): only the workouts since
+    Monday are read, so the trends and records in it cover this week only."""
+    today = today or date.today()
+    monday = today - timedelta(days=today.weekday())
+    with scope.unit_of_work() as uow:
+        catalog = scope.catalog.with_extra(uow.custom_exercises.list())
+        unit = uow.profile.get().unit
+        workouts = uow.history.since(datetime.combine(monday, time.min))
+        plan = uow.plans.current()
+    return progress_of(catalog, unit, workouts, plan, weeks=1, today=today)
+
+
 def report(scope: Scope, *, weeks: int = REPORT_WEEKS, today: date | None = None) -> ReportData:
     """The current plan, the last ``weeks`` weeks of progress and their audit, for the report."""
     # The planning service loads the solver; only the report needs its audit.
@@ -118,4 +131,12 @@ def report(scope: Scope, *, weeks: int = REPORT_WEEKS, today: date | None = None
     return ReportData(plan=plan, progress=found, audit=checked, made_on=today)
 
 
-__all__ = ["REPORT_WEEKS", "ReportData", "planned_sessions", "progress", "progress_of", "report"]
+__all__ = [
+    "REPORT_WEEKS",
+    "ReportData",
+    "planned_sessions",
+    "progress",
+    "progress_of",
+    "report",
+    "this_week",
+]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Connection, select
-from sqlalchemy.dialects import postgresql, sqlite
 
+from strongback.storage.dialects import insert_for
 from strongback.storage.tables import workouts
 
 # Tries when the day's workout vanishes between the insert and the select (a concurrent
@@ -34,10 +34,9 @@ def log_workout_for(
     The workout's row is locked until the transaction ends (on PostgreSQL; SQLite's write lock
     covers it already), so two writers appending sets to it take turns and number them apart.
     """
-    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     for _ in range(_TRIES):
         created = conn.execute(
-            dialect_insert(workouts)
+            insert_for(conn, workouts)
             .values(
                 user_id=user_id,
                 started_at=started_at,

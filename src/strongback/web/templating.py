@@ -26,8 +26,10 @@ templates.env.globals["htmx_file"] = HTMX_FILE
 def _format_number(value: float | int | None, digits: int = 1) -> str:
     if value is None:
         return ""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return text or "0"
+    text = f"{value:.{digits}f}"
+    # Only a fraction's trailing zeros go: 2480 with no digits stays 2480.
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text in ("", "-0") else text
 
 
 templates.env.filters["num"] = _format_number

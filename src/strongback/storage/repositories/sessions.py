@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from strongback.domain.guided.codec import state_from_public, state_to_public
 from strongback.domain.guided.session import EnteredSet, GuidedSession
 from strongback.domain.vocab import WeightUnit
+from strongback.storage.dialects import insert_for
 from strongback.storage.repositories.rows import _refusals_as_invalid_input
 from strongback.storage.tables import training_session_sets, training_sessions
 
@@ -53,8 +53,7 @@ class SessionRepository:
         self._user_id = user_id
 
     def _insert(self, table: Any) -> Any:
-        dialect = postgresql if self._conn.dialect.name == "postgresql" else sqlite
-        return dialect.insert(table)
+        return insert_for(self._conn, table)
 
     def start(self, session: GuidedSession, now: datetime) -> GuidedSession | None:
         """Store a new active session; None (nothing stored) when the user has one already."""

@@ -8,10 +8,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Connection, and_, delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from strongback.domain.errors import InvalidInput
 from strongback.domain.training_log import PerformedSet, Workout
+from strongback.storage.dialects import insert_for
 from strongback.storage.repositories.rows import (
     _SET_READ,
     _refusals_as_invalid_input,
@@ -81,10 +81,7 @@ class WorkoutEditRepository:
         one database still store one.
         """
         values = {**_workout_row(workout, self._user_id), "client_id": client_id}
-        dialect_insert = (
-            postgresql.insert if self._conn.dialect.name == "postgresql" else sqlite.insert
-        )
-        statement = dialect_insert(workouts).values(**values)
+        statement = insert_for(self._conn, workouts).values(**values)
         if client_id is not None:
             statement = statement.on_conflict_do_nothing(index_elements=["user_id", "client_id"])
         with _refusals_as_invalid_input():

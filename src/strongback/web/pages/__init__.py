@@ -11,6 +11,7 @@ from strongback.web.pages import (
     library,
     log,
     plans,
+    progress,
     settings,
     today,
     transfer,
@@ -25,6 +26,7 @@ routers: list[APIRouter] = [
     transfer.router,
     settings.router,
     coaching.router,
+    progress.router,
 ]
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "library",
     "log",
     "plans",
+    "progress",
     "routers",
     "settings",
     "today",

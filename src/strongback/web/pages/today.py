@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from strongback.app import UserScope
 from strongback.domain.errors import InvalidInput, NotFound
-from strongback.services import profile, today, training_log
+from strongback.services import analytics, profile, today, training_log
 from strongback.web import forms
 from strongback.web.deps import csrf_protect, current_scope
 from strongback.web.errors import error_for_domain
@@ -20,8 +20,19 @@ router = APIRouter(dependencies=[Depends(csrf_protect)])
 @router.get("/today")
 def today_page(request: Request, scope: UserScope = Depends(current_scope)) -> Response:
     """The next session, or the way to a plan."""
+    from strongback.charts.bodymap import body_map_rows, body_map_svg, legend
+
     session = today.today_session(scope)
-    return render(request, "today.html", {"title": "Today", "nav": "today", "session": session})
+    week = analytics.this_week(scope)
+    context = {
+        "title": "Today",
+        "nav": "today",
+        "session": session,
+        "body_map": body_map_svg(week, "sets", labels=False, ids="today-map"),
+        "map_rows": body_map_rows(week, "sets"),
+        "legend": legend("sets"),
+    }
+    return render(request, "today.html", context)
 
 
 def _item_of(scope: UserScope, exercise: str) -> today.TodayItem:
