@@ -11,6 +11,7 @@ from strongback.web.pages import (
     library,
     log,
     plans,
+    session,
     settings,
     today,
     transfer,
@@ -25,6 +26,7 @@ routers: list[APIRouter] = [
     transfer.router,
     settings.router,
     coaching.router,
+    session.router,
 ]
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "log",
     "plans",
     "routers",
+    "session",
     "settings",
     "today",
     "transfer",
