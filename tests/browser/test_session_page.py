@@ -5,6 +5,7 @@ once, a reload mid-set resuming the same set."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import UTC, datetime
 from typing import Any
@@ -66,7 +67,8 @@ def set_visibility(phone: Phone, state: str) -> None:
     """What the browser does when the phone locks or the tab goes to the background."""
     phone.page.evaluate(
         """(state) => {
-            Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => state});
+            Object.defineProperty(
+                document, 'visibilityState', {configurable: true, get: () => state});
             document.dispatchEvent(new Event('visibilitychange'));
         }""",
         state,
@@ -83,7 +85,7 @@ def test_each_phase_is_cued_when_its_time_comes_and_not_before(phone: Phone) -> 
     page.wait_for_load_state("networkidle")
     events = server_session(phone)["timeline"]["events"]
     start = page.evaluate("strongbackSession.run().startMs")
-    for previous, event in zip(events[:8], events[1:9], strict=True):
+    for previous, event in itertools.pairwise(events[:9]):
         due = start + event["at"] * 1000
         page.clock.run_for(max(0, math.floor(due - page.evaluate("Date.now()")) - 100))
         assert page.locator("#phase-name").inner_text() == LABELS[previous["kind"]]
@@ -183,3 +185,8 @@ def test_a_reload_mid_set_resumes_the_same_set(phone: Phone) -> None:
     page.wait_for_load_state("networkidle")
     assert len(server_session(phone)["entered"]) == 1
     phone.check("session-rest")
+    page.get_by_role("button", name="Finish session").click()
+    page.get_by_text("Session saved to").wait_for()
+    phone.expected_missing.add("/api/v1/sessions/active")
+    log = page.request.get(phone.server.base_url + "/api/v1/workouts").json()
+    assert len(log["items"]) == 1

@@ -281,7 +281,7 @@
     $('entered').replaceChildren(...data.entered.map((e) => {
       const li = document.createElement('li');
       const what = e.reps != null ? `${e.reps} reps` : `${e.seconds} s`;
-      li.textContent = `${names[e.item] || e.exercise}: ${what}${e.weight ? ` × ${e.weight}` : ''}`;
+      li.textContent = `${names[e.item] || e.exercise}: ${what}${e.weight ? ` × ${e.weight} ${e.unit || ''}` : ''}`.trim();
       if (e.waiting) {
         li.className = 'waiting';
         li.textContent += ' (waiting to be sent)';
@@ -301,16 +301,16 @@
     const st = state();
     const it = item();
     const done = st.stage === 'done' || !it;
-    $('phase').hidden = done;
-    $('log-form').hidden = done;
+    for (const id of ['phase-name', 'phase-count', 'phase-rep', 'phase-actions', 'log-form', 'howto']) {
+      $(id).hidden = done;
+    }
     if (!done) {
       showItem(it, st);
       showPhase(t);
     } else {
+      $('exercise-name').dataset.key = '';
       $('exercise-name').textContent = st.items.length ? 'Every set is done' : 'No exercise planned today';
       $('dose').textContent = 'Finish the session to save it to your log.';
-      $('cues').replaceChildren();
-      $('mistake').hidden = true;
     }
     showEntered();
   }
