@@ -225,7 +225,7 @@
     const parts = [`Set ${st.set_number} of ${it.sets}`];
     if (it.reps) parts.push(`${it.reps} reps${it.per_side ? ' per side' : ''}`);
     if (it.seconds) parts.push(`${it.seconds} s${it.per_side ? ' per side' : ''}`);
-    parts.push(`tempo ${it.tempo}`);
+    parts.push(`tempo ${it.tempo.replaceAll('-', '\u2011')}`); // non-breaking hyphens
     if (it.weight) parts.push(`${it.weight} ${it.unit || ''}`.trim());
     return parts.join(' · ');
   }
