@@ -27,8 +27,9 @@ LABELS = {
 OFFLINE_NOISE = ("ERR_INTERNET_DISCONNECTED", "Failed to fetch", "FetchEvent")
 
 
-def open_session(phone: Phone, exercises: list[str]) -> None:
-    """Sign up, start a session of these exercises through the API, open /session."""
+def open_session(phone: Phone, exercises: list[str], *, check: bool = False) -> None:
+    """Sign up, start a session of these exercises through the API, open /session (``check``:
+    check the page without a session first)."""
     page = phone.page
     phone.goto("/signup")
     page.get_by_label("Email").fill(EMAIL)
@@ -38,6 +39,9 @@ def open_session(phone: Phone, exercises: list[str]) -> None:
     page.wait_for_url("**/onboarding")
     phone.expected_missing.add("/api/v1/sessions/active")  # no session before the start
     phone.goto("/session")
+    if check:
+        page.get_by_role("button", name="Start today's session").wait_for()
+        phone.check("session-start")
     token = page.locator('meta[name="csrf-token"]').get_attribute("content")
     started = page.request.post(
         phone.server.base_url + "/api/v1/sessions",
@@ -164,7 +168,7 @@ def server_session_offline_safe(phone: Phone) -> list[dict[str, Any]]:
 
 def test_a_reload_mid_set_resumes_the_same_set(phone: Phone) -> None:
     page = phone.page
-    open_session(phone, [ROW])
+    open_session(phone, [ROW], check=True)
     page.get_by_role("button", name="Start set").click()
     page.locator("#phase-name").filter(has_text="Get ready").wait_for()
     page.wait_for_load_state("networkidle")
@@ -187,6 +191,50 @@ def test_a_reload_mid_set_resumes_the_same_set(phone: Phone) -> None:
     phone.check("session-rest")
     page.get_by_role("button", name="Finish session").click()
     page.get_by_text("Session saved to").wait_for()
+    phone.check("session-finished")
     phone.expected_missing.add("/api/v1/sessions/active")
     log = page.request.get(phone.server.base_url + "/api/v1/workouts").json()
     assert len(log["items"]) == 1
+
+
+# Headless Chromium grants no wake lock and has no vibrator: these stand in for the phone's,
+# counting what the page asks of them.
+PHONE_STUBS = """
+window.__wake = {requests: 0, lock: null};
+window.__vibrations = 0;
+Object.defineProperty(navigator, 'wakeLock', {configurable: true, value: {request: async () => {
+    window.__wake.requests += 1;
+    const lock = new EventTarget();
+    lock.released = false;
+    lock.release = async () => { lock.released = true; lock.dispatchEvent(new Event('release')); };
+    window.__wake.lock = lock;
+    return lock;
+}}});
+navigator.vibrate = () => { window.__vibrations += 1; return true; };
+"""
+
+
+def test_the_screen_stays_on_from_the_start_tap_and_again_when_visible(phone: Phone) -> None:
+    page = phone.page
+    page.context.add_init_script(script=PHONE_STUBS)
+    page.clock.install(time=datetime.now(UTC))
+    open_session(phone, [ROW])
+    assert page.locator("#wake").inner_text() == "Screen may sleep"
+    pause_clock(phone)
+    page.get_by_role("button", name="Start set").click()
+    page.locator("#wake").filter(has_text="Screen stays on").wait_for()
+    assert page.evaluate("__wake.requests") == 1
+
+    set_visibility(phone, "hidden")
+    page.evaluate("__wake.lock.release()")  # the browser drops the lock of a hidden page
+    page.locator("#wake").filter(has_text="Screen may sleep").wait_for()
+    set_visibility(phone, "visible")
+    page.locator("#wake").filter(has_text="Screen stays on").wait_for()
+    assert page.evaluate("__wake.requests") == 2
+
+    page.wait_for_load_state("networkidle")
+    first_phase = server_session(phone)["timeline"]["events"][1]
+    start = page.evaluate("strongbackSession.run().startMs")
+    page.clock.run_for(math.ceil(start + first_phase["at"] * 1000 - page.evaluate("Date.now()")))
+    assert page.evaluate("__vibrations") == 1
+    assert "flash" in (page.locator("#phase").get_attribute("class") or "")
