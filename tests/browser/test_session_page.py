@@ -61,6 +61,11 @@ def server_session(phone: Phone) -> dict[str, Any]:
     return body
 
 
+def settle(phone: Phone) -> None:
+    """Wait until the page has no request in flight (its answers adopted)."""
+    phone.page.wait_for_function("() => strongbackSession.idle()", polling=50)
+
+
 def pause_clock(phone: Phone) -> None:
     """Stop the fake clock a second ahead: from then on only the test moves time."""
     fake_now = phone.page.evaluate("Date.now()") / 1000
@@ -86,7 +91,7 @@ def test_each_phase_is_cued_when_its_time_comes_and_not_before(phone: Phone) -> 
     pause_clock(phone)
     page.get_by_role("button", name="Start set").click()
     page.locator("#phase-name").filter(has_text="Get ready").wait_for()
-    page.wait_for_load_state("networkidle")
+    settle(phone)
     events = server_session(phone)["timeline"]["events"]
     start = page.evaluate("strongbackSession.run().startMs")
     for previous, event in itertools.pairwise(events[:9]):
@@ -98,8 +103,24 @@ def test_each_phase_is_cued_when_its_time_comes_and_not_before(phone: Phone) -> 
         cue = page.evaluate("strongbackSession.cues.at(-1)")
         assert cue["kind"] == event["kind"]
         assert abs(cue["actual"] - due) <= 1 and abs(cue["scheduled"] - due) <= 1
+    kinds = page.evaluate("strongbackSession.cues.map(c => c.kind)")
+    assert kinds == [e["kind"] for e in events[1:9]]  # each once, none twice
     rep = page.locator("#phase-rep").inner_text()
     assert rep.startswith("Rep 2 of ") or rep.startswith("Rep 3 of "), rep
+
+
+def test_on_the_real_clock_each_phase_is_cued_once_in_order(phone: Phone) -> None:
+    page = phone.page
+    open_session(phone, [ROW])
+    phone.goto("/session?speed=10")  # the timeline 10 times faster: many cues in seconds
+    page.locator("#exercise-name").filter(has_text="Row").wait_for()
+    page.get_by_role("button", name="Start set").click()
+    settle(phone)
+    page.wait_for_timeout(4000)
+    kinds = page.evaluate("strongbackSession.cues.map(c => c.kind)")
+    events = server_session(phone)["timeline"]["events"]
+    assert len(kinds) >= 15
+    assert kinds == [e["kind"] for e in events[1 : len(kinds) + 1]]
 
 
 def test_a_page_hidden_for_five_minutes_shows_the_right_rest_time(phone: Phone) -> None:
@@ -109,7 +130,7 @@ def test_a_page_hidden_for_five_minutes_shows_the_right_rest_time(phone: Phone) 
     pause_clock(phone)
     page.get_by_role("button", name="Log set").click()
     page.locator("#phase-name").filter(has_text="Rest").wait_for()
-    page.wait_for_load_state("networkidle")
+    settle(phone)
     page.locator("#queued").filter(has_text="waiting").wait_for(state="detached")
     rest = server_session(phone)["state"]["items"][0]["rest_seconds"]
     assert server_session(phone)["state"]["stage"] == "rest"
@@ -132,7 +153,7 @@ def test_a_page_hidden_for_five_minutes_shows_the_right_rest_time(phone: Phone) 
 def test_five_sets_logged_offline_reach_the_server_once_even_sent_twice(phone: Phone) -> None:
     page = phone.page
     open_session(phone, [ROW, "plank"])
-    page.wait_for_load_state("networkidle")
+    settle(phone)
     page.context.set_offline(True)
     for count in range(1, 6):
         page.get_by_role("button", name="Log set").click()
@@ -171,13 +192,13 @@ def test_a_reload_mid_set_resumes_the_same_set(phone: Phone) -> None:
     open_session(phone, [ROW], check=True)
     page.get_by_role("button", name="Start set").click()
     page.locator("#phase-name").filter(has_text="Get ready").wait_for()
-    page.wait_for_load_state("networkidle")
+    settle(phone)
     before = server_session(phone)["timeline"]["starts_at"]
     started = page.evaluate("strongbackSession.run().startMs")
     page.wait_for_timeout(1500)
     page.reload()
     page.locator("#session").wait_for()
-    page.wait_for_function("strongbackSession.run() !== null")
+    page.wait_for_function("() => strongbackSession.run() !== null")
     assert abs(page.evaluate("strongbackSession.run().startMs") - started) < 250
     assert server_session(phone)["timeline"]["starts_at"] == before
     assert page.locator("#dose").inner_text().startswith("Set 1 of ")
@@ -186,7 +207,7 @@ def test_a_reload_mid_set_resumes_the_same_set(phone: Phone) -> None:
     phone.check("session-running")
     page.get_by_role("button", name="Log set").click()
     page.locator("#dose").filter(has_text="Set 2 of").wait_for()
-    page.wait_for_load_state("networkidle")
+    settle(phone)
     assert len(server_session(phone)["entered"]) == 1
     phone.check("session-rest")
     page.get_by_role("button", name="Finish session").click()
@@ -232,7 +253,7 @@ def test_the_screen_stays_on_from_the_start_tap_and_again_when_visible(phone: Ph
     page.locator("#wake").filter(has_text="Screen stays on").wait_for()
     assert page.evaluate("__wake.requests") == 2
 
-    page.wait_for_load_state("networkidle")
+    settle(phone)
     first_phase = server_session(phone)["timeline"]["events"][1]
     start = page.evaluate("strongbackSession.run().startMs")
     page.clock.run_for(math.ceil(start + first_phase["at"] * 1000 - page.evaluate("Date.now()")))

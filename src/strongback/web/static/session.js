@@ -18,7 +18,7 @@
   const LATE_CUE_MS = 1000; // a cue later than this (the page was asleep) makes no sound
   const params = new URLSearchParams(window.location.search);
   // ?speed=N runs the set's timeline N times faster: for demonstrations and the benchmark.
-  const speed = Math.min(Math.max(Number(params.get('speed')) || 1, 1), 100);
+  const speed = Math.min(Math.max(Number(params.get('speed')) || 1, 1), 20);
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const $ = (id) => document.getElementById(id);
   const LABELS = {
@@ -35,7 +35,9 @@
   let wakeLock = null;
   let wantAwake = false;
   let lastKind = null;
+  let lastCueAt = -Infinity; // the instant the last cue was due
   let flushing = null;
+  let pending = 0; // requests in flight
   const cues = [];
 
   // ---- clock -----------------------------------------------------------------------------
@@ -51,15 +53,20 @@
   // ---- network ---------------------------------------------------------------------------
   async function api(method, path, body) {
     const sent = now();
-    const response = await fetch(API + path, {
-      method,
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await response.json().catch(() => null);
-    if (json && json.now) skew = Date.parse(json.now) - (sent + now()) / 2;
-    return { status: response.status, ok: response.ok, json };
+    pending += 1;
+    try {
+      const response = await fetch(API + path, {
+        method,
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = await response.json().catch(() => null);
+      if (json && json.now) skew = Date.parse(json.now) - (sent + now()) / 2;
+      return { status: response.status, ok: response.ok, json };
+    } finally {
+      pending -= 1;
+    }
   }
 
   function uuid() {
@@ -165,6 +172,7 @@
 
   function cue(kind, scheduled) {
     const actual = now();
+    lastCueAt = scheduled;
     const late = actual - scheduled > LATE_CUE_MS;
     cues.push({ kind, scheduled, actual, late });
     if (late) return;
@@ -192,11 +200,14 @@
     return start + (toLocal(st.deadline) - start) / speed;
   }
 
-  /* One timer to the next boundary, set from the absolute instant each time. */
+  /* One timer to the next boundary, set from the absolute instant each time. A timer may fire
+   * up to a millisecond before a fractional instant: the next one is looked for 20 ms (at speed
+   * 1; phases last a second or more) after the last cue, so no boundary is cued twice. */
   function schedule() {
     clearTimeout(cueTimer);
     const t = now();
-    const next = boundaries().find((b) => b.at > t);
+    const from = Math.max(t, lastCueAt + 20 / speed);
+    const next = boundaries().find((b) => b.at > from);
     if (!next) return;
     cueTimer = setTimeout(() => {
       cue(next.kind, next.at);
@@ -494,7 +505,7 @@
   // What tests and the timing benchmark read; nothing on the page depends on it.
   window.strongbackSession = {
     cues, flush, sendQueue, readQueue,
-    run: () => run, skew: () => skew, speed,
+    run: () => run, skew: () => skew, speed, idle: () => pending === 0 && !flushing,
   };
 
   startTicking();
