@@ -64,6 +64,12 @@ ENDPOINTS = [
     ("POST", "/api/v1/comments"),
     ("GET", "/api/v1/comments/new"),
     ("POST", "/api/v1/comments/read"),
+    ("POST", "/api/v1/sessions"),
+    ("GET", "/api/v1/sessions/active"),
+    ("GET", "/api/v1/sessions/active/timeline"),
+    ("POST", "/api/v1/sessions/active/actions"),
+    ("POST", "/api/v1/sessions/active/sets"),
+    ("POST", "/api/v1/sessions/active/finish"),
 ]
 
 

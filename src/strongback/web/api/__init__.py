@@ -24,6 +24,7 @@ from strongback.web.api import (
     me,
     plans,
     profile,
+    sessions,
     transfer,
     workouts,
 )
@@ -43,7 +44,7 @@ for _area in (
     docs,
 ):
     router.include_router(_area.router)
-for _area in (coaching, athletes, athlete_side):
+for _area in (coaching, athletes, athlete_side, sessions):
     router.include_router(_area.router)
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "plans",
     "profile",
     "router",
+    "sessions",
     "transfer",
     "workouts",
 ]

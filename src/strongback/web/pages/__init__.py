@@ -12,6 +12,7 @@ from strongback.web.pages import (
     log,
     plans,
     progress,
+    session,
     settings,
     today,
     transfer,
@@ -27,6 +28,7 @@ routers: list[APIRouter] = [
     settings.router,
     coaching.router,
     progress.router,
+    session.router,
 ]
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "plans",
     "progress",
     "routers",
+    "session",
     "settings",
     "today",
     "transfer",
