@@ -259,3 +259,26 @@ def test_the_screen_stays_on_from_the_start_tap_and_again_when_visible(phone: Ph
     page.clock.run_for(math.ceil(start + first_phase["at"] * 1000 - page.evaluate("Date.now()")))
     assert page.evaluate("__vibrations") == 1
     assert "flash" in (page.locator("#phase").get_attribute("class") or "")
+
+
+def test_pain_marked_with_a_set_is_stored_with_it_and_a_bad_value_is_refused(
+    phone: Phone,
+) -> None:
+    page = phone.page
+    open_session(phone, [ROW])
+    page.get_by_role("button", name="Start set").click()
+    page.locator("#phase-name").filter(has_text="Get ready").wait_for()
+    settle(phone)
+    page.get_by_label("Pain 0-10").fill("11")
+    page.get_by_role("button", name="Log set").click()  # the form's own check refuses it
+    assert page.locator("#log-pain").evaluate("e => e.validity.rangeOverflow")
+    settle(phone)
+    assert server_session(phone)["entered"] == []
+    page.get_by_label("Pain 0-10").fill("6")
+    page.get_by_label("Where").fill("lower back")
+    page.get_by_role("button", name="Log set").click()
+    page.locator("#dose").filter(has_text="Set 2 of").wait_for()
+    settle(phone)
+    entered = server_session(phone)["entered"]
+    assert [s["pain"] for s in entered] == [6]
+    assert page.get_by_label("Pain 0-10").input_value() == ""  # the next set starts blank

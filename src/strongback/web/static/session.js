@@ -258,6 +258,8 @@
       $('log-seconds').value = it.seconds ?? '';
       $('log-weight').value = it.weight ?? '';
       $('log-rir').value = it.target_rir ?? '';
+      $('log-pain').value = '';
+      $('log-pain-where').value = '';
     }
   }
 
@@ -403,10 +405,17 @@
       id: uuid(), item: st.current, number: st.set_number, exercise: it.exercise,
       reps: numberOf('log-reps'), seconds: numberOf('log-seconds'),
       weight: numberOf('log-weight'), rir: numberOf('log-rir'),
+      pain: numberOf('log-pain'),
     };
+    const where = $('log-pain-where').value.trim();
+    if (entry.pain != null && where) entry.pain_where = where;
     if (entry.weight != null && it.unit) entry.unit = it.unit;
     if (entry.reps == null && entry.seconds == null) {
       message('Enter the reps or the seconds done.');
+      return;
+    }
+    if (entry.pain != null && !(Number.isInteger(entry.pain) && entry.pain >= 0 && entry.pain <= 10)) {
+      message('Pain is a whole number from 0 to 10.');
       return;
     }
     message('');
