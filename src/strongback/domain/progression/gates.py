@@ -14,6 +14,7 @@ A gate decides *whether* it applies; each kind (``KindRules``) supplies only its
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -39,7 +40,7 @@ BREAK_DAYS = 28
 LONG_BREAK_DAYS = 84
 
 
-class KindRules:
+class KindRules(ABC):
     """How one kind of exercise answers each gate; subclasses override what they answer.
 
     ``last`` is the session the gates read (None: nothing to read yet, the kind starts).
@@ -107,25 +108,25 @@ class KindRules:
         slower = current.slower()
         return current, (slower if slower != current else None), min(self.dose.sets + 1, MAX_SETS)
 
+    @abstractmethod
     def start(self) -> Prescription:
         """The first prescription, with nothing logged to read."""
-        raise NotImplementedError
 
+    @abstractmethod
     def pain(self, pain: int, last: Session) -> Prescription:
         """The answer to pain above the threshold in the last session."""
-        raise NotImplementedError
 
+    @abstractmethod
     def deload(self, deload: DeloadWeek, last: Session) -> Prescription:
         """The lighter week's prescription."""
-        raise NotImplementedError
 
     def comeback(self, gap_days: int, last: Session) -> Prescription | None:
         """The answer to a long break; None: the kind comes back as it progresses."""
         return None
 
+    @abstractmethod
     def progress(self, last: Session) -> Prescription:
         """The kind's own progression once every gate let it through."""
-        raise NotImplementedError
 
 
 Gate = Callable[[KindRules, Session], Prescription | None]

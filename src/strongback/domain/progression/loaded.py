@@ -39,7 +39,7 @@ from strongback.domain.progression.sessions import (
     top_kg,
     top_sets,
 )
-from strongback.domain.progression.timed import progress_time
+from strongback.domain.progression.timed import TimedRules, progress_time
 from strongback.domain.strength import carries_body
 from strongback.domain.vocab import WeightUnit
 
@@ -241,7 +241,7 @@ class LoadedRules(KindRules):
     def progress(self, last: Session) -> Prescription:
         rng = self.dose.range
         if rng is None:  # a loaded hold: keep the load, progress the time
-            timed = KindRules(self.exercise, self.dose, self.all_sessions, self.cfg)
+            timed = TimedRules(self.exercise, self.dose, self.all_sessions, self.cfg)
             return progress_time(timed, weight=self.hold, unit=self.lad.unit)
         stalled = self._stall(rng)
         if stalled is not None:
