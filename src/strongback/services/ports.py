@@ -206,7 +206,20 @@ class BodyWeightRepository(Protocol):
     def add_imported(self, entries: Sequence[BodyWeight], import_id: int) -> int: ...
 
 
-class UnitOfWork(Protocol):
+class Transactional(Protocol):
+    """A transaction used as a context manager: it rolls back on exit unless committed."""
+
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+    def commit(self) -> None: ...
+
+
+class UnitOfWork(Transactional, Protocol):
     """One transaction on one user's data; it rolls back unless committed."""
 
     # Read-only members, so a concrete unit of work may hold its own repository types.
@@ -243,14 +256,6 @@ class UnitOfWork(Protocol):
     @property
     def body_weights(self) -> BodyWeightRepository: ...
 
-    def __enter__(self) -> Self: ...
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-    def commit(self) -> None: ...
     def rollback(self) -> None: ...
 
 
@@ -312,7 +317,7 @@ class LoginAttemptRepository(Protocol):
     def forget_before(self, moment: datetime) -> None: ...
 
 
-class AccountsUnit(Protocol):
+class AccountsUnit(Transactional, Protocol):
     """One transaction over the deployment's accounts."""
 
     @property
@@ -323,15 +328,6 @@ class AccountsUnit(Protocol):
     def tokens(self) -> TokenRepository: ...
     @property
     def attempts(self) -> LoginAttemptRepository: ...
-
-    def __enter__(self) -> Self: ...
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-    def commit(self) -> None: ...
 
 
 class Deployment(Protocol):
@@ -361,6 +357,7 @@ __all__ = [
     "Scope",
     "SessionRepository",
     "TokenRepository",
+    "Transactional",
     "TrashRepository",
     "UndoneImport",
     "UnitOfWork",

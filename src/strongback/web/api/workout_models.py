@@ -115,28 +115,9 @@ class SetOut(BaseModel):
 
     @classmethod
     def of(cls, s: PerformedSet) -> SetOut:
-        """The answer for a stored set."""
-        return cls(
-            id=s.id or 0,
-            exercise=s.exercise,
-            imported_as=s.imported_as,
-            order=s.order,
-            set_type=s.set_type,
-            weight=s.weight,
-            unit=s.unit,
-            reps=s.reps,
-            seconds=s.seconds,
-            distance_m=s.distance_m,
-            side=s.side,
-            rpe=s.rpe,
-            rir=s.rir,
-            tempo=s.tempo,
-            pain=s.pain,
-            notes=s.notes,
-            rest_seconds=s.rest_seconds,
-            superset=s.superset,
-            source_key=s.source_key,
-        )
+        """The answer for a stored set: its fields by name (a stored set always has an id)."""
+        values = {name: getattr(s, name) for name in cls.model_fields}
+        return cls(**{**values, "id": s.id or 0})
 
 
 class WorkoutOut(BaseModel):
