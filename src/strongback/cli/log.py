@@ -1,4 +1,4 @@
-"""``strongback log``: record sets from the terminal, show and delete history."""
+"""``strongback log``: record sets from the terminal, show, delete and restore history."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ from strongback.cli.context import scope_for
 if TYPE_CHECKING:
     from strongback.domain.training_log import PerformedSet, Workout
 
-app = typer.Typer(help="Your training log: add, show and delete sets.", no_args_is_help=True)
+app = typer.Typer(
+    help="Your training log: add, show, delete and restore sets.", no_args_is_help=True
+)
 
 
 def _opt(name: str, help_text: str, metavar: str | None = None) -> Any:
@@ -173,10 +175,27 @@ def delete(
         typer.echo("nothing deleted", err=True)
         raise typer.Exit(1)
     if workout:
-        svc.delete_workout(scope, item_id)
+        from strongback.services import workouts
+
+        workouts.delete_workout(scope, item_id)
+        typer.echo(f"deleted {what} (undo: strongback log restore {item_id})")
     else:
         svc.delete_set(scope, item_id)
-    typer.echo(f"deleted {what}")
+        typer.echo(f"deleted {what}")
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    workout_id: Annotated[int, typer.Argument(metavar="ID", help="Id of the deleted workout.")],
+    db: DbOption = None,
+) -> None:
+    """Bring back a workout deleted with `log delete --workout`, with all its sets."""
+    from strongback.services import workouts
+
+    restored = workouts.restore_workout(scope_for(ctx, db), workout_id)
+    note = "" if restored.id == workout_id else f" as workout {restored.id}"
+    typer.echo(f"restored workout {workout_id}{note} with {len(restored.sets)} set(s)")
 
 
 def set_record(workout: Workout, s: PerformedSet) -> dict[str, Any]:

@@ -96,7 +96,7 @@ def _act(
     with scope.unit_of_work(write=True) as uow:
         session = uow.sessions.active(lock=True)
         if session is None:
-            raise NotFound("no active session: start one (strongback session)")
+            raise NotFound("no active session: start one")
         changed = change(uow, session)
         if changed != session:
             uow.sessions.save_state(changed, now)

@@ -219,15 +219,6 @@ def delete_set(scope: Scope, set_id: int) -> None:
         uow.commit()
 
 
-def delete_workout(scope: Scope, workout_id: int) -> None:
-    """Delete one of the user's workouts with all its sets; NotFound when there is none."""
-    _check_id(workout_id, "workout")
-    with scope.unit_of_work(write=True) as uow:
-        if not uow.workouts.delete_workout(workout_id):
-            raise NotFound(f"no workout with id {workout_id}", field="id")
-        uow.commit()
-
-
 def count(scope: Scope) -> tuple[int, int]:
     """(workouts, sets) stored for the user."""
     with scope.unit_of_work() as uow:
@@ -259,7 +250,6 @@ __all__ = [
     "check_request",
     "count",
     "delete_set",
-    "delete_workout",
     "describe_set",
     "describe_workout",
     "find_set",
