@@ -198,27 +198,20 @@ def restore(
     typer.echo(f"restored workout {workout_id}{note} with {len(restored.sets)} set(s)")
 
 
+# What the backup keeps of a set that the log's JSON leaves out (the id comes first here).
+_BACKUP_ONLY = frozenset({"id", "rest_seconds", "superset", "source_key"})
+
+
 def set_record(workout: Workout, s: PerformedSet) -> dict[str, Any]:
-    """The JSON shape of one logged set with its workout's date and title."""
-    return {
+    """The JSON shape of one logged set with its workout's date and title: the backup's set
+    fields (one list of them) after the workout's."""
+    from strongback.interchange.backup_json import set_record as stored
+
+    head = {
         "id": s.id,
         "workout_id": workout.id,
         "date": workout.started_at.date().isoformat(),
         "started_at": workout.started_at.isoformat(),
         "workout_title": workout.title,
-        "exercise": s.exercise,
-        "imported_as": s.imported_as,
-        "order": s.order,
-        "set_type": s.set_type.value,
-        "weight": s.weight,
-        "unit": s.unit.value if s.unit is not None else None,
-        "reps": s.reps,
-        "seconds": s.seconds,
-        "distance_m": s.distance_m,
-        "side": s.side.value if s.side is not None else None,
-        "rpe": s.rpe,
-        "rir": s.rir,
-        "tempo": s.tempo,
-        "pain": s.pain,
-        "notes": s.notes,
     }
+    return head | {k: v for k, v in stored(s).items() if k not in _BACKUP_ONLY}
