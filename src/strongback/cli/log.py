@@ -18,6 +18,7 @@ from strongback.cli.common import (
     print_json,
 )
 from strongback.cli.context import scope_for
+from strongback.domain.wording import count_of
 
 if TYPE_CHECKING:
     from strongback.domain.training_log import PerformedSet, Workout
@@ -95,7 +96,9 @@ def add(
         )
         return
     where = "new workout" if result.created_workout else "workout"
-    typer.echo(f"logged {len(result.sets)} set(s) in {where} {result.workout_id} on {result.day}")
+    typer.echo(
+        f"logged {count_of(len(result.sets), 'set')} in {where} {result.workout_id} on {result.day}"
+    )
     for s in result.sets:
         typer.echo(f"  set {s.id}: {svc.format_set(s)}")
 
@@ -195,7 +198,7 @@ def restore(
 
     restored = workouts.restore_workout(scope_for(ctx, db), workout_id)
     note = "" if restored.id == workout_id else f" as workout {restored.id}"
-    typer.echo(f"restored workout {workout_id}{note} with {len(restored.sets)} set(s)")
+    typer.echo(f"restored workout {workout_id}{note} with {count_of(len(restored.sets), 'set')}")
 
 
 # What the backup keeps of a set that the log's JSON leaves out (the id comes first here).

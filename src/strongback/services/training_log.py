@@ -18,6 +18,7 @@ from strongback.domain.exercise import Exercise
 from strongback.domain.tempo import Tempo
 from strongback.domain.training_log import LOG_TITLE, PerformedSet, Workout
 from strongback.domain.vocab import SetType, WeightUnit
+from strongback.domain.wording import count_of
 from strongback.services.ports import Scope, UnitOfWork
 
 # A database integer column holds up to 2^63 - 1; a larger id names nothing.
@@ -205,7 +206,7 @@ def describe_workout(scope: Scope, workout_id: int) -> str:
         workout = find_workout(uow, workout_id)
     return (
         f"workout {workout_id}: {workout.started_at.date().isoformat()} {workout.title!r} "
-        f"with {len(workout.sets)} set(s)"
+        f"with {count_of(len(workout.sets), 'set')}"
     )
 
 
