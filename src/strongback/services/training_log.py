@@ -16,7 +16,7 @@ from strongback.domain.catalog import Catalog
 from strongback.domain.errors import InvalidInput, NotFound
 from strongback.domain.exercise import Exercise
 from strongback.domain.tempo import Tempo
-from strongback.domain.training_log import LOG_TITLE, PerformedSet, Workout
+from strongback.domain.training_log import LOG_TITLE, PerformedSet, Workout, what_was_done
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.domain.wording import count_of
 from strongback.services.ports import Scope, UnitOfWork
@@ -228,18 +228,7 @@ def count(scope: Scope) -> tuple[int, int]:
 
 def format_set(s: PerformedSet) -> str:
     """``lat-pulldown 40 kg x 12 @ RIR 2`` and the like."""
-    parts = [s.exercise]
-    if s.weight is not None:
-        parts.append(f"{s.weight:g} {s.unit.value if s.unit else ''}".strip())
-    if s.reps is not None:
-        parts.append(f"x {s.reps}")
-    if s.seconds is not None:
-        parts.append(f"{s.seconds:g} s")
-    if s.rir is not None:
-        parts.append(f"@ RIR {s.rir:g}")
-    elif s.rpe is not None:
-        parts.append(f"@ RPE {s.rpe:g}")
-    return " ".join(parts)
+    return f"{s.exercise} {what_was_done(s)}"
 
 
 __all__ = [
