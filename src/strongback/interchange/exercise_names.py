@@ -4,7 +4,8 @@ The order of the checks, first hit wins:
 
 1. an exact catalog id, or an exact catalog name (case, punctuation, plurals and the spacing of
    ``pull up`` / ``pull-up`` / ``pullup`` do not matter), the user's custom exercises included;
-2. the known names of Strong and Hevy for the curated movements (``APP_ALIASES``, below);
+2. the known names other apps give the curated movements and the big lifts of the extended
+   catalog (``APP_ALIASES``, ``EXTENDED_APP_ALIASES``);
 3. the extended catalog's names, and the aliases its importer curates;
 4. fuzzy matching (rapidfuzz ``token_sort_ratio``) of the name without the app's equipment suffix,
    at or above ``FUZZY_THRESHOLD`` and only when the equipment agrees (a ``(Machine)`` row never
@@ -28,7 +29,7 @@ from strongback.domain.catalog import Catalog, load_catalog
 from strongback.domain.classify import guess_pattern_from_name
 from strongback.domain.exercise import Exercise
 from strongback.domain.vocab import Equipment, Muscle, Pattern
-from strongback.interchange.app_aliases import APP_ALIASES
+from strongback.interchange.app_aliases import APP_ALIASES, EXTENDED_APP_ALIASES
 from strongback.interchange.free_exercise_db import curated_aliases
 
 FUZZY_THRESHOLD = 92.0
@@ -235,6 +236,10 @@ class NameMatcher:
         for e in custom:
             self._add_custom(e)
         for ex_id, names in APP_ALIASES.items():
+            if ex_id in self._ids:
+                for text in names:
+                    self._aliases.setdefault(compact(text), ex_id)
+        for ex_id, names in EXTENDED_APP_ALIASES.items():
             if ex_id in self._ids:
                 for text in names:
                     self._aliases.setdefault(compact(text), ex_id)
