@@ -95,9 +95,10 @@ def _fallback_exercise(exercise_id: str, history: ExerciseHistory | None) -> Exe
 
 
 def resolve_exercise(
-    exercise_id: str, catalog: Catalog, histories: Mapping[str, ExerciseHistory]
+    exercise_id: str, catalog: Catalog, histories: Mapping[str, ExerciseHistory | None]
 ) -> Exercise:
-    """The exercise for an id: the catalog's, or a stand-in for one only the history knows."""
+    """The exercise for an id: the catalog's, or a stand-in for one only the history knows
+    (``histories``: every exercise logged, with its history when read)."""
     found = catalog.find(exercise_id)
     if found is not None:
         return found
