@@ -27,8 +27,8 @@ from strongback.domain.planning.audit import AuditReport
 from strongback.domain.planning.plan import Plan
 from strongback.domain.training_log import Workout, history_by_exercise
 from strongback.domain.vocab import Goal, Level, WeightUnit
+from strongback.services.exercise_ids import resolve_exercise
 from strongback.services.ports import Scope, UnitOfWork
-from strongback.services.progress import resolve_exercise
 
 REPORT_WEEKS = 4
 
