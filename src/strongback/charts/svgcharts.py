@@ -15,19 +15,22 @@ from strongback.charts.svgplot import PALETTE, Panel, document, nice_ticks
 from strongback.domain.analytics import Progress
 
 GREY, RED = "#9e9e9e", "#d62728"
+Ticks = list[tuple[float, str]]
+Drawn = tuple[str, Ticks, str]
+"""What drawing a chart into its panel gives back: its title, the x ticks and the y label."""
 TOP_EXERCISES = 3
 MAX_TICKS = 12
 DATE_TICKS = 5
 
 
-def _week_ticks(progress: Progress) -> list[tuple[float, str]]:
+def _week_ticks(progress: Progress) -> Ticks:
     # A year of weeks would print 52 labels on top of each other: every k-th week is labelled.
     labels = [w.start.strftime("%d %b") for w in progress.weeks]
     step = max(1, -(-len(labels) // MAX_TICKS))
     return [(float(i), labels[i]) for i in range(0, len(labels), step)]
 
 
-def _day_ticks(first: date, last: date) -> list[tuple[float, str]]:
+def _day_ticks(first: date, last: date) -> Ticks:
     span = max(1, (last - first).days)
     step = max(1, -(-span // (DATE_TICKS - 1)))
     days = [first + timedelta(days=k) for k in range(0, span + 1, step)]
@@ -48,7 +51,7 @@ def _value_limits(values: list[float], floor: float | None = None) -> tuple[floa
     return low, max(ticks[-1], high + pad)
 
 
-def draw_e1rm(panel: Panel, progress: Progress) -> tuple[str, list[tuple[float, str]], str]:
+def draw_e1rm(panel: Panel, progress: Progress) -> Drawn:
     """Estimated max per session of the most trained exercises, records as stars."""
     unit = progress.unit.value
     shown = progress.exercises[:TOP_EXERCISES]
@@ -73,7 +76,7 @@ def draw_e1rm(panel: Panel, progress: Progress) -> tuple[str, list[tuple[float, 
     return title, _day_ticks(min(days), max(days)), unit
 
 
-def draw_sets(panel: Panel, progress: Progress) -> tuple[str, list[tuple[float, str]], str]:
+def draw_sets(panel: Panel, progress: Progress) -> Drawn:
     """This window's weekly hard sets per banded muscle, each line against its band."""
     bands = list(progress.bands.items())
     values = [w.sets_per_muscle.get(m, 0.0) for m, _ in bands for w in progress.weeks]
@@ -98,7 +101,7 @@ PULL_SERIES: tuple[tuple[str, str, Callable[..., float]], ...] = (
 )
 
 
-def draw_pulls(panel: Panel, progress: Progress) -> tuple[str, list[tuple[float, str]], str]:
+def draw_pulls(panel: Panel, progress: Progress) -> Drawn:
     """Vertical and horizontal pulls, rear-delt and lower-back sets per week."""
     top = max((get(w) for _, _, get in PULL_SERIES for w in progress.weeks), default=0.0)
     panel.xlim = (-0.5, max(0.5, len(progress.weeks) - 0.5))
@@ -112,7 +115,7 @@ def draw_pulls(panel: Panel, progress: Progress) -> tuple[str, list[tuple[float,
     return "Pull balance: sets per week", _week_ticks(progress), "sets"
 
 
-def draw_pain(panel: Panel, progress: Progress) -> tuple[str, list[tuple[float, str]], str]:
+def draw_pain(panel: Panel, progress: Progress) -> Drawn:
     """Pain ratings by day, days where it rose in red."""
     title = "Pain (0-10), rises in red"
     panel.ylim = (0.0, 10.0)
@@ -130,9 +133,7 @@ def draw_pain(panel: Panel, progress: Progress) -> tuple[str, list[tuple[float, 
     return title, _day_ticks(min(days), max(days)), ""
 
 
-CHARTS: dict[
-    str, tuple[str, Callable[[Panel, Progress], tuple[str, list[tuple[float, str]], str]]]
-] = {
+CHARTS: dict[str, tuple[str, Callable[[Panel, Progress], Drawn]]] = {
     "e1rm": ("Estimated max per exercise", draw_e1rm),
     "sets": ("Weekly sets per muscle against the band", draw_sets),
     "pulls": ("Pull balance", draw_pulls),
