@@ -114,3 +114,67 @@ def test_a_long_window_labels_at_most_twelve_weeks() -> None:
     labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert len(p.weeks) == 104 and 0 < len(labels) <= 12
     assert ET.fromstring(to_bytes(fig, "svg")) is not None
+
+
+def test_own_svg_dashboard_holds_the_same_series_as_the_matplotlib_one() -> None:
+    from strongback.charts.svgcharts import dashboard_svg
+
+    root = ET.fromstring(dashboard_svg(progress()))
+    ids = _ids(root)
+    for expected in (
+        "e1rm-seated-cable-row", "e1rm-face-pull", "records-seated-cable-row",
+        "sets-lats", "sets-erector-spinae", "band-lats", "pulls-vertical-pull-0",
+        "pulls-horizontal-pull-3", "pulls-rear-delt-0", "pain", "pain-rose",
+        "chart-e1rm", "chart-sets", "chart-pulls", "chart-pain",
+    ):  # fmt: skip
+        assert expected in ids, expected
+    text = _texts(root)
+    assert "Estimated max (kg), records starred" in text
+    assert "Weekly hard sets per muscle" in text and "Pull balance" in text
+    assert "seated-cable-row" in text and "lats" in text
+    assert "records-pull-up" not in ids
+    # No style attribute anywhere: the pages' security policy allows none.
+    assert not any(e.get("style") for e in root.iter())
+
+
+def test_own_svg_chart_draws_each_record_and_each_week() -> None:
+    from strongback.charts.svgcharts import chart_svg
+
+    p = progress()
+    root = ET.fromstring(chart_svg(p, "e1rm", narrow=True))
+    assert root.get("width") == "302" and root.get("height") == "259"
+    stars = next(e for e in root.iter() if e.get("id") == "records-seated-cable-row")
+    row = next(t for t in p.exercises if t.exercise == "seated-cable-row")
+    assert len(list(stars)) == len(row.records) > 0
+    pulls = ET.fromstring(chart_svg(p, "pulls"))
+    bars = [e for e in pulls.iter(f"{SVG}rect") if (e.get("id") or "").startswith("pulls-")]
+    assert len(bars) == 4 * len(p.weeks)
+
+
+def test_own_svg_long_window_labels_at_most_twelve_weeks() -> None:
+    from datetime import datetime
+
+    from strongback.charts.svgcharts import chart_svg
+    from strongback.domain.analytics import analyse
+    from strongback.domain.catalog import load_catalog
+    from strongback.domain.vocab import WeightUnit
+    from tests.charts.sample import MONDAY, history
+
+    p = analyse(history(), load_catalog(), unit=WeightUnit.KG, weeks=104, today=MONDAY,
+                now=datetime(2026, 11, 28, 8))  # fmt: skip
+    root = ET.fromstring(chart_svg(p, "sets"))
+    labels = [e.text for e in root.iter(f"{SVG}text") if e.get("font-size") == "8"]
+    assert 0 < len(labels) <= 12
+
+
+def test_drawing_svg_charts_imports_no_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from strongback.charts.svgcharts import dashboard_svg;"
+        "from tests.charts.sample import progress; dashboard_svg(progress());"
+        "print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -83,10 +83,7 @@ def _sets_table(p: Progress) -> list[RenderableType | str]:
 
 def _print_weeks(p: Progress) -> list[RenderableType | str]:
     out = [*_weeks_table(p), *_sets_table(p)]
-    spread: dict[str, int] = {}
-    for w in p.weeks:
-        for k, v in w.rep_ranges.items():
-            spread[k] = spread.get(k, 0) + v
+    spread = p.rep_spread
     total = sum(spread.values())
     if total:
         shares = ", ".join(
@@ -146,18 +143,28 @@ def _print_trends(p: Progress) -> list[RenderableType | str]:
 
 def _write_pictures(p: Progress, path: Path, fmt: str) -> list[Path]:
     from strongback.charts.bodymap import body_map_svg
-    from strongback.charts.plots import dashboard, to_bytes
 
     written = [path]
     maps = {
         path.with_name(f"{path.stem}-body-map.svg"): body_map_svg(p, "sets"),
         path.with_name(f"{path.stem}-recovery-map.svg"): body_map_svg(p, "recovery"),
     }
-    _write_atomic(path, to_bytes(dashboard(p), fmt))
+    _write_atomic(path, _dashboard(p, fmt))
     for where, svg in maps.items():
         _write_atomic(where, svg.encode("utf-8"))
         written.append(where)
     return written
+
+
+def _dashboard(p: Progress, fmt: str) -> bytes:
+    # SVG is drawn by the project itself; only a PNG needs matplotlib (a heavy import).
+    if fmt == "svg":
+        from strongback.charts.svgcharts import dashboard_svg
+
+        return dashboard_svg(p).encode("utf-8")
+    from strongback.charts.plots import dashboard, to_bytes
+
+    return to_bytes(dashboard(p), fmt)
 
 
 def progress_command(
