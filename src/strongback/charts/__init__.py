@@ -1,6 +1,5 @@
-"""Pictures of the progress numbers: the charts as the project's own SVG (``svgcharts``, drawn
-by ``svgplot``) or as PNG through matplotlib (``plots``), the project's own back-view body map
-(SVG) and the printable report (HTML, PDF through WeasyPrint).
+"""Pictures of the progress numbers: matplotlib charts (SVG or PNG), the project's own back-view
+body map (SVG) and the printable report (HTML, PDF through WeasyPrint).
 
 matplotlib and WeasyPrint are imported inside the functions that draw, never here.
 """
@@ -10,15 +9,12 @@ from __future__ import annotations
 from strongback.charts.bodymap import body_map_svg
 from strongback.charts.plots import CHARTS, chart, dashboard, to_bytes, write_figure
 from strongback.charts.report import html_to_pdf, report_html
-from strongback.charts.svgcharts import chart_svg, dashboard_svg
 
 __all__ = [
     "CHARTS",
     "body_map_svg",
     "chart",
-    "chart_svg",
     "dashboard",
-    "dashboard_svg",
     "html_to_pdf",
     "report_html",
     "to_bytes",

@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 
 from strongback.charts.bodymap import body_map_svg
-from strongback.charts.svgcharts import chart_svg
+from strongback.charts.plots import chart, to_bytes
 from strongback.domain.analytics import Progress
 from strongback.domain.planning.audit import AuditReport
 
@@ -106,7 +106,7 @@ def progress_page(progress: Progress) -> str:
         ),
     ]  # fmt: skip
     for name in ("sets", "pulls", "e1rm", "pain"):
-        svg = chart_svg(progress, name)
+        svg = to_bytes(chart(progress, name), "svg").decode("utf-8")
         out.append(f'<figure id="figure-{name}">{_svg_inline(svg)}</figure>')
     for mode in ("sets", "recovery"):
         svg = _svg_inline(body_map_svg(progress, mode))

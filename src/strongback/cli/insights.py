@@ -143,28 +143,18 @@ def _print_trends(p: Progress) -> list[RenderableType | str]:
 
 def _write_pictures(p: Progress, path: Path, fmt: str) -> list[Path]:
     from strongback.charts.bodymap import body_map_svg
+    from strongback.charts.plots import dashboard, to_bytes
 
     written = [path]
     maps = {
         path.with_name(f"{path.stem}-body-map.svg"): body_map_svg(p, "sets"),
         path.with_name(f"{path.stem}-recovery-map.svg"): body_map_svg(p, "recovery"),
     }
-    _write_atomic(path, _dashboard(p, fmt))
+    _write_atomic(path, to_bytes(dashboard(p), fmt))
     for where, svg in maps.items():
         _write_atomic(where, svg.encode("utf-8"))
         written.append(where)
     return written
-
-
-def _dashboard(p: Progress, fmt: str) -> bytes:
-    # SVG is drawn by the project itself; only a PNG needs matplotlib (a heavy import).
-    if fmt == "svg":
-        from strongback.charts.svgcharts import dashboard_svg
-
-        return dashboard_svg(p).encode("utf-8")
-    from strongback.charts.plots import dashboard, to_bytes
-
-    return to_bytes(dashboard(p), fmt)
 
 
 def progress_command(
