@@ -163,6 +163,16 @@ def key_prefix(source: str, started_at: datetime, title: str) -> str:
     return f"{source}\x1f{started_at.isoformat()}\x1f{title}"
 
 
+def key_seed(prefix: str) -> Any:
+    """The hash state of every set key of one workout, its prefix (and separator) already fed.
+
+    ``key_seed(p).copy()`` updated with ``f"{ordinal}\x1f{content...}"`` gives the digest of
+    :func:`set_key`: the prefix is hashed once per workout, and copying a state costs less than
+    starting a new hash for each set.
+    """
+    return hashlib.blake2b(f"{prefix}\x1f".encode(), digest_size=KEY_BYTES)
+
+
 def set_key(prefix: str, ordinal: int, *content: object) -> str:
     """A set's source key from its workout's prefix, its ordinal and its content."""
     parts = [prefix, str(ordinal)]
@@ -327,6 +337,7 @@ __all__ = [
     "cap",
     "future_error",
     "key_prefix",
+    "key_seed",
     "latest_day",
     "make_set",
     "out_of_bounds",

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from hashlib import blake2b
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,6 @@ from strongback.domain.set_rows import IMPORTED_AS, NOTES, REST_SECONDS, ROW_FIE
 from strongback.domain.training_log import Workout
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.importers.kernel import (
-    KEY_BYTES,
     MAX_DURATION_SECONDS,
     MAX_SECONDS,
     ImportOptions,
@@ -40,6 +38,7 @@ from strongback.interchange.importers.kernel import (
     RecordErrors,
     future_error,
     key_prefix,
+    key_seed,
     paused_gc,
 )
 from strongback.interchange.importers.source import (
@@ -176,7 +175,7 @@ class _StrongParser(NumberCells):
         bad = self.errors.bad
         last_no = last_date = last_title = last_name = None
         # Placeholders until the first record (no cell text equals None).
-        last_draft = _WorkoutDraft(datetime.min, "", None, "")
+        last_draft = _WorkoutDraft(datetime.min, "", None, None)
         last_entry: list[Any] = []
         n = 0
         for line, fields in self.csv.rows():
@@ -233,11 +232,10 @@ class _StrongParser(NumberCells):
                     exercise = entry[1] = resolve(name)
                 sets = draft.sets
                 ordinal = len(sets) + 1
-                # The same key text as kernel.set_key, built in one step for speed.
-                key = blake2b(
-                    f"{draft.key_prefix}\x1f{ordinal}\x1f{name}\x1f{set_type}\x1f{key_numbers}"
-                    .encode(), digest_size=KEY_BYTES,
-                ).hexdigest()  # fmt: skip
+                # The same key as kernel.set_key: the workout's prefix is already hashed.
+                hasher = draft.key_seed.copy()
+                hasher.update(f"{ordinal}\x1f{name}\x1f{set_type}\x1f{key_numbers}".encode())
+                key = hasher.hexdigest()
                 # A row of ROW_FIELDS (rest and superset empty until a rest row says).
                 sets.append([exercise, ordinal, set_type, weight, unit, reps, seconds,
                              distance_m, rpe, notes, name, None, None, key])  # fmt: skip
@@ -281,7 +279,9 @@ class _StrongParser(NumberCells):
                         f"a duration not between 0 and {MAX_DURATION_SECONDS // 86400} days",
                     )
                 self.durations[duration_text] = duration
-            draft = _WorkoutDraft(started, title, duration, key_prefix(SOURCE, started, title))
+            draft = _WorkoutDraft(
+                started, title, duration, key_seed(key_prefix(SOURCE, started, title))
+            )
             self.workouts[key] = draft
         positions = self.positions
         self.drafts[(fields[positions[0]], fields[positions[1]], fields[positions[2]])] = draft

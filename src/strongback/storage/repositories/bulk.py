@@ -5,7 +5,8 @@ already stored (a re-import) skipped with one query."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -25,11 +26,34 @@ from strongback.storage.repositories.rows import (
     _refusals_as_invalid_input,
     _workout_row,
     key_hash,
+    key_hashes,
 )
 from strongback.storage.tables import (
     performed_sets,
     workouts,
 )
+
+# SQLite's page cache for a large bulk insert, in KiB (the default is 2 MiB): the indexes of
+# ``performed_sets`` outgrow the default, and every page evicted from the cache is written out
+# and read back. Only memory: the transaction and its durability are unchanged.
+_BULK_CACHE_KIB = 64 * 1024
+# Below this many sets the default cache holds the indexes' pages touched anyway.
+_BULK_CACHE_FROM = 5_000
+
+
+@contextmanager
+def _sqlite_cache(conn: Connection, sets: int) -> Iterator[None]:
+    """A larger page cache on this SQLite connection while ``sets`` are inserted, the
+    connection's own size restored afterwards (the pool hands the connection on)."""
+    if sets < _BULK_CACHE_FROM:
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
 class BulkSets:
@@ -84,15 +108,19 @@ class BulkSets:
         self.last_kept_units = {}
         ki = fields.index("source_key") if "source_key" in fields else -1
         ui = fields.index("unit") if "unit" in fields else -1
-        kh = key_hash
-        # The hash of every keyed set, per workout; then one query for those already stored.
-        hashes: list[list[int | None]] = [
-            [kh(k) if (k := r[ki]) is not None else None for r in rows]
-            if ki >= 0
-            else [None] * len(rows)
-            for _, rows in batch
-        ]
-        flat = [h for hs in hashes for h in hs if h is not None]
+        # The hash of every keyed set, per workout (all hashed in one step); then one query for
+        # those already stored.
+        if ki >= 0:
+            every = key_hashes([r[ki] for _, rows in batch for r in rows])
+            hashes: list[Sequence[int | None]] = []
+            start = 0
+            for _, rows in batch:
+                hashes.append(every[start : start + len(rows)])
+                start += len(rows)
+            flat = every if None not in every else [h for h in every if h is not None]
+        else:
+            hashes = [[None] * len(rows) for _, rows in batch]
+            flat = []
         known = self._known_units(flat) if flat else {}
         kept: list[tuple[Workout, Sequence[Sequence[Any]], Sequence[int | None]]] = []
         if not known and len(set(flat)) == len(flat):
@@ -146,20 +174,21 @@ class BulkSets:
                 [_COPY_TYPES.get(c, "text") for c in names],
             )
         else:
-            ids = self._insert_workouts(workout_rows)
-            # The user id is ours (an integer): written into the statement once instead of
-            # being bound on every row.
-            marks = ", ".join("?" for _ in range(len(columns) + 1))
-            link = "NULL" if import_id is None else str(int(import_id))
-            self._conn.exec_driver_sql(
-                "INSERT INTO performed_sets (user_id, import_id, workout_id, "
-                f"{', '.join(columns)}) VALUES ({int(uid)}, {link}, {marks})",
-                [
-                    (wid, *r, h)
-                    for (_, rows, hs), wid in zip(kept, ids, strict=True)
-                    for r, h in zip(rows, hs, strict=True)
-                ],
-            )
+            with _sqlite_cache(self._conn, sum(len(rows) for _, rows, _ in kept)):
+                ids = self._insert_workouts(workout_rows)
+                # The user id is ours (an integer): written into the statement once instead of
+                # being bound on every row.
+                marks = ", ".join("?" for _ in range(len(columns) + 1))
+                link = "NULL" if import_id is None else str(int(import_id))
+                self._conn.exec_driver_sql(
+                    "INSERT INTO performed_sets (user_id, import_id, workout_id, "
+                    f"{', '.join(columns)}) VALUES ({int(uid)}, {link}, {marks})",
+                    [
+                        (wid, *r, h)
+                        for (_, rows, hs), wid in zip(kept, ids, strict=True)
+                        for r, h in zip(rows, hs, strict=True)
+                    ],
+                )
         return sum(len(rows) for _, rows, _ in kept)
 
     def _insert_workouts(self, rows: list[dict[str, Any]]) -> list[int]:
