@@ -370,6 +370,19 @@ def test_hex_keys_are_their_own_hash_and_other_text_is_hashed() -> None:
     assert -(2**63) <= key_hash("any text at all") < 2**63
 
 
+def test_keys_hashed_together_equal_each_key_hashed_alone() -> None:
+    from strongback.storage.repositories.rows import key_hash, key_hashes
+
+    hex_keys = ["0000000000000001", "ffffffffffffffff", "8000000000000000", "7fffffffffffffff"]
+    assert key_hashes(hex_keys) == [1, -1, -(2**63), 2**63 - 1]
+    # One key that is not 16 lowercase hex digits (or none at all) and every key is still
+    # hashed as key_hash does it.
+    for odd in ("000000000000000A", "0x00000000000001", " 000000000000001", "strong:1", None):
+        mixed = [*hex_keys, odd]
+        assert key_hashes(mixed) == [key_hash(k) if k is not None else None for k in mixed]
+    assert key_hashes([]) == []
+
+
 def test_source_keys_read_back_as_given_and_stay_unique_per_user(db: Database) -> None:
     with db.unit_of_work() as uow:
         uow.workouts.add_many(

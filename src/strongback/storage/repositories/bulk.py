@@ -117,7 +117,7 @@ class BulkSets:
             for _, rows in batch:
                 hashes.append(every[start : start + len(rows)])
                 start += len(rows)
-            flat = every if None not in every else [h for h in every if h is not None]
+            flat = [h for h in every if h is not None]
         else:
             hashes = [[None] * len(rows) for _, rows in batch]
             flat = []

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import Enum
 from hashlib import blake2b
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Row
 from sqlalchemy.exc import DBAPIError
@@ -78,10 +78,12 @@ def key_hashes(keys: Sequence[str | None]) -> list[int | None]:
     """:func:`key_hash` of every key (None stays None), in one step when every key is 16
     lowercase hex digits, as the importers' keys are: their bytes read as big-endian signed
     64-bit integers all at once instead of one ``int()`` per key."""
-    if None not in keys and set(map(len, keys)) == {16}:
-        joined = "".join(keys)  # type: ignore[arg-type]
-        if not joined.strip(_HEX_DIGITS):
-            return list(struct.unpack(f">{len(keys)}q", bytes.fromhex(joined)))
+    if None not in keys:
+        texts = cast("Sequence[str]", keys)
+        if set(map(len, texts)) == {16}:
+            joined = "".join(texts)
+            if not joined.strip(_HEX_DIGITS):
+                return list(struct.unpack(f">{len(texts)}q", bytes.fromhex(joined)))
     return [key_hash(k) if k is not None else None for k in keys]
 
 
