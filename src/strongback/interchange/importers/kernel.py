@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, replace
 from dataclasses import fields as dataclass_fields
@@ -253,16 +253,32 @@ class RecordErrors:
 Resolve = Callable[[str], str]
 
 
+class WorkoutSink(Protocol):
+    """Takes an import's workouts while the file is still being read, so that storing them can
+    go on beside the reading. A parser that feeds one gives every workout with sets once, in
+    batches; the parsed export it returns holds the same workouts all the same."""
+
+    def closed(self, workouts: Sequence[ParsedWorkout]) -> None:
+        """Workouts the parser will not change again (each with at least one set)."""
+        ...
+
+    def reopened(self) -> None:
+        """A workout already given got more rows later in the file: what was given is void."""
+        ...
+
+
 @dataclass(frozen=True)
 class ImportOptions:
     """How to read a file: names to exercise ids, the unit when the file says none, whether bad
-    records are skipped (and listed) instead of refusing the file, and a progress callback
-    called now and then with the physical line reached."""
+    records are skipped (and listed) instead of refusing the file, a progress callback called
+    now and then with the physical line reached, and a sink for finished workouts (parsers
+    that cannot tell when a workout is finished ignore it)."""
 
     resolve: Resolve
     unit: WeightUnit | None = None
     skip_invalid: bool = False
     progress: Callable[[int], None] | None = None
+    sink: WorkoutSink | None = None
 
 
 class Importer(Protocol):
@@ -334,6 +350,7 @@ __all__ = [
     "RecordErrors",
     "Resolve",
     "SkippedRecord",
+    "WorkoutSink",
     "cap",
     "future_error",
     "key_prefix",

@@ -36,6 +36,7 @@ from strongback.interchange.importers.kernel import (
     ParsedExport,
     ParsedWorkout,
     RecordErrors,
+    WorkoutSink,
     future_error,
     key_prefix,
     key_seed,
@@ -64,6 +65,9 @@ from strongback.interchange.importers.strong_tables import (
 )
 
 SOURCE = "strong"
+# Finished workouts go to a sink in batches of about this many sets: enough that each batch is
+# worth a round trip, few enough that storing starts early in the file.
+HAND_OVER_SETS = 5_000
 
 
 # A set row is laid out as ROW_FIELDS (Strong records no side, RIR, tempo, pain or superset).
@@ -102,6 +106,7 @@ class _StrongParser(NumberCells):
         unit: WeightUnit | None,
         skip_invalid: bool,
         progress: Callable[[int], None] | None,
+        sink: WorkoutSink | None = None,
     ) -> None:
         self.csv = csv_file
         self.columns = detect_columns(csv_file)
@@ -144,6 +149,10 @@ class _StrongParser(NumberCells):
         self.combos: dict[tuple[str, ...], tuple[Any, ...]] = {}
         self.durations: dict[str, float | None] = {}
         self.rest_seconds: dict[str, float | None] = {}
+        # Finished workouts not yet given to the sink, and their sets.
+        self.sink = sink
+        self.handed: list[ParsedWorkout] = []
+        self.handed_sets = 0
 
     def run(self) -> ParsedExport:
         with paused_gc():
@@ -197,6 +206,8 @@ class _StrongParser(NumberCells):
                     draft = drafts.get((no, date_text, title))
                     if draft is None:
                         draft = self._draft(line, fields, no, date_text, title)
+                    if draft is not last_draft and self.sink is not None:
+                        self._hand_over(last_draft, draft)
                     last_no, last_date, last_title, last_draft = no, date_text, title, draft
                 else:
                     draft = last_draft
@@ -241,7 +252,27 @@ class _StrongParser(NumberCells):
                              distance_m, rpe, notes, name, None, None, key])  # fmt: skip
             except ImportFormatError as exc:
                 bad(exc)
+        if self.sink is not None:
+            self._hand_over(last_draft, None)
         return n
+
+    def _hand_over(self, finished: _WorkoutDraft, current: _WorkoutDraft | None) -> None:
+        """Give the sink the workout the records just left (in batches; everything left at the
+        end), or tell it that the records came back to one it already has."""
+        sink = self.sink
+        assert sink is not None
+        if current is not None and current.given:
+            sink.reopened()
+            self.sink = None
+            return
+        if finished.sets and not finished.given:
+            finished.given = True
+            self.handed.append(self._finish(finished))
+            self.handed_sets += len(finished.sets)
+        if self.handed and (current is None or self.handed_sets >= HAND_OVER_SETS):
+            sink.closed(self.handed)
+            self.handed = []
+            self.handed_sets = 0
 
     def _draft(
         self, line: int, fields: list[str], no: str, date_text: str, title: str
@@ -453,8 +484,9 @@ class StrongImporter:
     def parse(self, csv_file: CsvFile, options: ImportOptions) -> ParsedExport:
         """Parse the file as a Strong export."""
         return _StrongParser(
-            csv_file, options.resolve, options.unit, options.skip_invalid, options.progress
-        ).run()
+            csv_file, options.resolve, options.unit, options.skip_invalid, options.progress,
+            options.sink,
+        ).run()  # fmt: skip
 
 
 IMPORTER = StrongImporter()

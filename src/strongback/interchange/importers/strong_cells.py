@@ -363,7 +363,9 @@ class NumberCells:
 
 
 class _WorkoutDraft:
-    __slots__ = ("duration", "key_seed", "notes", "pending_note", "sets", "started_at", "title")
+    __slots__ = (
+        "duration", "given", "key_seed", "notes", "pending_note", "sets", "started_at", "title",
+    )  # fmt: skip
 
     def __init__(
         self, started_at: datetime, title: str, duration: float | None, key_seed: Any
@@ -376,6 +378,7 @@ class _WorkoutDraft:
         self.notes: str | None = None
         self.sets: list[list[Any]] = []
         self.pending_note: dict[str, list[str]] = {}
+        self.given = False  # handed to a sink as finished (see _StrongParser._hand_over)
 
 
 class _Row:
