@@ -13,7 +13,7 @@ import pytest
 
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import WeightUnit
-from strongback.interchange.importers.strong import HAND_OVER_SETS
+from strongback.interchange.importers.kernel import HAND_OVER_SETS
 from strongback.services.importing import import_file, list_imports, undo_import
 from strongback.storage import Database, open_database
 from strongback.storage.repositories.bulk import BulkSets, RowStream

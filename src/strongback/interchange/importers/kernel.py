@@ -267,6 +267,41 @@ class WorkoutSink(Protocol):
         ...
 
 
+# Finished workouts go to a sink in batches of about this many sets: enough that each batch is
+# worth a round trip, few enough that storing starts early in the file.
+HAND_OVER_SETS = 5_000
+
+
+class HandOver:
+    """Finished workouts on their way to a sink, given in batches of about HAND_OVER_SETS sets;
+    ``sink`` becomes None once the sink was told a workout came back (nothing more goes)."""
+
+    def __init__(self, sink: WorkoutSink) -> None:
+        self.sink: WorkoutSink | None = sink
+        self.batch: list[ParsedWorkout] = []
+        self.sets = 0
+
+    def add(self, workout: ParsedWorkout) -> None:
+        """Queue a finished workout; a full batch goes to the sink."""
+        self.batch.append(workout)
+        self.sets += len(workout.rows)
+        if self.sets >= HAND_OVER_SETS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Give the sink what is queued."""
+        if self.sink is not None and self.batch:
+            self.sink.closed(self.batch)
+        self.batch = []
+        self.sets = 0
+
+    def reopened(self) -> None:
+        """Tell the sink that a workout already given got more rows; stop giving."""
+        if self.sink is not None:
+            self.sink.reopened()
+        self.sink = None
+
+
 @dataclass(frozen=True)
 class ImportOptions:
     """How to read a file: names to exercise ids, the unit when the file says none, whether bad
@@ -337,12 +372,14 @@ def cap(text: str, limit: int = 60) -> str:
 
 __all__ = [
     "EARLIEST_DAY",
+    "HAND_OVER_SETS",
     "KEY_BYTES",
     "MAX_DISTANCE_M",
     "MAX_DURATION_SECONDS",
     "MAX_REPS",
     "MAX_SECONDS",
     "MAX_WEIGHT",
+    "HandOver",
     "ImportOptions",
     "Importer",
     "ParsedExport",

@@ -32,6 +32,7 @@ from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.importers.kernel import (
     MAX_DURATION_SECONDS,
     MAX_SECONDS,
+    HandOver,
     ImportOptions,
     ParsedExport,
     ParsedWorkout,
@@ -65,9 +66,6 @@ from strongback.interchange.importers.strong_tables import (
 )
 
 SOURCE = "strong"
-# Finished workouts go to a sink in batches of about this many sets: enough that each batch is
-# worth a round trip, few enough that storing starts early in the file.
-HAND_OVER_SETS = 5_000
 
 
 # A set row is laid out as ROW_FIELDS (Strong records no side, RIR, tempo, pain or superset).
@@ -150,9 +148,7 @@ class _StrongParser(NumberCells):
         self.durations: dict[str, float | None] = {}
         self.rest_seconds: dict[str, float | None] = {}
         # Finished workouts not yet given to the sink, and their sets.
-        self.sink = sink
-        self.handed: list[ParsedWorkout] = []
-        self.handed_sets = 0
+        self.hand_over = HandOver(sink) if sink is not None else None
 
     def run(self) -> ParsedExport:
         with paused_gc():
@@ -206,7 +202,7 @@ class _StrongParser(NumberCells):
                     draft = drafts.get((no, date_text, title))
                     if draft is None:
                         draft = self._draft(line, fields, no, date_text, title)
-                    if draft is not last_draft and self.sink is not None:
+                    if draft is not last_draft and self.hand_over is not None:
                         self._hand_over(last_draft, draft)
                     last_no, last_date, last_title, last_draft = no, date_text, title, draft
                 else:
@@ -252,27 +248,24 @@ class _StrongParser(NumberCells):
                              distance_m, rpe, notes, name, None, None, key])  # fmt: skip
             except ImportFormatError as exc:
                 bad(exc)
-        if self.sink is not None:
+        if self.hand_over is not None:
             self._hand_over(last_draft, None)
         return n
 
     def _hand_over(self, finished: _WorkoutDraft, current: _WorkoutDraft | None) -> None:
-        """Give the sink the workout the records just left (in batches; everything left at the
-        end), or tell it that the records came back to one it already has."""
-        sink = self.sink
-        assert sink is not None
+        """The records left ``finished`` for ``current`` (None: the end of the file): it goes to
+        the sink, unless the records came back to a workout the sink already has."""
+        hand_over = self.hand_over
+        assert hand_over is not None
         if current is not None and current.given:
-            sink.reopened()
-            self.sink = None
+            hand_over.reopened()
+            self.hand_over = None
             return
         if finished.sets and not finished.given:
             finished.given = True
-            self.handed.append(self._finish(finished))
-            self.handed_sets += len(finished.sets)
-        if self.handed and (current is None or self.handed_sets >= HAND_OVER_SETS):
-            sink.closed(self.handed)
-            self.handed = []
-            self.handed_sets = 0
+            hand_over.add(self._finish(finished))
+        if current is None:
+            hand_over.flush()
 
     def _draft(
         self, line: int, fields: list[str], no: str, date_text: str, title: str
