@@ -43,13 +43,13 @@ from strongback.interchange.importers.kernel import (
     future_error,
     key_prefix,
     out_of_bounds,
+    parse_path,
     paused_gc,
     set_key,
 )
 from strongback.interchange.importers.source import (
     CsvFile,
     Record,
-    open_csv,
     parse_number,
 )
 
@@ -284,39 +284,10 @@ class _HevyParser:
         return ParsedWorkout(workout, draft.sets)
 
 
-def parse_hevy(
-    path: str | Path,
-    *,
-    resolve: Callable[[str], str] | None = None,
-    unit: WeightUnit | None = None,
-    skip_invalid: bool = False,
-    progress: Callable[[int], None] | None = None,
-    display_path: str | None = None,
-) -> ParsedExport:
-    """Parse a Hevy CSV export into workouts (oldest first). No database is touched.
-
-    ``unit`` is used only when the weight header does not say kg or lbs.
-    """
-    csv_file = open_csv(path, display_path=display_path)
-    return parse_hevy_file(
-        csv_file, resolve=resolve, unit=unit, skip_invalid=skip_invalid, progress=progress
-    )
-
-
-def parse_hevy_file(
-    csv_file: CsvFile,
-    *,
-    resolve: Callable[[str], str] | None = None,
-    unit: WeightUnit | None = None,
-    skip_invalid: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> ParsedExport:
-    """Parse an already opened CsvFile as a Hevy export (see ``parse_hevy``)."""
-    if resolve is None:
-        from strongback.interchange.exercise_names import NameMatcher
-
-        resolve = NameMatcher()
-    return _HevyParser(csv_file, resolve, unit, skip_invalid, progress).run()
+def parse_hevy(path: str | Path, **options: Any) -> ParsedExport:
+    """Parse a Hevy CSV export into workouts (oldest first); ``unit`` is used only when the
+    weight header does not say kg or lbs. See ``kernel.parse_path``."""
+    return parse_path(IMPORTER, path, **options)
 
 
 class HevyImporter:
@@ -353,5 +324,4 @@ __all__ = [
     "detect_columns",
     "parse_hevy",
     "parse_hevy_datetime",
-    "parse_hevy_file",
 ]

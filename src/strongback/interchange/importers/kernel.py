@@ -12,6 +12,7 @@ from dataclasses import MISSING, dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Protocol
 
 from strongback.domain.body_weight import BodyWeight
@@ -20,7 +21,7 @@ from strongback.domain.set_bounds import MAX_DISTANCE_M, MAX_REPS, MAX_SECONDS, 
 from strongback.domain.set_rows import ROW_FIELDS
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import SetType, Side, WeightUnit
-from strongback.interchange.importers.source import CsvFile
+from strongback.interchange.importers.source import CsvFile, open_csv
 
 # --- Sane bounds of the numbers in a set -----------------------------------------------------
 
@@ -370,6 +371,30 @@ def cap(text: str, limit: int = 60) -> str:
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in short)
 
 
+def parse_path(
+    importer: Importer,
+    path: str | Path,
+    *,
+    resolve: Resolve | None = None,
+    unit: WeightUnit | None = None,
+    skip_invalid: bool = False,
+    progress: Callable[[int], None] | None = None,
+    display_path: str | None = None,
+) -> ParsedExport:
+    """Read a file and parse it with ``importer`` into workouts (oldest first); no database is
+    touched. ``resolve`` maps an exercise name to an id (default: the catalog matcher); ``unit``
+    is the weight unit to assume when the file states none; with ``skip_invalid`` bad records
+    are listed instead of refusing the file; ``progress`` is called now and then with the line
+    reached."""
+    csv_file = open_csv(path, display_path=display_path)
+    if resolve is None:
+        from strongback.interchange.exercise_names import NameMatcher
+
+        resolve = NameMatcher()
+    options = ImportOptions(resolve, unit, skip_invalid, progress)
+    return importer.parse(csv_file, options)
+
+
 __all__ = [
     "EARLIEST_DAY",
     "HAND_OVER_SETS",
@@ -395,6 +420,7 @@ __all__ = [
     "latest_day",
     "make_set",
     "out_of_bounds",
+    "parse_path",
     "paused_gc",
     "set_key",
     "source_key",

@@ -41,12 +41,12 @@ from strongback.interchange.importers.kernel import (
     future_error,
     key_prefix,
     key_seed,
+    parse_path,
     paused_gc,
 )
 from strongback.interchange.importers.source import (
     CsvFile,
     Record,
-    open_csv,
 )
 from strongback.interchange.importers.strong_cells import (
     _MISS,
@@ -423,41 +423,9 @@ class _StrongParser(NumberCells):
         return ParsedWorkout(workout, draft.sets)
 
 
-def parse_strong(
-    path: str | Path,
-    *,
-    resolve: Callable[[str], str] | None = None,
-    unit: WeightUnit | None = None,
-    skip_invalid: bool = False,
-    progress: Callable[[int], None] | None = None,
-    display_path: str | None = None,
-) -> ParsedExport:
-    """Parse a Strong CSV export into workouts (oldest first). No database is touched.
-
-    ``resolve`` maps an exercise name to an id (default: the catalog matcher); ``unit`` is the
-    weight unit to assume when the file does not state one; with ``skip_invalid`` bad records are
-    listed instead of raising. ``progress`` is called now and then with the line reached.
-    """
-    csv_file = open_csv(path, display_path=display_path)
-    return parse_strong_file(
-        csv_file, resolve=resolve, unit=unit, skip_invalid=skip_invalid, progress=progress
-    )
-
-
-def parse_strong_file(
-    csv_file: CsvFile,
-    *,
-    resolve: Callable[[str], str] | None = None,
-    unit: WeightUnit | None = None,
-    skip_invalid: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> ParsedExport:
-    """Parse an already opened CsvFile as a Strong export (see ``parse_strong``)."""
-    if resolve is None:
-        from strongback.interchange.exercise_names import NameMatcher
-
-        resolve = NameMatcher()
-    return _StrongParser(csv_file, resolve, unit, skip_invalid, progress).run()
+def parse_strong(path: str | Path, **options: Any) -> ParsedExport:
+    """Parse a Strong CSV export into workouts (oldest first); see ``kernel.parse_path``."""
+    return parse_path(IMPORTER, path, **options)
 
 
 class StrongImporter:
@@ -496,5 +464,4 @@ __all__ = [
     "parse_datetime",
     "parse_duration",
     "parse_strong",
-    "parse_strong_file",
 ]
