@@ -19,7 +19,7 @@ from strongback.interchange.importers.hevy_tables import (
     MONTH_ABBREVIATIONS,
     MONTHS,
 )
-from strongback.interchange.importers.kernel import cap
+from strongback.interchange.importers.kernel import cap, header_keys
 from strongback.interchange.importers.source import MAX_CELL, CsvFile, normalize_header
 
 METRES_PER_KM = 1000.0
@@ -167,17 +167,7 @@ def _read_cell(cell: str) -> tuple[str | None, str | None]:
 def detect_columns(csv_file: CsvFile) -> Columns:
     """The columns of a Hevy header; ImportFormatError on the header line when it is not one."""
     header = csv_file.header
-    keys: list[str | None] = []
-    units: dict[str, str] = {}
-    for cell in header:
-        key, unit = _read_cell(cell)
-        keys.append(key)
-        if key and unit:
-            units.setdefault(key, unit)
-    index: dict[str, int] = {}
-    for i, key in enumerate(keys):
-        if key is not None and key not in index:
-            index[key] = i
+    keys, units, index = header_keys(header, _read_cell)
     if None in keys or len(index) < len(keys):
         index = _by_layout(keys, index)
     missing = [k for k in ("start_time", "exercise", "set_index") if k not in index]

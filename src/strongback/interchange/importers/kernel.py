@@ -371,6 +371,26 @@ def cap(text: str, limit: int = 60) -> str:
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in short)
 
 
+def header_keys(
+    header: Sequence[str], read_cell: Callable[[str], tuple[str | None, str | None]]
+) -> tuple[list[str | None], dict[str, str], dict[str, int]]:
+    """What a header says, read cell by cell with the app's ``read_cell`` (a column key or None,
+    and the unit the cell names): the key of each cell, the first unit named for each key, and
+    the first position of each key."""
+    keys: list[str | None] = []
+    units: dict[str, str] = {}
+    for cell in header:
+        key, unit = read_cell(cell)
+        keys.append(key)
+        if key and unit:
+            units.setdefault(key, unit)
+    index: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key is not None and key not in index:
+            index[key] = i
+    return keys, units, index
+
+
 def parse_path(
     importer: Importer,
     path: str | Path,
@@ -415,6 +435,7 @@ __all__ = [
     "WorkoutSink",
     "cap",
     "future_error",
+    "header_keys",
     "key_prefix",
     "key_seed",
     "latest_day",

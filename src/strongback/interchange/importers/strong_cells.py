@@ -11,7 +11,7 @@ from typing import Any
 
 from strongback.domain.errors import ImportFormatError
 from strongback.domain.vocab import WeightUnit
-from strongback.interchange.importers.kernel import cap, out_of_bounds
+from strongback.interchange.importers.kernel import cap, header_keys, out_of_bounds
 from strongback.interchange.importers.source import (
     MAX_CELL,
     CsvFile,
@@ -75,17 +75,7 @@ def _read_cell(cell: str) -> tuple[str | None, str | None]:
 def detect_columns(csv_file: CsvFile) -> Columns:
     """The columns of a Strong header; ImportFormatError on the header line when it is not one."""
     header = csv_file.header
-    keys: list[str | None] = []
-    units: dict[str, str] = {}
-    for cell in header:
-        key, unit = _read_cell(cell)
-        keys.append(key)
-        if key and unit:
-            units.setdefault(key, unit)
-    index: dict[str, int] = {}
-    for i, key in enumerate(keys):
-        if key is not None and key not in index:
-            index[key] = i
+    keys, units, index = header_keys(header, _read_cell)
     if None in keys:
         index = _by_layout(keys, index)
     missing = [k for k in ("date", "exercise", "set_order") if k not in index]
