@@ -105,6 +105,9 @@ def populate(url: str, athletes: int, weeks: int, today: date) -> tuple[int, lis
     with Strongback(Settings(database_url=url)) as app:
         plan = build_plan(app.catalog, request)
         coach_id = app.database.user_id("coach")
+        with app.scope(coach_id).unit_of_work(write=True) as uow:
+            uow.coaching.set_coaching(True)  # the dashboard is the coach's: coaching is on
+            uow.commit()
         ids = []
         for n in range(athletes):
             athlete_id = app.database.user_id(f"athlete-{n:03d}")

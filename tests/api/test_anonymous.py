@@ -38,6 +38,8 @@ ENDPOINTS = [
     ("GET", "/api/v1/export/strong.csv"),
     ("GET", "/api/v1/export/backup.json"),
     ("GET", "/api/v1/export/plan.ics"),
+    ("GET", "/api/v1/coaching/settings"),
+    ("PUT", "/api/v1/coaching/settings"),
     ("POST", "/api/v1/coaching/invites"),
     ("POST", "/api/v1/coaching/invites/1/accept"),
     ("GET", "/api/v1/coaching/coaches"),

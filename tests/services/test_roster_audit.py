@@ -76,6 +76,7 @@ def _generated_roster(app: Strongback, athletes: int) -> UserScope:
     rng = random.Random(14)
     for n in range(athletes):
         scope = app.scope(app.database.user_id(f"athlete-{n:02d}"))
+        coaching.set_coaching(coach, True)
         invite = coaching.create_invite(coach, now=NOW)
         coaching.accept_invite(scope, invite.token, "view", now=NOW)
         with scope.unit_of_work(write=True) as uow:

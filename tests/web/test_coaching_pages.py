@@ -24,7 +24,13 @@ def _account(make_client: Callable[..., Any], email: str) -> Any:
     return browser
 
 
+def _coaching_on(coach: Any) -> None:
+    turned = form_post(coach, "/coaching/settings", {"coaching_on": "on"}, page="/coaching")
+    assert turned.status_code == 303 and turned.headers["location"] == "/coach", turned.text
+
+
 def _invite(coach: Any) -> str:
+    _coaching_on(coach)
     made = form_post(coach, "/coach/invites", {}, page="/coach")
     assert made.status_code == 201, made.text
     found = INVITE.search(made.text)
@@ -162,6 +168,32 @@ def test_the_checkin_form_saves_and_names_a_refused_field(
     assert good.status_code == 303
     page = athlete.get("/checkin?saved=1").text
     assert "Saved." in page and "back pain" in page
+
+
+def test_an_account_turns_coaching_on_from_the_coaching_page_and_then_sees_the_coach_link(
+    make_client: Callable[..., Any],
+) -> None:
+    coach = _account(make_client, "coach@example.org")
+    assert '<a href="/coach"' not in coach.get("/today").text
+    off = coach.get("/coach")
+    assert off.status_code == 409 and "Coaching is off" in off.text
+    assert "Make an invite link" not in off.text and "Turn coaching on" in off.text
+    refused = form_post(coach, "/coach/invites", {}, page="/coaching")
+    assert refused.status_code == 409 and "turn it on" in refused.text
+    # The switch is a form like any other: without its CSRF token it changes nothing.
+    forged = coach.post("/coaching/settings", data={"coaching_on": "on"}, follow_redirects=False)
+    assert forged.status_code == 403
+    assert "Turn coaching on" in coach.get("/coaching").text
+    _coaching_on(coach)
+    dashboard = coach.get("/coach")
+    assert dashboard.status_code == 200 and "Make an invite link" in dashboard.text
+    assert '<a href="/coach"' in dashboard.text
+    mine = coach.get("/coaching").text
+    assert "Coaching is on" in mine and "Turn coaching off" in mine
+    turned = form_post(coach, "/coaching/settings", {"coaching_on": "off"}, page="/coaching")
+    assert turned.status_code == 303
+    assert '<a href="/coach"' not in coach.get("/coaching").text
+    assert coach.get("/coach").status_code == 409
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(make_client: Callable[..., Any]) -> None:

@@ -50,7 +50,11 @@ def _names(scope: UserScope) -> dict[int, str]:
 
 @router.get("/coach")
 def dashboard(request: Request, scope: Scope, invite: str = "") -> Response:
-    """The coach's dashboard: who needs attention first, then the rest; what is new."""
+    """The coach's dashboard: who needs attention first, then the rest; what is new. While
+    coaching is off, the page says so and offers to turn it on."""
+    if not coaching.coaching_on(scope):
+        context = {"title": "Coach", "nav": "coach", "coaching_off": True}
+        return render(request, "coaching/dashboard.html", context, status_code=409)
     lines = roster.roster(scope)
     return render(
         request,
@@ -223,6 +227,15 @@ def accept(
     return see_other(request, "/coaching")
 
 
+@router.post("/coaching/settings")
+def coaching_settings(
+    request: Request, scope: Scope, coaching_on: Annotated[str, Form()] = ""
+) -> Response:
+    """Turn coaching on (``coaching_on`` = ``on``) or off; on, to the dashboard."""
+    on = coaching.set_coaching(scope, coaching_on == "on")
+    return see_other(request, "/coach" if on else "/coaching#coaching-switch")
+
+
 @router.get("/coaching")
 def athlete_coaching(request: Request, scope: Scope) -> Response:
     """The athlete's coaches (change, revoke), what is new and the comments on their log."""
@@ -233,6 +246,7 @@ def athlete_coaching(request: Request, scope: Scope) -> Response:
         {
             "title": "Coaching",
             "nav": "coaching",
+            "coaching_on": coaching.coaching_on(scope),
             "coaches": coaching.coaches(scope),
             "plan": planning.current_stored_plan(scope),
             "new": comments.whats_new(scope),
