@@ -170,6 +170,57 @@ def test_the_checkin_form_saves_and_names_a_refused_field(
     assert "Saved." in page and "back pain" in page
 
 
+def test_the_athlete_comments_on_one_set_from_the_workout_page_and_the_coach_sees_it(
+    make_client: Callable[..., Any], strongback: Any
+) -> None:
+    coach = _account(make_client, "coach@example.org")
+    athlete = _account(make_client, "athlete@example.org")
+    other = _account(make_client, "other@example.org")
+    athlete_id = _log(strongback, "athlete@example.org")
+    _accept(athlete, _invite(coach), "view")
+    log = athlete.get("/log").text
+    workout_id = re.search(r'href="/log/(\d+)"', log).group(1)  # type: ignore[union-attr]
+    page = athlete.get(f"/log/{workout_id}")
+    assert 'id="comments"' in page.text and "No comments yet" in page.text
+    set_id = re.search(r'<option value="(\d+)">set 3:', page.text).group(1)  # type: ignore[union-attr]
+    sent = form_post(
+        athlete,
+        f"/log/{workout_id}/comments",
+        {"workout_id": workout_id, "set_id": set_id, "text": "This one pinched"},
+        page=f"/log/{workout_id}",
+    )
+    assert sent.status_code == 303 and sent.headers["location"].endswith("#comments")
+    assert "on set 3: This one pinched" in athlete.get(f"/log/{workout_id}").text
+    # The coach reads it on the athlete's page, on that set, and answers on the same set.
+    seen = coach.get(f"/coach/athletes/{athlete_id}").text
+    assert "on set 3: This one pinched" in seen
+    answer = form_post(
+        coach,
+        f"/coach/athletes/{athlete_id}/comments",
+        {"workout_id": workout_id, "set_id": set_id, "text": "Lighter next time"},
+        page=f"/coach/athletes/{athlete_id}",
+    )
+    assert answer.status_code == 303
+    assert "on set 3: Lighter next time" in athlete.get(f"/log/{workout_id}").text
+    # A whole-workout comment from the same form; an empty one is refused.
+    whole = {"workout_id": workout_id, "set_id": "", "text": "Good session overall"}
+    done = form_post(athlete, f"/log/{workout_id}/comments", whole, page=f"/log/{workout_id}")
+    assert done.status_code == 303
+    thread = athlete.get(f"/log/{workout_id}").text
+    assert "Good session overall" in thread and "on set : Good" not in thread
+    empty = {"workout_id": workout_id, "text": "  "}
+    assert (
+        form_post(
+            athlete, f"/log/{workout_id}/comments", empty, page=f"/log/{workout_id}"
+        ).status_code
+        == 422
+    )
+    # Nobody else comments on the athlete's workout from their own log.
+    theirs = form_post(other, f"/log/{workout_id}/comments", whole, page="/today")
+    assert theirs.status_code == 404
+    assert "Good session overall" not in theirs.text
+
+
 def test_an_account_turns_coaching_on_from_the_coaching_page_and_then_sees_the_coach_link(
     make_client: Callable[..., Any],
 ) -> None:

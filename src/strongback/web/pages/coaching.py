@@ -127,6 +127,11 @@ def athlete_page(request: Request, scope: Scope, athlete_id: AthleteId) -> Respo
     return render(request, "coaching/athlete.html", _athlete_context(scope, athlete_id))
 
 
+def _set_id(value: str) -> int | None:
+    """The set a comment form names ("" for the whole workout)."""
+    return int(value) if value.isdigit() and int(value) <= coaching.MAX_ID else None
+
+
 @router.post("/coach/athletes/{athlete_id}/comments")
 def comment_as_coach(
     request: Request,
@@ -138,8 +143,7 @@ def comment_as_coach(
 ) -> Response:
     """Comment on one of the athlete's workouts, or one of its sets."""
     coaching.athlete_scope(scope, athlete_id)
-    on_set = int(set_id) if set_id.isdigit() else None
-    comments.add_comment(scope, athlete_id, workout_id, text, set_id=on_set)
+    comments.add_comment(scope, athlete_id, workout_id, text, set_id=_set_id(set_id))
     return see_other(request, f"/coach/athletes/{athlete_id}#workout-{workout_id}")
 
 
@@ -280,6 +284,19 @@ def comment_own(
     """Comment on (or answer a comment on) one of the athlete's own workouts."""
     comments.add_comment(scope, scope.user_id, workout_id, text)
     return see_other(request, "/coaching")
+
+
+@router.post("/log/{workout_id}/comments")
+def comment_on_own_workout(
+    request: Request,
+    scope: Scope,
+    workout_id: Annotated[int, Path(ge=1, le=coaching.MAX_ID)],
+    text: Annotated[str, Form()] = "",
+    set_id: Annotated[str, Form()] = "",
+) -> Response:
+    """From the workout's page: comment on one of the athlete's own workouts, or on one set."""
+    comments.add_comment(scope, scope.user_id, workout_id, text, set_id=_set_id(set_id))
+    return see_other(request, f"/log/{workout_id}#comments")
 
 
 @router.post("/coaching/read")
