@@ -196,6 +196,8 @@ def test_an_assigned_plan_is_the_athletes_current_plan_and_names_its_coach(
     world: dict[str, Any],
 ) -> None:
     coach, athlete = world["assign"], world["athlete"]
+    # The athlete's own plan: nobody assigned it.
+    assert athlete.get("/api/v1/plans/current").json()["assigned_by"] is None
     made = coach.post(
         f"/api/v1/athletes/{athlete.id}/plans",
         json={"request": {"days": 3, "minutes": 40}, "name": "Block 2"},
@@ -206,6 +208,7 @@ def test_an_assigned_plan_is_the_athletes_current_plan_and_names_its_coach(
     assert body["plan"]["profile"]["equipment"] == ["dumbbells"]  # from the athlete's profile
     own = athlete.get("/api/v1/plans/current").json()
     assert own["id"] == body["id"]
+    assert own["assigned_by"] == {"id": coach.id, "email": "assign@example.com"}
     bad = coach.post(f"/api/v1/athletes/{athlete.id}/plans", json={"request": {"days": 9}})
     assert assert_error(bad, 422)["field"]
 
