@@ -61,13 +61,17 @@ class RosterRepository:
         return self._grouped(query, lambda r: (r[1].date(), r[2]))
 
     def last_sessions(self) -> dict[int, date]:
-        """The day of each athlete's latest workout."""
-        query = (
-            select(workouts.c.user_id, func.max(workouts.c.started_at))
-            .where(workouts.c.user_id.in_(self._live))
-            .group_by(workouts.c.user_id)
+        """The day of each athlete's latest workout: one probe of the (user, start) index per
+        athlete (a correlated max), not a scan of their whole history."""
+        latest = (
+            select(func.max(workouts.c.started_at))
+            .where(workouts.c.user_id == coaching_links.c.user_id)
+            .scalar_subquery()
         )
-        return {row[0]: row[1].date() for row in self._conn.execute(query)}
+        query = select(coaching_links.c.user_id, latest).where(
+            coaching_links.c.coach_id == self._user_id, coaching_links.c.revoked_at.is_(None)
+        )
+        return {row[0]: row[1].date() for row in self._conn.execute(query) if row[1] is not None}
 
     def set_pain_and_notes(
         self, since: date
