@@ -277,8 +277,11 @@ def test_every_coaching_page_answers_each_role_within_the_permission(
         ("POST", f"{page}/comments", {"workout_id": workout_id, "text": "Hi"}, "view"),
         ("POST", f"{page}/plans", {"days": "2", "minutes": "30"}, "assign"),
         ("POST", f"{page}/profile", {"equipment": ["dumbbells"], "pain_threshold": "3"}, "assign"),
+        # The athlete's own workout page and its comments: theirs alone, coaches included.
+        ("GET", f"/log/{workout_id}", None, "owner"),
+        ("POST", f"/log/{workout_id}/comments", {"workout_id": workout_id, "text": "Hi"}, "owner"),
     ]
-    allowed = {"view": {"view"}, "assign": {"view", "assign"}}
+    allowed = {"view": {"view"}, "assign": {"view", "assign"}, "athlete": {"owner"}}
     wrong = []
     for who, browser in roles.items():
         for method, path, data, need in matrix:
