@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from types import TracebackType
 from typing import Any, Self
 
+from strongback.domain.analytics.reach import heaviest
 from strongback.domain.body_weight import BodyWeight
 from strongback.domain.catalog import Catalog, load_catalog
 from strongback.domain.coaching import CheckIn
@@ -141,6 +142,63 @@ class _Workouts:
         return len(self._d.workouts), sum(len(w.sets) for w in self._d.workouts.values())
 
 
+class _History:
+    def __init__(self, workouts: _Workouts) -> None:
+        self._w = workouts
+
+    def last_sessions(
+        self, exercises: Sequence[str], before: datetime, per_exercise: int
+    ) -> list[Workout]:
+        chosen: dict[int, set[str]] = {}
+        for ex in exercises:
+            held = [w for w in self._w.list(until=before) if ex in w.exercises()]
+            for w in held[-per_exercise:] if per_exercise > 0 else []:
+                chosen.setdefault(w.id or 0, set()).add(ex)
+        return [
+            replace(w, sets=tuple(s for s in w.sets if s.exercise in chosen[w.id or 0]))
+            for w in self._w.list()
+            if (w.id or 0) in chosen
+        ]
+
+    def since(self, moment: datetime, until: datetime | None = None) -> list[Workout]:
+        return self._w.list(since=moment, until=until)
+
+
+class _Aggregates:
+    """The progress report's aggregates, worked out over every workout in Python."""
+
+    def __init__(self, workouts: _Workouts) -> None:
+        self._w = workouts
+
+    def last_day(self) -> date | None:
+        return max((w.day for w in self._w.list() if w.sets), default=None)
+
+    def heaviest_sets(self, before: datetime, exercises: Sequence[str]) -> list[PerformedSet]:
+        wanted = set(exercises)
+        sets = [s for w in self._w.list(until=before) for s in w.sets if s.exercise in wanted]
+        return heaviest(sets)
+
+    def last_pain(self, before: datetime) -> int | None:
+        by_day: dict[date, int] = {}
+        for w in self._w.list(until=before):
+            for s in w.sets:
+                if s.pain is not None:
+                    by_day[w.day] = max(by_day.get(w.day, 0), s.pain)
+        return by_day[max(by_day)] if by_day else None
+
+    def days(self, before: datetime) -> list[date]:
+        return [w.day for w in self._w.list(until=before)]
+
+    def holding(self, exercises: Sequence[str]) -> list[Workout]:
+        wanted = set(exercises)
+        found = (replace(w, sets=tuple(s for s in w.sets if s.exercise in wanted))
+                 for w in self._w.list())  # fmt: skip
+        return [w for w in found if w.sets]
+
+    def logged_exercises(self) -> list[str]:
+        return sorted({s.exercise for w in self._w.list() for s in w.sets})
+
+
 class _Customs:
     def __init__(self, data: _Data) -> None:
         self._d = data
@@ -241,6 +299,8 @@ class FakeUnitOfWork:
         self._data = copy.deepcopy(self._store.data)
         self.profile = _Profiles(self._data)
         self.workouts = _Workouts(self._data)
+        self.history = _History(self.workouts)
+        self.aggregates = _Aggregates(self.workouts)
         self.custom_exercises = _Customs(self._data)
         self.plans = _Plans(self._data)
         self.body_weights = _BodyWeights(self._data)

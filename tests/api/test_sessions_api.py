@@ -84,3 +84,46 @@ def test_another_user_sees_no_session_and_cannot_touch_it(alice: User, bob: User
     assert_error(bob.post("/api/v1/sessions/active/sets", json=entry), 404, "not_found")
     assert_error(bob.post("/api/v1/sessions/active/finish"), 404, "not_found")
     assert alice.get("/api/v1/sessions/active").json()["entered"] == []
+
+
+def test_the_current_exercise_is_swapped_for_one_the_swaps_offer(alice: User) -> None:
+    alice.post("/api/v1/sessions", json={"exercises": EXERCISES})
+    offered = alice.get("/api/v1/sessions/active/swaps")
+    assert offered.status_code == 200, offered.text
+    options = offered.json()["items"]
+    assert options and all(o["why"] in {"easier", "harder", "same-pattern"} for o in options)
+    assert "alternating-dumbbell-row" not in {o["exercise"] for o in options}
+    swapped = alice.post("/api/v1/sessions/active/swap", json={"exercise": options[0]["exercise"]})
+    assert swapped.status_code == 200, swapped.text
+    items = swapped.json()["state"]["items"]
+    assert items[0]["exercise"] == options[0]["exercise"] and items[0]["name"] and items[0]["cues"]
+    assert items[1]["exercise"] == "plank"
+
+
+def test_an_exercise_is_added_by_name_at_the_end_of_the_session(alice: User) -> None:
+    alice.post("/api/v1/sessions", json={"exercises": EXERCISES})
+    added = alice.post("/api/v1/sessions/active/exercises", json={"exercise": "Face Pull"})
+    assert added.status_code == 200, added.text
+    items = added.json()["state"]["items"]
+    assert [i["exercise"] for i in items] == [*EXERCISES, "face-pull"]
+    assert added.json()["state"]["current"] == 0  # the session goes on where it was
+
+
+def test_swapping_or_adding_an_unknown_exercise_names_it_and_changes_nothing(alice: User) -> None:
+    alice.post("/api/v1/sessions", json={"exercises": EXERCISES})
+    for path in ("/api/v1/sessions/active/swap", "/api/v1/sessions/active/exercises"):
+        error = assert_error(alice.post(path, json={"exercise": "no-such-lift"}), 422)
+        assert "no-such-lift" in error["message"]
+        assert assert_error(alice.post(path, json={}), 422)["field"] == "exercise"
+    items = alice.get("/api/v1/sessions/active").json()["state"]["items"]
+    assert [i["exercise"] for i in items] == EXERCISES
+
+
+def test_another_user_cannot_swap_or_add_to_a_session(alice: User, bob: User) -> None:
+    alice.post("/api/v1/sessions", json={"exercises": EXERCISES})
+    assert_error(bob.get("/api/v1/sessions/active/swaps"), 404, "not_found")
+    body = {"exercise": "face-pull"}
+    assert_error(bob.post("/api/v1/sessions/active/swap", json=body), 404, "not_found")
+    assert_error(bob.post("/api/v1/sessions/active/exercises", json=body), 404, "not_found")
+    items = alice.get("/api/v1/sessions/active").json()["state"]["items"]
+    assert [i["exercise"] for i in items] == EXERCISES

@@ -6,6 +6,7 @@ node_modules, installed by ``make node-tools``) checks every page visited."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,10 +73,10 @@ class Phone:
             return
         url = str(message.location.get("url", ""))
         if (
-            "404" in message.text
+            re.search(r"status of 4\d\d", message.text)
             and url.removeprefix(self.server.base_url) in self.expected_missing
         ):
-            return  # a page opened to see its "not found" answer
+            return  # a request made to see its refusal ("not found", "invalid input")
         self.errors.append(f"{message.text} ({url} on {self.page.url})")
 
     def goto(self, path: str) -> Any:

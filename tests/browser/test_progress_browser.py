@@ -1,7 +1,7 @@
 """The progress page and the today page's body map on a phone (390x844), in Chromium against the
 real server (SQLite, then PostgreSQL) with the demo athlete's history: every chart loads as an
 image under the pages' security policy, axe finds nothing serious, the picker changes the
-exercise, nothing is wider than the screen."""
+exercise, nothing is wider than the screen, the menu takes two rows."""
 
 from __future__ import annotations
 
@@ -14,6 +14,15 @@ from tests.browser.conftest import Phone
 def _no_wider_than_the_screen(page: Any) -> None:
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide"
+
+
+def _menu_rows(page: Any) -> int:
+    """How many rows the menu's links take."""
+    tops = page.evaluate(
+        "() => [...document.querySelectorAll('header.top nav li')]"
+        ".map(li => Math.round(li.getBoundingClientRect().top))"
+    )
+    return len(set(tops))
 
 
 def _charts_loaded(page: Any) -> int:
@@ -46,6 +55,12 @@ def test_progress_and_today_read_well_on_a_phone(phone: Phone) -> None:
     assert page.get_by_role("heading", name="This week").is_visible()
     assert _charts_loaded(page) == 4
     _no_wider_than_the_screen(page)
+    assert _menu_rows(page) == 2  # every link of the menu in two rows, none cut off
+    right = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('header.top nav li')]"
+        ".map(li => li.getBoundingClientRect().right))"
+    )
+    assert right <= 390, f"the menu's last link ends at {right} px"
     phone.check("progress")
     options = page.locator("#exercise option")
     assert options.count() >= 2

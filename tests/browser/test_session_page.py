@@ -282,3 +282,30 @@ def test_pain_marked_with_a_set_is_stored_with_it_and_a_bad_value_is_refused(
     entered = server_session(phone)["entered"]
     assert [s["pain"] for s in entered] == [6]
     assert page.get_by_label("Pain 0-10").input_value() == ""  # the next set starts blank
+
+
+def test_the_exercise_is_swapped_and_another_added_from_the_page(phone: Phone) -> None:
+    page = phone.page
+    open_session(phone, [ROW])
+    page.locator("#swap-choice option").first.wait_for(state="attached")
+    page.wait_for_function("() => !document.getElementById('swap').disabled")
+    choice = page.locator("#swap-choice option").first
+    swapped_to, label = choice.get_attribute("value"), choice.inner_text()
+    assert swapped_to and swapped_to != ROW
+    phone.check("session-change")
+    page.get_by_role("button", name="Swap", exact=True).click()
+    page.locator("#exercise-name").filter(has_text=label.split(" (")[0]).wait_for()
+    settle(phone)
+    items = server_session(phone)["state"]["items"]
+    assert [i["exercise"] for i in items] == [swapped_to]
+    page.get_by_label("Add an exercise at the end").fill("face pull")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_function("() => !document.getElementById('add-name').value")
+    settle(phone)
+    items = server_session(phone)["state"]["items"]
+    assert [i["exercise"] for i in items] == [swapped_to, "face-pull"]
+    phone.expected_missing.add("/api/v1/sessions/active/exercises")  # refused below
+    page.get_by_label("Add an exercise at the end").fill("no such lift")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.locator("#message").filter(has_text="no such lift").wait_for()
+    assert len(server_session(phone)["state"]["items"]) == 2

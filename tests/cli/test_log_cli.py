@@ -32,7 +32,7 @@ def test_add_logs_one_set_per_rep_count_with_every_detail(run_cli: Any, db_url: 
         db_url=db_url,
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert "logged 3 set(s)" in result.stdout
+    assert "logged 3 sets" in result.stdout
     records = _records(run_cli, db_url)
     assert [set(r) for r in records] == [RECORD_KEYS] * 3
     assert [r["reps"] for r in records] == [12, 12, 10]
@@ -310,9 +310,28 @@ def test_delete_workout_removes_all_its_sets(run_cli: Any, db_url: str) -> None:
     target = records[0]["workout_id"]
     result = run_cli(["log", "delete", str(target), "--workout"], db_url=db_url, input="y\n")
     assert result.exit_code == 0
-    assert "with 3 set(s)" in result.stdout
+    assert "with 3 sets" in result.stdout
+    assert f"undo: strongback log restore {target}" in result.stdout
     left = _records(run_cli, db_url)
     assert len(left) == 1 and left[0]["workout_id"] != target
+
+
+def test_a_deleted_workout_is_restored_with_its_sets_once(run_cli: Any, db_url: str) -> None:
+    day = ["--date", "2026-02-02"]
+    run_cli(["log", "add", "--exercise", "pull-up", "--reps", "5,5", *day], db_url=db_url)
+    before = _records(run_cli, db_url)
+    target = before[0]["workout_id"]
+    run_cli(["log", "delete", str(target), "--workout", "--yes"], db_url=db_url)
+    restored = run_cli(["log", "restore", str(target)], db_url=db_url)
+    assert restored.exit_code == 0, restored.stderr
+    assert restored.stdout.strip() == f"restored workout {target} with 2 sets"
+    after = _records(run_cli, db_url)
+    assert [(r["exercise"], r["reps"]) for r in after] == [
+        (r["exercise"], r["reps"]) for r in before
+    ]
+    again = run_cli(["log", "restore", str(target)], db_url=db_url)
+    assert again.exit_code != 0 and again.stderr.count("\n") == 1
+    assert f"no deleted workout with id {target}" in again.stderr
 
 
 @pytest.mark.parametrize("bad", ["0", "-1", "three"])

@@ -43,7 +43,7 @@ def test_q_stops_with_the_sets_kept_and_f_finishes_early(run_cli: Run, sqlite_ur
     _check(sqlite_url, _entered_reps([9]))
     done = run_cli(["session", "--resume", *FAST], sqlite_url, input="f\n")
     assert done.exit_code == 0, done.stdout
-    assert "saved with 1 set(s)" in done.stdout
+    assert "saved with 1 set." in done.stdout
 
     def one_workout(scope: Any) -> None:
         (w,) = workouts(scope)

@@ -70,7 +70,7 @@ def test_a_whole_session_is_paced_and_saved_as_one_workout(sqlite_url: str) -> N
         _do_set(child, reps)
     child.expect("Enter to finish")
     child.sendline("")
-    child.expect(r"saved with 6 set\(s\)")
+    child.expect(r"saved with 6 sets")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -114,7 +114,7 @@ def test_a_session_killed_mid_set_resumes_with_nothing_lost_or_doubled(db_url: s
     resumed.sendline("")
     resumed.expect("Enter to finish")
     resumed.sendline("")
-    resumed.expect(r"saved with 3 set\(s\)")
+    resumed.expect(r"saved with 3 sets")
     resumed.expect(pexpect.EOF)
     resumed.close()
     db, scope = _stored(db_url)

@@ -177,7 +177,7 @@ def test_a_second_import_in_another_unit_adds_nothing_and_says_so(
     again = run_cli(["import", "strong", str(YS_MATH), "--unit", "lb"], db_url=db_url)
     assert again.exit_code == 0, again.stderr
     assert "imported 0 sets in 0 workouts" in again.stdout
-    assert "666 sets were already stored" in again.stdout
+    assert "666 sets already stored" in again.stdout
     warning = next(line for line in again.stdout.splitlines() if line.startswith("warning:"))
     assert "sets already stored in kg were left as they are" in warning
     as_json = json.loads(
@@ -295,7 +295,7 @@ def test_import_undo_removes_that_import_only(run_cli: Run, db_url: str, tmp_pat
     assert _counts(run_cli, db_url) == (38, 667)
     undone = run_cli(["import", "undo", str(second["id"])], db_url=db_url)
     assert undone.exit_code == 0, undone.stderr
-    assert "removed 1 sets in 1 workouts" in undone.stdout
+    assert "removed 1 set in 1 workout" in undone.stdout
     assert _counts(run_cli, db_url) == (37, 666)
     missing = run_cli(["import", "undo", str(second["id"])], db_url=db_url)
     assert missing.exit_code == 2
@@ -346,7 +346,7 @@ def test_skip_invalid_lists_what_it_skipped(run_cli: Run, sqlite_url: str, tmp_p
     assert refused.exit_code == 2 and ":3: field 'Weight (kgs)'" in refused.stderr
     result = run_cli(["import", str(own), "--skip-invalid"], db_url=sqlite_url)
     assert result.exit_code == 0, result.stderr
-    assert "1 invalid records skipped" in result.stdout and "line 3:" in result.stdout
+    assert "1 invalid record skipped" in result.stdout and "line 3:" in result.stdout
 
 
 def test_loads_that_look_like_pounds_are_warned_about(

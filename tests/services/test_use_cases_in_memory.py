@@ -67,7 +67,7 @@ def test_ids_that_name_nothing_are_not_found_even_when_huge() -> None:
         with pytest.raises(NotFound):
             log.describe_set(scope, item_id)
         with pytest.raises(NotFound):
-            log.delete_workout(scope, item_id)
+            log.describe_workout(scope, item_id)
 
 
 def test_a_new_unit_alone_cannot_relabel_owned_loads() -> None:

@@ -317,7 +317,16 @@ def test_no_page_links_to_a_page_that_is_not_there(ada: Any) -> None:
             target = html.unescape(link)
             if not target.startswith("/static/") and target not in seen:
                 waiting.append(target)
-    assert {"/plan", "/log", "/catalog", "/records", "/import", "/export", "/settings"} <= seen
+    assert {
+        "/plan",
+        "/log",
+        "/catalog",
+        "/records",
+        "/import",
+        "/export",
+        "/settings",
+        "/body",
+    } <= seen
     assert len(seen) > 30
 
 

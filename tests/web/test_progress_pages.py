@@ -175,3 +175,45 @@ def test_the_nav_links_every_page_area(athlete: Any) -> None:
         assert f'<a href="{path}"' in html, path
     # The Coach link shows once the account turns coaching on (tests/web/test_coaching_pages).
     assert '<a href="/coach"' not in html
+
+
+def test_progress_page_shows_benchmarks_recovery_rep_ranges_and_time_under_tension(
+    athlete: Any, strongback: Any
+) -> None:
+    from strongback.domain.vocab import Side
+    from strongback.services import accounts, analytics
+
+    holds = [
+        _workout(MONDAY - timedelta(days=7), "dead-hang", [{"seconds": 40}]),
+        _workout(MONDAY, "dead-hang", [{"seconds": 30}, {"seconds": 25}]),
+        _workout(MONDAY, "side-plank", [{"seconds": 45, "side": Side.LEFT}]),
+    ]
+    _store(strongback, "ada@example.org", holds)
+    html = athlete.get("/progress?weeks=4").text
+    bench = _cells(html, "Longest hold of each benchmark")
+    assert bench[0] == ["Benchmark", "Latest", "Best", "Tests"]
+    by_label = {row[0]: row[1:] for row in bench[1:]}
+    assert by_label["dead hang"] == [f"30 s, {MONDAY.isoformat()}", "40 s", "2"]
+    assert by_label["side plank, left"] == [f"45 s, {MONDAY.isoformat()}", "45 s", "1"]
+    assert by_label["side plank, right"] == ["not tested yet"]
+    assert by_label["back-extension hold"] == ["not tested yet"]
+    # This week: 4 rows x 8, 3 pull-ups x 6, 2 face pulls x 12, 1 hyperextension x 12; the
+    # holds count for time under tension, not for a rep range.
+    reps = _cells(html, "Rep ranges (hard sets) and time under tension")
+    assert reps[0] == ["Week", "1-5", "6-12", "13-20", "21+", "Under tension"]
+    scope = strongback.scope(accounts.account_by_email(strongback, "ada@example.org").id)
+    found = analytics.progress(scope, weeks=4)
+    week = found.weeks[-1]
+    minutes = f"{week.time_under_tension_seconds / 60:.0f} min"
+    assert reps[1] == [MONDAY.strftime("%d %b"), "0", "10", "0", "0", minutes]
+    assert "Over these weeks: 1-5 reps 0 set(s) (0%); 6-12 reps 28 set(s) (100%)" in html
+    assert re.search(rf"<dt>Under tension</dt><dd>{minutes}</dd>", html)
+    # Recovery: one row per muscle, in the words of the analytics' state.
+    rows = {r[0]: r[1:] for r in _cells(html, "Recovery of each muscle")[1:]}
+    assert len(rows) == len(found.recovery) > 0
+    for r in found.recovery:
+        state, sets, since = rows[r.muscle.value.replace("-", " ")]
+        assert state.startswith(r.state.value)
+        assert since == (f"{r.hours_since:.0f} h" if r.last_trained else "2+ weeks")
+        assert sets == (f"{r.last_sets:.1f}".rstrip("0").rstrip(".") if r.last_trained else "none")
+    assert rows["lats"][1] == "7"  # Monday: 4 rows and 3 pull-ups

@@ -83,10 +83,7 @@ def _sets_table(p: Progress) -> list[RenderableType | str]:
 
 def _print_weeks(p: Progress) -> list[RenderableType | str]:
     out = [*_weeks_table(p), *_sets_table(p)]
-    spread: dict[str, int] = {}
-    for w in p.weeks:
-        for k, v in w.rep_ranges.items():
-            spread[k] = spread.get(k, 0) + v
+    spread = p.rep_spread
     total = sum(spread.values())
     if total:
         shares = ", ".join(

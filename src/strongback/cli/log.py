@@ -1,4 +1,4 @@
-"""``strongback log``: record sets from the terminal, show and delete history."""
+"""``strongback log``: record sets from the terminal, show, delete and restore history."""
 
 from __future__ import annotations
 
@@ -18,11 +18,14 @@ from strongback.cli.common import (
     print_json,
 )
 from strongback.cli.context import scope_for
+from strongback.domain.wording import count_of
 
 if TYPE_CHECKING:
     from strongback.domain.training_log import PerformedSet, Workout
 
-app = typer.Typer(help="Your training log: add, show and delete sets.", no_args_is_help=True)
+app = typer.Typer(
+    help="Your training log: add, show, delete and restore sets.", no_args_is_help=True
+)
 
 
 def _opt(name: str, help_text: str, metavar: str | None = None) -> Any:
@@ -93,7 +96,9 @@ def add(
         )
         return
     where = "new workout" if result.created_workout else "workout"
-    typer.echo(f"logged {len(result.sets)} set(s) in {where} {result.workout_id} on {result.day}")
+    typer.echo(
+        f"logged {count_of(len(result.sets), 'set')} in {where} {result.workout_id} on {result.day}"
+    )
     for s in result.sets:
         typer.echo(f"  set {s.id}: {svc.format_set(s)}")
 
@@ -173,33 +178,43 @@ def delete(
         typer.echo("nothing deleted", err=True)
         raise typer.Exit(1)
     if workout:
-        svc.delete_workout(scope, item_id)
+        from strongback.services import workouts
+
+        workouts.delete_workout(scope, item_id)
+        typer.echo(f"deleted {what} (undo: strongback log restore {item_id})")
     else:
         svc.delete_set(scope, item_id)
-    typer.echo(f"deleted {what}")
+        typer.echo(f"deleted {what}")
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    workout_id: Annotated[int, typer.Argument(metavar="ID", help="Id of the deleted workout.")],
+    db: DbOption = None,
+) -> None:
+    """Bring back a workout deleted with `log delete --workout`, with all its sets."""
+    from strongback.services import workouts
+
+    restored = workouts.restore_workout(scope_for(ctx, db), workout_id)
+    note = "" if restored.id == workout_id else f" as workout {restored.id}"
+    typer.echo(f"restored workout {workout_id}{note} with {count_of(len(restored.sets), 'set')}")
+
+
+# What the backup keeps of a set that the log's JSON leaves out (the id comes first here).
+_BACKUP_ONLY = frozenset({"id", "rest_seconds", "superset", "source_key"})
 
 
 def set_record(workout: Workout, s: PerformedSet) -> dict[str, Any]:
-    """The JSON shape of one logged set with its workout's date and title."""
-    return {
+    """The JSON shape of one logged set with its workout's date and title: the backup's set
+    fields (one list of them) after the workout's."""
+    from strongback.interchange.backup_json import set_record as stored
+
+    head = {
         "id": s.id,
         "workout_id": workout.id,
         "date": workout.started_at.date().isoformat(),
         "started_at": workout.started_at.isoformat(),
         "workout_title": workout.title,
-        "exercise": s.exercise,
-        "imported_as": s.imported_as,
-        "order": s.order,
-        "set_type": s.set_type.value,
-        "weight": s.weight,
-        "unit": s.unit.value if s.unit is not None else None,
-        "reps": s.reps,
-        "seconds": s.seconds,
-        "distance_m": s.distance_m,
-        "side": s.side.value if s.side is not None else None,
-        "rpe": s.rpe,
-        "rir": s.rir,
-        "tempo": s.tempo,
-        "pain": s.pain,
-        "notes": s.notes,
     }
+    return head | {k: v for k, v in stored(s).items() if k not in _BACKUP_ONLY}

@@ -20,6 +20,7 @@ import typer
 from strongback.cli.common import DbOption, parse_int, parse_number
 from strongback.cli.context import scope_for
 from strongback.domain.errors import InvalidInput
+from strongback.domain.wording import count_of
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -289,7 +290,7 @@ class Runner:
             self.console.print("Session closed: no set was entered, so no workout was written.")
             return
         self.console.print(
-            f"Workout {done.workout_id} saved with {len(done.sets)} set(s). "
+            f"Workout {done.workout_id} saved with {count_of(len(done.sets), 'set')}. "
             "strongback next shows what comes next.",
             highlight=False,
         )

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 from strongback.cli.common import DbOption, JsonOption, parse_unit, print_json
 from strongback.cli.context import scope_for
 from strongback.domain.vocab import WeightUnit
+from strongback.domain.wording import count_of
 
 if TYPE_CHECKING:
     from strongback.services.importing import ImportSummary
@@ -110,32 +111,33 @@ def _progress_bar(path: Path) -> Iterator[Callable[[int, int], None] | None]:
 def _print_summary(summary: ImportSummary) -> None:
     out = typer.echo
     out(
-        f"imported {summary.sets} sets in {summary.workouts} workouts from {summary.path} "
+        f"imported {count_of(summary.sets, 'set')} in {count_of(summary.workouts, 'workout')} "
+        f"from {summary.path} "
         f"({summary.source}, weights in {summary.unit})"
     )
     if summary.duplicates:
-        out(f"{summary.duplicates} sets were already stored and were left as they are")
+        out(f"{count_of(summary.duplicates, 'set')} already stored, left as they are")
     for stored_unit, count in sorted(summary.kept_units.items()):
         out(
             f"warning: {count} sets already stored in {stored_unit} were left as they are "
             f"(this import read the file in {summary.unit})"
         )
     if summary.rest_rows:
-        out(f"{summary.rest_rows} rest-timer rows kept as the rest after their sets")
+        out(f"{count_of(summary.rest_rows, 'rest-timer row')} kept as the rest after their sets")
     if summary.matched:
-        out(f"{len(summary.matched)} exercise names matched the catalog:")
+        out(f"{count_of(len(summary.matched), 'exercise name')} matched the catalog:")
         for name, ex_id in sorted(summary.matched.items()):
             out(f"  {name} -> {ex_id} ({summary.match_kinds.get(name, '')})")
     for what, count in sorted(summary.not_imported.items()):
-        out(f"{count} {what} not imported")
+        out(f"not imported: {what}: {count}")
     if summary.body_weights_in_file:
         kept = summary.body_weights_in_file - summary.body_weights
         out(f"{summary.body_weights} body weights added to your weighings (strongback body list)"
             + (f"; {kept} days already weighed were left as they are" if kept else ""))  # fmt: skip
     if summary.mapped:
-        out(f"{len(summary.mapped)} names resolved by your mappings")
+        out(f"{count_of(len(summary.mapped), 'name')} resolved by your mappings")
     if summary.unmatched:
-        out(f"{len(summary.unmatched)} names kept as custom exercises (map one with "
+        out(f"{count_of(len(summary.unmatched), 'name')} kept as custom exercises (map one with "
             "'strongback import map NAME EXERCISE'):")  # fmt: skip
         for name, ex_id in sorted(summary.unmatched.items()):
             near = ", ".join(summary.suggestions.get(name, []))
@@ -150,7 +152,7 @@ def _print_summary(summary: ImportSummary) -> None:
         out(f"recorded as import {summary.import_id} (undo: strongback import undo "
             f"{summary.import_id})")  # fmt: skip
     if summary.skipped:
-        out(f"{len(summary.skipped)} invalid records skipped:")
+        out(f"{count_of(len(summary.skipped), 'invalid record')} skipped:")
         for s in summary.skipped:
             out(f"  line {s.line}: {s.reason}")
 
@@ -273,7 +275,7 @@ def import_list(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = 
     for r in records:
         typer.echo(
             f"{r['id']:>4}  {r['imported_at']}  {r['app']:<9} {r['unit'] or '-':<2}  "
-            f"{r['workouts']} workouts, {r['sets']} sets  {r['file']}"
+            f"{count_of(r['workouts'], 'workout')}, {count_of(r['sets'], 'set')}  {r['file']}"
         )
 
 
@@ -292,10 +294,10 @@ def import_undo(
         print_json({"id": import_id, "workouts": done.workouts, "sets": done.sets,
                     "body_weights": done.body_weights})  # fmt: skip
     else:
-        weighed = f" and {done.body_weights} body weights" if done.body_weights else ""
+        weighed = f" and {count_of(done.body_weights, 'body weight')}" if done.body_weights else ""
         typer.echo(
             f"undid import {import_id} ({done.record.app}, {done.record.file}): removed "
-            f"{done.sets} sets in {done.workouts} workouts{weighed}"
+            f"{count_of(done.sets, 'set')} in {count_of(done.workouts, 'workout')}{weighed}"
         )
 
 

@@ -8,8 +8,9 @@ body weight, when known, in its best estimated max.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -191,14 +192,20 @@ class BodyWeights:
     first entry, the first one)."""
 
     entries: tuple[tuple[date, float], ...] = ()
+    _days: tuple[date, ...] = field(init=False, repr=False, compare=False, default=())
+
+    def __post_init__(self) -> None:
+        # Sorted once: ``on`` is asked for every set of a long history.
+        ordered = tuple(sorted(self.entries))
+        object.__setattr__(self, "entries", ordered)
+        object.__setattr__(self, "_days", tuple(d for d, _ in ordered))
 
     def on(self, day: date) -> float | None:
         """The body weight in kg on ``day``, None when none was logged."""
-        ordered = sorted(self.entries)
-        if not ordered:
+        if not self.entries:
             return None
-        before = [kg for d, kg in ordered if d <= day]
-        return before[-1] if before else ordered[0][1]
+        at = bisect_right(self._days, day)
+        return self.entries[at - 1][1] if at else self.entries[0][1]
 
 
 class _Records:

@@ -112,6 +112,38 @@ def history_by_exercise(
     return {ex: ExerciseHistory(ex, tuple(sessions)) for ex, sessions in grouped.items()}
 
 
+_MARK = {SetType.WARM_UP: "warm-up", SetType.DROP: "drop", SetType.FAILURE: "failure"}
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def what_was_done(s: PerformedSet) -> str:
+    """What one set was: ``40 kg x 12 @ RIR 2 pain 4``, ``warm-up 20 kg x 10``, ``30 s``,
+    ``5000 m in 1500 s``: the words the log shows wherever a set is printed."""
+    parts = [_MARK[s.set_type]] if s.set_type in _MARK else []
+    unit = f" {s.unit.value}" if s.unit is not None else ""
+    load = f"{_num(s.weight)}{unit}" if s.weight is not None else ""
+    if s.reps is not None:
+        parts.append(f"{load} x {s.reps}" if load else f"{s.reps} reps")
+    elif load:
+        parts.append(load)
+    if s.distance_m is not None:
+        parts.append(f"{_num(s.distance_m)} m")
+    if s.seconds is not None:
+        parts.append(f"{'in ' if s.distance_m is not None else ''}{_num(s.seconds)} s")
+    if s.rir is not None:
+        parts.append(f"@ RIR {_num(s.rir)}")
+    elif s.rpe is not None:
+        parts.append(f"@ RPE {_num(s.rpe)}")
+    if s.pain is not None:
+        parts.append(f"pain {s.pain}")
+    if s.tempo:
+        parts.append(f"tempo {s.tempo}")
+    return " ".join(parts)
+
+
 __all__ = [
     "LOG_SOURCE",
     "LOG_TITLE",
@@ -120,4 +152,5 @@ __all__ = [
     "PerformedSet",
     "Workout",
     "history_by_exercise",
+    "what_was_done",
 ]

@@ -1,5 +1,5 @@
 """The names other apps give to the curated movements (read by the name matcher and the Strong
-export)."""
+export), and to the common lifts of the extended catalog (read by the name matcher)."""
 
 from __future__ import annotations
 
@@ -105,4 +105,91 @@ APP_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-__all__ = ["APP_ALIASES"]
+# The names apps give the big lifts, and how FitNotes and JEFIT write them, for the extended
+# catalog's entry of the same movement and load. Without them "Deadlift" or "Barbell Row" became
+# a custom exercise with no muscles or cues. Same rule as above: the movement, the load and how
+# it is held match; "Pendlay Row" (a dead stop each rep) and "Dips" (chest or triceps) stay out.
+EXTENDED_APP_ALIASES: dict[str, tuple[str, ...]] = {
+    "bent-over-barbell-row": (
+        "Barbell Row",
+        "Bent Over Row",
+        "Barbell Bent Over Row",
+        "Bent Over Barbell Row",
+        "Bent Over Row (Barbell)",
+    ),
+    "barbell-bench-press-medium-grip": (
+        "Bench Press",
+        "Bench Press (Barbell)",
+        "Barbell Bench Press",
+        "Flat Barbell Bench Press",
+        "Flat Bench Press",
+    ),
+    "dumbbell-bench-press": (
+        "Dumbbell Bench Press",
+        "Flat Dumbbell Bench Press",
+        "Bench Press (Dumbbell)",
+    ),
+    "barbell-incline-bench-press-medium-grip": (
+        "Incline Bench Press",
+        "Incline Bench Press (Barbell)",
+        "Incline Barbell Bench Press",
+    ),
+    "incline-dumbbell-press": (
+        "Incline Bench Press (Dumbbell)",
+        "Incline Dumbbell Bench Press",
+        "Incline Dumbbell Press",
+    ),
+    "standing-military-press": (
+        "Overhead Press",
+        "Overhead Press (Barbell)",
+        "Barbell Overhead Press",
+        "Standing Overhead Press",
+        "Military Press",
+        "Strict Press",
+    ),
+    "dumbbell-shoulder-press": (
+        "Overhead Press (Dumbbell)",
+        "Dumbbell Overhead Press",
+        "Shoulder Press (Dumbbell)",
+        "Dumbbell Shoulder Press",
+    ),
+    "one-arm-dumbbell-row": (
+        "Dumbbell Row",
+        "One Arm Dumbbell Row",
+        "Single Arm Dumbbell Row",
+        "Dumbbell Row (Single Arm)",
+        "Dumbbell One Arm Row",
+    ),
+    "bent-over-two-dumbbell-row": ("Bent Over Row (Dumbbell)", "Dumbbell Bent Over Row"),
+    "t-bar-row-with-handle": ("T-Bar Row", "T Bar Row", "T-Bar Row (Barbell)"),
+    "barbell-deadlift": (
+        "Deadlift",
+        "Deadlift (Barbell)",
+        "Barbell Deadlift",
+        "Conventional Deadlift",
+    ),
+    "stiff-legged-barbell-deadlift": (
+        "Stiff Leg Deadlift",
+        "Stiff Legged Deadlift",
+        "Stiff Leg Deadlift (Barbell)",
+    ),
+    "barbell-squat": (
+        "Squat",
+        "Squat (Barbell)",
+        "Back Squat",
+        "Back Squat (Barbell)",
+        "Barbell Squat",
+        "Barbell Back Squat",
+    ),
+    "front-barbell-squat": ("Front Squat", "Front Squat (Barbell)", "Barbell Front Squat"),
+    "side-lateral-raise": (
+        "Lateral Raise",
+        "Lateral Raise (Dumbbell)",
+        "Dumbbell Lateral Raise",
+        "Side Lateral Raise",
+    ),
+    "barbell-curl": ("Bicep Curl (Barbell)", "Barbell Curl", "Barbell Bicep Curl"),
+}
+
+
+__all__ = ["APP_ALIASES", "EXTENDED_APP_ALIASES"]

@@ -4,8 +4,9 @@ The order of the checks, first hit wins:
 
 1. an exact catalog id, or an exact catalog name (case, punctuation, plurals and the spacing of
    ``pull up`` / ``pull-up`` / ``pullup`` do not matter), the user's custom exercises included;
-2. the known names of Strong and Hevy for the curated movements (``APP_ALIASES``, below);
-3. the extended catalog's names, and the aliases its importer curates when it offers them;
+2. the known names other apps give the curated movements and the big lifts of the extended
+   catalog (``APP_ALIASES``, ``EXTENDED_APP_ALIASES``);
+3. the extended catalog's names, and the aliases its importer curates;
 4. fuzzy matching (rapidfuzz ``token_sort_ratio``) of the name without the app's equipment suffix,
    at or above ``FUZZY_THRESHOLD`` and only when the equipment agrees (a ``(Machine)`` row never
    lands on a cable exercise, ``(Assisted)`` never on the unassisted movement);
@@ -19,16 +20,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from strongback.domain.catalog import Catalog, load_catalog
+from strongback.domain.classify import guess_pattern_from_name
 from strongback.domain.exercise import Exercise
 from strongback.domain.vocab import Equipment, Muscle, Pattern
-from strongback.interchange.app_aliases import APP_ALIASES
+from strongback.interchange.app_aliases import APP_ALIASES, EXTENDED_APP_ALIASES
+from strongback.interchange.free_exercise_db import curated_aliases
 
 FUZZY_THRESHOLD = 92.0
 """Minimum rapidfuzz ``token_sort_ratio`` (0-100) of two normalized names for a fuzzy match.
@@ -130,106 +132,6 @@ class NameMatch:
     created: Exercise | None = None
 
 
-def _extra_aliases() -> dict[str, str]:
-    """Aliases curated by the free-exercise-db importer (name -> id), when that module has them."""
-    try:
-        from strongback.interchange import free_exercise_db
-    except ImportError:
-        return {}
-    provider = getattr(free_exercise_db, "curated_aliases", None)
-    if provider is None:
-        return {}
-    try:
-        raw: Any = provider()
-    except Exception:  # an optional source of aliases must never break an import
-        return {}
-    pairs: Iterable[Any] = raw.items() if isinstance(raw, Mapping) else raw
-    out: dict[str, str] = {}
-    for pair in pairs:
-        if isinstance(pair, tuple | list) and len(pair) == 2:
-            a, b = str(pair[0]), str(pair[1])
-            out[a] = b
-    return out
-
-
-def _guess_pattern(name: str) -> Pattern:
-    try:
-        from strongback.domain import classify
-    except ImportError:
-        return _fallback_pattern(name)
-    guess: Callable[[str], Any] | None = getattr(classify, "guess_pattern_from_name", None)
-    if guess is None:
-        return _fallback_pattern(name)
-    result = guess(name)
-    if isinstance(result, Pattern):
-        return result
-    try:
-        return Pattern(str(result))
-    except ValueError:
-        return _fallback_pattern(name)
-
-
-# A small keyword guess, used when no classifier module is installed. Checked in order.
-_PATTERN_WORDS: tuple[tuple[str, Pattern], ...] = (
-    ("pulldown", Pattern.VERTICAL_PULL),
-    ("pull up", Pattern.VERTICAL_PULL),
-    ("pullup", Pattern.VERTICAL_PULL),
-    ("chin up", Pattern.VERTICAL_PULL),
-    ("chinup", Pattern.VERTICAL_PULL),
-    ("face pull", Pattern.REAR_DELT),
-    ("reverse fly", Pattern.REAR_DELT),
-    ("rear delt", Pattern.REAR_DELT),
-    ("upright row", Pattern.SHOULDER_ELEVATION),
-    ("shrug", Pattern.SHOULDER_ELEVATION),
-    ("row", Pattern.HORIZONTAL_PULL),
-    ("back extension", Pattern.BACK_EXTENSION),
-    ("hyperextension", Pattern.BACK_EXTENSION),
-    ("deadlift", Pattern.HIP_HINGE),
-    ("rdl", Pattern.HIP_HINGE),
-    ("good morning", Pattern.HIP_HINGE),
-    ("hip thrust", Pattern.HIP_HINGE),
-    ("swing", Pattern.HIP_HINGE),
-    ("split squat", Pattern.SPLIT_SQUAT),
-    ("lunge", Pattern.SPLIT_SQUAT),
-    ("squat", Pattern.SQUAT),
-    ("plank", Pattern.ANTI_EXTENSION),
-    ("rollout", Pattern.ANTI_EXTENSION),
-    ("pallof", Pattern.ANTI_ROTATION),
-    ("stretch", Pattern.MOBILITY),
-    ("bench press", Pattern.PUSH),
-    ("press", Pattern.PUSH),
-    ("push up", Pattern.PUSH),
-    ("pushup", Pattern.PUSH),
-    ("dip", Pattern.PUSH),
-    ("fly", Pattern.PUSH),
-    ("curl", Pattern.ARMS),
-    ("tricep", Pattern.ARMS),
-    ("extension", Pattern.ARMS),
-    ("leg", Pattern.LEGS),
-    ("calf", Pattern.LEGS),
-    ("crunch", Pattern.CORE),
-    ("sit up", Pattern.CORE),
-    ("raise", Pattern.PUSH),
-    ("run", Pattern.CARDIO),
-    ("cycling", Pattern.CARDIO),
-    ("bike", Pattern.CARDIO),
-    ("rowing", Pattern.CARDIO),
-    ("walk", Pattern.CARDIO),
-    ("elliptical", Pattern.CARDIO),
-    ("jump rope", Pattern.CARDIO),
-)
-
-
-def _fallback_pattern(name: str) -> Pattern:
-    norm = normalize_name(name)
-    if "rowing" in norm or "rower" in norm or "ergometer" in norm:
-        return Pattern.CARDIO
-    for word, pattern in _PATTERN_WORDS:
-        if re.search(rf"\b{word}", norm):
-            return pattern
-    return Pattern.OTHER
-
-
 # The main muscle a custom exercise is listed under, by pattern (an Exercise needs one).
 _PATTERN_MUSCLE: dict[Pattern, Muscle] = {
     Pattern.VERTICAL_PULL: Muscle.LATS,
@@ -253,12 +155,12 @@ _PATTERN_MUSCLE: dict[Pattern, Muscle] = {
 _MUSCLE_WORDS: tuple[tuple[str, Muscle], ...] = (
     ("tricep", Muscle.TRICEPS),
     ("skull", Muscle.TRICEPS),
+    ("leg curl", Muscle.HAMSTRINGS),  # before "curl"
     ("curl", Muscle.BICEPS),
     ("lateral raise", Muscle.DELTOIDS),
     ("shoulder", Muscle.DELTOIDS),
     ("overhead press", Muscle.DELTOIDS),
     ("calf", Muscle.CALVES),
-    ("leg curl", Muscle.HAMSTRINGS),
     ("glute", Muscle.GLUTES),
     ("hip thrust", Muscle.GLUTES),
     ("shrug", Muscle.TRAPS),
@@ -286,7 +188,7 @@ def make_custom_exercise(name: str, taken: Callable[[str], bool]) -> Exercise:
     while taken(candidate):
         candidate = f"{base}-{n}"
         n += 1
-    pattern = _guess_pattern(name)
+    pattern = guess_pattern_from_name(name)
     display = " ".join(name.split())
     if len(display) < 2:
         display = f"{display} (imported)"
@@ -337,7 +239,11 @@ class NameMatcher:
             if ex_id in self._ids:
                 for text in names:
                     self._aliases.setdefault(compact(text), ex_id)
-        for alias, ex_id in _extra_aliases().items():
+        for ex_id, names in EXTENDED_APP_ALIASES.items():
+            if ex_id in self._ids:
+                for text in names:
+                    self._aliases.setdefault(compact(text), ex_id)
+        for alias, ex_id in curated_aliases().items():
             if ex_id in self._ids:
                 self._aliases.setdefault(compact(alias), ex_id)
         # Fuzzy choices: the normalized name of every catalog entry without an app suffix, its

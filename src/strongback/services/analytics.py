@@ -10,15 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from strongback.domain.analytics import DEFAULT_WEEKS, MAX_WEEKS, Progress, analyse
+from strongback.domain.analytics import (
+    DEFAULT_WEEKS,
+    MAX_WEEKS,
+    Bounded,
+    Progress,
+    Reach,
+    analyse,
+    analyse_bounded,
+    reach_of,
+    timed_exercises,
+)
 from strongback.domain.catalog import Catalog
 from strongback.domain.errors import InvalidInput
 from strongback.domain.planning.audit import AuditReport
 from strongback.domain.planning.plan import Plan
 from strongback.domain.training_log import Workout, history_by_exercise
 from strongback.domain.vocab import Goal, Level, WeightUnit
-from strongback.services.ports import Scope
-from strongback.services.progress import resolve_exercise
+from strongback.services.exercise_ids import resolve_exercise
+from strongback.services.ports import Scope, UnitOfWork
 
 REPORT_WEEKS = 4
 
@@ -63,9 +73,7 @@ def progress_of(
     _check_weeks(weeks)
     if exercise is not None:
         resolve_exercise(exercise, catalog, history_by_exercise(workouts))
-    level, goal = (
-        (plan.profile.level, plan.profile.goal) if plan else (Level.INTERMEDIATE, Goal.HYPERTROPHY)
-    )
+    level, goal = _level_goal(plan)
     return analyse(
         workouts,
         catalog,
@@ -90,15 +98,53 @@ def progress(
 ) -> Progress:
     """The progress numbers of the user's history over the last ``weeks`` weeks, in the
     profile's unit. Raises InvalidInput (field ``weeks``) for a bad number of weeks and
-    UnknownExercise (with suggestions) for an id neither the catalog nor the history knows."""
+    UnknownExercise (with suggestions) for an id neither the catalog nor the history knows.
+
+    Only the window's workouts are read whole; what the numbers need from before it (the best
+    estimated max to beat, the last pain, the trained weeks, the benchmarks) comes from
+    aggregates (:func:`read_bounded`): the same numbers as :func:`progress_of` over every
+    workout, at a cost that does not grow with the years of history."""
     _check_weeks(weeks)
     with scope.unit_of_work() as uow:
         catalog = scope.catalog.with_extra(uow.custom_exercises.list())
+        if exercise is not None and catalog.find(exercise) is None:
+            logged = dict.fromkeys(uow.aggregates.logged_exercises())
+            resolve_exercise(exercise, catalog, logged)
         unit = uow.profile.get().unit
-        workouts = uow.workouts.list()
         plan = uow.plans.current()
-    return progress_of(
-        catalog, unit, workouts, plan, weeks=weeks, exercise=exercise, today=today, now=now
+        reach = reach_of(uow.aggregates.last_day(), weeks, today or date.today(), now)
+        parts = read_bounded(uow, reach, exercise)
+    level, goal = _level_goal(plan)
+    return analyse_bounded(
+        parts, catalog, unit=unit, exercise=exercise, level=level, goal=goal,
+        planned=planned_sessions(plan),
+    )  # fmt: skip
+
+
+def read_bounded(uow: UnitOfWork, reach: Reach, exercise: str | None = None) -> Bounded:
+    """The parts of the user's history a report over ``reach`` reads (``exercise``: the
+    estimated maxes of that one only)."""
+    window = uow.history.since(reach.since, reach.end)
+    recent = window if reach.recovery_in_window else uow.history.since(reach.horizon)
+    trained = [exercise] if exercise is not None else _exercises(window)
+    return Bounded(
+        reach=reach,
+        window=tuple(window),
+        recent=tuple(w for w in recent if reach.horizon <= w.started_at <= reach.now),
+        loaded_before=tuple(uow.aggregates.heaviest_sets(reach.since, trained)),
+        last_pain_before=uow.aggregates.last_pain(reach.since),
+        days_before=tuple(uow.aggregates.days(reach.since)),
+        timed=tuple(uow.aggregates.holding(sorted(timed_exercises()))),
+    )
+
+
+def _exercises(workouts: list[Workout]) -> list[str]:
+    return list(dict.fromkeys(s.exercise for w in workouts for s in w.sets))
+
+
+def _level_goal(plan: Plan | None) -> tuple[Level, Goal]:
+    return (
+        (plan.profile.level, plan.profile.goal) if plan else (Level.INTERMEDIATE, Goal.HYPERTROPHY)
     )
 
 
@@ -124,9 +170,7 @@ def report(scope: Scope, *, weeks: int = REPORT_WEEKS, today: date | None = None
     found = progress(scope, weeks=weeks, today=today)
     with scope.unit_of_work() as uow:
         plan = uow.plans.current()
-    level, goal = (
-        (plan.profile.level, plan.profile.goal) if plan else (Level.INTERMEDIATE, Goal.HYPERTROPHY)
-    )
+    level, goal = _level_goal(plan)
     checked = audit(scope, weeks=min(weeks, MAX_AUDIT_WEEKS), level=level, goal=goal)
     return ReportData(plan=plan, progress=found, audit=checked, made_on=today)
 
@@ -137,6 +181,7 @@ __all__ = [
     "planned_sessions",
     "progress",
     "progress_of",
+    "read_bounded",
     "report",
     "this_week",
 ]

@@ -80,12 +80,25 @@ class WorkoutEditRepository(Protocol):
 
 
 class HistoryRepository(Protocol):
-    """The last sessions of given exercises (what the progression rules read)."""
+    """The last sessions of given exercises (what the progression rules read); the workouts
+    of a span of time, read by their ids (what the progress report reads)."""
 
     def last_sessions(
         self, exercises: Sequence[str], before: datetime, per_exercise: int
     ) -> list[Workout]: ...
-    def since(self, moment: datetime) -> list[Workout]: ...
+    def since(self, moment: datetime, until: datetime | None = None) -> list[Workout]: ...
+
+
+class AggregateRepository(Protocol):
+    """What the progress report reads of a history beyond its window (see
+    ``strongback.domain.analytics.reach``)."""
+
+    def last_day(self) -> date | None: ...
+    def heaviest_sets(self, before: datetime, exercises: Sequence[str]) -> list[PerformedSet]: ...
+    def last_pain(self, before: datetime) -> int | None: ...
+    def days(self, before: datetime) -> list[date]: ...
+    def holding(self, exercises: Sequence[str]) -> list[Workout]: ...
+    def logged_exercises(self) -> list[str]: ...
 
 
 class TrashRepository(Protocol):
@@ -239,6 +252,8 @@ class UnitOfWork(Transactional, Protocol):
     @property
     def history(self) -> HistoryRepository: ...
     @property
+    def aggregates(self) -> AggregateRepository: ...
+    @property
     def custom_exercises(self) -> CustomExerciseRepository: ...
     @property
     def plans(self) -> PlanRepository: ...
@@ -343,6 +358,7 @@ class Deployment(Protocol):
 __all__ = [
     "AccountRepository",
     "AccountsUnit",
+    "AggregateRepository",
     "BodyWeightRepository",
     "CheckInRepository",
     "CoachingRepository",

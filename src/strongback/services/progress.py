@@ -12,9 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from strongback.domain.body_weight import body_weights
-from strongback.domain.catalog import Catalog, suggest
+from strongback.domain.catalog import Catalog
 from strongback.domain.coaching.checkins import CHECKIN_PAIN_DAYS, CheckIn, checkin_pain
-from strongback.domain.errors import UnknownExercise
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan
 from strongback.domain.profile import UserProfile
@@ -40,7 +39,7 @@ from strongback.domain.strength import (
     personal_records,
 )
 from strongback.domain.training_log import ExerciseHistory, Workout, history_by_exercise
-from strongback.domain.vocab import Muscle, Pattern
+from strongback.services.exercise_ids import resolve_exercise
 from strongback.services.ports import Scope, UnitOfWork
 
 # With no plan, `next` covers the exercises logged in the last 4 weeks.
@@ -76,35 +75,6 @@ class NextResult:
             "message": self.message,
             "prescriptions": [p.to_public() for p in self.prescriptions],
         }
-
-
-def _fallback_exercise(exercise_id: str, history: ExerciseHistory | None) -> Exercise:
-    # A logged id the catalog no longer knows: progress it from its history alone. The muscle is
-    # a placeholder the rules never read.
-    name = exercise_id.replace("-", " ")
-    if history is not None:
-        for _, sets in history.sessions:
-            for s in sets:
-                if s.imported_as:
-                    name = s.imported_as
-                    break
-    return Exercise(
-        id=exercise_id, name=name, source="custom", pattern=Pattern.OTHER,
-        primary_muscles=(Muscle.LATS,),
-    )  # fmt: skip
-
-
-def resolve_exercise(
-    exercise_id: str, catalog: Catalog, histories: Mapping[str, ExerciseHistory]
-) -> Exercise:
-    """The exercise for an id: the catalog's, or a stand-in for one only the history knows."""
-    found = catalog.find(exercise_id)
-    if found is not None:
-        return found
-    if exercise_id in histories:
-        return _fallback_exercise(exercise_id, histories[exercise_id])
-    hints = suggest(exercise_id, [*histories, *(e.id for e in catalog.curated())])
-    raise UnknownExercise(exercise_id, hints or suggest(exercise_id, [e.id for e in catalog]))
 
 
 def _workout_days(workouts: Iterable[Workout]) -> list[tuple[date, int]]:

@@ -16,6 +16,7 @@ from strongback.domain import guided
 from strongback.domain.body_weight import body_weights
 from strongback.domain.catalog import Catalog
 from strongback.domain.errors import Conflict, NotFound
+from strongback.domain.exercise import Exercise
 from strongback.domain.guided.items import item_from_prescription, session_of_day
 from strongback.domain.guided.session import (
     EnteredSet,
@@ -95,7 +96,7 @@ def _act(
     with scope.unit_of_work(write=True) as uow:
         session = uow.sessions.active(lock=True)
         if session is None:
-            raise NotFound("no active session: start one (strongback session)")
+            raise NotFound("no active session: start one")
         changed = change(uow, session)
         if changed != session:
             uow.sessions.save_state(changed, now)
@@ -173,6 +174,13 @@ def known_catalog(scope: Scope) -> Catalog:
     """The catalog with the user's custom exercises (what a session's items name)."""
     with scope.unit_of_work() as uow:
         return known_exercises(uow, scope.catalog)
+
+
+def exercise_choices(scope: Scope) -> tuple[Exercise, ...]:
+    """What a session offers to add: the curated exercises, then the user's own."""
+    with scope.unit_of_work() as uow:
+        custom = uow.custom_exercises.list()
+    return (*scope.catalog.curated(), *custom)
 
 
 def swap_options(scope: Scope) -> tuple[guided.SwapOption, ...]:
@@ -263,6 +271,7 @@ __all__ = [
     "add_exercise",
     "add_set",
     "enter_set",
+    "exercise_choices",
     "finish_session",
     "known_catalog",
     "mark_pain",

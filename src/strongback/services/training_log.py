@@ -16,8 +16,9 @@ from strongback.domain.catalog import Catalog
 from strongback.domain.errors import InvalidInput, NotFound
 from strongback.domain.exercise import Exercise
 from strongback.domain.tempo import Tempo
-from strongback.domain.training_log import LOG_TITLE, PerformedSet, Workout
+from strongback.domain.training_log import LOG_TITLE, PerformedSet, Workout, what_was_done
 from strongback.domain.vocab import SetType, WeightUnit
+from strongback.domain.wording import count_of
 from strongback.services.ports import Scope, UnitOfWork
 
 # A database integer column holds up to 2^63 - 1; a larger id names nothing.
@@ -205,7 +206,7 @@ def describe_workout(scope: Scope, workout_id: int) -> str:
         workout = find_workout(uow, workout_id)
     return (
         f"workout {workout_id}: {workout.started_at.date().isoformat()} {workout.title!r} "
-        f"with {len(workout.sets)} set(s)"
+        f"with {count_of(len(workout.sets), 'set')}"
     )
 
 
@@ -219,15 +220,6 @@ def delete_set(scope: Scope, set_id: int) -> None:
         uow.commit()
 
 
-def delete_workout(scope: Scope, workout_id: int) -> None:
-    """Delete one of the user's workouts with all its sets; NotFound when there is none."""
-    _check_id(workout_id, "workout")
-    with scope.unit_of_work(write=True) as uow:
-        if not uow.workouts.delete_workout(workout_id):
-            raise NotFound(f"no workout with id {workout_id}", field="id")
-        uow.commit()
-
-
 def count(scope: Scope) -> tuple[int, int]:
     """(workouts, sets) stored for the user."""
     with scope.unit_of_work() as uow:
@@ -236,18 +228,7 @@ def count(scope: Scope) -> tuple[int, int]:
 
 def format_set(s: PerformedSet) -> str:
     """``lat-pulldown 40 kg x 12 @ RIR 2`` and the like."""
-    parts = [s.exercise]
-    if s.weight is not None:
-        parts.append(f"{s.weight:g} {s.unit.value if s.unit else ''}".strip())
-    if s.reps is not None:
-        parts.append(f"x {s.reps}")
-    if s.seconds is not None:
-        parts.append(f"{s.seconds:g} s")
-    if s.rir is not None:
-        parts.append(f"@ RIR {s.rir:g}")
-    elif s.rpe is not None:
-        parts.append(f"@ RPE {s.rpe:g}")
-    return " ".join(parts)
+    return f"{s.exercise} {what_was_done(s)}"
 
 
 __all__ = [
@@ -259,7 +240,6 @@ __all__ = [
     "check_request",
     "count",
     "delete_set",
-    "delete_workout",
     "describe_set",
     "describe_workout",
     "find_set",

@@ -12,6 +12,7 @@ from strongback.domain.errors import NotFound
 from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT
 from strongback.storage.import_records import ImportRepository, NameMappingRepository
 from strongback.storage.repositories import (
+    AggregateRepository,
     BodyWeightRepository,
     CheckInRepository,
     CoachingRepository,
@@ -88,6 +89,7 @@ class UnitOfWork(Transaction):
         self.workout_edits = WorkoutEditRepository(conn, self.user_id)
         self.trash = TrashRepository(conn, self.user_id)
         self.history = HistoryRepository(conn, self.user_id)
+        self.aggregates = AggregateRepository(conn, self.user_id)
         self.custom_exercises = CustomExerciseRepository(conn, self.user_id)
         self.plans = PlanRepository(conn, self.user_id)
         self.imports = ImportRepository(conn, self.user_id)

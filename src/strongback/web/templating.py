@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
+from strongback.domain.wording import count_of
 from strongback.web.deps import Caller, caller, expected_csrf_token
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -33,6 +34,7 @@ def _format_number(value: float | int | None, digits: int = 1) -> str:
 
 
 templates.env.filters["num"] = _format_number
+templates.env.filters["count"] = count_of  # {{ n|count("set") }}: "1 set", "3 sets"
 
 
 def render(

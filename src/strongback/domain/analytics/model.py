@@ -200,6 +200,15 @@ class Progress:
         """The last week of the window."""
         return self.weeks[-1] if self.weeks else None
 
+    @property
+    def rep_spread(self) -> dict[str, int]:
+        """Hard sets per rep range over the whole window."""
+        spread = {name: 0 for name, _, _ in REP_BUCKETS}
+        for w in self.weeks:
+            for k, v in w.rep_ranges.items():
+                spread[k] = spread.get(k, 0) + v
+        return spread
+
     def to_public(self) -> dict[str, Any]:
         """The JSON object of ``strongback progress --json``: unit, weeks and exercises."""
         return {

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from functools import cache
 
 from strongback.domain.analytics.model import MuscleBand, Progress
+from strongback.domain.analytics.reach import Bounded, bounded, reach_of, window_of
 from strongback.domain.analytics.trends import (
+    BENCHMARKS,
     benchmarks,
+    best_e1rm,
     consistency,
     exercise_trends,
     pain_days,
     recovery,
 )
-from strongback.domain.analytics.weekly import monday_of, week_summaries
+from strongback.domain.analytics.weekly import week_summaries
 from strongback.domain.catalog import Catalog
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.principles import GROUP_MUSCLES, volume_bands
@@ -37,12 +40,17 @@ def muscle_bands(level: Level, goal: Goal) -> dict[Muscle, MuscleBand]:
 def window(workouts: Sequence[Workout], weeks: int, today: date) -> list[date]:
     """The Mondays of the last ``weeks`` weeks, ending with this week; a history with nothing in
     that window (an old import) is shown where it ends instead."""
-    last = monday_of(today)
-    first = last - timedelta(days=7 * (weeks - 1))
-    latest = max((w.day for w in workouts if w.sets), default=None)
-    if latest is not None and latest < first:
-        last = monday_of(latest)
-    return [last - timedelta(days=7 * k) for k in range(weeks - 1, -1, -1)]
+    return window_of(last_day(workouts), weeks, today)
+
+
+def last_day(workouts: Iterable[Workout]) -> date | None:
+    """The day of the last workout holding a set."""
+    return max((w.day for w in workouts if w.sets), default=None)
+
+
+def timed_exercises() -> frozenset[str]:
+    """The exercises a back-health benchmark is logged as."""
+    return frozenset(ex for _, _, ids, _ in BENCHMARKS for ex in ids)
 
 
 def analyse(
@@ -62,35 +70,59 @@ def analyse(
 
     ``workouts`` is the whole history, oldest first (records and the pain trend look back past
     the window); ``exercise`` keeps the trends to one exercise; ``planned`` gives the sessions a
-    plan asked for per week (by Monday).
+    plan asked for per week (by Monday). :func:`analyse_bounded` gives the same from the parts
+    of the history it reads.
     """
-    today = today or date.today()
-    now = now or datetime.combine(today, time.max)
-    starts = window(workouts, weeks, today)
-    since = starts[0]
-    end = starts[-1] + timedelta(days=7)
+    reach = reach_of(last_day(workouts), weeks, today or date.today(), now)
+    parts = bounded(workouts, reach, timed_exercises())
+    return analyse_bounded(
+        parts, catalog, unit=unit, exercise=exercise, level=level, goal=goal, planned=planned
+    )
+
+
+def analyse_bounded(
+    parts: Bounded,
+    catalog: Catalog,
+    *,
+    unit: WeightUnit,
+    exercise: str | None = None,
+    level: Level = Level.INTERMEDIATE,
+    goal: Goal = Goal.HYPERTROPHY,
+    planned: Mapping[date, int] | None = None,
+) -> Progress:
+    """The progress report from the parts of a history its reach reads (see :mod:`reach`)."""
 
     @cache
     def lookup(ex_id: str) -> Exercise | None:
         return catalog.find(ex_id)
 
+    reach = parts.reach
     bands = muscle_bands(level, goal)
-    in_window = [w for w in workouts if since <= w.day < end]
     unknown: dict[str, int] = {}
     summaries = week_summaries(
-        in_window, starts, lookup, unit, planned=planned, always=bands, unknown=unknown
+        parts.window, reach.starts, lookup, unit, planned=planned, always=bands, unknown=unknown
     )
+    before = best_e1rm(parts.loaded_before, unit)
     return Progress(
         unit=unit,
         weeks=tuple(summaries),
-        exercises=tuple(exercise_trends(workouts, since, unit, only=exercise)),
+        exercises=tuple(exercise_trends(parts.window, before, unit, only=exercise)),
         bands=bands,
-        pain=tuple(d for d in pain_days(workouts, since) if d.day < end),
-        recovery=tuple(recovery(workouts, lookup, now, bands)),
-        benchmarks=tuple(benchmarks(workouts)),
-        consistency=consistency(summaries, (w.day for w in workouts if w.day < end)),
+        pain=tuple(pain_days(parts.window, parts.last_pain_before)),
+        recovery=tuple(recovery(parts.recent, lookup, reach.now, bands)),
+        benchmarks=tuple(benchmarks(parts.timed)),
+        consistency=consistency(summaries, [*parts.days_before, *(w.day for w in parts.window)]),
         unknown_exercises=unknown,
     )
 
 
-__all__ = ["DEFAULT_WEEKS", "MAX_WEEKS", "analyse", "muscle_bands", "window"]
+__all__ = [
+    "DEFAULT_WEEKS",
+    "MAX_WEEKS",
+    "analyse",
+    "analyse_bounded",
+    "last_day",
+    "muscle_bands",
+    "timed_exercises",
+    "window",
+]

@@ -3,7 +3,7 @@ each muscle, the back-health benchmarks and consistency."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -18,17 +18,16 @@ from strongback.domain.analytics.model import (
     RecoveryState,
     WeekSummary,
 )
+from strongback.domain.analytics.reach import UNTRAINED_AFTER
 from strongback.domain.analytics.weekly import NOT_MUSCLE_WORK, Lookup, in_unit, muscle_shares
 from strongback.domain.planning.principles import HARD_DAY_SETS
 from strongback.domain.strength import FAIR_MAX_REPS, estimate_e1rm
 from strongback.domain.training_log import PerformedSet, Workout
-from strongback.domain.vocab import Muscle, Side, WeightUnit
+from strongback.domain.vocab import Muscle, SetType, Side, WeightUnit
 
 # A muscle needs >= 48 h between hard sessions; a hard day (4+ sets) gets 72 h [ACSMG][RPTR].
 REST_HOURS = 48.0
 HARD_REST_HOURS = 72.0
-# ⚙ A muscle with no hard sets in two weeks is shown as untrained, not as recovered.
-UNTRAINED_AFTER = timedelta(days=14)
 
 BENCHMARKS: tuple[tuple[str, str, frozenset[str], Side | None], ...] = (
     (
@@ -47,20 +46,33 @@ BENCHMARKS: tuple[tuple[str, str, frozenset[str], Side | None], ...] = (
 """The back-health benchmarks [MCG2]: key, label, the exercise ids that log it, the side."""
 
 
+def set_e1rm(s: PerformedSet, unit: WeightUnit) -> float | None:
+    """The estimated max of one set in ``unit``, from a loaded set of at most 12 effective reps
+    where the formulas hold [REY06]; None for any other (warm-ups never count)."""
+    # The set's properties written out: this runs for every set of the window.
+    weight, reps = s.weight, s.reps
+    if (
+        s.set_type is SetType.WARM_UP
+        or weight is None
+        or weight <= 0
+        or reps is None
+        or reps <= 0
+        or s.seconds
+    ):
+        return None
+    rir = s.rir if s.rir is not None else None if s.rpe is None else max(0.0, 10.0 - s.rpe)
+    if reps + (rir or 0.0) > FAIR_MAX_REPS or (rir is not None and rir > 10):
+        return None
+    return _estimate(in_unit(s.weight_kg or 0.0, unit), reps, rir)
+
+
 def session_e1rm(sets: Iterable[PerformedSet], unit: WeightUnit) -> E1rmPoint | None:
-    """The best estimated max of a session's sets, from loaded sets of at most 12 effective reps
-    where the formulas hold [REY06]; warm-ups never count."""
+    """The best estimated max of a session's sets (see :func:`set_e1rm`)."""
     best: E1rmPoint | None = None
     for s in sets:
-        kg = s.weight_kg
-        if s.is_warm_up or kg is None or kg <= 0 or not s.reps or s.reps <= 0 or s.seconds:
-            continue
-        rir = s.effective_rir
-        if s.reps + (rir or 0.0) > FAIR_MAX_REPS or (rir is not None and rir > 10):
-            continue
-        value = _estimate(in_unit(kg, unit), s.reps, rir)
-        if best is None or value > best.value:
-            best = E1rmPoint(date.min, value, in_unit(kg, unit), s.reps)
+        value = set_e1rm(s, unit)
+        if value is not None and (best is None or value > best.value):
+            best = E1rmPoint(date.min, value, in_unit(s.weight_kg or 0.0, unit), s.reps or 0)
     return best
 
 
@@ -70,42 +82,59 @@ def _estimate(weight: float, reps: int, rir: float | None) -> float:
     return estimate_e1rm(weight, reps, rir).estimate
 
 
+def best_e1rm(sets: Iterable[PerformedSet], unit: WeightUnit) -> dict[str, float]:
+    """Each exercise's best estimated max over these sets."""
+    best: dict[str, float] = {}
+    for s in sets:
+        value = set_e1rm(s, unit)
+        if value is not None and value > best.get(s.exercise, -1.0):
+            best[s.exercise] = value
+    return best
+
+
 def exercise_trends(
-    workouts: Sequence[Workout], since: date, unit: WeightUnit, only: str | None = None
+    window: Iterable[Workout],
+    best_before: Mapping[str, float],
+    unit: WeightUnit,
+    only: str | None = None,
 ) -> list[ExerciseTrend]:
-    """Per exercise, the best estimated max of each session from ``since`` on, and the sessions
-    that beat every earlier one (the history before ``since`` counts; the first session of an
-    exercise sets a baseline, not a record). Most trained first, then heaviest."""
-    best_before: dict[str, float] = {}
+    """Per exercise, the best estimated max of each session of the window's workouts, and the
+    sessions that beat every earlier one (``best_before``: each exercise's best before the
+    window; the first session of an exercise sets a baseline, not a record). Most trained first,
+    then heaviest."""
+    best = dict(best_before)
     points: dict[str, list[E1rmPoint]] = {}
     records: dict[str, list[E1rmPoint]] = {}
-    for w in workouts:
-        per: dict[str, list[PerformedSet]] = {}
+    for w in window:
+        tops: dict[str, E1rmPoint] = {}
         for s in w.sets:
-            if only is None or s.exercise == only:
-                per.setdefault(s.exercise, []).append(s)
-        for ex, sets in per.items():
-            top = session_e1rm(sets, unit)
-            if top is None:
+            if only is not None and s.exercise != only:
                 continue
-            top = E1rmPoint(w.day, top.value, top.weight, top.reps)
-            prev = best_before.get(ex)
-            if w.day >= since:
-                points.setdefault(ex, []).append(top)
-                if prev is not None and top.value > prev + 1e-9:
-                    records.setdefault(ex, []).append(top)
+            value = set_e1rm(s, unit)
+            if value is None:
+                continue
+            top = tops.get(s.exercise)
+            if top is None or value > top.value:
+                tops[s.exercise] = E1rmPoint(w.day, value, in_unit(s.weight_kg or 0.0, unit),
+                                             s.reps or 0)  # fmt: skip
+        for ex, top in tops.items():
+            prev = best.get(ex)
+            points.setdefault(ex, []).append(top)
+            if prev is not None and top.value > prev + 1e-9:
+                records.setdefault(ex, []).append(top)
             if prev is None or top.value > prev:
-                best_before[ex] = top.value
+                best[ex] = top.value
     # The most trained first; among equals the heaviest, the main lifts before the accessories.
     ordered = sorted(points, key=lambda ex: (-len(points[ex]), -points[ex][-1].value, ex))
     return [ExerciseTrend(ex, tuple(points[ex]), tuple(records.get(ex, ()))) for ex in ordered]
 
 
-def pain_days(workouts: Iterable[Workout], since: date) -> list[PainDay]:
-    """Days with pain logged from ``since`` on: the highest rating, whether it rose from the
-    previous day with pain, and the exercises done that day."""
+def pain_days(window: Iterable[Workout], previous: int | None) -> list[PainDay]:
+    """Days with pain logged in the window's workouts: the highest rating, whether it rose from
+    the previous day with pain (``previous``: the last one before the window), and the
+    exercises done that day."""
     per_day: dict[date, tuple[int, list[str]]] = {}
-    for w in workouts:
+    for w in window:
         ratings = [s.pain for s in w.sets if s.pain is not None]
         if not ratings:
             continue
@@ -113,12 +142,10 @@ def pain_days(workouts: Iterable[Workout], since: date) -> list[PainDay]:
         names.extend(x for x in w.exercises() if x not in names)
         per_day[w.day] = (max(top, *ratings), names)
     out: list[PainDay] = []
-    previous: int | None = None
     for day in sorted(per_day):
         pain, names = per_day[day]
-        if day >= since:
-            rose = previous is not None and pain > previous
-            out.append(PainDay(day, pain, rose, tuple(names)))
+        rose = previous is not None and pain > previous
+        out.append(PainDay(day, pain, rose, tuple(names)))
         previous = pain
     return out
 
@@ -206,9 +233,11 @@ __all__ = [
     "HARD_REST_HOURS",
     "REST_HOURS",
     "benchmarks",
+    "best_e1rm",
     "consistency",
     "exercise_trends",
     "pain_days",
     "recovery",
     "session_e1rm",
+    "set_e1rm",
 ]

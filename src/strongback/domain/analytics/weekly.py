@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from strongback.domain.analytics.model import REP_BUCKETS, WeekSummary
 from strongback.domain.dosing import DRILLS
@@ -42,9 +43,18 @@ def in_unit(kg: float, unit: WeightUnit) -> float:
 
 def muscle_shares(exercise: Exercise) -> dict[Muscle, float]:
     """Sets per set for every muscle the exercise works: primary 1, secondary 0.5 [PEL24]."""
-    out = {m: 0.5 for m in exercise.secondary_muscles}
-    out.update({m: 1.0 for m in exercise.primary_muscles})
-    return out
+    return dict(_shares(exercise.id, exercise.primary_muscles, exercise.secondary_muscles))
+
+
+@lru_cache(maxsize=1024)
+def _shares(
+    _id: str, primary: tuple[Muscle, ...], secondary: tuple[Muscle, ...]
+) -> tuple[tuple[Muscle, float], ...]:
+    # Worked out once per exercise, not once per set (the muscles are part of the key: a custom
+    # exercise may share an id with another user's).
+    out = {m: 0.5 for m in secondary}
+    out.update({m: 1.0 for m in primary})
+    return tuple(out.items())
 
 
 _TEMPO_CACHE: dict[str, Tempo | None] = {}
@@ -73,6 +83,7 @@ def set_seconds(s: PerformedSet, exercise: Exercise | None) -> float:
     return float(s.reps * per_rep)
 
 
+@lru_cache(maxsize=256)
 def rep_bucket(reps: int) -> str | None:
     """The rep-range bucket of a set of this many reps."""
     for name, low, high in REP_BUCKETS:
@@ -101,7 +112,8 @@ class _Week:
 
 def _add_set(week: _Week, s: PerformedSet, ex: Exercise | None, unit: WeightUnit) -> bool:
     """Add one hard set to its week; True when it is mobility work."""
-    week.tut += set_seconds(s, ex)
+    seconds = set_seconds(s, ex)
+    week.tut += seconds
     if s.reps and s.reps > 0 and not s.seconds:
         bucket = rep_bucket(s.reps)
         if bucket is not None:
@@ -112,12 +124,13 @@ def _add_set(week: _Week, s: PerformedSet, ex: Exercise | None, unit: WeightUnit
     if ex is None:
         return False
     if ex.pattern is Pattern.MOBILITY:
-        week.mobility_seconds += set_seconds(s, ex)
+        week.mobility_seconds += seconds
         return True
     if ex.pattern in NOT_MUSCLE_WORK:
         return False
-    for m, share in muscle_shares(ex).items():
-        week.muscles[m] = week.muscles.get(m, 0.0) + share
+    muscles = week.muscles
+    for m, share in _shares(ex.id, ex.primary_muscles, ex.secondary_muscles):
+        muscles[m] = muscles.get(m, 0.0) + share
     if ex.pattern is Pattern.VERTICAL_PULL:
         week.vertical += 1
     elif ex.pattern is Pattern.HORIZONTAL_PULL:

@@ -4,12 +4,14 @@
 workouts repository, ``user_data`` the profile, custom exercises and plans, ``workout_edits``
 the API's paged reads, client-keyed creates and replacements, ``trash`` the deleted workouts,
 ``history`` the last sessions of given exercises (what the progression rules read),
+``aggregates`` what the progress report reads of a history beyond its window,
 ``sessions`` the guided sessions, ``body_weights`` the user's weighings, ``coaching`` the
 coaching links and invites, comments and check-ins, ``roster`` the coach's bulk reads of their
 athletes.
 """
 
 from strongback.domain.planning.plan import StoredPlan
+from strongback.storage.repositories.aggregates import AggregateRepository
 from strongback.storage.repositories.body_weights import BodyWeightRepository
 from strongback.storage.repositories.coaching import (
     CheckInRepository,
@@ -31,6 +33,7 @@ from strongback.storage.repositories.workouts import WorkoutRepository
 
 __all__ = [
     "SET_COLUMNS",
+    "AggregateRepository",
     "BodyWeightRepository",
     "CheckInRepository",
     "CoachingRepository",

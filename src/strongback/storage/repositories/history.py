@@ -65,45 +65,51 @@ class HistoryRepository:
             for _, workout_id in sorted(sessions, reverse=True)[:per_exercise]
         ]
         wanted = set(chosen)
-        found = self._with_sets([w for w, _ in wanted], exercises)
+        found = workouts_with_sets(self._conn, self._user_id, [w for w, _ in wanted], exercises)
         return [
             replace(w, sets=tuple(s for s in w.sets if (w.id, s.exercise) in wanted)) for w in found
         ]
 
-    def since(self, moment: datetime) -> list[Workout]:
-        """Every workout started at or after ``moment`` with all its sets, oldest first."""
-        ids = self._conn.execute(
-            select(workouts.c.id).where(
-                workouts.c.user_id == self._user_id, workouts.c.started_at >= wall_clock(moment)
-            )
-        ).scalars()
-        return self._with_sets(list(ids))
-
-    def _with_sets(
-        self, workout_ids: Sequence[int], exercises: Sequence[str] | None = None
-    ) -> list[Workout]:
-        # The ids are the user's workouts' (read with the user's id), and a set's composite key
-        # ties it to its workout's user: the sets are read by workout id alone, through their
-        # workout's index (with the user's id too, SQLite would walk every set of the user).
-        if not workout_ids:
-            return []
-        ids = sorted(set(workout_ids))
-        query = select(*_SET_READ).where(performed_sets.c.workout_id.in_(ids))
-        if exercises is not None:
-            query = query.where(performed_sets.c.exercise.in_(list(exercises)))
-        sets: dict[int, list[PerformedSet]] = {}
-        for row in self._conn.execute(
-            query.order_by(
-                performed_sets.c.workout_id, performed_sets.c.set_order, performed_sets.c.id
-            )
-        ).all():
-            sets.setdefault(row[1], []).append(_set_from_row(row))
-        rows = self._conn.execute(
-            select(workouts)
-            .where(workouts.c.user_id == self._user_id, workouts.c.id.in_(ids))
-            .order_by(workouts.c.started_at, workouts.c.id)
-        ).all()
-        return [_workout_from_row(r, sets.get(r.id, [])) for r in rows]
+    def since(self, moment: datetime, until: datetime | None = None) -> list[Workout]:
+        """Every workout started at or after ``moment`` (and before ``until``) with all its
+        sets, oldest first."""
+        query = select(workouts.c.id).where(
+            workouts.c.user_id == self._user_id, workouts.c.started_at >= wall_clock(moment)
+        )
+        if until is not None:
+            query = query.where(workouts.c.started_at < wall_clock(until))
+        ids = self._conn.execute(query).scalars()
+        return workouts_with_sets(self._conn, self._user_id, list(ids))
 
 
-__all__ = ["HistoryRepository"]
+def workouts_with_sets(
+    conn: Connection,
+    user_id: int,
+    workout_ids: Sequence[int],
+    exercises: Sequence[str] | None = None,
+) -> list[Workout]:
+    """The user's workouts of these ids, oldest first, with their sets (only those of
+    ``exercises`` when given)."""
+    # The ids are the user's workouts' (read with the user's id), and a set's composite key
+    # ties it to its workout's user: the sets are read by workout id alone, through their
+    # workout's index (with the user's id too, SQLite would walk every set of the user).
+    if not workout_ids:
+        return []
+    ids = sorted(set(workout_ids))
+    query = select(*_SET_READ).where(performed_sets.c.workout_id.in_(ids))
+    if exercises is not None:
+        query = query.where(performed_sets.c.exercise.in_(list(exercises)))
+    sets: dict[int, list[PerformedSet]] = {}
+    for row in conn.execute(
+        query.order_by(performed_sets.c.workout_id, performed_sets.c.set_order, performed_sets.c.id)
+    ).all():
+        sets.setdefault(row[1], []).append(_set_from_row(row))
+    rows = conn.execute(
+        select(workouts)
+        .where(workouts.c.user_id == user_id, workouts.c.id.in_(ids))
+        .order_by(workouts.c.started_at, workouts.c.id)
+    ).all()
+    return [_workout_from_row(r, sets.get(r.id, [])) for r in rows]
+
+
+__all__ = ["HistoryRepository", "workouts_with_sets"]

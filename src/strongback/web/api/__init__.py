@@ -1,8 +1,8 @@
 """The JSON API under ``/api/v1``: ``router`` gathers every area's routes; each area is a module
 here (``me``: ``GET /api/v1/me``; ``workouts``, ``log``, ``exercises``, ``profile``, ``plans``,
-``insights``, ``transfer``, ``import_records``; ``coaching``, ``athletes`` and ``athlete_side``:
-coaches and their athletes; ``docs``: the page listing the endpoints) whose ``router`` is
-included below.
+``insights``, ``transfer``, ``import_records``, ``body`` (body weight); ``coaching``,
+``athletes`` and ``athlete_side``: coaches and their athletes; ``docs``: the page listing the
+endpoints) whose ``router`` is included below.
 
 Authenticated by ``Authorization: Bearer <token>`` (or the browser's session cookie, then with
 the CSRF token in ``X-CSRF-Token`` on every state-changing request).
@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends
 from strongback.web.api import (
     athlete_side,
     athletes,
+    body,
     coaching,
     docs,
     exercises,
@@ -41,6 +42,7 @@ for _area in (
     insights,
     transfer,
     import_records,
+    body,
     docs,
 ):
     router.include_router(_area.router)
@@ -50,6 +52,7 @@ for _area in (coaching, athletes, athlete_side, sessions):
 __all__ = [
     "athlete_side",
     "athletes",
+    "body",
     "coaching",
     "docs",
     "exercises",

@@ -73,6 +73,26 @@ class SetIn(RequestModel):
         return EnteredSet(entered_at=now, **values)
 
 
+class ExerciseIn(RequestModel):
+    """An exercise to swap in or add: its id, an alias or its name."""
+
+    exercise: Annotated[Text, Field(min_length=1, max_length=200)]
+
+
+class SwapOut(BaseModel):
+    """An exercise the current one may be swapped for, and why: easier, harder, same-pattern."""
+
+    exercise: str
+    name: str
+    why: str
+
+
+class SwapList(BaseModel):
+    """The swaps the owned equipment allows, easier first."""
+
+    items: list[SwapOut]
+
+
 class SessionOut(BaseModel):
     """The active session: its stored state, the sets entered, the current set's timeline."""
 
@@ -187,6 +207,27 @@ def act(body: ActionIn, scope: Scope) -> SessionOut:
         Action.ADD_SET: sessions.add_set,
     }[body.action]
     return session_out(scope, do(scope))
+
+
+@router.get("/sessions/active/swaps", response_model=SwapList, responses=errors(404))
+def swaps(scope: Scope) -> SwapList:
+    """What the current exercise can be swapped for with the equipment the profile owns."""
+    options = sessions.swap_options(scope)
+    return SwapList(
+        items=[SwapOut(exercise=o.exercise.id, name=o.exercise.name, why=o.why) for o in options]
+    )
+
+
+@router.post("/sessions/active/swap", response_model=SessionOut, responses=errors(404, 422))
+def swap(body: ExerciseIn, scope: Scope) -> SessionOut:
+    """Do another exercise for the current one's remaining sets, at its next prescription."""
+    return session_out(scope, sessions.swap_exercise(scope, body.exercise))
+
+
+@router.post("/sessions/active/exercises", response_model=SessionOut, responses=errors(404, 422))
+def add_exercise(body: ExerciseIn, scope: Scope) -> SessionOut:
+    """Add an exercise at the end of the session, at its next prescription."""
+    return session_out(scope, sessions.add_exercise(scope, body.exercise))
 
 
 @router.post("/sessions/active/sets", response_model=SessionOut, responses=errors(404, 422))

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 
 from strongback.web.pages import (
     auth,
+    body,
     coaching,
     library,
     log,
@@ -29,10 +30,12 @@ routers: list[APIRouter] = [
     coaching.router,
     progress.router,
     session.router,
+    body.router,
 ]
 
 __all__ = [
     "auth",
+    "body",
     "coaching",
     "library",
     "log",

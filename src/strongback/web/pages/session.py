@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, Response
 
 from strongback.app import UserScope
+from strongback.services import sessions
 from strongback.web.deps import csrf_protect, current_scope
 from strongback.web.templating import STATIC_DIR, render
 
@@ -16,9 +17,12 @@ router = APIRouter(dependencies=[Depends(csrf_protect)])
 
 @router.get("/session")
 def session_page(request: Request, scope: UserScope = Depends(current_scope)) -> Response:
-    """The page; its script (static/session.js) reads and drives /api/v1/sessions/active."""
-    del scope  # signed in only: the script fetches the state
-    return render(request, "session.html", {"title": "Session", "nav": "session"})
+    """The page and the exercises it offers to add; its script (static/session.js) reads and
+    drives /api/v1/sessions/active."""
+    choices = sessions.exercise_choices(scope)  # the rest the script fetches
+    return render(
+        request, "session.html", {"title": "Session", "nav": "session", "choices": choices}
+    )
 
 
 @router.get("/sw.js", include_in_schema=False)

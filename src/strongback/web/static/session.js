@@ -242,15 +242,19 @@
   }
 
   function showItem(it, st) {
-    if ($('exercise-name').dataset.key !== `${st.current}`) {
-      $('exercise-name').dataset.key = `${st.current}`;
+    if ($('exercise-name').dataset.key !== `${st.current}:${it.exercise}`) {
+      $('exercise-name').dataset.key = `${st.current}:${it.exercise}`;
       $('exercise-name').textContent = it.name;
       $('cues').replaceChildren(...it.cues.map((c) => Object.assign(document.createElement('li'), { textContent: c })));
       $('mistake').hidden = !it.mistake;
       $('mistake').textContent = it.mistake ? `Avoid: ${it.mistake}${it.fix ? ` (${it.fix})` : ''}` : '';
     }
+    if ($('swap-form').dataset.key !== `${st.current}:${it.exercise}`) {
+      $('swap-form').dataset.key = `${st.current}:${it.exercise}`;
+      loadSwaps(it);
+    }
     $('dose').textContent = dose(it, st);
-    const key = `${st.current}/${st.set_number}`;
+    const key = `${st.current}/${st.set_number}/${it.exercise}`;
     if ($('log-form').dataset.key !== key) {
       $('log-form').dataset.key = key;
       $('log-title').textContent = `Log set ${st.set_number} of ${it.sets}`;
@@ -261,6 +265,26 @@
       $('log-pain').value = '';
       $('log-pain-where').value = '';
     }
+  }
+
+  /* The swaps for the current exercise, fetched when it changes (they need the network). */
+  async function loadSwaps(it) {
+    const select = $('swap-choice');
+    $('swap-current').textContent = it.name;
+    select.replaceChildren(new Option('Loading…', ''));
+    $('swap').disabled = true;
+    let options = [];
+    try {
+      const r = await api('GET', '/active/swaps');
+      if (r.ok) options = r.json.items;
+    } catch (e) {
+      /* offline: nothing to offer until the network returns */
+    }
+    if (item() !== it) return; // moved on meanwhile
+    const why = { easier: 'easier', harder: 'harder', 'same-pattern': 'same movement' };
+    select.replaceChildren(...options.map((o) => new Option(`${o.name} (${why[o.why] || o.why})`, o.exercise)));
+    if (!options.length) select.replaceChildren(new Option(navigator.onLine ? 'No swap with your equipment' : 'Offline', ''));
+    $('swap').disabled = !options.length;
   }
 
   function showPhase(t) {
@@ -314,7 +338,7 @@
     const st = state();
     const it = item();
     const done = st.stage === 'done' || !it;
-    for (const id of ['phase-name', 'phase-count', 'phase-rep', 'phase-actions', 'log-form', 'howto']) {
+    for (const id of ['phase-name', 'phase-count', 'phase-rep', 'phase-actions', 'log-form', 'howto', 'swap-form']) {
       $(id).hidden = done;
     }
     if (!done) {
@@ -462,6 +486,43 @@
     return flushing;
   }
 
+  /* Swap or add need the server (it prescribes the new exercise from the history): the queued
+   * sets go first, so they stay with the exercise they were done on. */
+  async function change(path, exercise, done) {
+    message('');
+    if (!(await flush()) || readQueue().length) {
+      message('Changing the session needs the network: try again when you are online.');
+      return;
+    }
+    const r = await api('POST', path, { exercise }).catch(() => null);
+    if (r && r.ok) {
+      localStorage.removeItem(RUN_KEY);
+      adopt(r.json);
+      done();
+    } else {
+      message(r && r.json && r.json.error ? r.json.error.message : 'The session could not be changed: try again when you are online.');
+    }
+    schedule();
+    render();
+  }
+
+  function swapExercise(event) {
+    event.preventDefault();
+    const exercise = $('swap-choice').value;
+    if (exercise) change('/active/swap', exercise, () => {});
+  }
+
+  function addExercise(event) {
+    event.preventDefault();
+    const typed = $('add-name').value.trim();
+    if (!typed) {
+      message('Type or pick the exercise to add.');
+      return;
+    }
+    const known = Array.from($('exercise-choices').options).find((o) => o.value.toLowerCase() === typed.toLowerCase());
+    change('/active/exercises', known ? known.dataset.id : typed, () => { $('add-name').value = ''; });
+  }
+
   async function finish() {
     await flush();
     if (readQueue().length) {
@@ -506,6 +567,8 @@
   $('skip-set').addEventListener('click', skipSet);
   $('log-form').addEventListener('submit', logSet);
   $('finish').addEventListener('click', finish);
+  $('swap-form').addEventListener('submit', swapExercise);
+  $('add-form').addEventListener('submit', addExercise);
 
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {});
