@@ -72,6 +72,11 @@ ENDPOINTS = [
     ("POST", "/api/v1/sessions/active/actions"),
     ("POST", "/api/v1/sessions/active/sets"),
     ("POST", "/api/v1/sessions/active/finish"),
+    ("GET", "/api/v1/sessions/active/swaps"),
+    ("POST", "/api/v1/sessions/active/swap"),
+    ("POST", "/api/v1/sessions/active/exercises"),
+    ("GET", "/api/v1/body-weights"),
+    ("PUT", "/api/v1/body-weights/1"),
 ]
 
 
