@@ -73,6 +73,9 @@ class _Workouts:
     ) -> tuple[int, int]:
         raise NotImplementedError("the bulk path is storage's; test it on a real database")
 
+    def can_stream(self) -> bool:
+        return False  # imports are stored by storage's bulk path; see add_rows
+
     def append_sets(
         self, workout_id: int, sets: Sequence[PerformedSet]
     ) -> tuple[PerformedSet, ...]:

@@ -365,3 +365,36 @@ def test_keep_names_a_lift_that_cannot_serve_in_one_line(run_cli: Any, sqlite_ur
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "scorpion-reach" in result.stderr and "keeps only" in result.stderr
+
+
+NO_EQUIPMENT = ["plan", "--days", "3", "--minutes", "45", "--weeks", "1", "--json"]
+
+
+def test_plan_without_equipment_uses_the_saved_profiles_and_the_flag_overrides_it(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    saved = run_cli(["profile", "set", "--equipment", "kettlebell,band"], db_url=sqlite_url)
+    assert saved.exit_code == 0, saved.stderr
+    result = run_cli(NO_EQUIPMENT, db_url=sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["profile"]["equipment"] == ["band", "kettlebell"]
+    flag = run_cli([*NO_EQUIPMENT, "--equipment", "pull-up-bar"], db_url=sqlite_url)
+    assert flag.exit_code == 0, flag.stderr
+    assert json.loads(flag.stdout)["profile"]["equipment"] == ["pull-up-bar"]
+
+
+def test_a_profile_saved_with_no_equipment_plans_with_none(run_cli: Any, sqlite_url: str) -> None:
+    assert run_cli(["profile", "set", "--equipment", "none"], db_url=sqlite_url).exit_code == 0
+    result = run_cli(NO_EQUIPMENT, db_url=sqlite_url)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["profile"]["equipment"] == []
+
+
+def test_plan_without_equipment_or_a_saved_profile_says_how_to_give_it(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    result = run_cli(NO_EQUIPMENT, db_url=sqlite_url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --equipment is required")
+    assert "strongback profile set --equipment" in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stdout == ""

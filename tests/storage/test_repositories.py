@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -370,6 +371,19 @@ def test_hex_keys_are_their_own_hash_and_other_text_is_hashed() -> None:
     assert -(2**63) <= key_hash("any text at all") < 2**63
 
 
+def test_keys_hashed_together_equal_each_key_hashed_alone() -> None:
+    from strongback.storage.repositories.rows import key_hash, key_hashes
+
+    hex_keys = ["0000000000000001", "ffffffffffffffff", "8000000000000000", "7fffffffffffffff"]
+    assert key_hashes(hex_keys) == [1, -1, -(2**63), 2**63 - 1]
+    # One key that is not 16 lowercase hex digits (or none at all) and every key is still
+    # hashed as key_hash does it.
+    for odd in ("000000000000000A", "0x00000000000001", " 000000000000001", "strong:1", None):
+        mixed = [*hex_keys, odd]
+        assert key_hashes(mixed) == [key_hash(k) if k is not None else None for k in mixed]
+    assert key_hashes([]) == []
+
+
 def test_source_keys_read_back_as_given_and_stay_unique_per_user(db: Database) -> None:
     with db.unit_of_work() as uow:
         uow.workouts.add_many(
@@ -417,6 +431,35 @@ def test_add_rows_stores_each_field_named_and_a_second_time_nothing(db: Database
         more = [*batch, (_workout(4, title="day 4"), _rows(4, 2))]
         assert uow.workouts.add_rows(more, _ROW_FIELDS) == (1, 2)
         assert uow.workouts.count() == (4, 11)
+
+
+def test_a_large_bulk_insert_on_sqlite_enlarges_the_page_cache_only_meanwhile(
+    tmp_path: Path,
+) -> None:
+    database = open_database(f"sqlite:///{tmp_path / 'cache.db'}")
+    try:
+        with database.unit_of_work(write=True) as uow:
+            conn = uow.connection
+
+            def cache_size() -> object:
+                return conn.exec_driver_sql("PRAGMA cache_size").scalar()
+
+            before = cache_size()
+            statements: list[str] = []
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            driver.set_trace_callback(statements.append)
+            # 11 workouts of 500 sets: past the size from which the cache is enlarged.
+            batch = [(_workout(d, title=f"day {d}"), _rows(d, 500)) for d in range(1, 12)]
+            assert uow.workouts.add_rows(batch, _ROW_FIELDS) == (11, 5500)
+            driver.set_trace_callback(None)
+            assert any(s.startswith("PRAGMA cache_size = -") for s in statements)
+            assert cache_size() == before
+            uow.commit()
+        with database.unit_of_work() as uow:
+            assert uow.workouts.count() == (11, 5500)
+    finally:
+        database.dispose()
 
 
 def test_add_rows_refuses_fields_that_are_not_set_fields(db: Database) -> None:

@@ -16,7 +16,7 @@ from strongback.cli.common import DbOption, JsonOption, print_json
 from strongback.cli.context import app_for, scope_for
 from strongback.cli.plan_output import print_audit, print_plan, weeks_of
 from strongback.domain.errors import InvalidInput
-from strongback.domain.vocab import Goal, Level
+from strongback.domain.vocab import Equipment, Goal, Level
 
 if TYPE_CHECKING:
     from strongback.domain.planning.plan import Plan
@@ -66,7 +66,10 @@ MinutesOption = Annotated[
 
 EquipmentOption = Annotated[
     str | None,
-    typer.Option("--equipment", help="Equipment owned, comma-separated slugs, or 'none'."),
+    typer.Option(
+        "--equipment",
+        help="Equipment owned, comma-separated slugs, or 'none' (default: your saved profile's).",
+    ),
 ]
 
 LevelOption = Annotated[str, typer.Option("--level", help="beginner, intermediate or advanced.")]
@@ -182,14 +185,13 @@ def plan_command(
     from strongback.domain.catalog import parse_equipment_list, parse_slug
     from strongback.services.planning import PlanRequest, build_plan
 
-    if equipment is None:
-        raise InvalidInput(
-            "{equipment} is required: comma-separated slugs, or 'none'", field="equipment"
-        )
+    owned = (
+        parse_equipment_list(equipment) if equipment is not None else _profile_equipment(ctx, db)
+    )
     request = PlanRequest(
         days=_whole(days, "days"),
         minutes=_whole(minutes, "minutes"),
-        equipment=parse_equipment_list(equipment),
+        equipment=owned,
         level=parse_slug(Level, "level", level),
         goal=parse_slug(Goal, "goal", goal),
         back_pain=back_pain,
@@ -226,6 +228,20 @@ def plan_command(
             "(--strict); nothing saved or written\n"
         )
         raise typer.Exit(STRICT_EXIT)
+
+
+def _profile_equipment(ctx: typer.Context, db: str | None) -> frozenset[Equipment]:
+    """The saved profile's equipment, for a plan run without ``--equipment``."""
+    from strongback.services.profile import saved_equipment
+
+    owned = saved_equipment(scope_for(ctx, db))
+    if owned is None:
+        raise InvalidInput(
+            "{equipment} is required: comma-separated slugs, or 'none' (or save it once with "
+            "`strongback profile set --equipment ...`)",
+            field="equipment",
+        )
+    return owned
 
 
 def _save_and_write(

@@ -2,14 +2,16 @@
 names remembered, imports listed and undone, the Strong export.
 
 Every function works inside the caller's unit of work and never commits: the CLI commits once,
-so an import is one transaction. The file is parsed completely before anything is written, so a
-bad file leaves the database unchanged.
+so an import is one transaction. A bad file leaves the database unchanged: the file is parsed
+completely before anything is written, or (a first import on PostgreSQL) stored while it is read
+inside a transaction that a bad file rolls back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +28,12 @@ from strongback.interchange.importers.kernel import (
     ImportOptions,
     ParsedExport,
     SkippedRecord,
+    WorkoutSink,
     paused_gc,
 )
 from strongback.interchange.importers.source import open_csv
 from strongback.interchange.strong_export import write_strong_csv
-from strongback.services.ports import ImportRecord, Scope, UndoneImport
+from strongback.services.ports import ImportRecord, Scope, UndoneImport, UnitOfWork
 
 Progress = Callable[[int, int], None]
 """Called with (lines read, total lines) while a file is parsed."""
@@ -128,12 +131,14 @@ def parse_file(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     display_path: str | None = None,
+    sink: WorkoutSink | None = None,
 ) -> ParsedExport:
-    """Parse an export of any known app (``kind`` None: detected) with this matcher."""
+    """Parse an export of any known app (``kind`` None: detected) with this matcher; ``sink``
+    gets the finished workouts while the file is read, from the parsers that can tell."""
     importer, csv_file = open_export(path, kind, display_path=display_path)
     total = csv_file.count_lines()
     tick = (lambda line: progress(line, total)) if progress is not None else None
-    options = ImportOptions(matcher, unit, skip_invalid, tick)
+    options = ImportOptions(matcher, unit, skip_invalid, tick, sink)
     parsed = importer.parse(csv_file, options)
     if progress is not None:
         progress(total, total)
@@ -172,7 +177,9 @@ def import_file(
 
     The weight unit comes from the file when it says; else ``unit``; else the profile's unit.
     Sets already stored (same source key) are skipped, so importing a file twice adds nothing.
-    The file is parsed whole before the write transaction begins.
+    The file is parsed whole before anything is kept: on SQLite before the write transaction
+    begins; on PostgreSQL a user's first import is stored batch by batch while the file is read
+    (see :func:`_import_streaming`), and a bad file rolls the transaction back.
     """
     with scope.unit_of_work() as uow:
         fallback = unit or uow.profile.get().unit
@@ -182,11 +189,16 @@ def import_file(
     matcher = NameMatcher(known, custom=existing)
     resolver = _Resolver(mapped_names, matcher)
     shown = display_path or str(path)
+    read = partial(
+        parse_file, kind, path, matcher=resolver, unit=fallback, skip_invalid=skip_invalid,
+        progress=progress, display_path=shown,
+    )  # fmt: skip
     with paused_gc():
-        parsed = parse_file(
-            kind, path, matcher=resolver, unit=fallback, skip_invalid=skip_invalid,
-            progress=progress, display_path=shown,
-        )  # fmt: skip
+        streamed = _import_streaming(scope, read, matcher, shown, fallback)
+        if streamed is not None:
+            parsed, stored = streamed
+        else:
+            parsed = read()
         file_unit = parsed.unit
         hint = None
         if file_unit is None:
@@ -194,13 +206,14 @@ def import_file(
             other = unit_warning(weights, fallback)
             hint = other.value if other is not None else None
         in_file = (len(parsed.parsed), parsed.set_count, len(parsed.body_weights))
-        stored = _store(scope, parsed, matcher, shown, (file_unit or fallback).value)
+        if streamed is None:
+            stored = _store(scope, parsed, matcher, shown, (file_unit or fallback).value)
         import_id, added_workouts, inserted, kept_units, weighed = stored
         source, skipped = parsed.source, parsed.skipped
         rest_rows, note_rows = parsed.rest_rows, parsed.note_rows
         not_imported = dict(parsed.not_imported)
         # The rows go before the collector resumes, so it never has to walk them.
-        del parsed
+        del parsed, streamed
     matched, unmatched, kinds = _names(matcher, existing)
     near = Closest(list(known)) if unmatched else None
     return ImportSummary(
@@ -230,29 +243,79 @@ def import_file(
     )
 
 
+Stored = tuple[int, int, int, dict[str, int], int]
+"""What storing an import did: its id, the workouts and sets added, the duplicates stored in
+another unit (by unit), and the body weights added."""
+
+
 def _store(
     scope: Scope, parsed: ParsedExport, matcher: NameMatcher, shown: str, unit: str
-) -> tuple[int, int, int, dict[str, int], int]:
-    """Write a parsed file in one transaction, recorded as one import; returns the import's id,
-    the workouts and sets added, the duplicates stored in another unit (by unit), and the body
-    weights added."""
+) -> Stored:
+    """Write a parsed file in one transaction, recorded as one import."""
     with scope.unit_of_work(write=True) as uow:
         uow.custom_exercises.add_many(matcher.created)
         created = [e.id for e in matcher.created]
         import_id = uow.imports.start(parsed.source, shown, unit, created)
         # The bulk path: sets go to storage as the parser's rows, never built as objects;
         # sets already stored (a re-import) are skipped there, with one query.
-        added_workouts, inserted = uow.workouts.add_rows(
-            [(p.workout, p.rows) for p in parsed.parsed], parsed.fields, import_id=import_id
-        )
+        added = _add_parsed(uow, parsed, import_id)
         kept_units = dict(uow.workouts.last_kept_units)
-        weighed = uow.body_weights.add_imported(parsed.body_weights, import_id)
-        uow.imports.finish(
-            import_id, workouts=added_workouts, sets=inserted,
-            duplicates=parsed.set_count - inserted, skipped=len(parsed.skipped),
-        )  # fmt: skip
+        weighed = _finish(uow, parsed, import_id, added)
         uow.commit()
-    return import_id, added_workouts, inserted, kept_units, weighed
+    return import_id, *added, kept_units, weighed
+
+
+def _import_streaming(
+    scope: Scope,
+    read: Callable[..., ParsedExport],
+    matcher: NameMatcher,
+    shown: str,
+    fallback: WeightUnit,
+) -> tuple[ParsedExport, Stored] | None:
+    """Read and store a file together, in one transaction, where storage can take workouts
+    while the file is read (PostgreSQL, the user's first keyed import): the server stores one
+    batch while the parser reads the next. None when it cannot (nothing read or written then).
+    A file that does not stream (a workout coming back later in it, a parser that gives no
+    workouts early) is stored after reading, as :func:`_store` does; a bad file rolls it all
+    back."""
+    with scope.unit_of_work(write=True) as uow:
+        if not uow.workouts.can_stream():
+            return None
+        # The app, unit and customs created are set once the file is read.
+        import_id = uow.imports.start("", shown, fallback.value)
+        stream = uow.workouts.stream_rows(import_id=import_id)
+        try:
+            parsed = read(sink=stream)
+        except BaseException:
+            stream.abandon()
+            raise
+        added = stream.finish(parsed.set_count) or _add_parsed(uow, parsed, import_id)
+        uow.custom_exercises.add_many(matcher.created)
+        created = [e.id for e in matcher.created]
+        unit = (parsed.unit or fallback).value
+        uow.imports.describe(import_id, app=parsed.source, unit=unit, created=created)
+        weighed = _finish(uow, parsed, import_id, added)
+        uow.commit()
+    # No keyed set was stored before: none can have been kept in another unit.
+    return parsed, (import_id, *added, {}, weighed)
+
+
+def _add_parsed(uow: UnitOfWork, parsed: ParsedExport, import_id: int) -> tuple[int, int]:
+    """Store the parsed workouts with the bulk path: (workouts, sets) added."""
+    return uow.workouts.add_rows(
+        [(p.workout, p.rows) for p in parsed.parsed], parsed.fields, import_id=import_id
+    )
+
+
+def _finish(uow: UnitOfWork, parsed: ParsedExport, import_id: int, added: tuple[int, int]) -> int:
+    """Store the file's body weights and the import's counts; returns the weighings added."""
+    weighed = uow.body_weights.add_imported(parsed.body_weights, import_id)
+    workouts, sets = added
+    uow.imports.finish(
+        import_id, workouts=workouts, sets=sets, duplicates=parsed.set_count - sets,
+        skipped=len(parsed.skipped),
+    )  # fmt: skip
+    return weighed
 
 
 def _names(

@@ -64,6 +64,17 @@ class ImportRepository:
             .values(workouts=workouts, sets=sets, duplicates=duplicates, skipped=skipped)
         )
 
+    def describe(
+        self, import_id: int, *, app: str, unit: str | None, created: Sequence[str]
+    ) -> None:
+        """Set what an import read and made, when it was only known after :meth:`start` (an
+        import stored while its file was read): the app, the weight unit, the customs created."""
+        self._conn.execute(
+            update(imports)
+            .where(imports.c.id == import_id, imports.c.user_id == self._user_id)
+            .values(app=app, unit=unit, created_exercises=list(created))
+        )
+
     def list(self) -> list[ImportRecord]:
         """Every import of the user, oldest first."""
         rows = self._conn.execute(

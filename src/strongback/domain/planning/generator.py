@@ -35,17 +35,23 @@ def generate_plan(
     templates = solve_templates(profile, catalog)
     offsets = rir_offsets(phases)
     weeks: list[PlanWeek] = []
+    # A week's sessions follow from its template, phase and effort offset only: weeks alike in
+    # those share them (a 16-week plan has a handful of distinct weeks, not sixteen).
+    made: dict[tuple[str, int], tuple[PlanSession, ...]] = {}
     for idx, phase in enumerate(phases):
-        tpl = templates[EARLY if phase == EARLY else NORMAL]
-        missing = frozenset(
-            r
-            for r in (Requirement.VERTICAL_PULL, Requirement.HORIZONTAL_PULL)
-            if r not in tpl.spec.requirements
-        )
-        ctx = WeekContext(profile, phase, idx + 1, offsets[idx], missing)
-        sessions = tuple(plan_session(ctx, tpl.spec, d) for d in tpl.solution.days)
-        sessions = _mark_recovery_days(sessions)
-        weeks.append(PlanWeek(week=idx + 1, deload=phase == DELOAD, sessions=sessions))
+        key = (phase, offsets[idx])
+        if key not in made:
+            tpl = templates[EARLY if phase == EARLY else NORMAL]
+            missing = frozenset(
+                r
+                for r in (Requirement.VERTICAL_PULL, Requirement.HORIZONTAL_PULL)
+                if r not in tpl.spec.requirements
+            )
+            ctx = WeekContext(profile, phase, idx + 1, offsets[idx], missing)
+            made[key] = _mark_recovery_days(
+                tuple(plan_session(ctx, tpl.spec, d) for d in tpl.solution.days)
+            )
+        weeks.append(PlanWeek(week=idx + 1, deload=phase == DELOAD, sessions=made[key]))
     plan_weeks = tuple(weeks) if history is None else with_first_loads(weeks, catalog, history)
     views = plan_week_views(plan_weeks, catalog, phases)
     warnings = plan_warnings(profile, catalog, views, phases, _room(profile, plan_weeks, phases))

@@ -3,13 +3,13 @@ required pattern (which a plan may keep), and each exercise's first load.
 
 A first load comes from the exercise's own recent working sets when the history holds them, else
 from a conservative share of a related lift's estimated max (same movement pattern), else none:
-the reason then says to start light. Loads are in the athlete's unit, rounded down to a plate
-step or to an owned dumbbell or kettlebell.
+the reason then says to start light. Loads are in the athlete's unit, rounded down to what the
+implement comes in: an owned dumbbell or kettlebell, else the usual sizes (kettlebells in 4 kg
+jumps, a dumbbell rack, a bar with plates, a cable stack's steps).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -228,30 +228,29 @@ def _share(source: Exercise, target: Exercise) -> float:
 
 
 def _rounded(exercise: Exercise, kg: float, history: AthleteHistory, source: str) -> FirstLoad:
-    """Down to an owned dumbbell or kettlebell for hand-held work when the profile lists them,
-    else down to 2.5 kg or 5 lb (never below one step)."""
-    unit = history.unit
-    weight = kg / KG_PER_LB if unit is WeightUnit.LB else kg
-    owned = _owned_implements(exercise, history.owned)
-    if owned:
-        fitting = [w for w in owned if w <= weight + 1e-9]
-        weight = max(fitting) if fitting else min(owned)
-    else:
-        step = 5.0 if unit is WeightUnit.LB else 2.5
-        weight = max(step, math.floor(weight / step + 1e-9) * step)
-    return FirstLoad(weight=weight, unit=unit, source=source)
+    """Down to a load the implement comes in (never below the lightest): the profile's own
+    dumbbells and kettlebells when it lists them, else the usual sizes (kettlebells in 4 kg
+    jumps, a dumbbell rack, a bar with plates, a stack's steps), in the athlete's unit. An
+    exercise done with either dumbbells or a kettlebell may take any of the owned ones."""
+    # Imported here: progression's package reads the plan types, which import this module.
+    from strongback.domain.progression.loads import EPS, Implement, convert, implements_for, ladder
 
-
-def _owned_implements(exercise: Exercise, owned: UserProfile) -> tuple[float, ...]:
-    if _implement(exercise) != "hand-held":
-        return ()
-    kinds = {e for alt in exercise.equipment for e in alt}
-    found: list[float] = []
-    if Equipment.DUMBBELLS in kinds:
-        found.extend(owned.dumbbells)
-    if Equipment.KETTLEBELL in kinds:
-        found.extend(owned.kettlebells)
-    return tuple(sorted(set(found)))
+    owned = history.owned
+    implements = implements_for(exercise, owned)
+    hand_held = [i for i in implements if i in (Implement.DUMBBELL, Implement.KETTLEBELL)]
+    listed = [i for i in hand_held if ladder(i, owned, logged_unit=history.unit).owned]
+    chosen = [ladder(i, owned, logged_unit=history.unit) for i in (listed or implements[:1])]
+    unit = chosen[0].unit
+    rungs = sorted({w for lad in chosen if lad.unit is unit for w in lad.rungs})
+    weight = convert(kg, WeightUnit.KG, unit)
+    if weight > rungs[-1] + EPS:
+        # Said, so a heavier implement the profile does not list can be added to it.
+        source += (
+            f"; the estimate ({weight:.0f} {unit.value}) is above {chosen[0].note}, so the "
+            "heaviest of them"
+        )
+    fitting = [w for w in rungs if w <= weight + EPS]
+    return FirstLoad(weight=max(fitting) if fitting else rungs[0], unit=unit, source=source)
 
 
 def _w(kg: float, unit: WeightUnit) -> str:

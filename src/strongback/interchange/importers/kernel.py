@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, replace
 from dataclasses import fields as dataclass_fields
@@ -163,6 +163,16 @@ def key_prefix(source: str, started_at: datetime, title: str) -> str:
     return f"{source}\x1f{started_at.isoformat()}\x1f{title}"
 
 
+def key_seed(prefix: str) -> Any:
+    """The hash state of every set key of one workout, its prefix (and separator) already fed.
+
+    ``key_seed(p).copy()`` updated with ``f"{ordinal}\x1f{content...}"`` gives the digest of
+    :func:`set_key`: the prefix is hashed once per workout, and copying a state costs less than
+    starting a new hash for each set.
+    """
+    return hashlib.blake2b(f"{prefix}\x1f".encode(), digest_size=KEY_BYTES)
+
+
 def set_key(prefix: str, ordinal: int, *content: object) -> str:
     """A set's source key from its workout's prefix, its ordinal and its content."""
     parts = [prefix, str(ordinal)]
@@ -243,16 +253,67 @@ class RecordErrors:
 Resolve = Callable[[str], str]
 
 
+class WorkoutSink(Protocol):
+    """Takes an import's workouts while the file is still being read, so that storing them can
+    go on beside the reading. A parser that feeds one gives every workout with sets once, in
+    batches; the parsed export it returns holds the same workouts all the same."""
+
+    def closed(self, workouts: Sequence[ParsedWorkout]) -> None:
+        """Workouts the parser will not change again (each with at least one set)."""
+        ...
+
+    def reopened(self) -> None:
+        """A workout already given got more rows later in the file: what was given is void."""
+        ...
+
+
+# Finished workouts go to a sink in batches of about this many sets: enough that each batch is
+# worth a round trip, few enough that storing starts early in the file.
+HAND_OVER_SETS = 5_000
+
+
+class HandOver:
+    """Finished workouts on their way to a sink, given in batches of about HAND_OVER_SETS sets;
+    ``sink`` becomes None once the sink was told a workout came back (nothing more goes)."""
+
+    def __init__(self, sink: WorkoutSink) -> None:
+        self.sink: WorkoutSink | None = sink
+        self.batch: list[ParsedWorkout] = []
+        self.sets = 0
+
+    def add(self, workout: ParsedWorkout) -> None:
+        """Queue a finished workout; a full batch goes to the sink."""
+        self.batch.append(workout)
+        self.sets += len(workout.rows)
+        if self.sets >= HAND_OVER_SETS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Give the sink what is queued."""
+        if self.sink is not None and self.batch:
+            self.sink.closed(self.batch)
+        self.batch = []
+        self.sets = 0
+
+    def reopened(self) -> None:
+        """Tell the sink that a workout already given got more rows; stop giving."""
+        if self.sink is not None:
+            self.sink.reopened()
+        self.sink = None
+
+
 @dataclass(frozen=True)
 class ImportOptions:
     """How to read a file: names to exercise ids, the unit when the file says none, whether bad
-    records are skipped (and listed) instead of refusing the file, and a progress callback
-    called now and then with the physical line reached."""
+    records are skipped (and listed) instead of refusing the file, a progress callback called
+    now and then with the physical line reached, and a sink for finished workouts (parsers
+    that cannot tell when a workout is finished ignore it)."""
 
     resolve: Resolve
     unit: WeightUnit | None = None
     skip_invalid: bool = False
     progress: Callable[[int], None] | None = None
+    sink: WorkoutSink | None = None
 
 
 class Importer(Protocol):
@@ -311,12 +372,14 @@ def cap(text: str, limit: int = 60) -> str:
 
 __all__ = [
     "EARLIEST_DAY",
+    "HAND_OVER_SETS",
     "KEY_BYTES",
     "MAX_DISTANCE_M",
     "MAX_DURATION_SECONDS",
     "MAX_REPS",
     "MAX_SECONDS",
     "MAX_WEIGHT",
+    "HandOver",
     "ImportOptions",
     "Importer",
     "ParsedExport",
@@ -324,9 +387,11 @@ __all__ = [
     "RecordErrors",
     "Resolve",
     "SkippedRecord",
+    "WorkoutSink",
     "cap",
     "future_error",
     "key_prefix",
+    "key_seed",
     "latest_day",
     "make_set",
     "out_of_bounds",

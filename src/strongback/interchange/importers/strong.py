@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from hashlib import blake2b
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -31,15 +30,17 @@ from strongback.domain.set_rows import IMPORTED_AS, NOTES, REST_SECONDS, ROW_FIE
 from strongback.domain.training_log import Workout
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.interchange.importers.kernel import (
-    KEY_BYTES,
     MAX_DURATION_SECONDS,
     MAX_SECONDS,
+    HandOver,
     ImportOptions,
     ParsedExport,
     ParsedWorkout,
     RecordErrors,
+    WorkoutSink,
     future_error,
     key_prefix,
+    key_seed,
     paused_gc,
 )
 from strongback.interchange.importers.source import (
@@ -103,6 +104,7 @@ class _StrongParser(NumberCells):
         unit: WeightUnit | None,
         skip_invalid: bool,
         progress: Callable[[int], None] | None,
+        sink: WorkoutSink | None = None,
     ) -> None:
         self.csv = csv_file
         self.columns = detect_columns(csv_file)
@@ -145,6 +147,8 @@ class _StrongParser(NumberCells):
         self.combos: dict[tuple[str, ...], tuple[Any, ...]] = {}
         self.durations: dict[str, float | None] = {}
         self.rest_seconds: dict[str, float | None] = {}
+        # Finished workouts not yet given to the sink, and their sets.
+        self.hand_over = HandOver(sink) if sink is not None else None
 
     def run(self) -> ParsedExport:
         with paused_gc():
@@ -176,7 +180,7 @@ class _StrongParser(NumberCells):
         bad = self.errors.bad
         last_no = last_date = last_title = last_name = None
         # Placeholders until the first record (no cell text equals None).
-        last_draft = _WorkoutDraft(datetime.min, "", None, "")
+        last_draft = _WorkoutDraft(datetime.min, "", None, None)
         last_entry: list[Any] = []
         n = 0
         for line, fields in self.csv.rows():
@@ -198,6 +202,8 @@ class _StrongParser(NumberCells):
                     draft = drafts.get((no, date_text, title))
                     if draft is None:
                         draft = self._draft(line, fields, no, date_text, title)
+                    if draft is not last_draft and self.hand_over is not None:
+                        self._hand_over(last_draft, draft)
                     last_no, last_date, last_title, last_draft = no, date_text, title, draft
                 else:
                     draft = last_draft
@@ -233,17 +239,33 @@ class _StrongParser(NumberCells):
                     exercise = entry[1] = resolve(name)
                 sets = draft.sets
                 ordinal = len(sets) + 1
-                # The same key text as kernel.set_key, built in one step for speed.
-                key = blake2b(
-                    f"{draft.key_prefix}\x1f{ordinal}\x1f{name}\x1f{set_type}\x1f{key_numbers}"
-                    .encode(), digest_size=KEY_BYTES,
-                ).hexdigest()  # fmt: skip
+                # The same key as kernel.set_key: the workout's prefix is already hashed.
+                hasher = draft.key_seed.copy()
+                hasher.update(f"{ordinal}\x1f{name}\x1f{set_type}\x1f{key_numbers}".encode())
+                key = hasher.hexdigest()
                 # A row of ROW_FIELDS (rest and superset empty until a rest row says).
                 sets.append([exercise, ordinal, set_type, weight, unit, reps, seconds,
                              distance_m, rpe, notes, name, None, None, key])  # fmt: skip
             except ImportFormatError as exc:
                 bad(exc)
+        if self.hand_over is not None:
+            self._hand_over(last_draft, None)
         return n
+
+    def _hand_over(self, finished: _WorkoutDraft, current: _WorkoutDraft | None) -> None:
+        """The records left ``finished`` for ``current`` (None: the end of the file): it goes to
+        the sink, unless the records came back to a workout the sink already has."""
+        hand_over = self.hand_over
+        assert hand_over is not None
+        if current is not None and current.given:
+            hand_over.reopened()
+            self.hand_over = None
+            return
+        if finished.sets and not finished.given:
+            finished.given = True
+            hand_over.add(self._finish(finished))
+        if current is None:
+            hand_over.flush()
 
     def _draft(
         self, line: int, fields: list[str], no: str, date_text: str, title: str
@@ -281,7 +303,9 @@ class _StrongParser(NumberCells):
                         f"a duration not between 0 and {MAX_DURATION_SECONDS // 86400} days",
                     )
                 self.durations[duration_text] = duration
-            draft = _WorkoutDraft(started, title, duration, key_prefix(SOURCE, started, title))
+            draft = _WorkoutDraft(
+                started, title, duration, key_seed(key_prefix(SOURCE, started, title))
+            )
             self.workouts[key] = draft
         positions = self.positions
         self.drafts[(fields[positions[0]], fields[positions[1]], fields[positions[2]])] = draft
@@ -453,8 +477,9 @@ class StrongImporter:
     def parse(self, csv_file: CsvFile, options: ImportOptions) -> ParsedExport:
         """Parse the file as a Strong export."""
         return _StrongParser(
-            csv_file, options.resolve, options.unit, options.skip_invalid, options.progress
-        ).run()
+            csv_file, options.resolve, options.unit, options.skip_invalid, options.progress,
+            options.sink,
+        ).run()  # fmt: skip
 
 
 IMPORTER = StrongImporter()

@@ -363,18 +363,22 @@ class NumberCells:
 
 
 class _WorkoutDraft:
-    __slots__ = ("duration", "key_prefix", "notes", "pending_note", "sets", "started_at", "title")
+    __slots__ = (
+        "duration", "given", "key_seed", "notes", "pending_note", "sets", "started_at", "title",
+    )  # fmt: skip
 
     def __init__(
-        self, started_at: datetime, title: str, duration: float | None, key_prefix: str
+        self, started_at: datetime, title: str, duration: float | None, key_seed: Any
     ) -> None:
         self.started_at = started_at
         self.title = title
         self.duration = duration
-        self.key_prefix = key_prefix
+        # The hash of the workout's key prefix (kernel.key_seed), copied for each set's key.
+        self.key_seed = key_seed
         self.notes: str | None = None
         self.sets: list[list[Any]] = []
         self.pending_note: dict[str, list[str]] = {}
+        self.given = False  # handed to a sink as finished (see _StrongParser._hand_over)
 
 
 class _Row:
