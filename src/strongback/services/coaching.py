@@ -55,9 +55,9 @@ def coaching_on(scope: Scope) -> bool:
 
 
 def set_coaching(scope: Scope, on: bool) -> bool:
-    """Turn the user's coaching on or off; returns the new setting. Off closes the dashboard
-    and the invites (unused invites cannot be accepted); the athletes' links stay theirs to
-    change or revoke, and count again once coaching is back on."""
+    """Turn the user's coaching on or off; returns the new setting. Off closes the dashboard,
+    the roster and the invites (unused invites cannot be accepted); the athletes' links stay
+    theirs to change or revoke, and each athlete's data stays within the permission given."""
     with scope.unit_of_work(write=True) as uow:
         uow.coaching.set_coaching(on)
         uow.commit()
