@@ -161,7 +161,7 @@ def roster(coach: UserScope, *, today: date | None = None) -> list[Attention]:
     with coach.unit_of_work() as uow:
         links = uow.coaching.athletes()
         reads = _read(uow, today)
-    bands = cache(volume_bands)
+    bands = cache(volume_bands)  # one band table per level and goal, read only
     return roster_order(
         attention_of(_athlete_data(link, reads, coach.catalog, bands, today), today)
         for link in links
