@@ -13,7 +13,9 @@ current plan and two weeks of check-ins. Then, repeated:
 - roster: ``services.roster.roster(coach)``, the attention figures of every athlete;
 - dashboard: ``GET /coach`` through the web app in process (the roster, what is new, the page).
 
-Goal: the dashboard under 300 ms and at most 2x the read.
+Goal: the dashboard under 300 ms and at most 2x the read. Each run prints its median and best
+wall-clock time and the median CPU time of this process (the machine is shared: wall-clock
+times include waiting for a core).
 """
 
 from __future__ import annotations
@@ -105,6 +107,9 @@ def populate(url: str, athletes: int, weeks: int, today: date) -> tuple[int, lis
     with Strongback(Settings(database_url=url)) as app:
         plan = build_plan(app.catalog, request)
         coach_id = app.database.user_id("coach")
+        with app.scope(coach_id).unit_of_work(write=True) as uow:
+            uow.coaching.set_coaching(True)  # the dashboard is the coach's: coaching is on
+            uow.commit()
         ids = []
         for n in range(athletes):
             athlete_id = app.database.user_id(f"athlete-{n:03d}")
@@ -165,13 +170,16 @@ def raw_read(url: str, coach_id: int, today: date) -> Callable[[], int]:
     return read
 
 
-def _time(fn: Callable[[], object], repeat: int) -> list[float]:
-    out = []
+def _time(fn: Callable[[], object], repeat: int) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU times (this process: the app and its database driver, not the
+    PostgreSQL server) of each run."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        out.append(time.perf_counter() - start)
-    return out
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return wall, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,17 +219,21 @@ def main(argv: list[str] | None = None) -> int:
                     ("roster: services.roster.roster", _time(lambda: roster.roster(coach), n)),
                     ("dashboard: GET /coach in process", _time(lambda: client.get("/coach"), n)),
                 ]
-    base = statistics.median(runs[0][1])
+    base = statistics.median(runs[0][1][0])
     flagged = sum(1 for a in lines if a.needs_attention)
     print(
         f"\nA coach with {len(ids)} athletes, {args.weeks} weeks of history each "
         f"({rows:,} rows read; {flagged} need attention), PostgreSQL, {args.repeat} runs"
     )
-    print(f"  {'run':<40} {'median ms':>10} {'min ms':>10} {'vs read':>8}")
-    for name, times in runs:
+    print(f"  {'run':<40} {'median ms':>10} {'min ms':>10} {'vs read':>8} {'CPU ms':>8}")
+    for name, (times, cpu) in runs:
         m = statistics.median(times)
-        print(f"  {name:<40} {m * 1000:>10.1f} {min(times) * 1000:>10.1f} {m / base:>7.2f}x")
+        print(
+            f"  {name:<40} {m * 1000:>10.1f} {min(times) * 1000:>10.1f} {m / base:>7.2f}x"
+            f" {statistics.median(cpu) * 1000:>8.1f}"
+        )
     print("  goal: the dashboard under 300 ms and at most 2x the read")
+    print("  CPU ms: median CPU time of this process (not the PostgreSQL server's)")
     return 0
 
 

@@ -38,6 +38,8 @@ ENDPOINTS = [
     ("GET", "/api/v1/export/strong.csv"),
     ("GET", "/api/v1/export/backup.json"),
     ("GET", "/api/v1/export/plan.ics"),
+    ("GET", "/api/v1/coaching/settings"),
+    ("PUT", "/api/v1/coaching/settings"),
     ("POST", "/api/v1/coaching/invites"),
     ("POST", "/api/v1/coaching/invites/1/accept"),
     ("GET", "/api/v1/coaching/coaches"),
@@ -70,6 +72,11 @@ ENDPOINTS = [
     ("POST", "/api/v1/sessions/active/actions"),
     ("POST", "/api/v1/sessions/active/sets"),
     ("POST", "/api/v1/sessions/active/finish"),
+    ("GET", "/api/v1/sessions/active/swaps"),
+    ("POST", "/api/v1/sessions/active/swap"),
+    ("POST", "/api/v1/sessions/active/exercises"),
+    ("GET", "/api/v1/body-weights"),
+    ("PUT", "/api/v1/body-weights/1"),
 ]
 
 

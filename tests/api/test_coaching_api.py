@@ -43,7 +43,13 @@ def people(strongback: Strongback) -> Iterator[dict[str, User]]:
         next(g, None)
 
 
+def _coaching_on(coach: User) -> None:
+    turned = coach.put("/api/v1/coaching/settings", json={"coaching": True})
+    assert turned.status_code == 200 and turned.json() == {"coaching": True}, turned.text
+
+
 def _link(coach: User, athlete: User, permission: str) -> dict[str, Any]:
+    _coaching_on(coach)
     invite = coach.post("/api/v1/coaching/invites")
     assert invite.status_code == 201, invite.text
     accepted = athlete.post(
@@ -143,10 +149,30 @@ def test_the_roster_lists_each_coachs_athletes_with_their_figures(world: dict[st
     ]
 
 
+def test_coaching_is_turned_on_and_off_and_off_closes_invites_and_the_roster(
+    people: dict[str, User],
+) -> None:
+    coach = people["view"]
+    assert coach.get("/api/v1/coaching/settings").json() == {"coaching": False}
+    refused = assert_error(coach.post("/api/v1/coaching/invites"), 409)
+    assert refused["field"] == "coaching" and "turn it on" in refused["message"]
+    assert assert_error(coach.get("/api/v1/athletes"), 409)["field"] == "coaching"
+    assert_error(coach.put("/api/v1/coaching/settings", json={"coaching": "maybe"}), 422)
+    assert_error(coach.put("/api/v1/coaching/settings", json={}), 422)
+    _coaching_on(coach)
+    assert coach.get("/api/v1/coaching/settings").json() == {"coaching": True}
+    assert coach.post("/api/v1/coaching/invites").status_code == 201
+    assert coach.get("/api/v1/athletes").json()["items"] == []
+    off = coach.put("/api/v1/coaching/settings", json={"coaching": False})
+    assert off.json() == {"coaching": False}
+    assert_error(coach.post("/api/v1/coaching/invites"), 409)
+
+
 def test_invites_are_single_use_and_the_athlete_changes_or_revokes_access(
     people: dict[str, User],
 ) -> None:
     coach, athlete, someone = people["view"], people["athlete"], people["someone"]
+    _coaching_on(coach)
     invite = coach.post("/api/v1/coaching/invites").json()
     assert invite["url"].endswith(f"/coaching/accept/{invite['token']}")
     assert invite["expires_at"].endswith("Z")
@@ -170,6 +196,8 @@ def test_an_assigned_plan_is_the_athletes_current_plan_and_names_its_coach(
     world: dict[str, Any],
 ) -> None:
     coach, athlete = world["assign"], world["athlete"]
+    # The athlete's own plan: nobody assigned it.
+    assert athlete.get("/api/v1/plans/current").json()["assigned_by"] is None
     made = coach.post(
         f"/api/v1/athletes/{athlete.id}/plans",
         json={"request": {"days": 3, "minutes": 40}, "name": "Block 2"},
@@ -180,6 +208,7 @@ def test_an_assigned_plan_is_the_athletes_current_plan_and_names_its_coach(
     assert body["plan"]["profile"]["equipment"] == ["dumbbells"]  # from the athlete's profile
     own = athlete.get("/api/v1/plans/current").json()
     assert own["id"] == body["id"]
+    assert own["assigned_by"] == {"id": coach.id, "email": "assign@example.com"}
     bad = coach.post(f"/api/v1/athletes/{athlete.id}/plans", json={"request": {"days": 9}})
     assert assert_error(bad, 422)["field"]
 
@@ -228,6 +257,8 @@ def test_a_checkin_with_high_back_pain_regresses_the_next_prescriptions(
 @pytest.mark.parametrize(
     ("method", "path"),
     [
+        ("GET", "/api/v1/coaching/settings"),
+        ("PUT", "/api/v1/coaching/settings"),
         ("POST", "/api/v1/coaching/invites"),
         ("POST", "/api/v1/coaching/invites/abc/accept"),
         ("GET", "/api/v1/coaching/coaches"),

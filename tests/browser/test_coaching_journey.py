@@ -1,6 +1,7 @@
 """The coaching flow in a real browser (the suite's one Chromium, tests/browser/conftest.py)
-against the real server on each engine: invite, accept, the coach sees the log, comments,
-assigns a plan, the athlete sees it and answers, revokes, and the coach then gets 404.
+against the real server on each engine: the coach turns coaching on and invites, the athlete
+accepts, the coach sees the log, comments, assigns a plan, the athlete sees it and answers,
+revokes, and the coach then gets 404.
 Screenshots at 390x844 go to tests/artifacts/."""
 
 from __future__ import annotations
@@ -59,7 +60,12 @@ def test_a_coach_and_an_athlete_work_together_then_the_athlete_revokes(
     athlete = _person(chromium, live_server, "athlete@example.org")
     athlete_id = _log_rows(live_server, "athlete@example.org")
 
-    coach.goto(base + "/coach")
+    # Coaching is off until the account turns it on, from the Coaching page.
+    coach.goto(base + "/coaching")
+    assert coach.locator("nav a[href='/coach']").count() == 0
+    coach.click("button:has-text('Turn coaching on')")
+    coach.wait_for_url(base + "/coach")
+    assert coach.locator("nav a[href='/coach']").count() == 1
     coach.click("button:has-text('Make an invite link')")
     link = coach.inner_text("#invite-url").strip()
     assert "/coaching/accept/" in link

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from strongback.app import Strongback, UserScope
 from strongback.domain.coaching import Permission
-from strongback.domain.errors import InvalidInput, NotFound
+from strongback.domain.errors import Conflict, InvalidInput, NotFound
 from strongback.domain.profile import UserProfile
 from strongback.domain.progression import Rule
 from strongback.domain.vocab import Equipment, WeightUnit
@@ -44,6 +44,7 @@ def user(app: Strongback, name: str) -> UserScope:
 
 
 def linked(app: Strongback, coach: UserScope, athlete: UserScope, permission: str) -> None:
+    coaching.set_coaching(coach, True)
     invite = coaching.create_invite(coach, now=NOW)
     coaching.accept_invite(athlete, invite.token, permission, now=NOW)
 
@@ -52,6 +53,7 @@ def test_an_accepted_invite_links_coach_and_athlete_and_keeps_only_the_token_has
     app: Strongback,
 ) -> None:
     coach, athlete = user(app, "coach"), user(app, "athlete")
+    coaching.set_coaching(coach, True)
     invite = coaching.create_invite(coach, now=NOW)
     assert invite.expires_at == NOW + timedelta(days=7)
     link = coaching.accept_invite(athlete, invite.token, "view", now=NOW)
@@ -67,10 +69,34 @@ def test_an_accepted_invite_links_coach_and_athlete_and_keeps_only_the_token_has
     assert len(stored) == 1 and invite.token not in stored[0] and len(stored[0]) == 64
 
 
+def test_coaching_is_off_until_the_account_turns_it_on_and_off_closes_the_invites(
+    app: Strongback,
+) -> None:
+    coach, athlete = user(app, "coach"), user(app, "athlete")
+    assert not coaching.coaching_on(coach)
+    with pytest.raises(Conflict, match="coaching is off") as refused:
+        coaching.create_invite(coach, now=NOW)
+    assert refused.value.field == "coaching"
+    assert coaching.set_coaching(coach, True) and coaching.coaching_on(coach)
+    unused = coaching.create_invite(coach, now=NOW)
+    linked(app, coach, athlete, "view")
+    coaching.set_coaching(coach, False)
+    # An invite made while coaching was on cannot be accepted once it is off.
+    with pytest.raises(NotFound, match="turned coaching off"):
+        coaching.accept_invite(user(app, "second"), unused.token, "view", now=NOW)
+    with pytest.raises(Conflict):
+        coaching.require_coaching(coach)
+    # The athlete's link is theirs: it stays, and counts again once coaching is back on.
+    assert [c.coach_id for c in coaching.coaches(athlete)] == [coach.user_id]
+    coaching.set_coaching(coach, True)
+    assert [a.athlete_id for a in coaching.athletes(coach)] == [athlete.user_id]
+
+
 def test_an_invite_is_used_once_expires_after_seven_days_and_is_not_the_coachs_own(
     app: Strongback,
 ) -> None:
     coach, first, second = user(app, "coach"), user(app, "first"), user(app, "second")
+    coaching.set_coaching(coach, True)
     used = coaching.create_invite(coach, now=NOW)
     coaching.accept_invite(first, used.token, "view", now=NOW)
     with pytest.raises(NotFound, match="already used"):
@@ -319,6 +345,7 @@ def test_two_athletes_accepting_one_invite_at_once_leave_one_link(app: Strongbac
 
     coach = user(app, "coach")
     athletes = [user(app, f"athlete-{n}") for n in range(4)]
+    coaching.set_coaching(coach, True)
     invite = coaching.create_invite(coach, now=NOW)
     start = threading.Barrier(len(athletes))
     results: list[str] = []

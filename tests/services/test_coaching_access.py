@@ -81,11 +81,13 @@ def _world(app: Strongback) -> tuple[int, int, dict[str, UserScope]]:
     scopes = {n: app.scope(i) for n, i in ids.items()}
     athlete = scopes["athlete"]
     for name, permission in (("view", "view"), ("assign", "assign"), ("revoked", "assign")):
+        coaching.set_coaching(scopes[name], True)
         invite = coaching.create_invite(scopes[name], now=NOW)
         coaching.accept_invite(athlete, invite.token, permission, now=NOW)
     coaching.revoke_coach(athlete, ids["revoked"])
     # "other" coaches someone else.
     someone = app.scope(app.database.user_id("someone"))
+    coaching.set_coaching(scopes["other"], True)
     invite = coaching.create_invite(scopes["other"], now=NOW)
     coaching.accept_invite(someone, invite.token, "assign", now=NOW)
     with athlete.unit_of_work(write=True) as uow:

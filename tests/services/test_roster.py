@@ -28,6 +28,7 @@ def db(db_url: str) -> Iterator[Database]:
 
 def _athlete(app: Strongback, coach: UserScope, name: str, *workouts: Workout) -> UserScope:
     scope = app.scope(app.database.user_id(name))
+    coaching.set_coaching(coach, True)
     invite = coaching.create_invite(coach, now=NOW)
     coaching.accept_invite(scope, invite.token, "view", now=NOW)
     with scope.unit_of_work(write=True) as uow:

@@ -94,3 +94,31 @@ def test_a_plan_saved_at_revision_0001_gets_its_start_date_and_next_follows_it(
         assert [p.exercise for p in week1.prescriptions] == ["incline-dumbbell-row"]
     finally:
         db.dispose()
+
+
+def test_revision_0011_turns_coaching_on_for_accounts_that_coach_already(db_url: str) -> None:
+    from datetime import datetime
+
+    from sqlalchemy import insert, select
+
+    from strongback.storage.tables import coaching_invites, users
+
+    db = open_database(db_url, migrate=False)
+    try:
+        db.upgrade("0010")
+        now = datetime(2026, 6, 1)
+        with db.engine.begin() as conn:
+            for name in ("coach", "athlete"):
+                conn.execute(insert(users).values(name=name, created_at=now))
+            coach_id = conn.execute(select(users.c.id).where(users.c.name == "coach")).scalar()
+            conn.execute(
+                insert(coaching_invites).values(
+                    user_id=coach_id, token_hash="x" * 64, created_at=now, expires_at=now
+                )
+            )
+        db.upgrade()
+        with db.engine.connect() as conn:
+            found = dict(conn.execute(select(users.c.name, users.c.coaching)).all())
+        assert found == {"coach": True, "athlete": False}
+    finally:
+        db.dispose()

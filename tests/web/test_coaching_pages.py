@@ -24,7 +24,13 @@ def _account(make_client: Callable[..., Any], email: str) -> Any:
     return browser
 
 
+def _coaching_on(coach: Any) -> None:
+    turned = form_post(coach, "/coaching/settings", {"coaching_on": "on"}, page="/coaching")
+    assert turned.status_code == 303 and turned.headers["location"] == "/coach", turned.text
+
+
 def _invite(coach: Any) -> str:
+    _coaching_on(coach)
     made = form_post(coach, "/coach/invites", {}, page="/coach")
     assert made.status_code == 201, made.text
     found = INVITE.search(made.text)
@@ -164,6 +170,83 @@ def test_the_checkin_form_saves_and_names_a_refused_field(
     assert "Saved." in page and "back pain" in page
 
 
+def test_the_athlete_comments_on_one_set_from_the_workout_page_and_the_coach_sees_it(
+    make_client: Callable[..., Any], strongback: Any
+) -> None:
+    coach = _account(make_client, "coach@example.org")
+    athlete = _account(make_client, "athlete@example.org")
+    other = _account(make_client, "other@example.org")
+    athlete_id = _log(strongback, "athlete@example.org")
+    _accept(athlete, _invite(coach), "view")
+    log = athlete.get("/log").text
+    workout_id = re.search(r'href="/log/(\d+)"', log).group(1)  # type: ignore[union-attr]
+    page = athlete.get(f"/log/{workout_id}")
+    assert 'id="comments"' in page.text and "No comments yet" in page.text
+    set_id = re.search(r'<option value="(\d+)">set 3:', page.text).group(1)  # type: ignore[union-attr]
+    sent = form_post(
+        athlete,
+        f"/log/{workout_id}/comments",
+        {"workout_id": workout_id, "set_id": set_id, "text": "This one pinched"},
+        page=f"/log/{workout_id}",
+    )
+    assert sent.status_code == 303 and sent.headers["location"].endswith("#comments")
+    assert "on set 3: This one pinched" in athlete.get(f"/log/{workout_id}").text
+    # The coach reads it on the athlete's page, on that set, and answers on the same set.
+    seen = coach.get(f"/coach/athletes/{athlete_id}").text
+    assert "on set 3: This one pinched" in seen
+    answer = form_post(
+        coach,
+        f"/coach/athletes/{athlete_id}/comments",
+        {"workout_id": workout_id, "set_id": set_id, "text": "Lighter next time"},
+        page=f"/coach/athletes/{athlete_id}",
+    )
+    assert answer.status_code == 303
+    assert "on set 3: Lighter next time" in athlete.get(f"/log/{workout_id}").text
+    # A whole-workout comment from the same form; an empty one is refused.
+    whole = {"workout_id": workout_id, "set_id": "", "text": "Good session overall"}
+    done = form_post(athlete, f"/log/{workout_id}/comments", whole, page=f"/log/{workout_id}")
+    assert done.status_code == 303
+    thread = athlete.get(f"/log/{workout_id}").text
+    assert "Good session overall" in thread and "on set : Good" not in thread
+    empty = {"workout_id": workout_id, "text": "  "}
+    assert (
+        form_post(
+            athlete, f"/log/{workout_id}/comments", empty, page=f"/log/{workout_id}"
+        ).status_code
+        == 422
+    )
+    # Nobody else comments on the athlete's workout from their own log.
+    theirs = form_post(other, f"/log/{workout_id}/comments", whole, page="/today")
+    assert theirs.status_code == 404
+    assert "Good session overall" not in theirs.text
+
+
+def test_an_account_turns_coaching_on_from_the_coaching_page_and_then_sees_the_coach_link(
+    make_client: Callable[..., Any],
+) -> None:
+    coach = _account(make_client, "coach@example.org")
+    assert '<a href="/coach"' not in coach.get("/today").text
+    off = coach.get("/coach")
+    assert off.status_code == 409 and "Coaching is off" in off.text
+    assert "Make an invite link" not in off.text and "Turn coaching on" in off.text
+    refused = form_post(coach, "/coach/invites", {}, page="/coaching")
+    assert refused.status_code == 409 and "turn it on" in refused.text
+    # The switch is a form like any other: without its CSRF token it changes nothing.
+    forged = coach.post("/coaching/settings", data={"coaching_on": "on"}, follow_redirects=False)
+    assert forged.status_code == 403
+    assert "Turn coaching on" in coach.get("/coaching").text
+    _coaching_on(coach)
+    dashboard = coach.get("/coach")
+    assert dashboard.status_code == 200 and "Make an invite link" in dashboard.text
+    assert '<a href="/coach"' in dashboard.text
+    mine = coach.get("/coaching").text
+    assert "Coaching is on" in mine and "Turn coaching off" in mine
+    turned = form_post(coach, "/coaching/settings", {"coaching_on": "off"}, page="/coaching")
+    assert turned.status_code == 303
+    assert '<a href="/coach"' not in coach.get("/coaching").text
+    assert coach.get("/coach").status_code == 409
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(make_client: Callable[..., Any]) -> None:
     browser = make_client()
     for path in ("/coach", "/coaching", "/checkin", "/coach/athletes/1", "/coaching/accept/x"):
@@ -194,8 +277,11 @@ def test_every_coaching_page_answers_each_role_within_the_permission(
         ("POST", f"{page}/comments", {"workout_id": workout_id, "text": "Hi"}, "view"),
         ("POST", f"{page}/plans", {"days": "2", "minutes": "30"}, "assign"),
         ("POST", f"{page}/profile", {"equipment": ["dumbbells"], "pain_threshold": "3"}, "assign"),
+        # The athlete's own workout page and its comments: theirs alone, coaches included.
+        ("GET", f"/log/{workout_id}", None, "owner"),
+        ("POST", f"/log/{workout_id}/comments", {"workout_id": workout_id, "text": "Hi"}, "owner"),
     ]
-    allowed = {"view": {"view"}, "assign": {"view", "assign"}}
+    allowed = {"view": {"view"}, "assign": {"view", "assign"}, "athlete": {"owner"}}
     wrong = []
     for who, browser in roles.items():
         for method, path, data, need in matrix:

@@ -171,8 +171,10 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Any, path: str) -> None:
 
 def test_the_nav_links_every_page_area(athlete: Any) -> None:
     html = athlete.get("/today").text
-    for path in ("/progress", "/coach", "/coaching", "/checkin"):
+    for path in ("/progress", "/coaching", "/checkin"):
         assert f'<a href="{path}"' in html, path
+    # The Coach link shows once the account turns coaching on (tests/web/test_coaching_pages).
+    assert '<a href="/coach"' not in html
 
 
 def test_progress_page_shows_benchmarks_recovery_rep_ranges_and_time_under_tension(

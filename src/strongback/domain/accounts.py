@@ -25,6 +25,7 @@ class Account:
     email: str | None
     is_demo: bool
     created_at: datetime
+    coaching: bool = False  # coaching turned on: a coach's dashboard and invites
 
     @property
     def label(self) -> str:

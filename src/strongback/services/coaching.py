@@ -25,7 +25,7 @@ from strongback.domain.coaching import (
     parse_permission,
     token_hash,
 )
-from strongback.domain.errors import InvalidInput, NotFound
+from strongback.domain.errors import Conflict, InvalidInput, NotFound
 from strongback.domain.planning.plan_profile import WEEKDAYS
 from strongback.services.ports import Scope
 
@@ -42,13 +42,43 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
+COACHING_OFF = (
+    "{coaching} is off for this account: turn it on (the Coaching page, or "
+    "PUT /api/v1/coaching/settings) to invite athletes and see the dashboard"
+)
+
+
+def coaching_on(scope: Scope) -> bool:
+    """Whether the user turned coaching on."""
+    with scope.unit_of_work() as uow:
+        return uow.coaching.coaching_on()
+
+
+def set_coaching(scope: Scope, on: bool) -> bool:
+    """Turn the user's coaching on or off; returns the new setting. Off closes the dashboard,
+    the roster and the invites (unused invites cannot be accepted); the athletes' links stay
+    theirs to change or revoke, and each athlete's data stays within the permission given."""
+    with scope.unit_of_work(write=True) as uow:
+        uow.coaching.set_coaching(on)
+        uow.commit()
+    return on
+
+
+def require_coaching(scope: Scope) -> None:
+    """Conflict unless the user turned coaching on."""
+    if not coaching_on(scope):
+        raise Conflict(COACHING_OFF, field="coaching")
+
+
 def create_invite(scope: Scope, *, now: datetime | None = None) -> Invite:
     """A one-time invite by the user as coach: the token (shown once, stored hashed) and when
-    it expires (7 days on)."""
+    it expires (7 days on). Conflict unless the user turned coaching on."""
     now = now or utc_now()
     token = new_token()
     expires = invite_expiry(now)
     with scope.unit_of_work(write=True) as uow:
+        if not uow.coaching.coaching_on():
+            raise Conflict(COACHING_OFF, field="coaching")
         uow.coaching.add_invite(token_hash(token), now, expires)
         uow.commit()
     return Invite(token=token, expires_at=expires)
@@ -181,6 +211,7 @@ def assign_plan(
 
 
 __all__ = [
+    "COACHING_OFF",
     "MAX_ID",
     "MAX_TOKEN",
     "accept_invite",
@@ -189,7 +220,10 @@ __all__ = [
     "athletes",
     "change_permission",
     "coaches",
+    "coaching_on",
     "create_invite",
+    "require_coaching",
     "revoke_coach",
+    "set_coaching",
     "utc_now",
 ]

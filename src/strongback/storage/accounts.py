@@ -15,7 +15,14 @@ from strongback.domain.errors import Conflict
 from strongback.storage.tables import api_tokens, login_attempts, users, web_sessions
 from strongback.storage.transaction import Transaction
 
-_ACCOUNT_COLUMNS = (users.c.id, users.c.name, users.c.email, users.c.is_demo, users.c.created_at)
+_ACCOUNT_COLUMNS = (
+    users.c.id,
+    users.c.name,
+    users.c.email,
+    users.c.is_demo,
+    users.c.created_at,
+    users.c.coaching,
+)
 
 
 def _account(row: Any) -> Account:
@@ -25,6 +32,7 @@ def _account(row: Any) -> Account:
         email=row.email,
         is_demo=bool(row.is_demo),
         created_at=row.created_at,
+        coaching=bool(row.coaching),
     )
 
 

@@ -63,6 +63,8 @@ users = Table(
     Column("email", String(320), nullable=True),
     Column("password_hash", Text, nullable=True),
     Column("is_demo", Boolean, nullable=False, server_default="0"),
+    # Coaching turned on: the account's dashboard, roster and invites are open (migration 0011).
+    Column("coaching", Boolean, nullable=False, server_default="0"),
     Index("uq_users_email", "email", unique=True),
 )
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from strongback.domain.coaching.checkins import CheckIn
-from strongback.domain.planning.audit import AuditReport
+from strongback.domain.planning.audit import WeekAudit
 from strongback.domain.planning.plan import Plan
 from strongback.domain.training_log import Workout
 from strongback.domain.vocab import Goal, Level
@@ -99,14 +99,15 @@ class PlanCalendar:
 class AthleteData:
     """One athlete's inputs to the roster: ``sessions`` holds the day of each workout of the
     last weeks read, ``pain_logged`` the highest set pain of each day, ``notes`` the workout and
-    set notes by day; ``last_session`` the latest session ever."""
+    set notes by day; ``last_session`` the latest session ever; ``audit`` the checks of the
+    week the roster judges (the week in progress, or the one before while it is young)."""
 
     athlete_id: int
     name: str
     sessions: Sequence[date]
     calendar: PlanCalendar | None
     checkins: Sequence[CheckIn]
-    audit: AuditReport | None
+    audit: WeekAudit | None
     pain_threshold: int
     last_session: date | None
     pain_logged: Mapping[date, int] = field(default_factory=dict)
@@ -121,7 +122,7 @@ class AthleteData:
         *,
         plan: Plan | None,
         checkins: Sequence[CheckIn],
-        audit: AuditReport | None,
+        audit: WeekAudit | None,
         pain_threshold: int,
         last_session: date | None = None,
     ) -> AthleteData:

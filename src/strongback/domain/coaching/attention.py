@@ -18,7 +18,7 @@ from typing import Any
 
 from strongback.domain.coaching.athlete_data import AthleteData, PlanCalendar
 from strongback.domain.coaching.checkins import CheckIn
-from strongback.domain.planning.audit import AuditReport
+from strongback.domain.planning.audit import WeekAudit
 
 COMPLIANCE_DROP = 20  # points, from the 30-day figure to the 7-day one
 INACTIVE_DAYS = 7
@@ -162,16 +162,11 @@ def pain_rising(per_day: dict[date, int], today: date) -> bool:
     return sum(recent) / len(recent) - sum(earlier) / len(earlier) >= PAIN_RISE
 
 
-def broken_this_week(audit: AuditReport | None) -> tuple[date | None, tuple[str, ...]]:
-    """The principles the audit found broken in its last trained week (of the last two)."""
-    if audit is None:
+def broken_this_week(week: WeekAudit | None) -> tuple[date | None, tuple[str, ...]]:
+    """The week audited and the principles it found broken (none for a week not trained)."""
+    if week is None or not week.trained:
         return None, ()
-    for week in reversed(audit.weeks[-2:]):
-        if week.trained:
-            return week.start, tuple(
-                r.principle for r in week.results if r.applicable and not r.held
-            )
-    return None, ()
+    return week.start, tuple(r.principle for r in week.results if r.applicable and not r.held)
 
 
 def _reasons(a: Attention, pain_threshold: int) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """Program generation: the profile, the principles, the week (its values and score), the two
 CP-SAT formulations and the strategy that picks between them, the generator's stages, the
-athlete's history (kept exercises, first loads), the audit, explanations and the plan as a typed
+athlete's history (kept exercises, first loads), the audit (of sets, or of a week's set
+tallies), explanations and the plan as a typed
 value.
 
 Submodules load when first used (PEP 562), so importing one does not load the others.
@@ -28,6 +29,7 @@ __all__ = [
     "principles",
     "session_model",
     "solving",
+    "tallies",
     "templates",
     "week",
     "week_input",

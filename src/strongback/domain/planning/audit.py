@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from strongback.domain.catalog import Catalog
+from strongback.domain.exercise import Exercise
 from strongback.domain.planning.checks import (
     CheckResult,
     Entry,
@@ -52,6 +53,18 @@ def _e1rm(s: PerformedSet) -> float | None:
     return w * (1 + effective / 30)
 
 
+def trained_exercise(
+    catalog: Catalog, exercise_id: str, sets: int, unknown: dict[str, int]
+) -> Exercise | None:
+    """The exercise an id names, or None: for an id the catalog does not know (its ``sets``
+    counted in ``unknown``) and for what is not strength training (cardio)."""
+    exercise = catalog.find(exercise_id)
+    if exercise is None:
+        unknown[exercise_id] = unknown.get(exercise_id, 0) + sets
+        return None
+    return None if exercise.pattern in NOT_TRAINING else exercise
+
+
 def week_views(
     workouts: Iterable[Workout],
     catalog: Catalog,
@@ -74,11 +87,8 @@ def week_views(
             grouped.setdefault((monday, w.day, s.exercise), []).append(s)
     per_week: dict[date, list[Entry]] = {m: [] for m in starts}
     for (monday, day, ex_id), sets in sorted(grouped.items()):
-        exercise = catalog.find(ex_id)
+        exercise = trained_exercise(catalog, ex_id, len(sets), unknown)
         if exercise is None:
-            unknown[ex_id] = unknown.get(ex_id, 0) + len(sets)
-            continue
-        if exercise.pattern in NOT_TRAINING:
             continue
         hard = [s for s in sets if not s.is_warm_up]
         rirs = [r for r in (s.effective_rir for s in hard) if r is not None]
@@ -161,6 +171,41 @@ class AuditReport:
         }
 
 
+def audit_week(
+    view: WeekView, bands: Mapping[Group, Band], previous: WeekView | None, workouts: int
+) -> WeekAudit:
+    """The checks of one week (``previous`` for recovery across its first day), or the one
+    fact that it held no training when it has no entries."""
+    if view.entries:
+        results = check_week(view, bands, previous)
+        message = None
+    else:
+        message = (
+            NO_TRAINING
+            if not workouts
+            else f"no strength training this week ({workouts} workout(s), none of known exercises)"
+        )
+        # A week off is one fact, not eight failed principles: say so once.
+        results = [
+            CheckResult(
+                "training",
+                False,
+                (message,),
+                "if this was not a planned week off, even one short session with a pull "
+                "and two drills keeps the habit",
+                applicable=False,
+            )
+        ]
+    return WeekAudit(
+        start=view.start,
+        workouts=workouts,
+        hard_sets=sum(e.hard_sets for e in view.entries),
+        volume=group_volume(view.entries),
+        results=tuple(results),
+        message=message,
+    )
+
+
 def audit_history(
     workouts: Sequence[Workout],
     catalog: Catalog,
@@ -198,39 +243,9 @@ def audit_history(
     counts: dict[date, int] = {}
     for w in workouts:
         counts[monday_of(w.day)] = counts.get(monday_of(w.day), 0) + 1
-    audits = []
-    for prev, view in pairwise(views):
-        message = None
-        if not view.entries:
-            n = counts.get(view.start, 0)
-            message = (
-                NO_TRAINING
-                if not n
-                else f"no strength training this week ({n} workout(s), none of known exercises)"
-            )
-            # A week off is one fact, not eight failed principles: say so once.
-            results = [
-                CheckResult(
-                    "training",
-                    False,
-                    (message,),
-                    "if this was not a planned week off, even one short session with a pull "
-                    "and two drills keeps the habit",
-                    applicable=False,
-                )
-            ]
-        else:
-            results = check_week(view, bands, prev)
-        audits.append(
-            WeekAudit(
-                start=view.start,
-                workouts=counts.get(view.start, 0),
-                hard_sets=sum(e.hard_sets for e in view.entries),
-                volume=group_volume(view.entries),
-                results=tuple(results),
-                message=message,
-            )
-        )
+    audits = [
+        audit_week(view, bands, prev, counts.get(view.start, 0)) for prev, view in pairwise(views)
+    ]
     return AuditReport(
         bands=bands,
         weeks=tuple(audits),
@@ -248,6 +263,8 @@ __all__ = [
     "AuditReport",
     "WeekAudit",
     "audit_history",
+    "audit_week",
     "monday_of",
+    "trained_exercise",
     "week_views",
 ]

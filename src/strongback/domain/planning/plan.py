@@ -252,6 +252,7 @@ class StoredPlan:
     plan: Plan
     assigned_by: int | None = None
     assigned_by_name: str | None = None
+    assigned_by_email: str | None = None
 
 
 def profile_from_public(data: Any) -> PlanProfile:

@@ -70,7 +70,16 @@ class CoachingRepository:
         self._conn = conn
         self._user_id = user_id
 
-    # -- invites (the user is the coach) ----------------------------------------------------
+    # -- the switch and invites (the user is the coach) -------------------------------------
+
+    def coaching_on(self) -> bool:
+        """Whether the user turned coaching on."""
+        found = self._conn.execute(select(users.c.coaching).where(users.c.id == self._user_id))
+        return bool(found.scalar())
+
+    def set_coaching(self, on: bool) -> None:
+        """Turn the user's coaching on or off."""
+        self._conn.execute(update(users).where(users.c.id == self._user_id).values(coaching=on))
 
     def add_invite(self, token_hash: str, created_at: datetime, expires_at: datetime) -> None:
         """Store an invite by the user, known by its token's hash."""
@@ -100,6 +109,9 @@ class CoachingRepository:
             raise NotFound("this invite has expired; ask for a new link", field="token")
         if row.user_id == self._user_id:
             raise NotFound("this is your own invite: send it to your athlete", field="token")
+        coaching_on = select(users.c.coaching).where(users.c.id == row.user_id)
+        if not self._conn.execute(coaching_on).scalar():
+            raise NotFound("this coach has turned coaching off; ask for a new link", field="token")
         taken = self._conn.execute(
             update(coaching_invites)
             .where(coaching_invites.c.id == row.id, coaching_invites.c.accepted_at.is_(None))

@@ -1,8 +1,13 @@
 """The roster's bulk reads: for every athlete whose live link names the unit's user as coach,
 in one statement per kind of row (the access check is part of each query), keyed by athlete.
 
-What the roster needs of the last weeks is read lightly (the days of sessions, pain and notes);
-full workouts with their sets only for the weeks the audit checks.
+The sets are joined to their workouts by ``workout_id`` alone: a set's user is its workout's (the
+composite foreign key), and a condition on the sets' ``user_id`` would lead PostgreSQL to the
+(user, exercise) index, several times slower than the workout's.
+
+What the roster needs of the last weeks is read lightly: the days of sessions, the highest pain
+and the notes of each workout, and for the weeks the audit checks the sets counted by exercise,
+reps and kind (tallies), never the sets themselves.
 """
 
 from __future__ import annotations
@@ -15,9 +20,8 @@ from sqlalchemy import Connection, Select, func, or_, select
 
 from strongback.domain.coaching import CheckIn, PlanCalendar
 from strongback.domain.exercise import Exercise
-from strongback.domain.training_log import PerformedSet, Workout
-from strongback.domain.vocab import WeightUnit
-from strongback.storage.repositories.rows import _SET_READ, _set_from_row, _workout_from_row
+from strongback.domain.planning.tallies import SetTally
+from strongback.domain.vocab import SetType, WeightUnit
 from strongback.storage.tables import (
     checkins,
     coaching_links,
@@ -29,6 +33,7 @@ from strongback.storage.tables import (
 )
 
 _T = TypeVar("_T")
+_SETS_OF_WORKOUTS = performed_sets.join(workouts, workouts.c.id == performed_sets.c.workout_id)
 
 
 def _midnight(day: date) -> datetime:
@@ -61,51 +66,55 @@ class RosterRepository:
         return self._grouped(query, lambda r: (r[1].date(), r[2]))
 
     def last_sessions(self) -> dict[int, date]:
-        """The day of each athlete's latest workout."""
-        query = (
-            select(workouts.c.user_id, func.max(workouts.c.started_at))
-            .where(workouts.c.user_id.in_(self._live))
-            .group_by(workouts.c.user_id)
+        """The day of each athlete's latest workout: one probe of the (user, start) index per
+        athlete (a correlated max), not a scan of their whole history."""
+        latest = (
+            select(func.max(workouts.c.started_at))
+            .where(workouts.c.user_id == coaching_links.c.user_id)
+            .scalar_subquery()
         )
-        return {row[0]: row[1].date() for row in self._conn.execute(query)}
+        query = select(coaching_links.c.user_id, latest).where(
+            coaching_links.c.coach_id == self._user_id, coaching_links.c.revoked_at.is_(None)
+        )
+        return {row[0]: row[1].date() for row in self._conn.execute(query) if row[1] is not None}
 
     def set_pain_and_notes(
         self, since: date
     ) -> dict[int, list[tuple[date, int | None, str | None]]]:
-        """The pain and notes of the sets that have either, from ``since`` on, by day."""
+        """The highest set pain of each workout from ``since`` on, by day, with each of its
+        distinct set notes (one row per workout and note: what the figures need)."""
         query = (
-            select(performed_sets.c.user_id, workouts.c.started_at, performed_sets.c.pain,
-                   performed_sets.c.notes)
-            .join(workouts, workouts.c.id == performed_sets.c.workout_id)
+            select(workouts.c.user_id, workouts.c.started_at,
+                   func.max(performed_sets.c.pain), performed_sets.c.notes)
+            .select_from(_SETS_OF_WORKOUTS)
             .where(
                 workouts.c.user_id.in_(self._live),
-                performed_sets.c.user_id == workouts.c.user_id,
                 workouts.c.started_at >= _midnight(since),
                 or_(performed_sets.c.pain.is_not(None), performed_sets.c.notes.is_not(None)),
             )
+            .group_by(workouts.c.user_id, workouts.c.id, workouts.c.started_at,
+                      performed_sets.c.notes)
         )  # fmt: skip
         return self._grouped(query, lambda r: (r[1].date(), r[2], r[3]))
 
-    def workouts(self, since: date) -> dict[int, list[Workout]]:
-        """Full workouts with their sets from ``since`` on, oldest first."""
-        chosen = select(workouts).where(
-            workouts.c.user_id.in_(self._live), workouts.c.started_at >= _midnight(since)
+    def set_tallies(self, since: date) -> dict[int, list[SetTally]]:
+        """The sets from ``since`` on counted per workout, exercise, reps and kind of set:
+        what the weekly principle checks need, in one aggregate."""
+        warm_up = performed_sets.c.set_type == SetType.WARM_UP.value
+        query = (
+            select(workouts.c.user_id, workouts.c.started_at, performed_sets.c.exercise,
+                   performed_sets.c.reps, warm_up, func.count())
+            .select_from(_SETS_OF_WORKOUTS)
+            .where(
+                workouts.c.user_id.in_(self._live),
+                workouts.c.started_at >= _midnight(since),
+            )
+            .group_by(workouts.c.user_id, workouts.c.id, workouts.c.started_at,
+                      performed_sets.c.exercise, performed_sets.c.reps, warm_up)
+        )  # fmt: skip
+        return self._grouped(
+            query, lambda r: SetTally(r[1].date(), r[2], r[3], bool(r[4]), int(r[5]))
         )
-        rows = sorted(self._conn.execute(chosen).all(), key=lambda r: (r.started_at, r.id))
-        if not rows:
-            return {}
-        sets_query = (
-            select(*_SET_READ)
-            .where(performed_sets.c.workout_id.in_(chosen.with_only_columns(workouts.c.id)))
-            .order_by(performed_sets.c.workout_id, performed_sets.c.set_order, performed_sets.c.id)
-        )
-        by_workout: dict[int, list[PerformedSet]] = {}
-        for row in self._conn.execute(sets_query):
-            by_workout.setdefault(row[1], []).append(_set_from_row(row))
-        out: dict[int, list[Workout]] = {}
-        for r in rows:
-            out.setdefault(r.user_id, []).append(_workout_from_row(r, by_workout.get(r.id, [])))
-        return out
 
     def plan_calendars(self) -> dict[int, PlanCalendar | None]:
         """When each athlete's current plan's sessions fall (read from the whole plan only for

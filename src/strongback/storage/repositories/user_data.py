@@ -215,9 +215,9 @@ class PlanRepository:
 
 
 # A plan with the name of the coach who assigned it, if any.
-_PLAN_READ = select(plans, users.c.name.label("assigned_by_name")).outerjoin(
-    users, users.c.id == plans.c.assigned_by
-)
+_PLAN_READ = select(
+    plans, users.c.name.label("assigned_by_name"), users.c.email.label("assigned_by_email")
+).outerjoin(users, users.c.id == plans.c.assigned_by)
 
 
 def _stored_plan(row: Row[Any]) -> StoredPlan:
@@ -229,6 +229,7 @@ def _stored_plan(row: Row[Any]) -> StoredPlan:
         plan=Plan.from_public(dict(row.data)),
         assigned_by=row.assigned_by,
         assigned_by_name=row.assigned_by_name,
+        assigned_by_email=row.assigned_by_email,
     )
 
 

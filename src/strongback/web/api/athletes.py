@@ -110,9 +110,11 @@ class AssignIn(RequestModel):
     name: Annotated[Text, Field(max_length=200)] | None = None
 
 
-@router.get("", response_model=AthleteList)
+@router.get("", response_model=AthleteList, responses=errors(409))
 def list_athletes(coach: Coach) -> AthleteList:
-    """Your athletes with their attention figures, who needs attention first."""
+    """Your athletes with their attention figures, who needs attention first (409 while
+    coaching is off for your account)."""
+    coaching.require_coaching(coach)
     lines = roster.roster(coach)
     return AthleteList(items=[AthleteOut.model_validate(a.to_public()) for a in lines])
 

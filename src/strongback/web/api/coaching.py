@@ -1,6 +1,7 @@
 """Coaching, the athlete's side and the invites: /api/v1/coaching.
 
-A coach makes a one-time invite (``POST /coaching/invites``); the athlete accepts it choosing
+Any account turns coaching on or off (``GET`` and ``PUT /coaching/settings``); with it on, a
+coach makes a one-time invite (``POST /coaching/invites``); the athlete accepts it choosing
 what the coach may do (``POST /coaching/invites/{token}/accept``), lists their coaches, changes
 a permission or revokes it (``DELETE /coaching/coaches/{id}``), and the coach's access ends at
 once.
@@ -73,9 +74,34 @@ class CoachList(BaseModel):
     next: str | None = None
 
 
-@router.post("/invites", response_model=InviteOut, status_code=status.HTTP_201_CREATED)
+class CoachingSettings(RequestModel):
+    """The account's coaching switch: on, the coach's dashboard, roster and invites are open."""
+
+    coaching: bool
+
+
+@router.get("/settings", response_model=CoachingSettings)
+def get_settings(scope: Scope) -> CoachingSettings:
+    """Whether coaching is on for your account."""
+    return CoachingSettings(coaching=coaching.coaching_on(scope))
+
+
+@router.put("/settings", response_model=CoachingSettings, responses=errors(422))
+def put_settings(scope: Scope, body: CoachingSettings) -> CoachingSettings:
+    """Turn coaching on (invites, the roster and the dashboard open) or off (they close; your
+    athletes' links stay theirs to change or revoke)."""
+    return CoachingSettings(coaching=coaching.set_coaching(scope, body.coaching))
+
+
+@router.post(
+    "/invites",
+    response_model=InviteOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=errors(409),
+)
 def create_invite(scope: Scope, request: Request) -> InviteOut:
-    """A one-time invite to send an athlete: single use, expires after 7 days."""
+    """A one-time invite to send an athlete: single use, expires after 7 days. 409 while
+    coaching is off for your account."""
     invite = coaching.create_invite(scope)
     url = str(request.base_url).rstrip("/") + ACCEPT_PAGE + invite.token
     return InviteOut(token=invite.token, url=url, expires_at=utc(invite.expires_at))
@@ -107,4 +133,4 @@ def revoke_coach(scope: Scope, coach_id: Id) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-__all__ = ["ACCEPT_PAGE", "CoachOut", "InviteOut", "router", "utc"]
+__all__ = ["ACCEPT_PAGE", "CoachOut", "CoachingSettings", "InviteOut", "router", "utc"]

@@ -112,13 +112,32 @@ def save_plan(scope: Scope, body: PlanSave) -> PlanOut:
     return PlanOut.of(stored, plan_id)
 
 
-@router.get("/plans/current", response_model=PlanOut, responses=errors(404))
-def current_plan(scope: Scope) -> PlanOut:
-    """The user's current plan."""
+class AssignerOut(BaseModel):
+    """The coach who assigned a plan."""
+
+    id: int
+    email: str | None = Field(description="The coach's account email (null: a local user)")
+
+
+class CurrentPlanOut(PlanOut):
+    """The current plan, with the coach who assigned it (null: the user made it)."""
+
+    assigned_by: AssignerOut | None = None
+
+
+@router.get("/plans/current", response_model=CurrentPlanOut, responses=errors(404))
+def current_plan(scope: Scope) -> CurrentPlanOut:
+    """The user's current plan, and who assigned it: a coach (``assigned_by``) or the user
+    (``assigned_by`` null)."""
     stored = planning.current_stored_plan(scope)
     if stored is None:
         raise NotFound("no current plan: generate one and save it first")
-    return PlanOut.of(stored.plan, stored.id)
+    coach = (
+        AssignerOut(id=stored.assigned_by, email=stored.assigned_by_email)
+        if stored.assigned_by is not None
+        else None
+    )
+    return CurrentPlanOut(id=stored.id, plan=stored.plan.to_public(), assigned_by=coach)
 
 
 @router.get("/next", response_model=NextOut, responses=errors(422))

@@ -50,7 +50,11 @@ def _names(scope: UserScope) -> dict[int, str]:
 
 @router.get("/coach")
 def dashboard(request: Request, scope: Scope, invite: str = "") -> Response:
-    """The coach's dashboard: who needs attention first, then the rest; what is new."""
+    """The coach's dashboard: who needs attention first, then the rest; what is new. While
+    coaching is off, the page says so and offers to turn it on."""
+    if not coaching.coaching_on(scope):
+        context = {"title": "Coach", "nav": "coach", "coaching_off": True}
+        return render(request, "coaching/dashboard.html", context, status_code=409)
     lines = roster.roster(scope)
     return render(
         request,
@@ -123,6 +127,11 @@ def athlete_page(request: Request, scope: Scope, athlete_id: AthleteId) -> Respo
     return render(request, "coaching/athlete.html", _athlete_context(scope, athlete_id))
 
 
+def _set_id(value: str) -> int | None:
+    """The set a comment form names ("" for the whole workout)."""
+    return int(value) if value.isdigit() and int(value) <= coaching.MAX_ID else None
+
+
 @router.post("/coach/athletes/{athlete_id}/comments")
 def comment_as_coach(
     request: Request,
@@ -134,8 +143,7 @@ def comment_as_coach(
 ) -> Response:
     """Comment on one of the athlete's workouts, or one of its sets."""
     coaching.athlete_scope(scope, athlete_id)
-    on_set = int(set_id) if set_id.isdigit() else None
-    comments.add_comment(scope, athlete_id, workout_id, text, set_id=on_set)
+    comments.add_comment(scope, athlete_id, workout_id, text, set_id=_set_id(set_id))
     return see_other(request, f"/coach/athletes/{athlete_id}#workout-{workout_id}")
 
 
@@ -223,6 +231,15 @@ def accept(
     return see_other(request, "/coaching")
 
 
+@router.post("/coaching/settings")
+def coaching_settings(
+    request: Request, scope: Scope, coaching_on: Annotated[str, Form()] = ""
+) -> Response:
+    """Turn coaching on (``coaching_on`` = ``on``) or off; on, to the dashboard."""
+    on = coaching.set_coaching(scope, coaching_on == "on")
+    return see_other(request, "/coach" if on else "/coaching#coaching-switch")
+
+
 @router.get("/coaching")
 def athlete_coaching(request: Request, scope: Scope) -> Response:
     """The athlete's coaches (change, revoke), what is new and the comments on their log."""
@@ -233,6 +250,7 @@ def athlete_coaching(request: Request, scope: Scope) -> Response:
         {
             "title": "Coaching",
             "nav": "coaching",
+            "coaching_on": coaching.coaching_on(scope),
             "coaches": coaching.coaches(scope),
             "plan": planning.current_stored_plan(scope),
             "new": comments.whats_new(scope),
@@ -266,6 +284,19 @@ def comment_own(
     """Comment on (or answer a comment on) one of the athlete's own workouts."""
     comments.add_comment(scope, scope.user_id, workout_id, text)
     return see_other(request, "/coaching")
+
+
+@router.post("/log/{workout_id}/comments")
+def comment_on_own_workout(
+    request: Request,
+    scope: Scope,
+    workout_id: Annotated[int, Path(ge=1, le=coaching.MAX_ID)],
+    text: Annotated[str, Form()] = "",
+    set_id: Annotated[str, Form()] = "",
+) -> Response:
+    """From the workout's page: comment on one of the athlete's own workouts, or on one set."""
+    comments.add_comment(scope, scope.user_id, workout_id, text, set_id=_set_id(set_id))
+    return see_other(request, f"/log/{workout_id}#comments")
 
 
 @router.post("/coaching/read")

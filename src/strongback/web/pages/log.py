@@ -1,5 +1,5 @@
-"""The training log: workouts newest first, paged; one workout; edit it; delete it after a
-confirmation, and undo the delete."""
+"""The training log: workouts newest first, paged; one workout with its comments; edit it;
+delete it after a confirmation, and undo the delete."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from strongback.app import UserScope
 from strongback.domain.errors import InvalidInput
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.domain.vocab import WeightUnit
-from strongback.services import names, profile, workouts
+from strongback.services import comments, names, profile, workouts
 from strongback.web import forms
 from strongback.web.api.workout_models import WorkoutIn, WorkoutOut
 from strongback.web.deps import csrf_protect, current_scope
@@ -64,6 +64,8 @@ def _workout_page(
         "back": ("/log", "Log"),
         "w": workout,
         "names": _names(scope),
+        "thread": comments.comments(scope, scope.user_id, workout_id=workout.id),
+        "set_numbers": {s.id: n for n, s in enumerate(workout.sets, 1)},
         "notice": notice,
         # The workout as it was before an edit, sent back by the Undo button.
         "previous": WorkoutOut.of(previous).model_dump_json(exclude={"id"}) if previous else None,
