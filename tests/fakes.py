@@ -73,7 +73,7 @@ class _Workouts:
         raise NotImplementedError("the bulk path is storage's; test it on a real database")
 
     def append_sets(
-        self, workout_id: int, sets: Sequence[PerformedSet]
+        self, workout_id: int, sets: Sequence[PerformedSet], *, owned: bool = False
     ) -> tuple[PerformedSet, ...]:
         if workout_id not in self._d.workouts:
             raise InvalidInput(f"no workout with id {workout_id}")

@@ -34,7 +34,15 @@ def log_workout_for(
     The workout's row is locked until the transaction ends (on PostgreSQL; SQLite's write lock
     covers it already), so two writers appending sets to it take turns and number them apart.
     """
+    # On PostgreSQL the day's workout is looked for first: it exists for every set after the
+    # day's first, so one round trip usually does. SQLite inserts first: a unit that read before
+    # its first write could not take the write lock once another writer committed.
+    look_first = conn.dialect.name == "postgresql"
     for _ in range(_TRIES):
+        if look_first:
+            found = _find(conn, user_id, day)
+            if found is not None:
+                return found, False
         created = conn.execute(
             insert_for(conn, workouts)
             .values(
@@ -49,14 +57,20 @@ def log_workout_for(
         ).scalar()
         if created is not None:
             return int(created), True
-        found = conn.execute(
-            select(workouts.c.id)
-            .where(workouts.c.user_id == user_id, workouts.c.log_day == day)
-            .with_for_update()
-        ).scalar()
+        found = _find(conn, user_id, day)
         if found is not None:
-            return int(found), False
+            return found, False
+        look_first = False
     raise RuntimeError(f"the workout of {day} kept vanishing while sets were logged into it")
+
+
+def _find(conn: Connection, user_id: int, day: date) -> int | None:
+    found = conn.execute(
+        select(workouts.c.id)
+        .where(workouts.c.user_id == user_id, workouts.c.log_day == day)
+        .with_for_update()
+    ).scalar()
+    return int(found) if found is not None else None
 
 
 __all__ = ["log_workout_for"]

@@ -58,8 +58,7 @@ def caller(request: Request) -> Caller:
     strongback = get_strongback(request)
     token = _bearer(request)
     if token is not None:
-        user_id = accounts.verify_token(strongback, token) if token else None
-        account = accounts.account_by_id(strongback, user_id) if user_id is not None else None
+        account = accounts.token_account(strongback, token) if token else None
         found = Caller(account, by_token=True)
     else:
         secret = request.cookies.get(SESSION_COOKIE)

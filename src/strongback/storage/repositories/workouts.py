@@ -86,22 +86,16 @@ class WorkoutRepository(BulkSets):
         )
 
     def append_sets(
-        self, workout_id: int, sets: Sequence[PerformedSet]
+        self, workout_id: int, sets: Sequence[PerformedSet], *, owned: bool = False
     ) -> tuple[PerformedSet, ...]:
         """Add sets to one of the user's workouts; returns them with their ids.
 
-        Raises InvalidInput when the workout is not the user's.
+        Raises InvalidInput when the workout is not the user's. ``owned``: the caller found the
+        workout among the user's in this unit (``log_workout_for``), so that is not read again.
         """
         if not sets:
             return ()
-        if not _storable_id(self._conn, workout_id):
-            raise InvalidInput(f"no workout with id {workout_id}")
-        owner = self._conn.execute(
-            select(workouts.c.id).where(
-                workouts.c.id == workout_id, workouts.c.user_id == self._user_id
-            )
-        ).first()
-        if owner is None:
+        if not owned and not self._owns(workout_id):
             raise InvalidInput(f"no workout with id {workout_id}")
         rows = [_set_values(s, self._user_id, workout_id) for s in sets]
         with _refusals_as_invalid_input():
@@ -116,6 +110,16 @@ class WorkoutRepository(BulkSets):
                 .all()
             )
         return tuple(replace(s, id=i) for s, i in zip(sets, ids, strict=True))
+
+    def _owns(self, workout_id: int) -> bool:
+        if not _storable_id(self._conn, workout_id):
+            return False
+        owner = self._conn.execute(
+            select(workouts.c.id).where(
+                workouts.c.id == workout_id, workouts.c.user_id == self._user_id
+            )
+        ).first()
+        return owner is not None
 
     def next_set_order(self, workout_id: int) -> int:
         """The order the next set appended to one of the user's workouts takes."""
