@@ -92,6 +92,14 @@ class _Workouts:
     def next_set_order(self, workout_id: int) -> int:
         return 1 + max((s.order for s in self._d.workouts[workout_id].sets), default=0)
 
+    def log_to_day(
+        self, day: date, started_at: datetime, title: str, sets: Sequence[PerformedSet]
+    ) -> tuple[int, bool, tuple[PerformedSet, ...]]:
+        workout_id, created = self.log_workout_for(day, started_at, title)
+        first = self.next_set_order(workout_id)
+        numbered = [replace(s, order=first + i) for i, s in enumerate(sets)]
+        return workout_id, created, self.append_sets(workout_id, numbered)
+
     def delete_set(self, set_id: int) -> bool:
         for wid, w in list(self._d.workouts.items()):
             kept = tuple(s for s in w.sets if s.id != set_id)

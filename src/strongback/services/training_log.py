@@ -155,12 +155,13 @@ def log_sets(scope: Scope, request: LogRequest) -> LogResult:
         request = replace(request, unit=unit, day=day, exercise=exercise.id)
         check_request(request, exercise)
         started = datetime.now().replace(microsecond=0) if day == date.today() else None
-        workout_id, created = uow.workouts.log_workout_for(
-            day, started or datetime.combine(day, time(0, 0)), LOG_TITLE
+        # Numbered 1, 2, ... here; the store numbers them after the day's last set.
+        workout_id, created, stored = uow.workouts.log_to_day(
+            day,
+            started or datetime.combine(day, time(0, 0)),
+            LOG_TITLE,
+            build_sets(request, 1, exercise),
         )
-        first = uow.workouts.next_set_order(workout_id)
-        sets = build_sets(request, first, exercise)
-        stored = uow.workouts.append_sets(workout_id, sets, owned=True)
         uow.commit()
     return LogResult(workout_id, created, day, stored)
 
