@@ -4,10 +4,10 @@ one query instead of reading every workout."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, and_, func, select
 
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.storage.repositories.rows import (
@@ -33,42 +33,47 @@ class HistoryRepository:
         oldest first; each holds only the sets of the exercises it was found for."""
         if not exercises or per_exercise < 1:
             return []
-        # Plain lookups ranked here rather than a window function: the index of sets by user
-        # and exercise answers the first, the workouts' key the second, on either engine and
-        # whatever the planner's statistics (a freshly imported PostgreSQL table has none).
-        pairs = self._conn.execute(
+        # Ranked in the database (a window over the user's (workout, exercise) pairs, which
+        # the index of sets by user and exercise holds), so the rows read stay as many as the
+        # sessions asked for, however long the history; the sets come in the same query.
+        pairs = (
             select(performed_sets.c.workout_id, performed_sets.c.exercise)
             .where(
                 performed_sets.c.user_id == self._user_id,
                 performed_sets.c.exercise.in_(list(exercises)),
             )
             .distinct()
-        ).all()
-        if not pairs:
-            return []
-        started = dict(
-            self._conn.execute(
-                select(workouts.c.id, workouts.c.started_at).where(
-                    workouts.c.user_id == self._user_id,
-                    workouts.c.id.in_(sorted({w for w, _ in pairs})),
-                    workouts.c.started_at < wall_clock(before),
-                )
-            ).all()
+            .subquery()
         )
-        by_exercise: dict[str, list[tuple[datetime, int]]] = {}
-        for workout_id, exercise in pairs:
-            if workout_id in started:
-                by_exercise.setdefault(exercise, []).append((started[workout_id], workout_id))
-        chosen = [
-            (workout_id, exercise)
-            for exercise, sessions in by_exercise.items()
-            for _, workout_id in sorted(sessions, reverse=True)[:per_exercise]
-        ]
-        wanted = set(chosen)
-        found = self._with_sets([w for w, _ in wanted], exercises)
-        return [
-            replace(w, sets=tuple(s for s in w.sets if (w.id, s.exercise) in wanted)) for w in found
-        ]
+        rank = func.row_number().over(
+            partition_by=pairs.c.exercise,
+            order_by=(workouts.c.started_at.desc(), workouts.c.id.desc()),
+        )
+        ranked = (
+            select(pairs.c.workout_id, pairs.c.exercise, rank.label("rank"))
+            .join_from(pairs, workouts, workouts.c.id == pairs.c.workout_id)
+            .where(
+                workouts.c.user_id == self._user_id,
+                workouts.c.started_at < wall_clock(before),
+            )
+            .subquery()
+        )
+        chosen = (
+            select(ranked.c.workout_id, ranked.c.exercise)
+            .where(ranked.c.rank <= per_exercise)
+            .subquery()
+        )
+        sets = self._sets(
+            select(*_SET_READ).join_from(
+                performed_sets,
+                chosen,
+                and_(
+                    chosen.c.workout_id == performed_sets.c.workout_id,
+                    chosen.c.exercise == performed_sets.c.exercise,
+                ),
+            )
+        )
+        return self._workouts(sets)
 
     def since(self, moment: datetime) -> list[Workout]:
         """Every workout started at or after ``moment`` with all its sets, oldest first."""
@@ -91,6 +96,10 @@ class HistoryRepository:
         query = select(*_SET_READ).where(performed_sets.c.workout_id.in_(ids))
         if exercises is not None:
             query = query.where(performed_sets.c.exercise.in_(list(exercises)))
+        return self._workouts(self._sets(query), ids)
+
+    def _sets(self, query: Select[Any]) -> dict[int, list[PerformedSet]]:
+        """The sets a query of ``_SET_READ`` finds, by workout id, in order."""
         sets: dict[int, list[PerformedSet]] = {}
         for row in self._conn.execute(
             query.order_by(
@@ -98,9 +107,19 @@ class HistoryRepository:
             )
         ).all():
             sets.setdefault(row[1], []).append(_set_from_row(row))
+        return sets
+
+    def _workouts(
+        self, sets: dict[int, list[PerformedSet]], ids: Sequence[int] | None = None
+    ) -> list[Workout]:
+        """The user's workouts of these ids (default: those the sets belong to), oldest first,
+        each with its sets found."""
+        wanted = sorted(sets) if ids is None else ids
+        if not wanted:
+            return []
         rows = self._conn.execute(
             select(workouts)
-            .where(workouts.c.user_id == self._user_id, workouts.c.id.in_(ids))
+            .where(workouts.c.user_id == self._user_id, workouts.c.id.in_(wanted))
             .order_by(workouts.c.started_at, workouts.c.id)
         ).all()
         return [_workout_from_row(r, sets.get(r.id, [])) for r in rows]
