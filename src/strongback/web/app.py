@@ -3,14 +3,31 @@ handlers, the static files, the pages and the JSON API."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from strongback import __version__
 from strongback.app import Strongback
 from strongback.web.errors import install_error_handlers
 from strongback.web.security import BrowserSecurity
 from strongback.web.templating import STATIC_DIR
+
+
+def _ready(strongback: Strongback) -> None:
+    """Open the database and load the catalog (both kept for the process's life)."""
+    _ = strongback.database, strongback.catalog
+
+
+@asynccontextmanager
+async def _warm_start(app: FastAPI) -> AsyncIterator[None]:
+    # Before the worker takes its first request: else the first requests of a fresh worker
+    # queue behind the database's opening and the catalog's loading (a second or more).
+    await run_in_threadpool(_ready, app.state.strongback)
+    yield
 
 
 def create_app(strongback: Strongback | None = None) -> FastAPI:
@@ -27,6 +44,7 @@ def create_app(strongback: Strongback | None = None) -> FastAPI:
         # Content-Security-Policy refuses; /api/v1/docs renders the same on the server.
         docs_url=None,
         redoc_url=None,
+        lifespan=_warm_start,
     )
     app.state.strongback = strongback if strongback is not None else Strongback()
     app.add_middleware(BrowserSecurity)
