@@ -22,11 +22,33 @@ def _ready(strongback: Strongback) -> None:
     _ = strongback.database, strongback.catalog
 
 
+async def _route_once(app: FastAPI) -> None:
+    """Send the app one request for a path no route has (a 404): matching it against every
+    route builds what FastAPI builds for a route on its first match, and the error page's
+    template is compiled."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+        "scheme": "http", "path": "/.warm-start", "raw_path": b"/.warm-start",
+        "query_string": b"", "root_path": "", "headers": [(b"host", b"localhost")],
+        "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0), "state": {},
+    }  # fmt: skip
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(_message: object) -> None:
+        return None
+
+    await app(scope, receive, send)
+
+
 @asynccontextmanager
 async def _warm_start(app: FastAPI) -> AsyncIterator[None]:
     # Before the worker takes its first request: else the first requests of a fresh worker
-    # queue behind the database's opening and the catalog's loading (a second or more).
+    # queue behind the database's opening, the catalog's loading and the routes' first-match
+    # set-up (a second or more on a busy machine), which shows in the latency's tail.
     await run_in_threadpool(_ready, app.state.strongback)
+    await _route_once(app)
     yield
 
 
