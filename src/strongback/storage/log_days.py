@@ -94,10 +94,9 @@ def append_to_log_day(
     conn: Connection, user_id: int, day: date, rows: Sequence[Mapping[str, Any]]
 ) -> list[Row[Any]] | None:
     """Append sets (their column values; ``user_id``, ``workout_id`` and ``set_order`` are
-    filled in here) to the user's log
-    workout of ``day``, each numbered after the last: one statement a set, the workout found
-    and numbered inside it. Returns each set's (id, workout_id, set_order); None, with nothing
-    written, when the day has no log workout yet.
+    filled in here) to the user's log workout of ``day``, each numbered after the last: one
+    statement a set, the workout found and the number taken inside it. Returns each set's
+    (id, workout_id, set_order); None, with nothing written, when the day has no log workout.
 
     Call it under the unit's writer lock (a write unit): the number comes from the sets
     committed before the statement began, which the lock makes the latest.
