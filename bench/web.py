@@ -16,7 +16,8 @@ warm-up): GET the today page (signed in by the session cookie) and POST one set 
 ``POST /api/v1/sets`` with a Bearer token; the baseline's ``POST /sets``). The table gives
 requests per second, p50 and p99 latency, and our requests per second over the baseline's.
 The goal: at least 2x the baseline, p99 under 30 ms for the page and 40 ms for the POST on
-PostgreSQL. The load generator shares the machine's cores with the servers.
+PostgreSQL. The load generator shares the machine's cores with the servers; the table gives
+its own CPU time as a share of one core, so a run can tell whether it was the bottleneck.
 """
 
 from __future__ import annotations
@@ -199,6 +200,12 @@ class Result:
     seconds: float
     latencies: list[float]
     errors: int
+    client_cpu: float = 0.0  # the load generator's own CPU seconds, warm-up included
+
+    @property
+    def client_share(self) -> float:
+        """The share of one core the load generator used (it shares the machine's cores)."""
+        return self.client_cpu / (self.seconds + 1.0)
 
     @property
     def rps(self) -> float:
@@ -246,11 +253,12 @@ async def _load(port: int, request: bytes, connections: int, seconds: float) -> 
     start = time.perf_counter() + 1.0  # a second of warm-up, not counted
     until = start + seconds
     out: list[tuple[float, int]] = []
+    cpu = time.process_time()
     await asyncio.gather(
         *(_connection(port, request, until, start, out) for _ in range(connections))
     )
     ok = [t for t, status in out if status < 400]
-    return Result(len(ok), seconds, ok, len(out) - len(ok))
+    return Result(len(ok), seconds, ok, len(out) - len(ok), time.process_time() - cpu)
 
 
 def http(method: str, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:
@@ -301,12 +309,14 @@ def _status(port: int, request: bytes) -> int:
 def report(rows: list[tuple], args: argparse.Namespace) -> None:  # type: ignore[type-arg]
     print(f"\n{args.connections} connections, {args.workers} workers, {args.seconds:g} s each")
     head = f"{'engine':<11} {'what':<42} {'who':<11} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
-    print(head + f" {'errors':>6} {'vs base':>8}")
+    print(head + f" {'errors':>6} {'vs base':>8} {'client':>7}")
     for engine, what, ours, base in rows:
         for who, r in (("strongback", ours), ("baseline", base)):
             ratio = f"{ours.rps / base.rps:7.2f}x" if who == "strongback" and base.rps else ""
             print(f"{engine:<11} {what:<42} {who:<11} {r.rps:>7.1f} {r.pct(0.5):>7.1f} "
-                  f"{r.pct(0.99):>7.1f} {r.errors:>6} {ratio:>8}")  # fmt: skip
+                  f"{r.pct(0.99):>7.1f} {r.errors:>6} {ratio:>8} "
+                  f"{r.client_share:>6.0%}")  # fmt: skip
+    print("client: the load generator's CPU, as a share of one core (it runs beside the servers)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,7 +77,7 @@ class _Workouts:
         return False  # imports are stored by storage's bulk path; see add_rows
 
     def append_sets(
-        self, workout_id: int, sets: Sequence[PerformedSet]
+        self, workout_id: int, sets: Sequence[PerformedSet], *, owned: bool = False
     ) -> tuple[PerformedSet, ...]:
         if workout_id not in self._d.workouts:
             raise InvalidInput(f"no workout with id {workout_id}")
@@ -95,6 +95,14 @@ class _Workouts:
 
     def next_set_order(self, workout_id: int) -> int:
         return 1 + max((s.order for s in self._d.workouts[workout_id].sets), default=0)
+
+    def log_to_day(
+        self, day: date, started_at: datetime, title: str, sets: Sequence[PerformedSet]
+    ) -> tuple[int, bool, tuple[PerformedSet, ...]]:
+        workout_id, created = self.log_workout_for(day, started_at, title)
+        first = self.next_set_order(workout_id)
+        numbered = [replace(s, order=first + i) for i, s in enumerate(sets)]
+        return workout_id, created, self.append_sets(workout_id, numbered)
 
     def delete_set(self, set_id: int) -> bool:
         for wid, w in list(self._d.workouts.items()):

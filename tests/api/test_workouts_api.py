@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
+
 from tests.api.conftest import User, assert_error
 
 WORKOUTS = "/api/v1/workouts"
@@ -138,6 +140,30 @@ def test_validation_errors_answer_422_naming_the_field(alice: User) -> None:
     error = assert_error(alice.get(WORKOUTS, params={"cursor": "garbage"}), 422)
     assert error["field"] == "cursor"
     assert_error(alice.get(f"{WORKOUTS}/99999999999999999999999"), 404)
+
+
+def test_logging_a_set_leaves_the_event_loop_only_for_the_token_and_the_use_case(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each plain function FastAPI calls (a dependency, the route, the check of its answer)
+    is a hop to its thread pool; under load every hop waits its turn again. Only the token's
+    lookup and the route itself touch the database."""
+    import fastapi.dependencies.utils
+    import fastapi.routing
+
+    hops: list[str] = []
+    real = fastapi.routing.run_in_threadpool
+
+    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        hops.append(getattr(kwargs.get("function"), "__name__", None) or func.__name__)
+        return await real(func, *args, **kwargs)
+
+    monkeypatch.setattr(fastapi.routing, "run_in_threadpool", counted)
+    monkeypatch.setattr(fastapi.dependencies.utils, "run_in_threadpool", counted)
+    response = alice.post("/api/v1/sets", json={"exercise": "face-pull", "reps": 15})
+    assert response.status_code == 201, response.text
+    assert response.json()["set"]["reps"] == 15
+    assert sorted(hops) == ["caller", "log_set"]
 
 
 def test_a_logged_set_goes_into_the_days_workout(alice: User, bob: User) -> None:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from strongback.app import Strongback
 from strongback.domain.vocab import Equipment, Goal, Level
-from strongback.services import planning, today, training_log
+from strongback.services import analytics, planning, today, training_log
 from strongback.settings import Settings
 
 MONDAY = date(2026, 3, 2)
@@ -73,3 +73,23 @@ def test_a_barbell_prescription_comes_with_its_plates(sqlite_url: str) -> None:
             assert item.plates is not None and item.prescription.weight is not None
             total = item.plates.bar + 2 * sum(item.plates.per_side)
             assert abs(total - item.prescription.weight) < 1e-9
+
+
+def test_the_page_reads_once_what_the_session_and_the_weeks_numbers_read_apart(
+    db_url: str,
+) -> None:
+    with _app(db_url) as app:
+        _planned(app)
+        scope = app.local_scope()
+        wednesday = MONDAY + timedelta(days=9)
+        for day, exercise in (
+            (MONDAY + timedelta(days=6), "face-pull"),  # last week's Sunday: not this week's
+            (MONDAY + timedelta(days=7), "goblet-squat"),  # this week's Monday
+            (wednesday, "face-pull"),  # today, logged already
+        ):
+            request = training_log.LogRequest(exercise, reps=(12, 10), weights=(20.0,), day=day)
+            training_log.log_sets(scope, request)
+        session, week = today.today_and_week(scope, wednesday)
+        assert session == today.today_session(scope, wednesday)
+        assert week == analytics.this_week(scope, today=wednesday)
+        assert week.this_week is not None and week.this_week.sessions == 2

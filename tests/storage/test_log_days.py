@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from strongback.services.training_log import LogRequest, log_sets
 from strongback.storage import open_database
-from strongback.storage.tables import users, workouts
+from strongback.storage.tables import performed_sets, users, workouts
 from tests.builders import app_of
 
 DAY = date(2026, 3, 2)
@@ -48,6 +48,65 @@ def test_writers_racing_for_a_day_share_one_workout(db_url: str) -> None:
         assert sorted(created for _, created in results) == [False] * (racers - 1) + [True]
         with db.engine.connect() as conn:
             assert conn.execute(sa.select(sa.func.count()).select_from(workouts)).scalar() == 1
+    finally:
+        db.dispose()
+
+
+def test_sets_logged_at_once_by_many_writers_are_numbered_without_gap_or_repeat(
+    db_url: str,
+) -> None:
+    """Each set is numbered after the day's last one inside its own insert; the writer lock
+    keeps that number current, so racing writers (the first creating the day) number apart."""
+    db = open_database(db_url)
+    scope = app_of(db).scope(db.user_id())
+    racers, rounds = 6, 4
+    barrier = threading.Barrier(racers)
+    errors: list[BaseException] = []
+
+    def log() -> None:
+        try:
+            barrier.wait(timeout=10)
+            for i in range(rounds):
+                log_sets(scope, LogRequest(exercise="face-pull", reps=(15, 12), day=DAY))
+                log_sets(scope, LogRequest(exercise="plank", seconds=(30.0 + i,), day=DAY))
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=log) for _ in range(racers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert errors == []
+        with db.engine.connect() as conn:
+            orders = conn.execute(
+                sa.select(performed_sets.c.set_order).order_by(performed_sets.c.set_order)
+            ).scalars()
+            assert list(orders) == list(range(1, racers * rounds * 3 + 1))
+            assert conn.execute(sa.select(sa.func.count()).select_from(workouts)).scalar() == 1
+    finally:
+        db.dispose()
+
+
+def test_a_logged_set_goes_after_the_days_last_one_and_answers_its_number(db_url: str) -> None:
+    db = open_database(db_url)
+    try:
+        scope = app_of(db).scope(db.user_id())
+        first = log_sets(scope, LogRequest(exercise="face-pull", reps=(15, 12, 10), day=DAY))
+        then = log_sets(scope, LogRequest(exercise="plank", seconds=(30.0,), day=DAY))
+        assert first.created_workout and not then.created_workout
+        assert then.workout_id == first.workout_id
+        assert [s.order for s in first.sets] == [1, 2, 3]
+        assert [(s.order, s.exercise, s.seconds) for s in then.sets] == [(4, "plank", 30.0)]
+        with db.engine.connect() as conn:
+            stored = conn.execute(
+                sa.select(performed_sets.c.id, performed_sets.c.set_order, performed_sets.c.user_id)
+            ).all()
+        assert {(s.id, s.order) for s in (*first.sets, *then.sets)} == {
+            (r.id, r.set_order) for r in stored
+        }
+        assert {r.user_id for r in stored} == {db.user_id()}
     finally:
         db.dispose()
 

@@ -163,6 +163,20 @@ def test_a_token_authenticates_the_api_until_revoked(
     assert response.json()["error"]["code"] == "not_authenticated"
 
 
+def test_a_token_names_its_account_until_revoked_and_a_forged_one_none(
+    signed_up_user: dict[str, Any], strongback: Any
+) -> None:
+    account = signed_up_user["account"]
+    found = accounts.token_account(strongback, signed_up_user["token"])
+    assert found is not None and (found.id, found.email) == (account.id, account.email)
+    assert accounts.token_account(strongback, "sb_forged") is None
+    cookie = signed_up_user["client"].cookies.get("strongback_session")
+    assert accounts.token_account(strongback, cookie) is None
+    (token,) = accounts.list_tokens(strongback, account.id)
+    accounts.revoke_token(strongback, account.id, token.id)
+    assert accounts.token_account(strongback, signed_up_user["token"]) is None
+
+
 def test_a_bad_token_is_not_rescued_by_a_session_cookie(signed_up_user: dict[str, Any]) -> None:
     browser = signed_up_user["client"]
     response = browser.get("/api/v1/me", headers={"Authorization": "Bearer sb_forged"})

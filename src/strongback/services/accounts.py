@@ -269,6 +269,15 @@ def verify_token(deployment: Deployment, secret: str) -> int | None:
         return unit.tokens.user_id(secret_hash(secret))
 
 
+def token_account(deployment: Deployment, secret: str) -> Account | None:
+    """The account an API token signs in, or None for an unknown or revoked one (a SHA-256
+    lookup: tokens are random, so no slow hash is needed to keep them safe at rest)."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    with deployment.accounts_unit() as unit:
+        return unit.tokens.account(secret_hash(secret))
+
+
 def list_tokens(deployment: Deployment, user_id: int) -> list[ApiToken]:
     """The user's API tokens (names and dates, never the secrets)."""
     with deployment.accounts_unit() as unit:
@@ -305,6 +314,7 @@ __all__ = [
     "set_password",
     "sign_up",
     "start_session",
+    "token_account",
     "utc_now",
     "verify_token",
 ]

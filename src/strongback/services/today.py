@@ -5,9 +5,12 @@ sets already logged today, and how to load a barbell."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from strongback.domain.analytics import Progress
 from strongback.domain.body_weight import body_weights
+from strongback.domain.catalog import Catalog
+from strongback.domain.coaching.checkins import CheckIn
 from strongback.domain.exercise import Exercise
 from strongback.domain.planning.plan import Plan, PlanItem, PlanSession
 from strongback.domain.profile import UserProfile
@@ -19,7 +22,9 @@ from strongback.domain.progression.loads import (
     plate_loading,
 )
 from strongback.domain.progression.plan_view import next_session as plan_next_session
-from strongback.domain.training_log import PerformedSet, history_by_exercise
+from strongback.domain.strength import BodyWeights
+from strongback.domain.training_log import PerformedSet, Workout, history_by_exercise
+from strongback.services.analytics import progress_of
 from strongback.services.ports import Scope
 from strongback.services.progress import (
     history_for,
@@ -81,17 +86,52 @@ def _plates(exercise: Exercise, item: Prescription, profile: UserProfile) -> Pla
     return plate_loading(item.weight, profile)
 
 
+@dataclass(frozen=True)
+class _Read:
+    """What the today page reads, in one unit of work."""
+
+    catalog: Catalog
+    profile: UserProfile
+    plan: Plan | None
+    workouts: list[Workout]
+    body: BodyWeights
+    checkins: list[CheckIn]
+
+
+def _read(scope: Scope, day: date) -> _Read:
+    with scope.unit_of_work() as uow:
+        plan = uow.plans.current()
+        return _Read(
+            catalog=scope.catalog.with_extra(uow.custom_exercises.list()),
+            profile=uow.profile.get(),
+            plan=plan,
+            workouts=history_for(uow, plan, day),  # the recent weeks, not the whole history
+            body=body_weights(uow.body_weights.list()),
+            checkins=recent_checkins(uow, day),
+        )
+
+
 def today_session(scope: Scope, today: date | None = None) -> TodaySession:
     """The next session of the current plan with every exercise's prescription, or (without a
     plan) the exercises trained lately."""
     day = today or date.today()
-    with scope.unit_of_work() as uow:
-        cat = scope.catalog.with_extra(uow.custom_exercises.list())
-        profile = uow.profile.get()
-        plan = uow.plans.current()
-        workouts = history_for(uow, plan, day)  # the recent weeks, not the whole history
-        weighed = body_weights(uow.body_weights.list())
-        checkins = recent_checkins(uow, day)
+    return _session(_read(scope, day), day)
+
+
+def today_and_week(scope: Scope, today: date | None = None) -> tuple[TodaySession, Progress]:
+    """The today page from one read: :func:`today_session` and this calendar week's numbers
+    (``analytics.this_week``, the body map), from the workouts since Monday among those read
+    for the prescriptions (they cover the last weeks whole)."""
+    day = today or date.today()
+    found = _read(scope, day)
+    monday = datetime.combine(day - timedelta(days=day.weekday()), time.min)
+    week = [w for w in found.workouts if w.started_at >= monday]
+    progress = progress_of(found.catalog, found.profile.unit, week, found.plan, weeks=1, today=day)
+    return _session(found, day), progress
+
+
+def _session(found: _Read, day: date) -> TodaySession:
+    cat, profile, plan, workouts = found.catalog, found.profile, found.plan, found.workouts
     before = [w for w in workouts if w.day < day]
     logged: dict[str, list[PerformedSet]] = {}
     for w in workouts:
@@ -100,7 +140,7 @@ def today_session(scope: Scope, today: date | None = None) -> TodaySession:
                 logged.setdefault(s.exercise, []).append(s)
     session, is_today = next_session(plan, day) if plan is not None else (None, False)
     result = prescriptions_for(
-        cat, profile, before, plan, today=day, body=weighed, checkins=checkins
+        cat, profile, before, plan, today=day, body=found.body, checkins=found.checkins
     )
     by_id = {p.exercise: p for p in result.prescriptions}
     items = session.items if session is not None else ()
@@ -136,4 +176,11 @@ def today_session(scope: Scope, today: date | None = None) -> TodaySession:
     )
 
 
-__all__ = ["WEEKDAY_NAMES", "TodayItem", "TodaySession", "next_session", "today_session"]
+__all__ = [
+    "WEEKDAY_NAMES",
+    "TodayItem",
+    "TodaySession",
+    "next_session",
+    "today_and_week",
+    "today_session",
+]

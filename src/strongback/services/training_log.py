@@ -30,6 +30,15 @@ def known_exercises(uow: UnitOfWork, catalog: Catalog) -> Catalog:
     return catalog.with_extra(uow.custom_exercises.list())
 
 
+def known_exercise(uow: UnitOfWork, catalog: Catalog, exercise_id: str) -> Exercise:
+    """The exercise of an id or alias, the user's custom exercises included (UnknownExercise
+    with suggestions otherwise). A catalog id is answered without reading the custom ones: the
+    catalog's entry wins over a custom exercise of the same id anyway."""
+    if exercise_id in catalog:
+        return catalog.get(exercise_id)
+    return known_exercises(uow, catalog).get(exercise_id)
+
+
 @dataclass(frozen=True)
 class LogRequest:
     """One exercise's sets to record, as values."""
@@ -142,16 +151,18 @@ def log_sets(scope: Scope, request: LogRequest) -> LogResult:
     """
     day = check_day(request.day or date.today())
     with scope.unit_of_work(write=True) as uow:
-        exercise = known_exercises(uow, scope.catalog).get(request.exercise)
+        exercise = known_exercise(uow, scope.catalog, request.exercise)
         unit = request.unit or (uow.profile.get().unit if request.weights else None)
         request = replace(request, unit=unit, day=day, exercise=exercise.id)
         check_request(request, exercise)
         started = datetime.now().replace(microsecond=0) if day == date.today() else None
-        workout_id, created = uow.workouts.log_workout_for(
-            day, started or datetime.combine(day, time(0, 0)), LOG_TITLE
+        # Numbered 1, 2, ... here; the store numbers them after the day's last set.
+        workout_id, created, stored = uow.workouts.log_to_day(
+            day,
+            started or datetime.combine(day, time(0, 0)),
+            LOG_TITLE,
+            build_sets(request, 1, exercise),
         )
-        first = uow.workouts.next_set_order(workout_id)
-        stored = uow.workouts.append_sets(workout_id, build_sets(request, first, exercise))
         uow.commit()
     return LogResult(workout_id, created, day, stored)
 
@@ -245,6 +256,7 @@ __all__ = [
     "find_set",
     "find_workout",
     "format_set",
+    "known_exercise",
     "known_exercises",
     "log_sets",
     "workouts",

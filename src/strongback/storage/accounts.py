@@ -183,6 +183,16 @@ class TokenRepository:
         ).scalar()
         return int(found) if found is not None else None
 
+    def account(self, token_hash: str) -> Account | None:
+        """The account a token belongs to, or None (one query: a request authenticated by its
+        token needs the account, not only its id)."""
+        row = self._conn.execute(
+            select(*_ACCOUNT_COLUMNS)
+            .join(api_tokens, api_tokens.c.user_id == users.c.id)
+            .where(api_tokens.c.token_hash == token_hash)
+        ).first()
+        return _account(row) if row is not None else None
+
     def touch(self, token_hash: str, now: datetime) -> None:
         """Record that the token was used now."""
         self._conn.execute(

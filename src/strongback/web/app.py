@@ -3,14 +3,53 @@ handlers, the static files, the pages and the JSON API."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from strongback import __version__
 from strongback.app import Strongback
 from strongback.web.errors import install_error_handlers
 from strongback.web.security import BrowserSecurity
 from strongback.web.templating import STATIC_DIR
+
+
+def _ready(strongback: Strongback) -> None:
+    """Open the database and load the catalog (both kept for the process's life)."""
+    _ = strongback.database, strongback.catalog
+
+
+async def _route_once(app: FastAPI) -> None:
+    """Send the app one request for a path no route has (a 404): matching it against every
+    route builds what FastAPI builds for a route on its first match, and the error page's
+    template is compiled."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+        "scheme": "http", "path": "/.warm-start", "raw_path": b"/.warm-start",
+        "query_string": b"", "root_path": "", "headers": [(b"host", b"localhost")],
+        "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0), "state": {},
+    }  # fmt: skip
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(_message: object) -> None:
+        return None
+
+    await app(scope, receive, send)
+
+
+@asynccontextmanager
+async def _warm_start(app: FastAPI) -> AsyncIterator[None]:
+    # Before the worker takes its first request: else the first requests of a fresh worker
+    # queue behind the database's opening, the catalog's loading and the routes' first-match
+    # set-up (a second or more on a busy machine), which shows in the latency's tail.
+    await run_in_threadpool(_ready, app.state.strongback)
+    await _route_once(app)
+    yield
 
 
 def create_app(strongback: Strongback | None = None) -> FastAPI:
@@ -27,6 +66,7 @@ def create_app(strongback: Strongback | None = None) -> FastAPI:
         # Content-Security-Policy refuses; /api/v1/docs renders the same on the server.
         docs_url=None,
         redoc_url=None,
+        lifespan=_warm_start,
     )
     app.state.strongback = strongback if strongback is not None else Strongback()
     app.add_middleware(BrowserSecurity)

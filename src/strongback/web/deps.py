@@ -36,10 +36,20 @@ class Caller:
     by_token: bool = False
 
 
-def get_strongback(request: Request) -> Strongback:
+# The dependencies that only pick from what is resolved already are coroutines: FastAPI runs a
+# plain function dependency in its thread pool, a hop per dependency per request. Only
+# ``caller``, which reads the database, takes that hop.
+
+
+def strongback_of(request: Request) -> Strongback:
     """The app's composition root."""
     strongback: Strongback = request.app.state.strongback
     return strongback
+
+
+async def get_strongback(request: Request) -> Strongback:
+    """The app's composition root (the dependency)."""
+    return strongback_of(request)
 
 
 def _bearer(request: Request) -> str | None:
@@ -55,11 +65,10 @@ def caller(request: Request) -> Caller:
     found = getattr(request.state, "caller", None)
     if isinstance(found, Caller):
         return found
-    strongback = get_strongback(request)
+    strongback = strongback_of(request)
     token = _bearer(request)
     if token is not None:
-        user_id = accounts.verify_token(strongback, token) if token else None
-        account = accounts.account_by_id(strongback, user_id) if user_id is not None else None
+        account = accounts.token_account(strongback, token) if token else None
         found = Caller(account, by_token=True)
     else:
         secret = request.cookies.get(SESSION_COOKIE)
@@ -70,19 +79,19 @@ def caller(request: Request) -> Caller:
     return found
 
 
-def optional_account(who: Caller = Depends(caller)) -> Account | None:
+async def optional_account(who: Caller = Depends(caller)) -> Account | None:
     """The signed-in account, or None."""
     return who.account
 
 
-def current_account(who: Caller = Depends(caller)) -> Account:
+async def current_account(who: Caller = Depends(caller)) -> Account:
     """The signed-in account; NotSignedIn (401 for the API, a redirect for pages) otherwise."""
     if who.account is None:
         raise NotSignedIn()
     return who.account
 
 
-def current_scope(
+async def current_scope(
     account: Account = Depends(current_account),
     strongback: Strongback = Depends(get_strongback),
 ) -> UserScope:
@@ -92,7 +101,7 @@ def current_scope(
 
 def expected_csrf_token(request: Request, who: Caller) -> str:
     """The CSRF token this browser's forms carry."""
-    secret = get_strongback(request).settings.secret_key.get_secret_value()
+    secret = strongback_of(request).settings.secret_key.get_secret_value()
     anonymous = getattr(request.state, "anonymous", None)
     return csrf_token(secret, session=who.session, anonymous=anonymous)
 
@@ -130,4 +139,5 @@ __all__ = [
     "expected_csrf_token",
     "get_strongback",
     "optional_account",
+    "strongback_of",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
 
 from strongback.services.accounts import SESSION_LIFETIME
 from strongback.web.security import SESSION_COOKIE, cookie_header, is_https
@@ -15,6 +16,14 @@ def see_other(request: Request, url: str) -> Response:
     if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
         return Response(status_code=200, headers={"HX-Location": url})
     return RedirectResponse(url, status_code=303)
+
+
+def model_response(answer: BaseModel, status_code: int = 200) -> Response:
+    """A model as its JSON answer, serialized here: a sync route that returns its model has
+    FastAPI check it again in a thread-pool hop of its own (the route's ``response_model``
+    still tells the OpenAPI schema)."""
+    body = answer.model_dump_json()
+    return Response(body, status_code=status_code, media_type="application/json")
 
 
 def safe_next(target: str | None, default: str = "/today") -> str:
@@ -44,4 +53,10 @@ def clear_session_cookie(request: Request, response: Response) -> None:
     )
 
 
-__all__ = ["clear_session_cookie", "safe_next", "see_other", "set_session_cookie"]
+__all__ = [
+    "clear_session_cookie",
+    "model_response",
+    "safe_next",
+    "see_other",
+    "set_session_cookie",
+]

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, select
 
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.storage.repositories.rows import (
@@ -82,6 +83,35 @@ class HistoryRepository:
         return workouts_with_sets(self._conn, self._user_id, list(ids))
 
 
+def _sets_of(conn: Connection, query: Select[Any]) -> dict[int, list[PerformedSet]]:
+    """The sets a query of ``_SET_READ`` finds, by workout id, in order."""
+    sets: dict[int, list[PerformedSet]] = {}
+    for row in conn.execute(
+        query.order_by(performed_sets.c.workout_id, performed_sets.c.set_order, performed_sets.c.id)
+    ).all():
+        sets.setdefault(row[1], []).append(_set_from_row(row))
+    return sets
+
+
+def _workouts_of(
+    conn: Connection,
+    user_id: int,
+    sets: dict[int, list[PerformedSet]],
+    ids: Sequence[int] | None = None,
+) -> list[Workout]:
+    """The user's workouts of these ids (default: those the sets belong to), oldest first,
+    each with its sets found."""
+    wanted = sorted(sets) if ids is None else ids
+    if not wanted:
+        return []
+    rows = conn.execute(
+        select(workouts)
+        .where(workouts.c.user_id == user_id, workouts.c.id.in_(wanted))
+        .order_by(workouts.c.started_at, workouts.c.id)
+    ).all()
+    return [_workout_from_row(r, sets.get(r.id, [])) for r in rows]
+
+
 def workouts_with_sets(
     conn: Connection,
     user_id: int,
@@ -99,17 +129,7 @@ def workouts_with_sets(
     query = select(*_SET_READ).where(performed_sets.c.workout_id.in_(ids))
     if exercises is not None:
         query = query.where(performed_sets.c.exercise.in_(list(exercises)))
-    sets: dict[int, list[PerformedSet]] = {}
-    for row in conn.execute(
-        query.order_by(performed_sets.c.workout_id, performed_sets.c.set_order, performed_sets.c.id)
-    ).all():
-        sets.setdefault(row[1], []).append(_set_from_row(row))
-    rows = conn.execute(
-        select(workouts)
-        .where(workouts.c.user_id == user_id, workouts.c.id.in_(ids))
-        .order_by(workouts.c.started_at, workouts.c.id)
-    ).all()
-    return [_workout_from_row(r, sets.get(r.id, [])) for r in rows]
+    return _workouts_of(conn, user_id, _sets_of(conn, query), ids)
 
 
 __all__ = ["HistoryRepository", "workouts_with_sets"]

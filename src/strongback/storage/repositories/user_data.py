@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, Text, cast, insert, select, update
+from sqlalchemy import Connection, Row, Select, Text, cast, insert, select, update
 
 from strongback.domain.coaching import PlanCalendar
 from strongback.domain.exercise import Exercise
@@ -215,9 +215,21 @@ class PlanRepository:
 
 
 # A plan with the name of the coach who assigned it, if any.
-_PLAN_READ = select(
-    plans, users.c.name.label("assigned_by_name"), users.c.email.label("assigned_by_email")
+# (The plan's JSON as text, which is what _plan_of is keyed by.)
+_PLAN_READ: Select[Any] = select(
+    *(c for c in plans.c if c.name != "data"),
+    cast(plans.c.data, Text).label("data"),
+    users.c.name.label("assigned_by_name"),
+    users.c.email.label("assigned_by_email"),
 ).outerjoin(users, users.c.id == plans.c.assigned_by)
+
+
+@lru_cache(maxsize=256)
+def _plan_of(text: str) -> Plan:
+    # Keyed by the stored JSON itself, so never stale whichever worker stored it; a Plan is
+    # frozen through and through, so one may be shared. The today page reads the current plan
+    # on every request, and building it again cost as much as the page's SQL.
+    return Plan.from_public(json.loads(text))
 
 
 def _stored_plan(row: Row[Any]) -> StoredPlan:
@@ -226,7 +238,7 @@ def _stored_plan(row: Row[Any]) -> StoredPlan:
         name=row.name,
         created_at=row.created_at,
         is_current=bool(row.is_current),
-        plan=Plan.from_public(dict(row.data)),
+        plan=_plan_of(row.data),
         assigned_by=row.assigned_by,
         assigned_by_name=row.assigned_by_name,
         assigned_by_email=row.assigned_by_email,

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Select, delete, exists, func, insert, select
 
 from strongback.domain.errors import InvalidInput
 from strongback.domain.training_log import LOG_SOURCE, PerformedSet, Workout
-from strongback.storage.log_days import log_workout_for
+from strongback.storage.log_days import append_to_log_day, log_workout_for
 from strongback.storage.repositories.bulk import BulkSets
 from strongback.storage.repositories.rows import (
     _SET_READ,
@@ -85,23 +85,38 @@ class WorkoutRepository(BulkSets):
             source=source,
         )
 
+    def log_to_day(
+        self, day: date, started_at: datetime, title: str, sets: Sequence[PerformedSet]
+    ) -> tuple[int, bool, tuple[PerformedSet, ...]]:
+        """Append sets to the workout ``log add`` fills on ``day`` (started at ``started_at``
+        with ``title`` when the day has none), numbered after its last set: (the workout's id,
+        whether this call created it, the sets as stored). Once the day has its workout, one
+        statement a set does it all, so a write unit holds its writer lock that much shorter.
+        """
+        rows = [_set_values(s, self._user_id, 0) for s in sets]
+        with _refusals_as_invalid_input():
+            found = append_to_log_day(self._conn, self._user_id, day, rows) if sets else None
+        if found is not None:
+            stored = tuple(
+                replace(s, id=r.id, order=r.set_order) for s, r in zip(sets, found, strict=True)
+            )
+            return found[0].workout_id, False, stored
+        workout_id, created = self.log_workout_for(day, started_at, title)
+        first = self.next_set_order(workout_id)
+        numbered = [replace(s, order=first + i) for i, s in enumerate(sets)]
+        return workout_id, created, self.append_sets(workout_id, numbered, owned=True)
+
     def append_sets(
-        self, workout_id: int, sets: Sequence[PerformedSet]
+        self, workout_id: int, sets: Sequence[PerformedSet], *, owned: bool = False
     ) -> tuple[PerformedSet, ...]:
         """Add sets to one of the user's workouts; returns them with their ids.
 
-        Raises InvalidInput when the workout is not the user's.
+        Raises InvalidInput when the workout is not the user's. ``owned``: the caller found the
+        workout among the user's in this unit (``log_workout_for``), so that is not read again.
         """
         if not sets:
             return ()
-        if not _storable_id(self._conn, workout_id):
-            raise InvalidInput(f"no workout with id {workout_id}")
-        owner = self._conn.execute(
-            select(workouts.c.id).where(
-                workouts.c.id == workout_id, workouts.c.user_id == self._user_id
-            )
-        ).first()
-        if owner is None:
+        if not owned and not self._owns(workout_id):
             raise InvalidInput(f"no workout with id {workout_id}")
         rows = [_set_values(s, self._user_id, workout_id) for s in sets]
         with _refusals_as_invalid_input():
@@ -116,6 +131,16 @@ class WorkoutRepository(BulkSets):
                 .all()
             )
         return tuple(replace(s, id=i) for s, i in zip(sets, ids, strict=True))
+
+    def _owns(self, workout_id: int) -> bool:
+        if not _storable_id(self._conn, workout_id):
+            return False
+        owner = self._conn.execute(
+            select(workouts.c.id).where(
+                workouts.c.id == workout_id, workouts.c.user_id == self._user_id
+            )
+        ).first()
+        return owner is not None
 
     def next_set_order(self, workout_id: int) -> int:
         """The order the next set appended to one of the user's workouts takes."""

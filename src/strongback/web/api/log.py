@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, Field
 
 from strongback.app import UserScope
@@ -16,6 +16,7 @@ from strongback.services import training_log
 from strongback.web.api.models import RequestModel, Text, errors
 from strongback.web.api.workout_models import SetOut
 from strongback.web.deps import current_scope
+from strongback.web.responses import model_response
 
 router = APIRouter(tags=["workouts"], responses=errors(400, 401, 503))
 
@@ -74,15 +75,16 @@ class LoggedSet(BaseModel):
 @router.post(
     "/sets", response_model=LoggedSet, status_code=status.HTTP_201_CREATED, responses=errors(422)
 )
-def log_set(scope: Scope, body: SetLog) -> LoggedSet:
+def log_set(scope: Scope, body: SetLog) -> Response:
     """Log one set into the day's workout."""
     result = training_log.log_sets(scope, body.to_request())
-    return LoggedSet(
+    answer = LoggedSet(
         workout_id=result.workout_id,
         created_workout=result.created_workout,
         date=result.day.isoformat(),
         set=SetOut.of(result.sets[0]),
     )
+    return model_response(answer, status.HTTP_201_CREATED)
 
 
 __all__ = ["router"]

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from strongback.app import UserScope
 from strongback.domain.errors import InvalidInput, NotFound
-from strongback.services import analytics, profile, today, training_log
+from strongback.services import profile, today, training_log
 from strongback.web import forms
 from strongback.web.deps import csrf_protect, current_scope
 from strongback.web.errors import error_for_domain
@@ -22,8 +22,7 @@ def today_page(request: Request, scope: UserScope = Depends(current_scope)) -> R
     """The next session, or the way to a plan."""
     from strongback.charts.bodymap import body_map_rows, body_map_svg, legend
 
-    session = today.today_session(scope)
-    week = analytics.this_week(scope)
+    session, week = today.today_and_week(scope)
     context = {
         "title": "Today",
         "nav": "today",
