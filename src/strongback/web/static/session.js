@@ -269,6 +269,7 @@
 
   /* The swaps for the current exercise, fetched when it changes (they need the network). */
   async function loadSwaps(it) {
+    const key = $('swap-form').dataset.key;
     const select = $('swap-choice');
     $('swap-current').textContent = it.name;
     select.replaceChildren(new Option('Loading…', ''));
@@ -280,7 +281,7 @@
     } catch (e) {
       /* offline: nothing to offer until the network returns */
     }
-    if (item() !== it) return; // moved on meanwhile
+    if ($('swap-form').dataset.key !== key) return; // moved on to another exercise meanwhile
     const why = { easier: 'easier', harder: 'harder', 'same-pattern': 'same movement' };
     select.replaceChildren(...options.map((o) => new Option(`${o.name} (${why[o.why] || o.why})`, o.exercise)));
     if (!options.length) select.replaceChildren(new Option(navigator.onLine ? 'No swap with your equipment' : 'Offline', ''));
