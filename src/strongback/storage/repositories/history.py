@@ -4,11 +4,10 @@ one query instead of reading every workout."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, and_, func, select
 
 from strongback.domain.training_log import PerformedSet, Workout
 from strongback.storage.repositories.rows import (
@@ -34,42 +33,50 @@ class HistoryRepository:
         oldest first; each holds only the sets of the exercises it was found for."""
         if not exercises or per_exercise < 1:
             return []
-        # Plain lookups ranked here rather than a window function: the index of sets by user
-        # and exercise answers the first, the workouts' key the second, on either engine and
-        # whatever the planner's statistics (a freshly imported PostgreSQL table has none).
-        pairs = self._conn.execute(
+        # Ranked in the database (a window over the user's (workout, exercise) pairs, which
+        # the index of sets by user and exercise holds), so the rows read stay as many as the
+        # sessions asked for, however long the history; the sets come in the same query. On
+        # PostgreSQL, right after a five-year import, the today page serves 33 pages a second
+        # this way against 10 with the pairs ranked in Python (bench/web.py).
+        pairs = (
             select(performed_sets.c.workout_id, performed_sets.c.exercise)
             .where(
                 performed_sets.c.user_id == self._user_id,
                 performed_sets.c.exercise.in_(list(exercises)),
             )
             .distinct()
-        ).all()
-        if not pairs:
-            return []
-        started = dict(
-            self._conn.execute(
-                select(workouts.c.id, workouts.c.started_at).where(
-                    workouts.c.user_id == self._user_id,
-                    workouts.c.id.in_(sorted({w for w, _ in pairs})),
-                    workouts.c.started_at < wall_clock(before),
-                )
-            ).all()
+            .subquery()
         )
-        by_exercise: dict[str, list[tuple[datetime, int]]] = {}
-        for workout_id, exercise in pairs:
-            if workout_id in started:
-                by_exercise.setdefault(exercise, []).append((started[workout_id], workout_id))
-        chosen = [
-            (workout_id, exercise)
-            for exercise, sessions in by_exercise.items()
-            for _, workout_id in sorted(sessions, reverse=True)[:per_exercise]
-        ]
-        wanted = set(chosen)
-        found = workouts_with_sets(self._conn, self._user_id, [w for w, _ in wanted], exercises)
-        return [
-            replace(w, sets=tuple(s for s in w.sets if (w.id, s.exercise) in wanted)) for w in found
-        ]
+        rank = func.row_number().over(
+            partition_by=pairs.c.exercise,
+            order_by=(workouts.c.started_at.desc(), workouts.c.id.desc()),
+        )
+        ranked = (
+            select(pairs.c.workout_id, pairs.c.exercise, rank.label("rank"))
+            .join_from(pairs, workouts, workouts.c.id == pairs.c.workout_id)
+            .where(
+                workouts.c.user_id == self._user_id,
+                workouts.c.started_at < wall_clock(before),
+            )
+            .subquery()
+        )
+        chosen = (
+            select(ranked.c.workout_id, ranked.c.exercise)
+            .where(ranked.c.rank <= per_exercise)
+            .subquery()
+        )
+        sets = _sets_of(
+            self._conn,
+            select(*_SET_READ).join_from(
+                performed_sets,
+                chosen,
+                and_(
+                    chosen.c.workout_id == performed_sets.c.workout_id,
+                    chosen.c.exercise == performed_sets.c.exercise,
+                ),
+            ),
+        )
+        return _workouts_of(self._conn, self._user_id, sets)
 
     def since(self, moment: datetime, until: datetime | None = None) -> list[Workout]:
         """Every workout started at or after ``moment`` (and before ``until``) with all its
