@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from datetime import date
 
 from strongback.domain.errors import InvalidInput
 from strongback.domain.vocab import Equipment, WeightUnit
@@ -28,6 +29,18 @@ def optional_number(
             f"{{{field}}}: {value:g} is not between {low:g} and {high:g}", field=field
         )
     return value
+
+
+def optional_date(text: str | None, field: str) -> date | None:
+    """A day written YYYY-MM-DD, or None when the field is empty."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(
+            f"{{{field}}}: '{text}' is not a date (YYYY-MM-DD)", field=field
+        ) from None
 
 
 def optional_whole(text: str | None, field: str, *, low: int, high: int) -> int | None:
@@ -82,6 +95,7 @@ def unit(text: str | None, field: str = "unit") -> WeightUnit:
 __all__ = [
     "equipment_set",
     "number_list",
+    "optional_date",
     "optional_number",
     "optional_whole",
     "unit",

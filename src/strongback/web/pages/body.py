@@ -51,15 +51,6 @@ def body_page(request: Request, scope: Scope) -> Response:
     return _page(request, scope, {}, None)
 
 
-def _day(text: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(f"{{date}}: '{text}' is not a date (YYYY-MM-DD)", field="date") from None
-
-
 @router.post("/body")
 def log_body_weight(
     request: Request,
@@ -75,7 +66,9 @@ def log_body_weight(
         value = forms.optional_number(weight, "body_weight")
         if value is None:
             raise InvalidInput("{body_weight} is required", field="body_weight")
-        body.add_body_weight(scope, value, unit=forms.unit(unit), day=_day(day))
+        body.add_body_weight(
+            scope, value, unit=forms.unit(unit), day=forms.optional_date(day, "date")
+        )
     except InvalidInput as exc:
         return _page(request, scope, values, exc)
     return see_other(request, "/body?saved=1")
