@@ -181,7 +181,8 @@ def delete(
         from strongback.services import workouts
 
         workouts.delete_workout(scope, item_id)
-        typer.echo(f"deleted {what} (undo: strongback log restore {item_id})")
+        typer.echo(f"deleted {what}")
+        typer.echo(f"undo: strongback log restore {item_id}")
     else:
         svc.delete_set(scope, item_id)
         typer.echo(f"deleted {what}")
