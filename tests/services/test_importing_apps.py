@@ -218,3 +218,28 @@ def test_jefit_body_weights_are_imported_once_kept_beside_a_hand_weighing_and_un
     for record in reversed(list_imports(scope)):
         undo_import(scope, record.id)
     assert list_body_weights(scope) == [hand]
+
+
+def test_a_file_whose_rows_give_kg_and_lb_says_so_and_gives_no_unit_hint(
+    database: Database, tmp_path: Path
+) -> None:
+    sample = sample_paths("liftosaur")[0]
+    lines = sample.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, first = lines[0], lines[1]
+    # The same lb row five times, then those sets again in kg (the lifter changed gyms).
+    in_lb = [first.replace("T10:32:15", f"T10:3{i}:15") for i in range(5)]
+    in_kg = [
+        row.replace("2025-12-15", "2025-12-22").replace(",45,lb,45,lb,", ",20,kg,20,kg,")
+        for row in in_lb
+    ]
+    path = tmp_path / "mixed.csv"
+    path.write_text(header + "".join(in_lb + in_kg), encoding="utf-8")
+    summary = import_file(scope_of(database), "liftosaur", path, unit=WeightUnit.KG)
+    assert summary.sets == 10
+    assert summary.units == ("kg", "lb")
+    assert summary.weights_in == "kg and lb, as each row says"
+    assert summary.unit_hint is None  # 45 lb read as lb is not a kg file that looks like lb
+    assert summary.to_public()["units"] == ["kg", "lb"]
+    with database.unit_of_work() as uow:
+        loads = sorted((s.weight, s.unit.value) for w in uow.workouts.list() for s in w.sets)
+    assert loads == [(20.0, "kg")] * 5 + [(45.0, "lb")] * 5

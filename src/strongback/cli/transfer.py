@@ -113,7 +113,7 @@ def _print_summary(summary: ImportSummary) -> None:
     out(
         f"imported {count_of(summary.sets, 'set')} in {count_of(summary.workouts, 'workout')} "
         f"from {summary.path} "
-        f"({summary.source}, weights in {summary.unit})"
+        f"({summary.source}, weights in {summary.weights_in})"
     )
     if summary.duplicates:
         out(f"{count_of(summary.duplicates, 'set')} already stored, left as they are")

@@ -17,7 +17,7 @@ from typing import Any
 
 from strongback.domain.errors import InvalidInput, UnknownExercise
 from strongback.domain.exercise import Exercise
-from strongback.domain.set_rows import WEIGHT
+from strongback.domain.set_rows import UNIT, WEIGHT
 from strongback.domain.training_log import PerformedSet
 from strongback.domain.vocab import WeightUnit
 from strongback.interchange.exercise_names import APP_ALIASES, NameMatcher
@@ -46,8 +46,10 @@ class ImportSummary:
     names to the custom exercises that hold them (``suggestions``: the closest catalog entries);
     ``mapped`` the names the user's own mappings resolved; ``created`` the customs made now;
     ``not_imported`` the rows of the file that are not sets done; ``unit_hint`` the other unit
-    when the loads look like it; ``body_weights`` the weighings added to the user's body weights
-    (``body_weights_in_file``: the file's, one per day; a day already weighed keeps its own).
+    when the loads look like it; ``units`` the units of the file's loads when its rows give more
+    than one (``unit`` is then the one rows without a unit were read in); ``body_weights`` the
+    weighings added to the user's body weights (``body_weights_in_file``: the file's, one per
+    day; a day already weighed keeps its own).
     """
 
     source: str
@@ -73,6 +75,14 @@ class ImportSummary:
     unit_hint: str | None = None
     body_weights: int = 0
     body_weights_in_file: int = 0
+    units: tuple[str, ...] = ()
+
+    @property
+    def weights_in(self) -> str:
+        """The units of the loads, in words: "kg", or "kg and lb, as each row says"."""
+        if len(self.units) > 1:
+            return f"{' and '.join(self.units)}, as each row says"
+        return self.unit or "-"
 
     def to_public(self) -> dict[str, Any]:
         """The JSON object of ``strongback import ... --json``."""
@@ -82,6 +92,7 @@ class ImportSummary:
             "app": self.source,
             "file": self.path,
             "unit": self.unit,
+            "units": list(self.units) if self.units else [self.unit] if self.unit else [],
             "workouts": self.workouts,
             "sets": self.sets,
             "workouts_in_file": self.workouts_in_file,
@@ -200,8 +211,10 @@ def import_file(
         else:
             parsed = read()
         file_unit = parsed.unit
-        hint = None
+        hint, units = None, ()
         if file_unit is None:
+            units = _mixed_units(parsed)
+        if file_unit is None and not units:
             weights = (r[WEIGHT] for p in parsed.parsed for r in p.rows if r[WEIGHT])
             other = unit_warning(weights, fallback)
             hint = other.value if other is not None else None
@@ -240,7 +253,14 @@ def import_file(
         unit_hint=hint,
         body_weights=weighed,
         body_weights_in_file=in_file[2],
+        units=units,
     )
+
+
+def _mixed_units(parsed: ParsedExport) -> tuple[str, ...]:
+    """The units of the file's loads when its rows give more than one (sorted), else ()."""
+    units = {r[UNIT] for p in parsed.parsed for r in p.rows if r[WEIGHT] is not None}
+    return tuple(sorted(units)) if len(units) > 1 else ()
 
 
 Stored = tuple[int, int, int, dict[str, int], int]
