@@ -211,7 +211,8 @@ def import_file(
         else:
             parsed = read()
         file_unit = parsed.unit
-        hint, units = None, ()
+        hint: str | None = None
+        units: tuple[str, ...] = ()
         if file_unit is None:
             units = _mixed_units(parsed)
         if file_unit is None and not units:
