@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from strongback.domain.errors import InvalidInput
+from strongback.storage.data_version import install_write_counter
 from strongback.storage.errors import (
     DEFAULT_BUSY_TIMEOUT,
     DatabaseBusy,
@@ -118,6 +119,7 @@ def create_engine_for(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -
     """An engine for a normalized URL, with the connection settings of its engine installed
     (``busy_timeout``: seconds a writer waits for another to finish)."""
     engine = create_engine(url)
+    install_write_counter(engine)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", partial(_sqlite_connect, busy_timeout))
         event.listen(engine, "begin", _sqlite_begin)

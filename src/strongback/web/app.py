@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from strongback import __version__
 from strongback.app import Strongback
 from strongback.web.errors import install_error_handlers
+from strongback.web.kept_pages import KeptPages
 from strongback.web.security import BrowserSecurity
 from strongback.web.templating import STATIC_DIR
 
@@ -55,7 +56,8 @@ async def _warm_start(app: FastAPI) -> AsyncIterator[None]:
 def create_app(strongback: Strongback | None = None) -> FastAPI:
     """The FastAPI app of one deployment (``strongback`` defaults to the environment's
     settings). The app lives in ``app.state.strongback``; nothing else is kept in memory that
-    another worker would need."""
+    another worker would need (``app.state.kept_pages``, the pages a worker keeps, are keyed on
+    each user's data version, read from the database with every request)."""
     from strongback.web import api, pages
 
     app = FastAPI(
@@ -69,6 +71,7 @@ def create_app(strongback: Strongback | None = None) -> FastAPI:
         lifespan=_warm_start,
     )
     app.state.strongback = strongback if strongback is not None else Strongback()
+    app.state.kept_pages = KeptPages()
     app.add_middleware(BrowserSecurity)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
