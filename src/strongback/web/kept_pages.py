@@ -11,12 +11,14 @@ Bounded: the least recently served pages go first.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -51,6 +53,29 @@ class KeptPages:
         self.capacity = capacity
         self._pages: OrderedDict[PageKey, str] = OrderedDict()
         self._lock = threading.Lock()
+        self._rendering: dict[PageKey, asyncio.Future[str]] = {}  # the event loop's only
+
+    async def page(self, key: PageKey | None, render: Callable[[], Awaitable[str]]) -> str:
+        """The page kept under ``key``, else rendered by ``render`` and kept. Requests that
+        miss the same page at once (a burst of them after a write) wait for one rendering
+        instead of each making its own."""
+        if key is None:
+            return await render()
+        html = self.get(key)
+        if html is not None:
+            return html
+        rendering = self._rendering.get(key)
+        if rendering is None:
+            rendering = asyncio.ensure_future(render())
+            self._rendering[key] = rendering
+            rendering.add_done_callback(partial(self._rendered, key))
+        # Shielded: a waiter that goes away (its browser closed) does not cancel the others'.
+        return await asyncio.shield(rendering)
+
+    def _rendered(self, key: PageKey, rendering: asyncio.Future[str]) -> None:
+        del self._rendering[key]
+        if not rendering.cancelled() and rendering.exception() is None:
+            self.put(key, rendering.result())
 
     def get(self, key: PageKey) -> str | None:
         """The page kept under ``key``, or None."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
@@ -30,13 +31,9 @@ async def today_page(
     """The next session, or the way to a plan: kept per user until their data changes (or the
     day), since it is the page a user sees most."""
     day = date.today()
-    key = page_key("today", who, day)
-    pages = kept_pages(request)
-    html = pages.get(key) if key is not None else None
-    if html is None:
-        html = await run_in_threadpool(_today_html, request, scope, day)
-        if key is not None:
-            pages.put(key, html)
+    html = await kept_pages(request).page(
+        page_key("today", who, day), partial(run_in_threadpool, _today_html, request, scope, day)
+    )
     return serve_kept(request, who, html)
 
 
