@@ -147,7 +147,7 @@ def session_account(deployment: Deployment, secret: str) -> Account | None:
 def session_signed_in(deployment: Deployment, secret: str) -> SignedIn | None:
     """The account a session cookie signs in and its data version, or None (unknown or
     expired)."""
-    with deployment.accounts_unit() as unit:
+    with deployment.accounts_unit(one_read=True) as unit:
         return unit.sessions.signed_in(secret_hash(secret), utc_now())
 
 

@@ -91,7 +91,9 @@ def _switch_to_wal(cursor: Any, patience: float) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
+    begin = conn.get_execution_options().get("sqlite_begin", "BEGIN")
+    if begin:  # "": each statement on its own (storage.transaction's one_read)
+        conn.exec_driver_sql(begin)
 
 
 # pg_advisory_xact_lock(class, user id) of a write unit: any constant no other application uses.
@@ -118,7 +120,11 @@ def _postgres_connect(timeout: float, dbapi_connection: Any, _record: Any) -> No
 def create_engine_for(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
     """An engine for a normalized URL, with the connection settings of its engine installed
     (``busy_timeout``: seconds a writer waits for another to finish)."""
-    engine = create_engine(url)
+    # A web worker runs up to 40 units at once (its thread pool): with the default pool (5 kept,
+    # 10 more opened and closed again) a busy worker opened and closed a PostgreSQL connection
+    # (a server process) every few requests; 20 kept and 20 more covers the thread pool.
+    pooled = sqlite_path(url) is not None or url.startswith("postgresql")  # not in-memory
+    engine = create_engine(url, **({"pool_size": 20, "max_overflow": 20} if pooled else {}))
     install_write_counter(engine)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", partial(_sqlite_connect, busy_timeout))
@@ -333,13 +339,15 @@ class Database:
             coach=coach,
         )
 
-    def accounts_unit(self, *, write: bool = False) -> AccountsUnit:
-        """One transaction over the deployment's accounts, sessions, tokens and login attempts."""
+    def accounts_unit(self, *, write: bool = False, one_read: bool = False) -> AccountsUnit:
+        """One transaction over the deployment's accounts, sessions, tokens and login attempts
+        (``one_read``: a unit of one read statement, run outside any transaction)."""
         from strongback.storage.accounts import AccountsUnit
 
         return AccountsUnit(
             self.engine,
             write=write,
+            one_read=one_read,
             display_name=self.display_name,
             busy_timeout=self.busy_timeout,
             path=self.path,
