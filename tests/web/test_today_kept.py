@@ -153,6 +153,14 @@ def test_each_browser_gets_its_own_csrf_token_in_the_kept_page(
     assert log_one_set(other, first_exercise(other)).status_code == 200  # its token is accepted
 
 
+def test_an_anonymous_visitor_is_sent_to_sign_in_not_served_a_kept_page(
+    ada: Any, client: Any
+) -> None:
+    ada.get("/today")  # kept for ada
+    away = client.get("/today", follow_redirects=False)
+    assert away.status_code == 303 and away.headers["location"] == "/login?next=/today"
+
+
 @pytest.fixture
 def two_workers(db_url: str, tmp_path: Path) -> Iterator[str]:
     """The real server with two worker processes on a fresh database; its base URL."""

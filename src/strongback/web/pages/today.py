@@ -13,7 +13,14 @@ from strongback.app import UserScope
 from strongback.domain.errors import InvalidInput, NotFound
 from strongback.services import profile, today, training_log
 from strongback.web import forms
-from strongback.web.deps import Caller, caller, csrf_protect, current_scope
+from strongback.web.deps import (
+    Caller,
+    caller,
+    csrf_protect,
+    current_account,
+    current_scope,
+    strongback_of,
+)
 from strongback.web.errors import error_for_domain
 from strongback.web.kept_pages import CSRF_PLACEHOLDER, kept_pages, page_key, serve_kept
 from strongback.web.responses import see_other
@@ -23,13 +30,12 @@ router = APIRouter(dependencies=[Depends(csrf_protect)])
 
 
 @router.get("/today")
-async def today_page(
-    request: Request,
-    scope: UserScope = Depends(current_scope),
-    who: Caller = Depends(caller),
-) -> Response:
+async def today_page(request: Request, who: Caller = Depends(caller)) -> Response:
     """The next session, or the way to a plan: kept per user until their data changes (or the
     day), since it is the page a user sees most."""
+    # The scope is made here, not by the current_scope dependency: each dependency costs a
+    # resolution per request, and a kept page is served with no more than the caller.
+    scope = strongback_of(request).scope((await current_account(who)).id)
     day = date.today()
     html = await kept_pages(request).page(
         page_key("today", who, day), partial(run_in_threadpool, _today_html, request, scope, day)
