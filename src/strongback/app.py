@@ -79,7 +79,7 @@ class Strongback:
 
     def accounts_unit(self, *, write: bool = False, one_read: bool = False) -> AccountsUnit:
         """A transaction over the deployment's accounts, sessions, API tokens, login attempts
-        (``one_read``: a unit of one read, run outside any transaction)."""
+        (``one_read``: a unit of one read-only statement)."""
         return self.database.accounts_unit(write=write, one_read=one_read)
 
     def local_scope(self, name: str = LOCAL_USER) -> UserScope:

@@ -140,7 +140,7 @@ def start_session(deployment: Deployment, account: Account, *, replaces: str | N
 
 def session_account(deployment: Deployment, secret: str) -> Account | None:
     """The account a session cookie signs in, or None (unknown or expired)."""
-    with deployment.accounts_unit() as unit:
+    with deployment.accounts_unit(one_read=True) as unit:
         return unit.sessions.account(secret_hash(secret), utc_now())
 
 

@@ -91,9 +91,7 @@ def _switch_to_wal(cursor: Any, patience: float) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    begin = conn.get_execution_options().get("sqlite_begin", "BEGIN")
-    if begin:  # "": each statement on its own (storage.transaction's one_read)
-        conn.exec_driver_sql(begin)
+    conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
 # pg_advisory_xact_lock(class, user id) of a write unit: any constant no other application uses.
@@ -341,7 +339,7 @@ class Database:
 
     def accounts_unit(self, *, write: bool = False, one_read: bool = False) -> AccountsUnit:
         """One transaction over the deployment's accounts, sessions, tokens and login attempts
-        (``one_read``: a unit of one read statement, run outside any transaction)."""
+        (``one_read``: a unit of one read-only statement, see Transaction)."""
         from strongback.storage.accounts import AccountsUnit
 
         return AccountsUnit(

@@ -9,14 +9,6 @@ from sqlalchemy import Connection, Engine
 
 from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT, operational_failure
 
-# A unit of one read needs no transaction around it: on PostgreSQL that spares the BEGIN and
-# ROLLBACK round trips (the session read of every page); on SQLite the explicit BEGIN (read by
-# the engine's "begin" listener in storage.database).
-_OUTSIDE_TRANSACTIONS: dict[str, dict[str, str]] = {
-    "postgresql": {"isolation_level": "AUTOCOMMIT"},
-    "sqlite": {"sqlite_begin": ""},
-}
-
 
 class Transaction:
     """A connection opened on entry and rolled back on exit unless :meth:`commit` was called.
@@ -24,8 +16,8 @@ class Transaction:
     A busy or read-only database raises DatabaseBusy or DatabaseReadOnly (one line), whether it
     fails on entry, inside the block or on the way out. With ``write`` on SQLite every
     transaction begins with ``BEGIN IMMEDIATE`` (read by the engine's "begin" listener in
-    storage.database), taking the write lock before the first read. With ``one_read`` (a unit
-    that reads once, never with ``write``) the statement runs outside any transaction.
+    storage.database), taking the write lock before the first read. ``one_read``: the unit
+    runs one read-only statement, which on PostgreSQL then runs outside a transaction.
     """
 
     def __init__(
@@ -40,7 +32,7 @@ class Transaction:
     ) -> None:
         self._engine = engine
         self.write = write
-        self.one_read = one_read and not write
+        self._one_read = one_read
         self._display_name = display_name or engine.url.render_as_string(hide_password=True)
         self._busy_timeout = busy_timeout
         self._path = path
@@ -55,8 +47,9 @@ class Transaction:
             raise
         if self.write and self._engine.dialect.name == "sqlite":
             self._conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
-        elif self.one_read:
-            self._conn.execution_options(**_OUTSIDE_TRANSACTIONS.get(self._engine.dialect.name, {}))
+        if self._one_read and self._engine.dialect.name == "postgresql":
+            # One statement needs no transaction of its own: no BEGIN and ROLLBACK round trips.
+            self._conn.execution_options(isolation_level="AUTOCOMMIT")
         return self._conn
 
     def __exit__(
