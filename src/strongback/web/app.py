@@ -76,9 +76,9 @@ def create_app(strongback: Strongback | None = None) -> FastAPI:
         lifespan=_warm_start,
     )
     app.state.strongback = strongback if strongback is not None else Strongback()
-    app.state.kept_pages = KeptPages()
     app.add_middleware(BrowserSecurity)
     install_error_handlers(app)
+    app.state.kept_pages = KeptPages()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # A request's route is found by trying each in turn: the page seen most goes first.
     for router in pages.first_routers:
