@@ -16,7 +16,7 @@ from strongback.domain.profile import UserProfile
 from strongback.domain.vocab import WeightUnit
 from strongback.services import accounts, importing
 from strongback.settings import Settings
-from strongback.storage.data_version import data_version, may_write
+from strongback.storage.data_version import data_version, may_write, raise_version_sql
 from tests.builders import rows, workout
 from tests.samples import export_files
 
@@ -64,11 +64,27 @@ def test_a_write_rolled_back_leaves_the_version(app: Strongback) -> None:
     assert _version(app, ada) == 0
 
 
-def test_a_unit_opened_to_write_raises_the_version_on_commit(app: Strongback) -> None:
-    # A bulk load may write through the driver's own connection, where no statement is seen.
+def test_a_unit_opened_to_write_raises_the_version_for_a_write_the_engine_did_not_see(
+    app: Strongback,
+) -> None:
+    # A bulk load may write through the driver's own connection, below the engine's events.
     ada = _user(app, "ada@example.org")
     with app.scope(ada).unit_of_work(write=True) as uow:
+        uow.commit()  # nothing began: nothing to raise
+        assert _version(app, ada) == 0
+        uow.workouts.list()  # the transaction begins
+        driver = uow.connection.connection.driver_connection
+        mark = "?" if app.database.dialect == "sqlite" else "%s"
+        driver.execute(f"UPDATE users SET name = name WHERE id = {mark}", (ada,))
         uow.commit()
+    assert _version(app, ada) == 1
+
+
+def test_the_raise_of_code_that_commits_through_the_driver(app: Strongback) -> None:
+    ada = _user(app, "ada@example.org")
+    with app.database.engine.connect() as conn:
+        conn.exec_driver_sql(raise_version_sql(ada))
+        conn.commit()
     assert _version(app, ada) == 1
 
 

@@ -4,8 +4,10 @@ work that wrote anything, in that transaction, whichever repository wrote.
 The engine notes every statement that may write (INSERT, UPDATE, DELETE, COPY, anything not
 known to only read) on the connection of a unit that asked for it (:func:`watch_writes`); the
 unit raises its user's version before it commits (:func:`raise_version`). A unit opened to write
-raises it on commit even when no statement was seen (a bulk load may write through the driver's
-own connection, below the engine's events). A coach's unit on an athlete's data raises the
+raises it on commit whenever its transaction began, even when no statement that writes was seen
+(a bulk load may write through the driver's own connection, below the engine's events). Code
+that commits through the driver itself raises the version in that transaction too
+(:func:`raise_version_sql`). A coach's unit on an athlete's data raises the
 athlete's version, as it is the athlete's data that changed.
 
 Several web workers share one database, so what a worker keeps of a user's pages is keyed on
@@ -79,6 +81,12 @@ def raise_version(conn: Connection, user_id: int) -> None:
     )
 
 
+def raise_version_sql(user_id: int) -> str:
+    """The statement raising the user's data version, for code that runs its own statements
+    through the driver (PostgreSQL's pipeline) and commits there."""
+    return f"UPDATE users SET data_version = data_version + 1 WHERE id = {int(user_id)}"
+
+
 def data_version(conn: Connection, user_id: int) -> int:
     """The user's data version (0 for a user that never wrote, or no such user)."""
     found = conn.execute(select(users.c.data_version).where(users.c.id == user_id)).scalar()
@@ -91,5 +99,6 @@ __all__ = [
     "install_write_counter",
     "may_write",
     "raise_version",
+    "raise_version_sql",
     "watch_writes",
 ]

@@ -111,9 +111,10 @@ class UnitOfWork(Transaction):
 
     def commit(self) -> None:
         """Make everything done so far durable, raising the user's data version with it when
-        anything was written (or the unit was opened to write)."""
-        if self._writes.count or self.write:
-            raise_version(self.connection, self.user_id)
+        anything was written (or, for a unit opened to write, its transaction began)."""
+        conn = self.connection
+        if self._writes.count or (self.write and conn.in_transaction()):
+            raise_version(conn, self.user_id)
         super().commit()
         self._writes.count = 0
 
