@@ -34,6 +34,15 @@ class Account:
 
 
 @dataclass(frozen=True)
+class SignedIn:
+    """A signed-in session's account and the version of the account's data (raised by every
+    write to it: what a page kept for the account is keyed on)."""
+
+    account: Account
+    data_version: int
+
+
+@dataclass(frozen=True)
 class ApiToken:
     """A personal access token as listed (its secret is shown once, when created)."""
 
@@ -69,6 +78,7 @@ __all__ = [
     "MIN_PASSWORD_LENGTH",
     "Account",
     "ApiToken",
+    "SignedIn",
     "check_new_password",
     "normalized_email",
 ]

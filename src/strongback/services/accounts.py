@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from strongback.domain.accounts import (
     Account,
     ApiToken,
+    SignedIn,
     check_new_password,
     normalized_email,
 )
@@ -139,8 +140,15 @@ def start_session(deployment: Deployment, account: Account, *, replaces: str | N
 
 def session_account(deployment: Deployment, secret: str) -> Account | None:
     """The account a session cookie signs in, or None (unknown or expired)."""
-    with deployment.accounts_unit() as unit:
+    with deployment.accounts_unit(one_read=True) as unit:
         return unit.sessions.account(secret_hash(secret), utc_now())
+
+
+def session_signed_in(deployment: Deployment, secret: str) -> SignedIn | None:
+    """The account a session cookie signs in and its data version, or None (unknown or
+    expired)."""
+    with deployment.accounts_unit(one_read=True) as unit:
+        return unit.sessions.signed_in(secret_hash(secret), utc_now())
 
 
 def end_session(deployment: Deployment, secret: str) -> None:
@@ -311,6 +319,7 @@ __all__ = [
     "revoke_token",
     "secret_hash",
     "session_account",
+    "session_signed_in",
     "set_password",
     "sign_up",
     "start_session",

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from strongback.domain.accounts import Account, ApiToken
+from strongback.domain.accounts import Account, ApiToken, SignedIn
 from strongback.domain.errors import Conflict
 from strongback.storage.tables import api_tokens, login_attempts, users, web_sessions
 from strongback.storage.transaction import Transaction
@@ -121,6 +121,17 @@ class AccountRepository:
         )
 
 
+# Built once: the read of every signed-in page.
+_SIGNED_IN = (
+    select(*_ACCOUNT_COLUMNS, users.c.data_version)
+    .join(web_sessions, web_sessions.c.user_id == users.c.id)
+    .where(
+        web_sessions.c.token_hash == bindparam("token_hash"),
+        web_sessions.c.expires_at > bindparam("now"),
+    )
+)
+
+
 class WebSessionRepository:
     """Signed-in browsers, by the hash of their cookie's value."""
 
@@ -137,12 +148,14 @@ class WebSessionRepository:
 
     def account(self, token_hash: str, now: datetime) -> Account | None:
         """The account signed in by this session, unless it expired."""
-        row = self._conn.execute(
-            select(*_ACCOUNT_COLUMNS)
-            .join(web_sessions, web_sessions.c.user_id == users.c.id)
-            .where(web_sessions.c.token_hash == token_hash, web_sessions.c.expires_at > now)
-        ).first()
-        return _account(row) if row is not None else None
+        found = self.signed_in(token_hash, now)
+        return found.account if found is not None else None
+
+    def signed_in(self, token_hash: str, now: datetime) -> SignedIn | None:
+        """The account signed in by this session and its data version, unless it expired (one
+        query: a page kept for the account is served after this read alone)."""
+        row = self._conn.execute(_SIGNED_IN, {"token_hash": token_hash, "now": now}).first()
+        return SignedIn(_account(row), int(row.data_version)) if row is not None else None
 
     def delete(self, token_hash: str) -> None:
         """End one session."""

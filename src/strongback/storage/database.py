@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from strongback.domain.errors import InvalidInput
+from strongback.storage.data_version import install_write_counter
 from strongback.storage.errors import (
     DEFAULT_BUSY_TIMEOUT,
     DatabaseBusy,
@@ -117,7 +118,12 @@ def _postgres_connect(timeout: float, dbapi_connection: Any, _record: Any) -> No
 def create_engine_for(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
     """An engine for a normalized URL, with the connection settings of its engine installed
     (``busy_timeout``: seconds a writer waits for another to finish)."""
-    engine = create_engine(url)
+    # A web worker runs up to 40 units at once (its thread pool): with the default pool (5 kept,
+    # 10 more opened and closed again) a busy worker opened and closed a PostgreSQL connection
+    # (a server process) every few requests; 20 kept and 20 more covers the thread pool.
+    pooled = sqlite_path(url) is not None or url.startswith("postgresql")  # not in-memory
+    engine = create_engine(url, **({"pool_size": 20, "max_overflow": 20} if pooled else {}))
+    install_write_counter(engine)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", partial(_sqlite_connect, busy_timeout))
         event.listen(engine, "begin", _sqlite_begin)
@@ -331,13 +337,15 @@ class Database:
             coach=coach,
         )
 
-    def accounts_unit(self, *, write: bool = False) -> AccountsUnit:
-        """One transaction over the deployment's accounts, sessions, tokens and login attempts."""
+    def accounts_unit(self, *, write: bool = False, one_read: bool = False) -> AccountsUnit:
+        """One transaction over the deployment's accounts, sessions, tokens and login attempts
+        (``one_read``: a unit of one read-only statement, see Transaction)."""
         from strongback.storage.accounts import AccountsUnit
 
         return AccountsUnit(
             self.engine,
             write=write,
+            one_read=one_read,
             display_name=self.display_name,
             busy_timeout=self.busy_timeout,
             path=self.path,

@@ -65,6 +65,9 @@ users = Table(
     Column("is_demo", Boolean, nullable=False, server_default="0"),
     # Coaching turned on: the account's dashboard, roster and invites are open (migration 0011).
     Column("coaching", Boolean, nullable=False, server_default="0"),
+    # Raised by every unit of work that wrote the user's rows, in its transaction (migration
+    # 0012, storage/data_version.py): what a web worker keys the user's cached pages on.
+    Column("data_version", Integer, nullable=False, server_default="0"),
     Index("uq_users_email", "email", unique=True),
 )
 

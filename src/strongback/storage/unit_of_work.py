@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from strongback.domain.coaching import Permission
 from strongback.domain.errors import NotFound
+from strongback.storage.data_version import WriteCounter, raise_version, watch_writes
 from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT
 from strongback.storage.import_records import ImportRepository, NameMappingRepository
 from strongback.storage.repositories import (
@@ -48,6 +49,8 @@ class UnitOfWork(Transaction):
             uow.commit()
 
     After a commit the unit of work stays usable; the next statement starts a new transaction.
+    A commit after any write raises the user's data version in the same transaction
+    (storage/data_version.py).
 
     A unit that will write is opened with ``write=True``: on SQLite its transactions then begin
     with ``BEGIN IMMEDIATE``, taking the write lock before the first read, so a concurrent
@@ -78,12 +81,14 @@ class UnitOfWork(Transaction):
         )
         self.user_id = user_id
         self.coach = coach
+        self._writes = WriteCounter()
 
     def __enter__(self) -> UnitOfWork:
         conn = self._open()
         if self.write and self._engine.dialect.name == "postgresql":
             # Read by storage.database._postgres_begin at the start of every transaction.
             conn.execution_options(postgresql_writer_lock=self.user_id)
+        self._writes = watch_writes(conn)
         self.profile = ProfileRepository(conn, self.user_id)
         self.workouts = WorkoutRepository(conn, self.user_id)
         self.workout_edits = WorkoutEditRepository(conn, self.user_id)
@@ -103,6 +108,21 @@ class UnitOfWork(Transaction):
         if self.coach is not None:
             self._check_coach(self.coach)
         return self
+
+    def commit(self) -> None:
+        """Make everything done so far durable, raising the user's data version with it when
+        anything was written (or, for a unit opened to write, its transaction began)."""
+        conn = self.connection
+        if self._writes.count or (self.write and conn.in_transaction()):
+            raise_version(conn, self.user_id)
+        super().commit()
+        self._writes.count = 0
+
+    def rollback(self) -> None:
+        """Discard everything since the last commit."""
+        super().rollback()
+        if self._conn is not None:
+            self._writes.count = 0
 
     def _check_coach(self, coach: CoachAccess) -> None:
         """Refuse a coach whose live link does not cover the access asked for (read now, in

@@ -29,11 +29,13 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 @dataclass(frozen=True)
 class Caller:
     """Who sent a request: the account (None when anonymous), the session cookie's secret when
-    signed in by cookie, and whether an API token was used."""
+    signed in by cookie, whether an API token was used, and (signed in by cookie) the version of
+    the account's data read with the session."""
 
     account: Account | None
     session: str | None = None
     by_token: bool = False
+    data_version: int | None = None
 
 
 # The dependencies that only pick from what is resolved already are coroutines: FastAPI runs a
@@ -72,8 +74,12 @@ def caller(request: Request) -> Caller:
         found = Caller(account, by_token=True)
     else:
         secret = request.cookies.get(SESSION_COOKIE)
-        account = accounts.session_account(strongback, secret) if secret else None
-        found = Caller(account, secret if account is not None else None)
+        signed_in = accounts.session_signed_in(strongback, secret) if secret else None
+        found = (
+            Caller(signed_in.account, secret, data_version=signed_in.data_version)
+            if signed_in is not None
+            else Caller(None)
+        )
     request.state.caller = found
     request.state.account = found.account
     return found

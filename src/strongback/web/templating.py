@@ -37,14 +37,9 @@ templates.env.filters["num"] = _format_number
 templates.env.filters["count"] = count_of  # {{ n|count("set") }}: "1 set", "3 sets"
 
 
-def render(
-    request: Request,
-    name: str,
-    context: dict[str, Any] | None = None,
-    *,
-    status_code: int = 200,
-) -> Response:
-    """Render a page template with the account and CSRF token of the request."""
+def _page_values(
+    request: Request, context: dict[str, Any] | None, csrf: str | None = None
+) -> dict[str, Any]:
     who = getattr(request.state, "caller", None)
     if not isinstance(who, Caller):
         try:
@@ -53,11 +48,30 @@ def render(
             who = Caller(None)
     values: dict[str, Any] = {
         "account": who.account,
-        "csrf_token": expected_csrf_token(request, who),
+        "csrf_token": csrf if csrf is not None else expected_csrf_token(request, who),
         "title": "Strongback",
     }
     values.update(context or {})
+    return values
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> Response:
+    """Render a page template with the account and CSRF token of the request."""
+    values = _page_values(request, context)
     return templates.TemplateResponse(request, name, values, status_code=status_code)
 
 
-__all__ = ["HTMX_FILE", "STATIC_DIR", "TEMPLATES_DIR", "render", "templates"]
+def render_text(request: Request, name: str, context: dict[str, Any], *, csrf_token: str) -> str:
+    """A page template rendered to text as :func:`render` does, with ``csrf_token`` where the
+    browser's token goes (a kept page's placeholder)."""
+    values = _page_values(request, context, csrf_token)
+    return templates.get_template(name).render({**values, "request": request})
+
+
+__all__ = ["HTMX_FILE", "STATIC_DIR", "TEMPLATES_DIR", "render", "render_text", "templates"]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from strongback.domain.exercise import Exercise
 from strongback.domain.profile import UserProfile
@@ -197,6 +197,7 @@ def plate_loading(total: float, profile: UserProfile) -> PlateLoading | None:
     return PlateLoading(bar, tuple(sorted(out, reverse=True)), unit)
 
 
+@lru_cache(maxsize=256)  # a ladder per exercise per page: the same few steps every time
 def _multiples(step: float, ceiling: float) -> tuple[float, ...]:
     n = int(ceiling / step + EPS)
     return tuple(round(step * k, 4) for k in range(1, n + 1))

@@ -1,5 +1,6 @@
-"""The server-rendered pages, one module per area; ``routers`` lists their routers in the order
-the app includes them. Every router checks the CSRF token of state-changing requests."""
+"""The server-rendered pages, one module per area; ``first_routers`` (included before the API)
+and ``routers`` (after it) list their routers in the order the app includes them. Every router
+checks the CSRF token of state-changing requests."""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from strongback.web.pages import (
     transfer,
 )
 
+# Included before the API (a route is found by trying each in turn, and the today page is
+# the one a user sees most); ``routers`` after it.
+first_routers: list[APIRouter] = [today.router]
 routers: list[APIRouter] = [
     auth.router,
     plans.router,
-    today.router,
     log.router,
     library.router,
     transfer.router,
@@ -37,6 +40,7 @@ __all__ = [
     "auth",
     "body",
     "coaching",
+    "first_routers",
     "library",
     "log",
     "plans",

@@ -2,27 +2,51 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from strongback.app import UserScope
 from strongback.domain.errors import InvalidInput, NotFound
 from strongback.services import profile, today, training_log
 from strongback.web import forms
-from strongback.web.deps import csrf_protect, current_scope
+from strongback.web.deps import (
+    Caller,
+    caller,
+    csrf_protect,
+    current_account,
+    current_scope,
+    strongback_of,
+)
 from strongback.web.errors import error_for_domain
+from strongback.web.kept_pages import CSRF_PLACEHOLDER, kept_pages, page_key, serve_kept
 from strongback.web.responses import see_other
-from strongback.web.templating import render
+from strongback.web.templating import render, render_text
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 
 
 @router.get("/today")
-def today_page(request: Request, scope: UserScope = Depends(current_scope)) -> Response:
-    """The next session, or the way to a plan."""
+async def today_page(request: Request, who: Caller = Depends(caller)) -> Response:
+    """The next session, or the way to a plan: kept per user until their data changes (or the
+    day), since it is the page a user sees most."""
+    # The scope is made here, not by the current_scope dependency: each dependency costs a
+    # resolution per request, and a kept page is served with no more than the caller.
+    scope = strongback_of(request).scope((await current_account(who)).id)
+    day = date.today()
+    html = await kept_pages(request).page(
+        page_key("today", who, day), partial(run_in_threadpool, _today_html, request, scope, day)
+    )
+    return serve_kept(request, who, html)
+
+
+def _today_html(request: Request, scope: UserScope, day: date) -> str:
     from strongback.charts.bodymap import body_map_rows, body_map_svg, legend
 
-    session, week = today.today_and_week(scope)
+    session, week = today.today_and_week(scope, day)
     context = {
         "title": "Today",
         "nav": "today",
@@ -31,7 +55,7 @@ def today_page(request: Request, scope: UserScope = Depends(current_scope)) -> R
         "map_rows": body_map_rows(week, "sets"),
         "legend": legend("sets"),
     }
-    return render(request, "today.html", context)
+    return render_text(request, "today.html", context, csrf_token=CSRF_PLACEHOLDER)
 
 
 def _item_of(scope: UserScope, exercise: str) -> today.TodayItem:
