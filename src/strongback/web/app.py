@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from strongback import __version__
 from strongback.app import Strongback
+from strongback.web.api.log_lane import SetLogLane
 from strongback.web.errors import install_error_handlers
 from strongback.web.security import BrowserSecurity
 from strongback.web.templating import STATIC_DIR
@@ -69,6 +70,8 @@ def create_app(strongback: Strongback | None = None) -> FastAPI:
         lifespan=_warm_start,
     )
     app.state.strongback = strongback if strongback is not None else Strongback()
+    # Added first, so it runs inside the security middleware (its answers get the headers).
+    app.add_middleware(SetLogLane)
     app.add_middleware(BrowserSecurity)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
