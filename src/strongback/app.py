@@ -77,9 +77,10 @@ class Strongback:
             self, athlete_id, coach_id=coach_id, need=need, comments_only=comments_only
         )
 
-    def accounts_unit(self, *, write: bool = False) -> AccountsUnit:
-        """A transaction over the deployment's accounts, sessions, API tokens, login attempts."""
-        return self.database.accounts_unit(write=write)
+    def accounts_unit(self, *, write: bool = False, one_read: bool = False) -> AccountsUnit:
+        """A transaction over the deployment's accounts, sessions, API tokens, login attempts
+        (``one_read``: a unit of one read-only statement)."""
+        return self.database.accounts_unit(write=write, one_read=one_read)
 
     def local_scope(self, name: str = LOCAL_USER) -> UserScope:
         """The scope of a user known by name (the CLI's ``local`` user), created on first use."""

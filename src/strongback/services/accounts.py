@@ -139,7 +139,7 @@ def start_session(deployment: Deployment, account: Account, *, replaces: str | N
 
 def session_account(deployment: Deployment, secret: str) -> Account | None:
     """The account a session cookie signs in, or None (unknown or expired)."""
-    with deployment.accounts_unit() as unit:
+    with deployment.accounts_unit(one_read=True) as unit:
         return unit.sessions.account(secret_hash(secret), utc_now())
 
 
@@ -274,7 +274,7 @@ def token_account(deployment: Deployment, secret: str) -> Account | None:
     lookup: tokens are random, so no slow hash is needed to keep them safe at rest)."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    with deployment.accounts_unit() as unit:
+    with deployment.accounts_unit(one_read=True) as unit:
         return unit.tokens.account(secret_hash(secret))
 
 

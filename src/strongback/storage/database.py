@@ -326,13 +326,15 @@ class Database:
             coach=coach,
         )
 
-    def accounts_unit(self, *, write: bool = False) -> AccountsUnit:
-        """One transaction over the deployment's accounts, sessions, tokens and login attempts."""
+    def accounts_unit(self, *, write: bool = False, one_read: bool = False) -> AccountsUnit:
+        """One transaction over the deployment's accounts, sessions, tokens and login attempts
+        (``one_read``: a unit of one read-only statement, see Transaction)."""
         from strongback.storage.accounts import AccountsUnit
 
         return AccountsUnit(
             self.engine,
             write=write,
+            one_read=one_read,
             display_name=self.display_name,
             busy_timeout=self.busy_timeout,
             path=self.path,

@@ -16,7 +16,8 @@ class Transaction:
     A busy or read-only database raises DatabaseBusy or DatabaseReadOnly (one line), whether it
     fails on entry, inside the block or on the way out. With ``write`` on SQLite every
     transaction begins with ``BEGIN IMMEDIATE`` (read by the engine's "begin" listener in
-    storage.database), taking the write lock before the first read.
+    storage.database), taking the write lock before the first read. ``one_read``: the unit
+    runs one read-only statement, which on PostgreSQL then runs outside a transaction.
     """
 
     def __init__(
@@ -27,9 +28,11 @@ class Transaction:
         display_name: str | None = None,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
         path: Path | None = None,
+        one_read: bool = False,
     ) -> None:
         self._engine = engine
         self.write = write
+        self._one_read = one_read
         self._display_name = display_name or engine.url.render_as_string(hide_password=True)
         self._busy_timeout = busy_timeout
         self._path = path
@@ -44,6 +47,9 @@ class Transaction:
             raise
         if self.write and self._engine.dialect.name == "sqlite":
             self._conn.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+        if self._one_read and self._engine.dialect.name == "postgresql":
+            # One statement needs no transaction of its own: no BEGIN and ROLLBACK round trips.
+            self._conn.execution_options(isolation_level="AUTOCOMMIT")
         return self._conn
 
     def __exit__(
