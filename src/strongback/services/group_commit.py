@@ -60,23 +60,32 @@ class GroupCommit(Generic[K, T, R]):
     def _lead(self, key: K, queue: _Queue[T, R]) -> None:
         with self._guard:
             batch, queue.waiting = queue.waiting, []
+        outcomes: Sequence[R | Exception] = [_INTERRUPTED] * len(batch)
         try:
-            outcomes: Sequence[R | Exception] = self._run(key, [t.item for t in batch])
+            outcomes = self._run(key, [t.item for t in batch])
             if len(outcomes) != len(batch):
                 raise RuntimeError(f"{len(outcomes)} outcomes for {len(batch)} calls")
         except Exception as exc:  # a failure of the batch as a whole: every caller's
             outcomes = [exc] * len(batch)
+        finally:  # even when interrupted: no caller waits forever, the next batch runs
+            self._hand_over(key, queue)
+            for ticket, outcome in zip(batch, outcomes, strict=True):
+                ticket.outcome = outcome
+                if not ticket.leads:
+                    ticket.done.set()
+
+    def _hand_over(self, key: K, queue: _Queue[T, R]) -> None:
+        """The lead to the first caller waiting, or the key's queue dropped when none is."""
         with self._guard:
-            if queue.waiting:  # the next batch is led by its first caller
+            if queue.waiting:
                 queue.waiting[0].leads = True
                 queue.waiting[0].done.set()
             else:
                 queue.running = False
                 del self._queues[key]
-        for ticket, outcome in zip(batch, outcomes, strict=True):
-            ticket.outcome = outcome
-            if not ticket.leads:
-                ticket.done.set()
+
+
+_INTERRUPTED = RuntimeError("the batch was interrupted")
 
 
 __all__ = ["GroupCommit"]

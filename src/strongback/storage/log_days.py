@@ -9,6 +9,7 @@ writers both see no workout and both create one.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -191,7 +192,8 @@ def append_and_commit(
             driver.commit()
             found = cursor.fetchall()
     except Exception:
-        driver.rollback()
+        with suppress(Exception):  # a connection that broke fails on its own error
+            driver.rollback()
         raise
     return sorted(found, key=lambda r: r.set_order) or None  # numbered in the order given
 
