@@ -21,6 +21,7 @@ from sqlalchemy import (
     Insert,
     Integer,
     Row,
+    String,
     bindparam,
     cast,
     func,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     true,
     union_all,
 )
+from sqlalchemy.types import TypeEngine
 
 from strongback.storage.dialects import insert_for
 from strongback.storage.tables import performed_sets, workouts
@@ -90,6 +92,13 @@ _FILLED_IN = frozenset({"user_id", "workout_id", "set_order"})
 _CHUNK = 64
 
 
+def _unsized(column: str) -> TypeEngine[Any]:
+    """The column's type without its length: a cast to VARCHAR(n) would cut a longer value,
+    which the column must refuse instead."""
+    kind = performed_sets.c[column].type
+    return String() if isinstance(kind, String) else kind
+
+
 @cache
 def _append_statement(columns: tuple[str, ...], count: int) -> Insert:
     """INSERT ``count`` sets into the user's log workout of a day, numbered after its last set
@@ -104,7 +113,7 @@ def _append_statement(columns: tuple[str, ...], count: int) -> Insert:
         *(
             select(
                 # Cast: a column of NULLs in a union would be text on PostgreSQL.
-                *(cast(bindparam(f"{c}_{i}"), performed_sets.c[c].type).label(c) for c in columns),
+                *(cast(bindparam(f"{c}_{i}"), _unsized(c)).label(c) for c in columns),
                 literal(i + 1, Integer).label("position"),
             )
             for i in range(count)
@@ -166,30 +175,32 @@ def _compiled_append(dialect: Dialect, columns: tuple[str, ...], count: int) -> 
 def append_and_commit(
     conn: Connection, user_id: int, day: date, rows: Sequence[Mapping[str, Any]]
 ) -> list[Any] | None:
-    """:func:`append_to_log_day` and the commit, on PostgreSQL, in one round trip: the unit's
-    writer lock, the insert and the commit sent together (psycopg's pipeline mode), so the lock
-    is held only while the server runs them, not across the client's turns. For a unit that
-    has done nothing yet (:func:`can_append_and_commit`); None, with nothing written, when the
-    day has no log workout (the unit then goes on as usual).
+    """:func:`append_to_log_day` and the commit, on PostgreSQL, sent as one query string: the
+    unit's writer lock, the insert and the commit, so the lock is held only while the server
+    runs them, never across a turn of the client (whose thread may wait for the GIL under
+    load). For a unit that has done nothing yet (:func:`can_append_and_commit`); None, with
+    nothing written, when the day has no log workout (the unit then goes on as usual).
     """
     if not rows or not can_append_and_commit(conn, len(rows)):
         raise ValueError("append_and_commit: see can_append_and_commit")
+    import psycopg  # only here: SQLite never needs it
+    from psycopg.rows import namedtuple_row
+
     columns = tuple(c for c in rows[0] if c not in _FILLED_IN)
     compiled = _compiled_append(conn.dialect, columns, len(rows))
     values = {f"{c}_{i}": row[c] for i, row in enumerate(rows) for c in columns}
     params = compiled.construct_params({**values, "user_id": user_id, "day": day})
-    import psycopg  # only here: SQLite never needs it
-    from psycopg.rows import namedtuple_row
-
     lock = writer_lock_sql(conn)
+    statements = [*([lock] if lock else []), str(compiled), "COMMIT"]
     driver = conn.connection.driver_connection
     assert isinstance(driver, psycopg.Connection)
     try:
-        with driver.pipeline(), driver.cursor(row_factory=namedtuple_row) as cursor:
+        # Several statements in one string need the values bound here (psycopg quotes them);
+        # the server runs them in turn, each seeing what committed before it began.
+        with psycopg.ClientCursor(driver, row_factory=namedtuple_row) as cursor:
+            cursor.execute("; ".join(statements), params)
             if lock is not None:
-                cursor.execute(lock)
-            cursor.execute(str(compiled), params)
-            driver.commit()
+                cursor.nextset()
             found = cursor.fetchall()
     except Exception:
         with suppress(Exception):  # a connection that broke fails on its own error
