@@ -17,7 +17,9 @@ warm-up): GET the today page (signed in by the session cookie) and POST one set 
 requests per second, p50 and p99 latency, and our requests per second over the baseline's.
 The goal: at least 2x the baseline, p99 under 30 ms for the page and 40 ms for the POST on
 PostgreSQL. The load generator shares the machine's cores with the servers; the table gives
-its own CPU time as a share of one core, so a run can tell whether it was the bottleneck.
+its own CPU time as a share of one core, so a run can tell whether it was the bottleneck, and
+each server's CPU time per request (all its workers, read from /proc), which other work on a
+shared machine inflates less than the rates.
 """
 
 from __future__ import annotations
@@ -150,12 +152,38 @@ def _wait_ready(port: int, path: str, proc: subprocess.Popen[bytes], timeout: fl
     raise RuntimeError(f"the server on port {port} was not ready after {timeout:g} s")
 
 
+# The process of the server on each port (its workers are its children): for its CPU time.
+_SERVER_PIDS: dict[int, int] = {}
+
+
+def _cpu_of_tree(pid: int) -> dict[int, float]:
+    """CPU seconds used so far by each process of ``pid``'s tree (Linux /proc; empty else)."""
+    children: dict[int, list[int]] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    tree, todo = {}, [pid]
+    while todo:
+        current = todo.pop()
+        if current in used:
+            tree[current] = used[current]
+        todo += children.get(current, [])
+    return tree
+
+
 @contextmanager
 def _server(cmd: list[str], env: dict[str, str], port: int, ready: str) -> Iterator[int]:
     proc = subprocess.Popen(
         cmd, env={**os.environ, **env}, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
+    _SERVER_PIDS[port] = proc.pid
     try:
         try:
             _wait_ready(port, ready, proc)
@@ -201,6 +229,13 @@ class Result:
     latencies: list[float]
     errors: int
     client_cpu: float = 0.0  # the load generator's own CPU seconds, warm-up included
+    server_cpu: float = 0.0  # the server's CPU seconds (all its workers), warm-up included
+    answered: int = 0  # every answer, warm-up included
+
+    @property
+    def server_ms(self) -> float:
+        """The server's CPU time per request, in milliseconds (nan where unknown)."""
+        return self.server_cpu * 1000 / self.answered if self.server_cpu else float("nan")
 
     @property
     def client_share(self) -> float:
@@ -243,8 +278,7 @@ async def _connection(port: int, request: bytes, until: float, start: float, out
             writer.write(request)
             await writer.drain()
             status = await _read_response(reader)
-            if now >= start:
-                out.append((time.perf_counter() - now, status))
+            out.append((time.perf_counter() - now, status, now >= start))
     finally:
         writer.close()
 
@@ -252,13 +286,20 @@ async def _connection(port: int, request: bytes, until: float, start: float, out
 async def _load(port: int, request: bytes, connections: int, seconds: float) -> Result:
     start = time.perf_counter() + 1.0  # a second of warm-up, not counted
     until = start + seconds
-    out: list[tuple[float, int]] = []
+    out: list[tuple[float, int, bool]] = []
     cpu = time.process_time()
+    server = _cpu_of_tree(_SERVER_PIDS.get(port, -1))
     await asyncio.gather(
         *(_connection(port, request, until, start, out) for _ in range(connections))
     )
-    ok = [t for t, status in out if status < 400]
-    return Result(len(ok), seconds, ok, len(out) - len(ok), time.process_time() - cpu)
+    now = _cpu_of_tree(_SERVER_PIDS.get(port, -1))
+    counted = [(t, status) for t, status, timed in out if timed]
+    ok = [t for t, status in counted if status < 400]
+    return Result(
+        len(ok), seconds, ok, len(counted) - len(ok), time.process_time() - cpu,
+        server_cpu=sum(used - server.get(pid, 0.0) for pid, used in now.items()),
+        answered=len(out),
+    )  # fmt: skip
 
 
 def http(method: str, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:
@@ -309,14 +350,15 @@ def _status(port: int, request: bytes) -> int:
 def report(rows: list[tuple], args: argparse.Namespace) -> None:  # type: ignore[type-arg]
     print(f"\n{args.connections} connections, {args.workers} workers, {args.seconds:g} s each")
     head = f"{'engine':<11} {'what':<42} {'who':<11} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
-    print(head + f" {'errors':>6} {'vs base':>8} {'client':>7}")
+    print(head + f" {'errors':>6} {'vs base':>8} {'client':>7} {'cpu ms':>7}")
     for engine, what, ours, base in rows:
         for who, r in (("strongback", ours), ("baseline", base)):
             ratio = f"{ours.rps / base.rps:7.2f}x" if who == "strongback" and base.rps else ""
             print(f"{engine:<11} {what:<42} {who:<11} {r.rps:>7.1f} {r.pct(0.5):>7.1f} "
                   f"{r.pct(0.99):>7.1f} {r.errors:>6} {ratio:>8} "
-                  f"{r.client_share:>6.0%}")  # fmt: skip
+                  f"{r.client_share:>6.0%} {r.server_ms:>7.2f}")  # fmt: skip
     print("client: the load generator's CPU, as a share of one core (it runs beside the servers)")
+    print("cpu ms: the server's CPU time per request, all its workers (not the database's)")
 
 
 def main(argv: list[str] | None = None) -> int:

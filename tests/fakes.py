@@ -97,7 +97,13 @@ class _Workouts:
         return 1 + max((s.order for s in self._d.workouts[workout_id].sets), default=0)
 
     def log_to_day(
-        self, day: date, started_at: datetime, title: str, sets: Sequence[PerformedSet]
+        self,
+        day: date,
+        started_at: datetime,
+        title: str,
+        sets: Sequence[PerformedSet],
+        *,
+        commit: bool = False,
     ) -> tuple[int, bool, tuple[PerformedSet, ...]]:
         workout_id, created = self.log_workout_for(day, started_at, title)
         first = self.next_set_order(workout_id)

@@ -282,7 +282,7 @@ def token_account(deployment: Deployment, secret: str) -> Account | None:
     lookup: tokens are random, so no slow hash is needed to keep them safe at rest)."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    with deployment.accounts_unit() as unit:
+    with deployment.accounts_unit(one_read=True) as unit:
         return unit.tokens.account(secret_hash(secret))
 
 

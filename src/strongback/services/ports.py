@@ -66,7 +66,13 @@ class WorkoutRepository(Protocol):
         self, fields: Sequence[str] = ..., *, import_id: int | None = None
     ) -> RowStream: ...
     def log_to_day(
-        self, day: date, started_at: datetime, title: str, sets: Sequence[PerformedSet]
+        self,
+        day: date,
+        started_at: datetime,
+        title: str,
+        sets: Sequence[PerformedSet],
+        *,
+        commit: bool = False,
     ) -> tuple[int, bool, tuple[PerformedSet, ...]]: ...
     @property
     def last_kept_units(self) -> dict[str, int]: ...

@@ -6,19 +6,20 @@ a bad value leaves the database unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import TypeVar
 
 from strongback.domain import set_bounds
 from strongback.domain.catalog import Catalog
-from strongback.domain.errors import InvalidInput, NotFound
+from strongback.domain.errors import InvalidInput, NotFound, StorageError
 from strongback.domain.exercise import Exercise
 from strongback.domain.tempo import Tempo
 from strongback.domain.training_log import LOG_TITLE, PerformedSet, Workout, what_was_done
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.domain.wording import count_of
+from strongback.services.group_commit import GroupCommit
 from strongback.services.ports import Scope, UnitOfWork
 
 # A database integer column holds up to 2^63 - 1; a larger id names nothing.
@@ -147,24 +148,93 @@ def log_sets(scope: Scope, request: LogRequest) -> LogResult:
     """Record one exercise's sets in that day's workout (created when the day has none).
 
     The exercise must be in the catalog or among the user's custom exercises (UnknownExercise
-    with suggestions otherwise). The unit defaults to the profile's.
+    with suggestions otherwise). The unit defaults to the profile's. Requests of one scope made
+    at once (several web requests of one user) are stored together, in one unit of work, each
+    numbered after the last; each gets its own answer, or its own error.
     """
-    day = check_day(request.day or date.today())
-    with scope.unit_of_work(write=True) as uow:
-        exercise = known_exercise(uow, scope.catalog, request.exercise)
-        unit = request.unit or (uow.profile.get().unit if request.weights else None)
-        request = replace(request, unit=unit, day=day, exercise=exercise.id)
-        check_request(request, exercise)
+    request = replace(request, day=check_day(request.day or date.today()))
+    if not isinstance(scope, Hashable):  # no key to gather by: alone
+        return _log_together(scope, [request])[0].result()
+    return _LOGGING.submit(scope, request)
+
+
+@dataclass(frozen=True)
+class _Logged:
+    """One request's outcome in a batch: its result or its error."""
+
+    value: LogResult | Exception
+
+    def result(self) -> LogResult:
+        if isinstance(self.value, Exception):
+            raise self.value
+        return self.value
+
+
+def _checked(uow: UnitOfWork, catalog: Catalog, request: LogRequest) -> list[PerformedSet]:
+    """The sets of a request, checked against the exercise and the profile's unit."""
+    exercise = known_exercise(uow, catalog, request.exercise)
+    unit = request.unit or (uow.profile.get().unit if request.weights else None)
+    request = replace(request, unit=unit, exercise=exercise.id)
+    return build_sets(request, 1, exercise)
+
+
+def _log_together(scope: Scope, requests: Sequence[LogRequest]) -> list[_Logged]:
+    """Store the requests' sets in one unit of work, in order. A request refused by its checks
+    gets its error and the others go in; when storing fails, each is tried alone, so that a
+    failure is its own request's."""
+    refused: dict[int, _Logged] = {}
+    try:
+        # The checks read (the user's custom exercises, the profile's unit) before the write
+        # unit, which then only appends: its lock is held that much shorter.
+        accepted: list[tuple[int, LogRequest, list[PerformedSet]]] = []
+        with scope.unit_of_work() as uow:
+            for i, request in enumerate(requests):
+                try:
+                    accepted.append((i, request, _checked(uow, scope.catalog, request)))
+                except (InvalidInput, NotFound) as exc:
+                    refused[i] = _Logged(exc)
+        stored: dict[int, LogResult] = {}
+        if accepted:
+            with scope.unit_of_work(write=True) as uow:
+                stored = dict(_store(uow, accepted))
+                uow.commit()
+    except Exception as exc:
+        if len(requests) == 1 or isinstance(exc, StorageError):
+            return [refused.get(i, _Logged(exc)) for i in range(len(requests))]
+        return [refused.get(i) or _log_together(scope, [r])[0] for i, r in enumerate(requests)]
+    return [refused.get(i) or _Logged(stored[i]) for i in range(len(requests))]
+
+
+def _store(
+    uow: UnitOfWork, accepted: Sequence[tuple[int, LogRequest, list[PerformedSet]]]
+) -> list[tuple[int, LogResult]]:
+    """Append each day's sets to its workout, in the requests' order: (request, result). The
+    unit is committed right after, so the last day's may commit with its sets."""
+    results: list[tuple[int, LogResult]] = []
+    days = list(dict.fromkeys(request.day for _, request, _ in accepted))
+    for day in days:
+        assert day is not None  # log_sets fills it in
+        mine = [(i, sets) for i, request, sets in accepted if request.day == day]
         started = datetime.now().replace(microsecond=0) if day == date.today() else None
         # Numbered 1, 2, ... here; the store numbers them after the day's last set.
         workout_id, created, stored = uow.workouts.log_to_day(
             day,
             started or datetime.combine(day, time(0, 0)),
             LOG_TITLE,
-            build_sets(request, 1, exercise),
+            [s for _, sets in mine for s in sets],
+            commit=day == days[-1],
         )
-        uow.commit()
-    return LogResult(workout_id, created, day, stored)
+        start = 0
+        for i, sets in mine:
+            part = stored[start : start + len(sets)]
+            results.append((i, LogResult(workout_id, created and start == 0, day, part)))
+            start += len(sets)
+    return results
+
+
+_LOGGING: GroupCommit[Scope, LogRequest, LogResult] = GroupCommit(
+    lambda scope, requests: [o.value for o in _log_together(scope, requests)]
+)
 
 
 def workouts(

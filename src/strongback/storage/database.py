@@ -44,6 +44,7 @@ from strongback.storage.urls import (
     resolve_database_url,
     sqlite_path,
 )
+from strongback.storage.writer_lock import writer_lock_sql
 
 if TYPE_CHECKING:
     from strongback.storage.accounts import AccountsUnit
@@ -94,17 +95,11 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
-# pg_advisory_xact_lock(class, user id) of a write unit: any constant no other application uses.
-_PG_WRITER_LOCK = 0x53545257  # "STRW"
-
-
 def _postgres_begin(conn: Connection) -> None:
-    # A write unit of work takes its user's writer lock first, so one user's writers queue up
-    # like SQLite's (two imports of one file at once: the second waits, then finds every set
-    # stored, instead of failing on the first's keys); other users' writers do not wait.
-    user_id = conn.get_execution_options().get("postgresql_writer_lock")
-    if user_id is not None:
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITER_LOCK}, {int(user_id)})")
+    # A write unit takes its user's writer lock first (see storage.writer_lock).
+    lock = writer_lock_sql(conn)
+    if lock is not None:
+        conn.exec_driver_sql(lock)
 
 
 def _postgres_connect(timeout: float, dbapi_connection: Any, _record: Any) -> None:

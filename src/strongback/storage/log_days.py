@@ -9,14 +9,33 @@ writers both see no workout and both create one.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Row, bindparam, func, insert, select
+from sqlalchemy import (
+    Compiled,
+    Connection,
+    Dialect,
+    Insert,
+    Integer,
+    Row,
+    String,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.types import TypeEngine
 
 from strongback.storage.dialects import insert_for
 from strongback.storage.tables import performed_sets, workouts
+from strongback.storage.writer_lock import writer_lock_sql
 
 # Tries when the day's workout vanishes between the insert and the select (a concurrent
 # delete of its last set); each try that finds nothing lets the next one insert.
@@ -68,20 +87,44 @@ def log_workout_for(
 
 
 _FILLED_IN = frozenset({"user_id", "workout_id", "set_order"})
+# Sets a statement appends at most (a statement's bound values stay well under the engines'
+# limits); a longer list takes several, each numbering after the one before.
+_CHUNK = 64
+
+
+def _unsized(column: str) -> TypeEngine[Any]:
+    """The column's type without its length: a cast to VARCHAR(n) would cut a longer value,
+    which the column must refuse instead."""
+    kind = performed_sets.c[column].type
+    return String() if isinstance(kind, String) else kind
 
 
 @cache
-def _append_statement(columns: tuple[str, ...]) -> Insert:
-    """INSERT one set into the user's log workout of a day, numbered after its last set, in
-    one statement: nothing when the day has no log workout yet. Built once per column list."""
+def _append_statement(columns: tuple[str, ...], count: int) -> Insert:
+    """INSERT ``count`` sets into the user's log workout of a day, numbered after its last set
+    in the order given, in one statement: nothing when the day has no log workout yet. Built
+    once per column list and count."""
     last = (
         select(func.coalesce(func.max(performed_sets.c.set_order), 0))
         .where(performed_sets.c.workout_id == workouts.c.id)
         .scalar_subquery()
     )
-    values = [bindparam(f"set_{c}", type_=performed_sets.c[c].type) for c in columns]
-    source = select(*values, workouts.c.user_id, workouts.c.id, last + 1).where(
-        workouts.c.user_id == bindparam("user_id"), workouts.c.log_day == bindparam("day")
+    rows = union_all(
+        *(
+            select(
+                # Cast: a column of NULLs in a union would be text on PostgreSQL.
+                *(cast(bindparam(f"{c}_{i}"), _unsized(c)).label(c) for c in columns),
+                literal(i + 1, Integer).label("position"),
+            )
+            for i in range(count)
+        )
+    ).subquery("appended")
+    source = (
+        select(
+            *(rows.c[c] for c in columns), workouts.c.user_id, workouts.c.id, last + rows.c.position
+        )
+        .select_from(workouts.join(rows, true()))  # each set with the one workout found
+        .where(workouts.c.user_id == bindparam("user_id"), workouts.c.log_day == bindparam("day"))
     )
     return (
         insert(performed_sets)
@@ -93,25 +136,77 @@ def _append_statement(columns: tuple[str, ...]) -> Insert:
 def append_to_log_day(
     conn: Connection, user_id: int, day: date, rows: Sequence[Mapping[str, Any]]
 ) -> list[Row[Any]] | None:
-    """Append sets (their column values; ``user_id``, ``workout_id`` and ``set_order`` are
-    filled in here) to the user's log workout of ``day``, each numbered after the last: one
-    statement a set, the workout found and the number taken inside it. Returns each set's
-    (id, workout_id, set_order); None, with nothing written, when the day has no log workout.
+    """Append sets (their column values, the same columns for each; ``user_id``,
+    ``workout_id`` and ``set_order`` are filled in here) to the user's log workout of ``day``,
+    numbered after its last set in the order given: one statement, the workout found and the
+    numbers taken inside it. Returns each set's (id, workout_id, set_order) in the order given;
+    None, with nothing written, when the day has no log workout.
 
-    Call it under the unit's writer lock (a write unit): the number comes from the sets
+    Call it under the unit's writer lock (a write unit): the numbers come from the sets
     committed before the statement began, which the lock makes the latest.
     """
+    if not rows:
+        return []
+    columns = tuple(c for c in rows[0] if c not in _FILLED_IN)
     stored: list[Row[Any]] = []
-    for row in rows:
-        columns = tuple(c for c in row if c not in _FILLED_IN)
-        params = {f"set_{c}": row[c] for c in columns}
+    for first in range(0, len(rows), _CHUNK):
+        chunk = rows[first : first + _CHUNK]
+        params = {f"{c}_{i}": row[c] for i, row in enumerate(chunk) for c in columns}
         found = conn.execute(
-            _append_statement(columns), {**params, "user_id": user_id, "day": day}
-        ).first()
-        if found is None:
+            _append_statement(columns, len(chunk)), {**params, "user_id": user_id, "day": day}
+        ).all()
+        if not found:
             return None  # only ever the first: once one set went in, the workout is there
-        stored.append(found)
+        stored += sorted(found, key=lambda r: r.set_order)  # numbered in the order given
     return stored
+
+
+def can_append_and_commit(conn: Connection, count: int) -> bool:
+    """True when :func:`append_and_commit` can append ``count`` sets on ``conn``: PostgreSQL
+    (psycopg), nothing done yet in the unit's transaction, one statement's worth of sets."""
+    return conn.dialect.name == "postgresql" and not conn.in_transaction() and count <= _CHUNK
+
+
+@cache
+def _compiled_append(dialect: Dialect, columns: tuple[str, ...], count: int) -> Compiled:
+    return _append_statement(columns, count).compile(dialect=dialect)
+
+
+def append_and_commit(
+    conn: Connection, user_id: int, day: date, rows: Sequence[Mapping[str, Any]]
+) -> list[Any] | None:
+    """:func:`append_to_log_day` and the commit, on PostgreSQL, sent as one query string: the
+    unit's writer lock, the insert and the commit, so the lock is held only while the server
+    runs them, never across a turn of the client (whose thread may wait for the GIL under
+    load). For a unit that has done nothing yet (:func:`can_append_and_commit`); None, with
+    nothing written, when the day has no log workout (the unit then goes on as usual).
+    """
+    if not rows or not can_append_and_commit(conn, len(rows)):
+        raise ValueError("append_and_commit: see can_append_and_commit")
+    import psycopg  # only here: SQLite never needs it
+    from psycopg.rows import namedtuple_row
+
+    columns = tuple(c for c in rows[0] if c not in _FILLED_IN)
+    compiled = _compiled_append(conn.dialect, columns, len(rows))
+    values = {f"{c}_{i}": row[c] for i, row in enumerate(rows) for c in columns}
+    params = compiled.construct_params({**values, "user_id": user_id, "day": day})
+    lock = writer_lock_sql(conn)
+    statements = [*([lock] if lock else []), str(compiled), "COMMIT"]
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, psycopg.Connection)
+    try:
+        # Several statements in one string need the values bound here (psycopg quotes them);
+        # the server runs them in turn, each seeing what committed before it began.
+        with psycopg.ClientCursor(driver, row_factory=namedtuple_row) as cursor:
+            cursor.execute("; ".join(statements), params)
+            if lock is not None:
+                cursor.nextset()
+            found = cursor.fetchall()
+    except Exception:
+        with suppress(Exception):  # a connection that broke fails on its own error
+            driver.rollback()
+        raise
+    return sorted(found, key=lambda r: r.set_order) or None  # numbered in the order given
 
 
 def _find(conn: Connection, user_id: int, day: date) -> int | None:
@@ -123,4 +218,9 @@ def _find(conn: Connection, user_id: int, day: date) -> int | None:
     return int(found) if found is not None else None
 
 
-__all__ = ["append_to_log_day", "log_workout_for"]
+__all__ = [
+    "append_and_commit",
+    "append_to_log_day",
+    "can_append_and_commit",
+    "log_workout_for",
+]

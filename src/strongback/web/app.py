@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from strongback import __version__
 from strongback.app import Strongback
+from strongback.web.api.log_lane import SetLogLane
 from strongback.web.errors import install_error_handlers
 from strongback.web.kept_pages import KeptPages
 from strongback.web.security import BrowserSecurity
@@ -76,6 +77,8 @@ def create_app(strongback: Strongback | None = None) -> FastAPI:
         lifespan=_warm_start,
     )
     app.state.strongback = strongback if strongback is not None else Strongback()
+    # Added first, so it runs inside the security middleware (its answers get the headers).
+    app.add_middleware(SetLogLane)
     app.add_middleware(BrowserSecurity)
     install_error_handlers(app)
     app.state.kept_pages = KeptPages()

@@ -131,10 +131,15 @@ _TITLES = {
 }
 
 
-async def _domain_handler(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, StrongbackError)
+def domain_error_response(request: Request, exc: StrongbackError) -> Response:
+    """The answer to a domain error (what its exception handler answers)."""
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyAttempts) else None
     return _respond(request, error_for_domain(exc), headers)
+
+
+async def _domain_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StrongbackError)
+    return domain_error_response(request, exc)
 
 
 async def _validation_handler(request: Request, exc: Exception) -> Response:
@@ -206,6 +211,7 @@ __all__ = [
     "CsrfRejected",
     "ErrorBody",
     "NotSignedIn",
+    "domain_error_response",
     "error_for_domain",
     "error_for_validation",
     "install_error_handlers",

@@ -46,8 +46,12 @@ class RosterRepository:
     def __init__(self, conn: Connection, user_id: int) -> None:
         self._conn = conn
         self._user_id = user_id
-        self._live = select(coaching_links.c.user_id).where(
-            coaching_links.c.coach_id == user_id, coaching_links.c.revoked_at.is_(None)
+
+    @property
+    def _live(self) -> Select[Any]:
+        # Built on use: every unit of work makes a roster, and few read it.
+        return select(coaching_links.c.user_id).where(
+            coaching_links.c.coach_id == self._user_id, coaching_links.c.revoked_at.is_(None)
         )
 
     def _grouped(self, query: Select[Any], value: Callable[[Any], _T]) -> dict[int, list[_T]]:

@@ -11,7 +11,12 @@ from sqlalchemy import Connection, Select, delete, exists, func, insert, select
 
 from strongback.domain.errors import InvalidInput
 from strongback.domain.training_log import LOG_SOURCE, PerformedSet, Workout
-from strongback.storage.log_days import append_to_log_day, log_workout_for
+from strongback.storage.log_days import (
+    append_and_commit,
+    append_to_log_day,
+    can_append_and_commit,
+    log_workout_for,
+)
 from strongback.storage.repositories.bulk import BulkSets
 from strongback.storage.repositories.rows import (
     _SET_READ,
@@ -86,16 +91,31 @@ class WorkoutRepository(BulkSets):
         )
 
     def log_to_day(
-        self, day: date, started_at: datetime, title: str, sets: Sequence[PerformedSet]
+        self,
+        day: date,
+        started_at: datetime,
+        title: str,
+        sets: Sequence[PerformedSet],
+        *,
+        commit: bool = False,
     ) -> tuple[int, bool, tuple[PerformedSet, ...]]:
         """Append sets to the workout ``log add`` fills on ``day`` (started at ``started_at``
         with ``title`` when the day has none), numbered after its last set: (the workout's id,
         whether this call created it, the sets as stored). Once the day has its workout, one
-        statement a set does it all, so a write unit holds its writer lock that much shorter.
+        statement does it all, so a write unit holds its writer lock that much shorter.
+
+        ``commit``: the caller commits right after, so the unit may commit with the sets: on
+        PostgreSQL, in a unit that has done nothing yet, the writer lock, the insert and the
+        commit then go to the server in one round trip.
         """
         rows = [_set_values(s, self._user_id, 0) for s in sets]
         with _refusals_as_invalid_input():
-            found = append_to_log_day(self._conn, self._user_id, day, rows) if sets else None
+            if not sets:
+                found = None
+            elif commit and can_append_and_commit(self._conn, len(rows)):
+                found = append_and_commit(self._conn, self._user_id, day, rows)
+            else:
+                found = append_to_log_day(self._conn, self._user_id, day, rows)
         if found is not None:
             stored = tuple(
                 replace(s, id=r.id, order=r.set_order) for s, r in zip(sets, found, strict=True)

@@ -71,6 +71,16 @@ class LoggedSet(BaseModel):
     date: str
     set: SetOut
 
+    @classmethod
+    def of(cls, result: training_log.LogResult) -> LoggedSet:
+        """The answer for one logged set."""
+        return cls(
+            workout_id=result.workout_id,
+            created_workout=result.created_workout,
+            date=result.day.isoformat(),
+            set=SetOut.of(result.sets[0]),
+        )
+
 
 @router.post(
     "/sets", response_model=LoggedSet, status_code=status.HTTP_201_CREATED, responses=errors(422)
@@ -78,13 +88,7 @@ class LoggedSet(BaseModel):
 def log_set(scope: Scope, body: SetLog) -> Response:
     """Log one set into the day's workout."""
     result = training_log.log_sets(scope, body.to_request())
-    answer = LoggedSet(
-        workout_id=result.workout_id,
-        created_workout=result.created_workout,
-        date=result.day.isoformat(),
-        set=SetOut.of(result.sets[0]),
-    )
-    return model_response(answer, status.HTTP_201_CREATED)
+    return model_response(LoggedSet.of(result), status.HTTP_201_CREATED)
 
 
-__all__ = ["router"]
+__all__ = ["LoggedSet", "SetLog", "router"]

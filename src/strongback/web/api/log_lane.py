@@ -1,0 +1,113 @@
+"""The fast lane of ``POST /api/v1/sets``: the app's busiest write, answered without FastAPI's
+routing and dependency solving.
+
+A set logged with an API token and a JSON body that the route's model accepts is signed in,
+stored and answered here in one thread-pool hop (the route takes one hop to sign in and another
+to store). Every other request (a cookie, no token or an unknown one, a body the model refuses,
+a domain error's answer aside) goes on to the route with its body replayed, so each answer the
+route gives (401, 422 naming the field, the CSRF check of cookie requests) stays the route's
+own. What the lane answers is what the route answers: the same model, the same service call.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from strongback.app import Strongback
+from strongback.domain.errors import StrongbackError
+from strongback.services import accounts, training_log
+from strongback.web.api.log import LoggedSet, SetLog
+from strongback.web.errors import domain_error_response
+from strongback.web.responses import model_response
+
+PATH = "/api/v1/sets"
+
+
+def _lane_token(scope: Scope) -> str | None:
+    """The Bearer token of a JSON ``POST /api/v1/sets``; None for any other request."""
+    if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != PATH:
+        return None
+    token: str | None = None
+    is_json = False
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            scheme, _, rest = value.decode("latin-1").partition(" ")
+            token = rest.strip() if scheme.lower() == "bearer" else None
+        elif name == b"content-type":
+            is_json = value.split(b";")[0].strip().lower() == b"application/json"
+    return token if token and is_json else None
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole request body; None when the client went away first."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that hands the body read already to the next app, then the client's."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
+
+def _log_with_token(strongback: Strongback, token: str, body: SetLog) -> LoggedSet | None:
+    """Sign in by the token and log the set (one hop); None when the token signs in no one."""
+    account = accounts.token_account(strongback, token)
+    if account is None:
+        return None
+    result = training_log.log_sets(strongback.scope(account.id), body.to_request())
+    return LoggedSet.of(result)
+
+
+class SetLogLane:
+    """ASGI middleware: the fast lane of ``POST /api/v1/sets`` in front of ``app``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        token = _lane_token(scope)
+        if token is None:
+            await self.app(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        if body is None:
+            return
+        try:
+            # As the route reads it: JSON first, then the model in Python mode.
+            values = SetLog.model_validate(json.loads(body))
+        except (ValueError, ValidationError):
+            await self.app(scope, _replaying(body, receive), send)
+            return
+        strongback: Strongback = scope["app"].state.strongback
+        try:
+            answer = await run_in_threadpool(_log_with_token, strongback, token, values)
+        except StrongbackError as exc:
+            await domain_error_response(Request(scope), exc)(scope, receive, send)
+            return
+        if answer is None:  # an unknown token: the route answers the 401
+            await self.app(scope, _replaying(body, receive), send)
+            return
+        await model_response(answer, 201)(scope, receive, send)
+
+
+__all__ = ["PATH", "SetLogLane"]

@@ -1,0 +1,89 @@
+"""The fast lane of POST /api/v1/sets answers as the route does, and leaves every other request
+(a cookie, an unknown token, a body the model refuses) to the route."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from strongback.app import Strongback
+from strongback.services import accounts
+from strongback.web.app import create_app
+from strongback.web.security import SECURITY_HEADERS, SESSION_COOKIE, csrf_token
+from tests.api.conftest import User, assert_error
+
+SETS = "/api/v1/sets"
+
+
+@pytest.fixture
+def browser(strongback: Strongback, alice: User) -> Iterator[tuple[TestClient, str]]:
+    """Alice signed in by her session cookie (no token), and her CSRF token."""
+    account = accounts.account_by_id(strongback, alice.id)
+    assert account is not None
+    secret = accounts.start_session(strongback, account)
+    expected = csrf_token(
+        strongback.settings.secret_key.get_secret_value(), session=secret, anonymous=None
+    )
+    with TestClient(create_app(strongback), cookies={SESSION_COOKIE: secret}) as client:
+        yield client, expected
+
+
+def test_a_set_logged_by_token_is_answered_like_one_logged_by_cookie(
+    alice: User, browser: tuple[TestClient, str]
+) -> None:
+    by_token = alice.post(SETS, json={"exercise": "face-pull", "reps": 15, "weight": 20})
+    client, csrf = browser
+    by_cookie = client.post(
+        SETS, json={"exercise": "face-pull", "reps": 12}, headers={"X-CSRF-Token": csrf}
+    )
+    assert (by_token.status_code, by_cookie.status_code) == (201, 201), by_cookie.text
+    first, then = by_token.json(), by_cookie.json()
+    assert set(first) == set(then) == {"workout_id", "created_workout", "date", "set"}
+    assert set(first["set"]) == set(then["set"])
+    assert first["workout_id"] == then["workout_id"] and first["created_workout"]
+    assert (first["set"]["order"], then["set"]["order"]) == (1, 2)
+    assert (first["set"]["weight"], first["set"]["unit"]) == (20, "kg")
+    for response in (by_token, by_cookie):
+        assert response.headers["content-type"] == "application/json"
+        for name, value in SECURITY_HEADERS.items():
+            assert response.headers[name] == value
+
+
+def test_a_set_logged_by_cookie_still_needs_its_csrf_token(
+    browser: tuple[TestClient, str],
+) -> None:
+    client, _ = browser
+    refused = client.post(SETS, json={"exercise": "face-pull", "reps": 15})
+    assert assert_error(refused, 403, "csrf")
+
+
+def test_an_unknown_token_is_refused_with_the_routes_401(strongback: Strongback) -> None:
+    headers = {"Authorization": "Bearer sb_not-a-token"}
+    with TestClient(create_app(strongback), headers=headers) as client:
+        refused = client.post(SETS, json={"exercise": "face-pull", "reps": 15})
+    assert_error(refused, 401, "not_authenticated")
+    assert refused.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"exercise": "face-pull", "reps": -1}, "reps"),
+        ({"exercise": "face-pull", "reps": 5, "repz": 5}, "repz"),
+        ({"exercise": "", "reps": 5}, "exercise"),
+        ({"exercise": "face-pull", "reps": 5, "unit": "stone"}, "unit"),
+        ({"exercise": "no-such-exercise", "reps": 5}, "exercise"),
+        ({"exercise": "face-pull"}, "reps"),
+    ],
+)
+def test_a_refused_set_is_a_422_naming_its_field(alice: User, body: object, field: str) -> None:
+    error = assert_error(alice.post(SETS, json=body), 422)
+    assert error["field"] == field
+    assert alice.get("/api/v1/workouts").json()["items"] == []
+
+
+def test_a_body_that_is_not_json_is_refused_as_the_route_refuses_it(alice: User) -> None:
+    broken = alice.post(SETS, content=b"{not json", headers={"Content-Type": "application/json"})
+    assert_error(broken, 422)
