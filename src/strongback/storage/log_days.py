@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeEngine
 
+from strongback.storage.data_version import raise_version_sql
 from strongback.storage.dialects import insert_for
 from strongback.storage.tables import performed_sets, workouts
 from strongback.storage.writer_lock import writer_lock_sql
@@ -191,7 +192,8 @@ def append_and_commit(
     values = {f"{c}_{i}": row[c] for i, row in enumerate(rows) for c in columns}
     params = compiled.construct_params({**values, "user_id": user_id, "day": day})
     lock = writer_lock_sql(conn)
-    statements = [*([lock] if lock else []), str(compiled), "COMMIT"]
+    # The user's data version goes up in the same transaction (kept pages are keyed on it).
+    statements = [*([lock] if lock else []), raise_version_sql(user_id), str(compiled), "COMMIT"]
     driver = conn.connection.driver_connection
     assert isinstance(driver, psycopg.Connection)
     try:
@@ -199,7 +201,7 @@ def append_and_commit(
         # the server runs them in turn, each seeing what committed before it began.
         with psycopg.ClientCursor(driver, row_factory=namedtuple_row) as cursor:
             cursor.execute("; ".join(statements), params)
-            if lock is not None:
+            for _ in statements[: statements.index("COMMIT") - 1]:  # to the insert's rows
                 cursor.nextset()
             found = cursor.fetchall()
     except Exception:
