@@ -69,6 +69,10 @@ MAX_SLUG = 80
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():
+        # Nothing to decompose: most names, and walking them character by character was most
+        # of the cost of matching the few hundred names of a large export.
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
