@@ -190,14 +190,13 @@ class _StrongParser(NumberCells):
         n = 0
         for line, fields in self.csv.rows():
             n += 1
-            if progress is not None and n % 2000 == 0:
-                progress(line)
-            if len(fields) != width:
-                if len(fields) > width and not any(f.strip() for f in fields[width:]):
-                    fields = fields[:width]
-                else:
-                    bad(self.csv.width_error(Record(line, fields), width))
-                    continue
+            if n % 250 == 0:
+                if progress is not None and n % 2000 == 0:
+                    progress(line)
+                if self.hand_over is not None:
+                    self.hand_over.breathe()
+            if len(fields) != width and not (fields := self._fitted(line, fields)):
+                continue
             fields.append("")
             try:
                 # Consecutive records mostly belong to the same workout and exercise.
@@ -255,6 +254,15 @@ class _StrongParser(NumberCells):
         if self.hand_over is not None:
             self._hand_over(last_draft, None)
         return n
+
+    def _fitted(self, line: int, fields: list[str]) -> list[str]:
+        """A record of another width than the header's: without its trailing empty fields,
+        or no field at all once its error is noted (a record cut short, a field too many)."""
+        width = self.width
+        if len(fields) > width and not any(f.strip() for f in fields[width:]):
+            return fields[:width]
+        self.errors.bad(self.csv.width_error(Record(line, fields), width))
+        return []
 
     def _workout(
         self, line: int, fields: list[str], cells: tuple[str, str, str], last: _WorkoutDraft
