@@ -201,3 +201,21 @@ def test_accents_and_compatibility_forms_are_still_folded() -> None:
     for name in ("Élévation Latérale", "Ｌａｔ Ｐｕｌｌｄｏｗｎ", "Kniebeuge mit Überzug", "ﬂye"):
         assert _strip_accents(name) == _decomposed(name)
         assert _strip_accents(name).isascii()
+
+
+def test_leaving_out_choices_of_unreachable_length_changes_no_match(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    names = {e.name for e in load_catalog()}
+    names |= {n + "s" for n in list(names)[:300]} | {n[:-1] for n in list(names)[:300]}
+    for app in ("strong", "hevy", "fitnotes", "jefit", "liftosaur"):
+        for path in export_files(app):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            names.update(cell for row in csv.reader(io.StringIO(text)) for cell in row[:6])
+    quick = NameMatcher(load_catalog())
+    found = {n: quick.match(n) for n in sorted(names)}
+    every = NameMatcher(load_catalog())
+    everything = (list(range(len(every._choices))), every._choices)
+    monkeypatch.setattr(every, "_reachable", lambda length: everything)
+    assert {n: every.match(n) for n in sorted(names)} == found
+    assert any(m.how == "fuzzy" for m in found.values())
