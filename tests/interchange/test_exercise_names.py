@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import time
+import unicodedata
 
 import pytest
 
@@ -13,10 +16,12 @@ from strongback.interchange.exercise_names import (
     APP_ALIASES,
     FUZZY_THRESHOLD,
     NameMatcher,
+    _strip_accents,
     make_custom_exercise,
     normalize_name,
     split_suffix,
 )
+from tests.samples import export_files
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +179,43 @@ def test_names_in_other_scripts_are_matched_again_on_the_next_import() -> None:
 def test_very_long_names_get_a_bounded_id() -> None:
     made = NameMatcher(load_catalog()).match("Very Long Name " * 30).created
     assert made is not None and len(made.id) <= 80
+
+
+def _decomposed(text: str) -> str:
+    # Accents stripped the long way, character by character: what every name went through.
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@pytest.mark.parametrize("app", ["strong", "hevy", "fitnotes", "jefit", "liftosaur"])
+def test_the_samples_names_normalize_as_through_unicode_decomposition(app: str) -> None:
+    names = set()
+    for path in export_files(app):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        names.update(cell for row in csv.reader(io.StringIO(text)) for cell in row[:6])
+    assert names
+    for name in names:
+        assert _strip_accents(name) == _decomposed(name)
+
+
+def test_accents_and_compatibility_forms_are_still_folded() -> None:
+    for name in ("Élévation Latérale", "Ｌａｔ Ｐｕｌｌｄｏｗｎ", "Kniebeuge mit Überzug", "ﬂye"):
+        assert _strip_accents(name) == _decomposed(name)
+        assert _strip_accents(name).isascii()
+
+
+def test_leaving_out_choices_of_unreachable_length_changes_no_match(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    names = {e.name for e in load_catalog()}
+    names |= {n + "s" for n in list(names)[:300]} | {n[:-1] for n in list(names)[:300]}
+    for app in ("strong", "hevy", "fitnotes", "jefit", "liftosaur"):
+        for path in export_files(app):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            names.update(cell for row in csv.reader(io.StringIO(text)) for cell in row[:6])
+    quick = NameMatcher(load_catalog())
+    found = {n: quick.match(n) for n in sorted(names)}
+    every = NameMatcher(load_catalog())
+    everything = (list(range(len(every._choices))), every._choices)
+    monkeypatch.setattr(every, "_reachable", lambda length: everything)
+    assert {n: every.match(n) for n in sorted(names)} == found
+    assert any(m.how == "fuzzy" for m in found.values())

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from strongback.domain.errors import ImportFormatError
-from strongback.interchange.importers.source import open_csv, parse_number, sniff_delimiter
+from strongback.interchange.importers.source import (
+    _CONTROL,
+    _first_control,
+    open_csv,
+    parse_number,
+    sniff_delimiter,
+)
 from tests.samples import export_files
 
 
@@ -189,3 +195,29 @@ def test_out_of_bounds_refuses_non_finite_numbers_and_keeps_negative_weights() -
     assert out_of_bounds(float("nan"), None, None, None, None) is not None
     assert out_of_bounds(None, None, None, -inf, None) is not None
     assert out_of_bounds(-20.0, 8, 30.0, 400.0, 8.5) is None
+
+
+# Every control character a CSV export must not hold: all below space but tab, LF and CR, and DEL.
+CONTROLS = [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)] + [0x7F]
+
+
+@pytest.mark.parametrize("code", CONTROLS, ids=lambda c: f"0x{c:02x}")
+def test_each_control_character_is_refused_on_the_line_it_is_on(tmp_path: Path, code: int) -> None:
+    data = b"Date,Reps\n2024-01-01,5\n2024-01-02,5\n2024-01-03,5" + bytes([code]) + b"\n"
+    with pytest.raises(ImportFormatError) as err:
+        open_csv(_write(tmp_path, data))
+    assert err.value.line == 4
+    assert "binary" in str(err.value)
+
+
+def test_tabs_line_breaks_and_characters_above_del_are_no_junk(tmp_path: Path) -> None:
+    text = 'Date,Notes\r\n2024-01-01,\t"two\nlines"\n' + "".join(map(chr, range(0x80, 0x300)))
+    assert open_csv(_write(tmp_path, text.encode("utf-8"))).header == ["Date", "Notes"]
+
+
+@pytest.mark.parametrize("app", ["strong", "hevy", "fitnotes", "jefit", "liftosaur"])
+def test_the_samples_hold_no_control_character_the_class_would_find(app: str) -> None:
+    for path in export_files(app):
+        text = open_csv(path).text
+        assert _first_control(text) is None
+        assert _CONTROL.search(text) is None

@@ -433,6 +433,32 @@ def test_add_rows_stores_each_field_named_and_a_second_time_nothing(db: Database
         assert uow.workouts.count() == (4, 11)
 
 
+def test_empty_values_of_bulk_rows_are_stored_as_null_and_read_back_empty(db: Database) -> None:
+    fields = ("exercise", "order", "set_type", "weight", "unit", "reps", "seconds",
+              "distance_m", "rpe", "notes", "imported_as", "rest_seconds", "superset",
+              "source_key")  # fmt: skip
+    empty = ["plank", 1, "working", *[None] * 11]
+    full = ["plank", 2, "working", 0.0, "kg", 0, 0.0, 0.0, 0.0, "", "Plank", 0.0, "", "k-2"]
+    with db.unit_of_work() as uow:
+        assert uow.workouts.add_rows([(_workout(1), [empty, full])], fields) == (1, 2)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        first, second = uow.workouts.list()[0].sets
+        assert [getattr(first, f) for f in fields[3:]] == [None] * 11
+        assert [getattr(second, f) for f in fields[3:]] == full[3:]
+    columns = ("weight", "unit", "reps", "seconds", "distance_m", "rpe", "notes", "imported_as",
+               "rest_seconds", "superset", "source_key", "source_hash")  # fmt: skip
+    with db.engine.connect() as conn:
+        nulls = conn.execute(
+            text(
+                "SELECT "
+                + ", ".join(f"{c} IS NULL" for c in columns)
+                + " FROM performed_sets ORDER BY set_order"
+            )
+        ).all()
+    assert [list(map(bool, row)) for row in nulls] == [[True] * 12, [False] * 12]
+
+
 def test_a_large_bulk_insert_on_sqlite_enlarges_the_page_cache_only_meanwhile(
     tmp_path: Path,
 ) -> None:

@@ -69,6 +69,10 @@ MAX_SLUG = 80
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():
+        # Nothing to decompose: most names, and walking them character by character was most
+        # of the cost of matching the few hundred names of a large export.
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -254,6 +258,7 @@ class NameMatcher:
         for e in self.catalog:
             self._choices.append(_sorted_words(normalize_name(split_suffix(e.name)[0])))
             self._choice_ids.append(e.id)
+        self._within_reach: dict[int, tuple[list[int], list[str]]] = {}
 
     def _add_custom(self, exercise: Exercise) -> None:
         self._custom[exercise.id] = exercise
@@ -309,19 +314,36 @@ class NameMatcher:
         for query in queries:
             if not query:
                 continue
-            for _choice, score, index in process.extract(
-                _sorted_words(query),
-                self._choices,
-                scorer=fuzz.ratio,
-                score_cutoff=self.threshold,
-                limit=5,
+            text = _sorted_words(query)
+            positions, choices = self._reachable(len(text))
+            for _choice, score, k in process.extract(
+                text, choices, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=5
             ):
-                candidate = self._by_id[self._choice_ids[index]]
+                candidate = self._by_id[self._choice_ids[positions[k]]]
                 if self._agrees(candidate, name):
                     if best is None or (best.score or 0) < score:
                         best = NameMatch(name, candidate.id, "fuzzy", round(float(score), 1))
                     break
         return best
+
+    def _reachable(self, length: int) -> tuple[list[int], list[str]]:
+        """The fuzzy choices a text of this length can reach the threshold with, in catalog
+        order, and their positions in the catalog.
+
+        ``fuzz.ratio`` is at most ``200 * min(a, b) / (a + b)`` for lengths a and b (an edit
+        per character of difference at least), so a choice much longer or shorter than the
+        text cannot score enough: it is left out before rapidfuzz compares anything. What is
+        found, and its order, stays the same as comparing every choice."""
+        found = self._within_reach.get(length)
+        if found is None:
+            bound = self.threshold - 1e-6  # a margin for the rounding of the score
+            positions = [
+                i
+                for i, choice in enumerate(self._choices)
+                if 200 * min(length, len(choice)) / ((length + len(choice)) or 1) >= bound
+            ]
+            found = self._within_reach[length] = (positions, [self._choices[i] for i in positions])
+        return found
 
     @staticmethod
     def _agrees(candidate: Exercise, query_name: str) -> bool:

@@ -147,12 +147,13 @@ def parse_file(
     """Parse an export of any known app (``kind`` None: detected) with this matcher; ``sink``
     gets the finished workouts while the file is read, from the parsers that can tell."""
     importer, csv_file = open_export(path, kind, display_path=display_path)
+    if progress is None:
+        return importer.parse(csv_file, ImportOptions(matcher, unit, skip_invalid, None, sink))
+    # Lines are counted only for a progress report: a pass over the whole text.
     total = csv_file.count_lines()
-    tick = (lambda line: progress(line, total)) if progress is not None else None
-    options = ImportOptions(matcher, unit, skip_invalid, tick, sink)
+    options = ImportOptions(matcher, unit, skip_invalid, lambda line: progress(line, total), sink)
     parsed = importer.parse(csv_file, options)
-    if progress is not None:
-        progress(total, total)
+    progress(total, total)
     return parsed
 
 

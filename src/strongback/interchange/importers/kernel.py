@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, replace
@@ -288,6 +289,14 @@ class HandOver:
         self.sets += len(workout.rows)
         if self.sets >= HAND_OVER_SETS:
             self.flush()
+
+    def breathe(self) -> None:
+        """Let a sink's thread run now if it waits (a parser calls this every few hundred
+        records). A thread that finished waiting on its database asks for Python's lock back,
+        and is otherwise given it only after the switch interval (5 ms): with several round
+        trips a batch, the database would sit idle for much of the time the file is read."""
+        if self.sink is not None:
+            time.sleep(0)
 
     def flush(self) -> None:
         """Give the sink what is queued."""

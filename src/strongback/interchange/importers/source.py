@@ -27,6 +27,7 @@ MAX_HEADER = 16_384
 MAX_CELL = 256
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_CHARS = tuple(chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
 
@@ -227,9 +228,9 @@ def decode(data: bytes, path: str) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise _binary_error(data, exc.start, path) from None
-        if _CONTROL.search(text):
+        if _first_control(text):
             raise _binary_error(data, exc.start, path) from None
-    junk = _CONTROL.search(text)
+    junk = _first_control(text)
     if junk:
         line = text.count("\n", 0, junk.start()) + 1
         raise ImportFormatError(
@@ -241,6 +242,17 @@ def decode(data: bytes, path: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
+
+
+def _first_control(text: str) -> re.Match[str] | None:
+    """The first control character of a text (not tab, CR or LF), if any.
+
+    Each character looked for alone first: a search for one character runs through a large
+    file about ten times faster than the character class does.
+    """
+    if not any(c in text for c in _CONTROL_CHARS):
+        return None
+    return _CONTROL.search(text)
 
 
 def _binary_error(data: bytes, offset: int, path: str) -> ImportFormatError:

@@ -128,6 +128,10 @@ class _StrongParser(NumberCells):
         self.width = len(csv_file.header)
         # A column the file lacks reads as the empty cell appended to every record.
         self.positions = [ix.get(key, self.width) for key in _CELLS]
+        # The cells that name a record's workout, and the set's number and unit cells, each
+        # taken as one tuple: the keys of the dictionaries that remember what they meant.
+        self.workout_cells = itemgetter(*self.positions[0:3])
+        self.number_cells = itemgetter(*self.positions[5:10], *self.positions[12:14])
         self.has_weight_unit = "weight_unit" in ix
         self.has_distance_unit = "distance_unit" in ix
         # What each distinct cell text was found to mean (only texts that were valid).
@@ -174,41 +178,37 @@ class _StrongParser(NumberCells):
     def _read_all(self) -> int:
         width = self.width
         progress = self.progress
-        cells = itemgetter(*self.positions)
-        drafts, names, set_orders, combos = self.drafts, self.names, self.set_orders, self.combos
+        workout_cells, number_cells = self.workout_cells, self.number_cells
+        i_name, i_order, i_notes, i_workout_notes = (self.positions[i] for i in (3, 4, 10, 11))
+        names, set_orders, combos = self.names, self.set_orders, self.combos
         resolve = self.resolve
         bad = self.errors.bad
-        last_no = last_date = last_title = last_name = None
+        last_workout = last_name = None
         # Placeholders until the first record (no cell text equals None).
         last_draft = _WorkoutDraft(datetime.min, "", None, None)
         last_entry: list[Any] = []
         n = 0
         for line, fields in self.csv.rows():
             n += 1
-            if progress is not None and n % 2000 == 0:
-                progress(line)
-            if len(fields) != width:
-                if len(fields) > width and not any(f.strip() for f in fields[width:]):
-                    fields = fields[:width]
-                else:
-                    bad(self.csv.width_error(Record(line, fields), width))
-                    continue
+            if n % 250 == 0:
+                if progress is not None and n % 2000 == 0:
+                    progress(line)
+                if self.hand_over is not None:
+                    self.hand_over.breathe()
+            if len(fields) != width and not (fields := self._fitted(line, fields)):
+                continue
             fields.append("")
-            (no, date_text, title, name_cell, order, w, r, sec, d, rp, notes_cell,
-             workout_notes, wu, du) = cells(fields)  # fmt: skip
             try:
                 # Consecutive records mostly belong to the same workout and exercise.
-                if date_text != last_date or title != last_title or no != last_no:
-                    draft = drafts.get((no, date_text, title))
-                    if draft is None:
-                        draft = self._draft(line, fields, no, date_text, title)
-                    if draft is not last_draft and self.hand_over is not None:
-                        self._hand_over(last_draft, draft)
-                    last_no, last_date, last_title, last_draft = no, date_text, title, draft
-                else:
-                    draft = last_draft
+                workout = workout_cells(fields)
+                if workout != last_workout:
+                    last_draft = self._workout(line, fields, workout, last_draft)
+                    last_workout = workout
+                draft = last_draft
+                workout_notes = fields[i_workout_notes]
                 if workout_notes and not draft.notes:
                     draft.notes = workout_notes.strip() or None
+                name_cell = fields[i_name]
                 if name_cell != last_name:
                     entry = names.get(name_cell)
                     if entry is None:
@@ -216,6 +216,7 @@ class _StrongParser(NumberCells):
                     last_name, last_entry = name_cell, entry
                 else:
                     entry = last_entry
+                order = fields[i_order]
                 set_type = set_orders.get(order)
                 if set_type is None:
                     kind = self._order_kind(order)
@@ -223,12 +224,15 @@ class _StrongParser(NumberCells):
                         self._not_a_set(kind, _Row(self, line, fields), draft, entry[0], order)
                         continue
                     set_type = kind.value
-                # The numbers and units, each distinct combination worked out once.
-                numbers = combos.get((w, r, sec, d, rp, wu, du))
+                # The numbers and units, each distinct combination worked out once: the values
+                # stored (weight, unit, reps, seconds, distance, RPE) and their text in the key.
+                cells = number_cells(fields)
+                numbers = combos.get(cells)
                 if numbers is None:
-                    numbers = self._numbers(line, w, r, sec, d, rp, wu, du)
-                weight, unit, reps, seconds, distance_m, rpe, key_numbers = numbers
+                    numbers = self._numbers(line, *cells)
+                values, key_numbers = numbers
                 name = entry[0]
+                notes_cell = fields[i_notes]
                 notes = (notes_cell.strip() or None) if notes_cell else None
                 if draft.pending_note:
                     pending = draft.pending_note.pop(name, None)
@@ -242,15 +246,34 @@ class _StrongParser(NumberCells):
                 # The same key as kernel.set_key: the workout's prefix is already hashed.
                 hasher = draft.key_seed.copy()
                 hasher.update(f"{ordinal}\x1f{name}\x1f{set_type}\x1f{key_numbers}".encode())
-                key = hasher.hexdigest()
                 # A row of ROW_FIELDS (rest and superset empty until a rest row says).
-                sets.append([exercise, ordinal, set_type, weight, unit, reps, seconds,
-                             distance_m, rpe, notes, name, None, None, key])  # fmt: skip
+                sets.append([exercise, ordinal, set_type, *values, notes, name, None, None,
+                             hasher.hexdigest()])  # fmt: skip
             except ImportFormatError as exc:
                 bad(exc)
         if self.hand_over is not None:
             self._hand_over(last_draft, None)
         return n
+
+    def _fitted(self, line: int, fields: list[str]) -> list[str]:
+        """A record of another width than the header's: without its trailing empty fields,
+        or no field at all once its error is noted (a record cut short, a field too many)."""
+        width = self.width
+        if len(fields) > width and not any(f.strip() for f in fields[width:]):
+            return fields[:width]
+        self.errors.bad(self.csv.width_error(Record(line, fields), width))
+        return []
+
+    def _workout(
+        self, line: int, fields: list[str], cells: tuple[str, str, str], last: _WorkoutDraft
+    ) -> _WorkoutDraft:
+        """The workout of a record whose workout cells differ from the record before's."""
+        draft = self.drafts.get(cells)
+        if draft is None:
+            draft = self._draft(line, fields, *cells)
+        if draft is not last and self.hand_over is not None:
+            self._hand_over(last, draft)
+        return draft
 
     def _hand_over(self, finished: _WorkoutDraft, current: _WorkoutDraft | None) -> None:
         """The records left ``finished`` for ``current`` (None: the end of the file): it goes to

@@ -286,7 +286,7 @@ class NumberCells:
         key_numbers = "\x1f".join(
             "" if v is None else str(v) for v in (weight, key_unit, reps, seconds, distance, rpe)
         )
-        numbers = (weight, unit, reps, seconds or None, distance_m, rpe, key_numbers)
+        numbers = ((weight, unit, reps, seconds or None, distance_m, rpe), key_numbers)
         self.combos[(w, r, sec, d, rp, wu, du)] = numbers
         return numbers
 

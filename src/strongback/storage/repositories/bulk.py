@@ -58,6 +58,13 @@ def _sqlite_cache(conn: Connection, sets: int) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
+# A NaN bound on SQLite is stored as NULL (SQLite has no NaN: it documents the conversion). The
+# driver binds a float at once, while None goes through its adapter lookup first (a dictionary
+# probe and two failed attribute lookups): for the half-dozen empty values of an imported set,
+# most of the time of binding the row. ``_sqlite_null(v, v)`` is NaN for None, else v.
+_SQLITE_NULLS: dict[Any, Any] = {None: float("nan")}
+_sqlite_null = _SQLITE_NULLS.get
+
 Kept = list[tuple[Workout, Sequence[Sequence[Any]], Sequence[int | None]]]
 
 
@@ -226,14 +233,14 @@ class BulkSets:
             with _sqlite_cache(self._conn, sum(len(rows) for _, rows, _ in kept)):
                 ids = self._insert_workouts(workout_rows)
                 # The user id is ours (an integer): written into the statement once instead of
-                # being bound on every row.
+                # being bound on every row. Empty values go as NaN, which SQLite stores as NULL.
                 marks = ", ".join("?" for _ in range(len(columns) + 1))
                 link = "NULL" if import_id is None else str(int(import_id))
                 self._conn.exec_driver_sql(
                     "INSERT INTO performed_sets (user_id, import_id, workout_id, "
                     f"{', '.join(columns)}) VALUES ({int(uid)}, {link}, {marks})",
                     [
-                        (wid, *r, h)
+                        (wid, *map(_sqlite_null, r, r), _sqlite_null(h, h))
                         for (_, rows, hs), wid in zip(kept, ids, strict=True)
                         for r, h in zip(rows, hs, strict=True)
                     ],
