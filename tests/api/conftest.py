@@ -17,6 +17,7 @@ from strongback.app import Strongback
 from strongback.services import accounts
 from strongback.settings import Settings
 from strongback.web.app import create_app
+from tests.web.live import two_workers  # noqa: F401 (a fixture)
 
 
 @dataclass

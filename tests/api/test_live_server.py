@@ -3,11 +3,8 @@ engine: the same create sent at once to both workers stores one workout."""
 
 from __future__ import annotations
 
-import subprocess
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,21 +14,7 @@ from strongback.app import Strongback
 from strongback.services import accounts
 from strongback.settings import Settings
 from tests.api.test_workouts_api import body
-from tests.web.live import LiveServer, start_server
-
-
-@pytest.fixture
-def two_workers(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
-    process, server = start_server(db_url, tmp_path, workers=2)
-    try:
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
+from tests.web.live import LiveServer
 
 
 def _token(db_url: str) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.web.helpers import PASSWORD, sign_up
-from tests.web.live import live_server  # noqa: F401 (a fixture)
+from tests.web.live import live_server, two_workers  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

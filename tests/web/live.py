@@ -79,11 +79,7 @@ def start_server(
     return process, server
 
 
-@pytest.fixture
-def live_server(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
-    """The real server on a fresh database of each engine (SQLite, then PostgreSQL)."""
-    process, server = start_server(db_url, tmp_path)
-    yield server
+def _stopped(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
     try:
         process.wait(timeout=30)
@@ -92,4 +88,24 @@ def live_server(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
         process.wait(timeout=30)
 
 
-__all__ = ["LiveServer", "live_server", "start_server"]
+@pytest.fixture
+def live_server(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
+    """The real server on a fresh database of each engine (SQLite, then PostgreSQL)."""
+    process, server = start_server(db_url, tmp_path)
+    try:
+        yield server
+    finally:
+        _stopped(process)
+
+
+@pytest.fixture
+def two_workers(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
+    """The real server with two worker processes on a fresh database of each engine."""
+    process, server = start_server(db_url, tmp_path, workers=2)
+    try:
+        yield server
+    finally:
+        _stopped(process)
+
+
+__all__ = ["LiveServer", "live_server", "start_server", "two_workers"]

@@ -7,17 +7,15 @@ token in the kept page; and a write through one server worker is seen through ev
 from __future__ import annotations
 
 import re
-import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from strongback.services import accounts, today
 from tests.web.helpers import csrf_of, form_post, sign_up
-from tests.web.live import start_server
+from tests.web.live import LiveServer
 from tests.web.test_pages import PROFILE_FORM, first_exercise, log_one_set, onboard, submit
 
 LOGGED = re.compile(r'<li class="logged">')
@@ -162,23 +160,12 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_not_served_a_kept_page(
     assert away.status_code == 303 and away.headers["location"] == "/login?next=/today"
 
 
-@pytest.fixture
-def two_workers(db_url: str, tmp_path: Path) -> Iterator[str]:
-    """The real server with two worker processes on a fresh database; its base URL."""
-    process, server = start_server(db_url, tmp_path, workers=2)
-    yield server.base_url
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=30)
-
-
-def test_a_set_logged_through_one_worker_shows_through_every_worker(two_workers: str) -> None:
+def test_a_set_logged_through_one_worker_shows_through_every_worker(
+    two_workers: LiveServer,
+) -> None:
     import httpx2
 
-    with httpx2.Client(base_url=two_workers) as browser:
+    with httpx2.Client(base_url=two_workers.base_url) as browser:
         sign_up(browser, "ada@example.org")
         onboard(browser)
         cookies = dict(browser.cookies)
@@ -188,11 +175,11 @@ def test_a_set_logged_through_one_worker_shows_through_every_worker(two_workers:
         # A connection each: the workers take the connections in turn, as the kernel hands them.
         out = []
         for _ in range(n):
-            with httpx2.Client(base_url=two_workers, cookies=cookies) as fresh:
+            with httpx2.Client(base_url=two_workers.base_url, cookies=cookies) as fresh:
                 out.append(fresh.get("/today").text)
         return out
 
     assert all(_sets_shown(p) == 0 for p in pages(12))  # each worker keeps the page
-    with httpx2.Client(base_url=two_workers, cookies=cookies) as browser:
+    with httpx2.Client(base_url=two_workers.base_url, cookies=cookies) as browser:
         assert log_one_set(browser, exercise).status_code in (200, 303)
     assert [_sets_shown(p) for p in pages(12)] == [1] * 12
