@@ -54,6 +54,7 @@ class Strongback:
                         self.settings.url,
                         create_directory=self.settings.default_database,
                         busy_timeout=self.settings.busy_timeout,
+                        pool_size=self.settings.pool_size,
                     )
         return self._database
 

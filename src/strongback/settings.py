@@ -10,7 +10,7 @@ import ipaddress
 from pathlib import Path
 from typing import Literal, Self
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "strongback"
@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="address the web server listens on")
     port: int = Field(default=8000, ge=1, le=65535, description="port of the web server")
     workers: int = Field(default=1, ge=1, le=64, description="web server processes")
+    pool_size: int = Field(
+        default=20,
+        ge=1,
+        le=500,
+        description="database connections each process keeps (as many more open under load)",
+    )
 
     @model_validator(mode="after")
     def _shared_server_has_its_own_secret(self) -> Self:
@@ -89,4 +95,21 @@ class Settings(BaseSettings):
         return self.secret_key.get_secret_value() == DEFAULT_SECRET_KEY
 
 
-__all__ = ["DEFAULT_SECRET_KEY", "Settings", "default_data_dir", "is_loopback"]
+def load_settings(**given: object) -> Settings:
+    """The settings from ``given`` values and the environment; a bad value is an InvalidInput
+    of one line naming it (the argument given, else its ``STRONGBACK_*`` variable)."""
+    from strongback.domain.errors import InvalidInput
+
+    try:
+        return Settings(**given)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first.get("loc") else None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if field is None:
+            raise InvalidInput(message, literal=True) from None
+        named = field if field in given else f"STRONGBACK_{field.upper()}"
+        raise InvalidInput(f"{named}: {message}", field=field, literal=True) from None
+
+
+__all__ = ["DEFAULT_SECRET_KEY", "Settings", "default_data_dir", "is_loopback", "load_settings"]

@@ -24,7 +24,7 @@ def database_url(ctx: typer.Context, db: str | None = None) -> str | None:
 def app_for(ctx: typer.Context, db: str | None = None) -> Strongback:
     """The app of this invocation (built once, closed when the command ends)."""
     from strongback.app import Strongback
-    from strongback.settings import Settings
+    from strongback.settings import load_settings
 
     root = ctx.find_root()
     if not isinstance(root.obj, dict):
@@ -32,7 +32,7 @@ def app_for(ctx: typer.Context, db: str | None = None) -> Strongback:
     found = root.obj.get("app")
     if found is None:
         url = database_url(ctx, db)
-        settings = Settings(database_url=url) if url else Settings()
+        settings = load_settings(database_url=url) if url else load_settings()
         found = Strongback(settings)
         root.obj["app"] = found
         root.call_on_close(found.close)

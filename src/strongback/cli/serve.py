@@ -42,25 +42,14 @@ def serve(
     db: DbOption = None,
 ) -> None:
     """Serve the web app (pages and the JSON API) with uvicorn."""
-    from pydantic import ValidationError
-
-    from strongback.domain.errors import InvalidInput
-    from strongback.settings import Settings
+    from strongback.settings import load_settings
     from strongback.web.server import serve as run
 
     url = database_url(ctx, db)
     given: dict[str, Any] = {"host": host, "port": port, "workers": workers}
     if url:  # else the environment's, as everywhere
         given["database_url"] = url
-    try:
-        settings = Settings(**given)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = str(first["loc"][0]) if first.get("loc") else None
-        message = str(first["msg"]).removeprefix("Value error, ")
-        raise InvalidInput(
-            f"{field}: {message}" if field else message, field=field, literal=True
-        ) from None
+    settings = load_settings(**given)
     typer.echo(f"Strongback serves at http://{_shown(settings.host)}:{settings.port}", err=True)
     run(settings)
 

@@ -102,6 +102,12 @@ def _postgres_begin(conn: Connection) -> None:
         conn.exec_driver_sql(lock)
 
 
+# A web worker runs up to 40 units at once (its thread pool): with SQLAlchemy's default pool (5
+# kept, 10 more opened and closed again) a busy worker opened and closed a PostgreSQL connection
+# (a server process) every few requests; 20 kept and 20 more covers the thread pool.
+DEFAULT_POOL_SIZE = 20
+
+
 def _postgres_connect(timeout: float, dbapi_connection: Any, _record: Any) -> None:
     # A writer waiting on another's lock gives up after the timeout, as on SQLite (at least
     # 1 ms: PostgreSQL reads 0 as "wait forever").
@@ -110,14 +116,15 @@ def _postgres_connect(timeout: float, dbapi_connection: Any, _record: Any) -> No
     dbapi_connection.commit()
 
 
-def create_engine_for(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
+def create_engine_for(
+    url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, pool_size: int = DEFAULT_POOL_SIZE
+) -> Engine:
     """An engine for a normalized URL, with the connection settings of its engine installed
-    (``busy_timeout``: seconds a writer waits for another to finish)."""
-    # A web worker runs up to 40 units at once (its thread pool): with the default pool (5 kept,
-    # 10 more opened and closed again) a busy worker opened and closed a PostgreSQL connection
-    # (a server process) every few requests; 20 kept and 20 more covers the thread pool.
+    (``busy_timeout``: seconds a writer waits for another to finish; ``pool_size``: connections
+    kept, and as many more opened under load)."""
     pooled = sqlite_path(url) is not None or url.startswith("postgresql")  # not in-memory
-    engine = create_engine(url, **({"pool_size": 20, "max_overflow": 20} if pooled else {}))
+    sizes = {"pool_size": pool_size, "max_overflow": pool_size} if pooled else {}
+    engine = create_engine(url, **sizes)
     install_write_counter(engine)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", partial(_sqlite_connect, busy_timeout))
@@ -357,13 +364,15 @@ def open_database(
     migrate: bool = True,
     create_directory: bool = False,
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    pool_size: int = DEFAULT_POOL_SIZE,
 ) -> Database:
     """Open the database at ``url`` (else ``$STRONGBACK_DATABASE_URL``, else the default file).
 
     The default SQLite file and its directory are created on first use (and any SQLite file's
     directory with ``create_directory``). Pending migrations are
     applied unless ``migrate`` is false. ``busy_timeout`` is how many seconds a writer waits for
-    another process to finish before DatabaseBusy. Errors a user can fix (a bad URL, a missing
+    another process to finish before DatabaseBusy; ``pool_size`` how many connections a process
+    keeps (as many more open under load). Errors a user can fix (a bad URL, a missing
     directory, a folder given as the file, an unreachable server, a busy or read-only database)
     raise a StrongbackError with one clear line.
     """
@@ -381,7 +390,7 @@ def open_database(
             raise InvalidInput(f"database directory {str(path.parent)!r} does not exist")
         if path.is_dir():
             raise InvalidInput(f"the database {str(path)!r} is a folder, not a SQLite file")
-    engine = create_engine_for(resolved, busy_timeout=busy_timeout)
+    engine = create_engine_for(resolved, busy_timeout=busy_timeout, pool_size=pool_size)
     db = Database(resolved, engine, busy_timeout=busy_timeout)
     try:
         if migrate:
