@@ -122,3 +122,38 @@ def test_revision_0011_turns_coaching_on_for_accounts_that_coach_already(db_url:
         assert found == {"coach": True, "athlete": False}
     finally:
         db.dispose()
+
+
+def test_downgrading_and_upgrading_keeps_every_users_training_data(db_url: str) -> None:
+    """A downgrade that drops a column of users or workouts (SQLite copies the table) must not
+    take the rows that refer to them along (ON DELETE CASCADE)."""
+    from sqlalchemy import text
+
+    db = open_database(db_url, migrate=False)
+    try:
+        db.upgrade("0004")
+        with db.engine.begin() as conn:
+            for statement in _ONE_SET_AT_0004:
+                conn.execute(text(statement))
+        for target in ("head", "0004", "head"):
+            (db.upgrade if target == "head" else db.downgrade)(target)
+            with db.engine.connect() as conn:
+                rows = [
+                    conn.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                    for t in ("users", "workouts", "performed_sets")
+                ]
+            assert rows == [1, 1, 1], f"after moving to {target}: {rows}"
+        if db.dialect == "sqlite":  # the pool's connections check foreign keys again
+            with db.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        db.dispose()
+
+
+_ONE_SET_AT_0004 = (
+    "INSERT INTO users (id, name, created_at) VALUES (7, 'me', '2024-01-01 00:00:00')",
+    "INSERT INTO workouts (id, user_id, started_at, title, source) "
+    "VALUES (3, 7, '2024-01-01 10:00:00', 'Pull', 'manual')",
+    "INSERT INTO performed_sets (user_id, workout_id, exercise, set_order, set_type) "
+    "VALUES (7, 3, 'pull-up', 1, 'working')",
+)

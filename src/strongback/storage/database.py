@@ -202,13 +202,33 @@ def _current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
+def _without_foreign_key_actions(conn: Connection) -> Iterator[Connection]:
+    """SQLite: the migration's transaction with foreign keys off, checked before it commits.
+
+    SQLite changes most of a table by copying it to a new one and dropping the old; with foreign
+    keys on, that drop deletes the old rows first and ON DELETE CASCADE empties every table that
+    refers to it (a downgrade of a column of ``users`` lost all the training data). The switch
+    only takes effect outside a transaction, so it is set before BEGIN and back after."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with conn.execution_options(sqlite_begin="BEGIN IMMEDIATE").begin():
+            yield conn
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+            if broken is not None:
+                table, parent = broken[0], broken[2]
+                raise DatabaseError(f"the migration left a row of {table} without its {parent}")
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
 @contextmanager
 def _migration_lock(engine: Engine) -> Iterator[Connection]:
     """A connection in a transaction that holds the migration lock until it ends."""
     if engine.dialect.name == "sqlite":
-        conn = engine.connect().execution_options(sqlite_begin="BEGIN IMMEDIATE")
-        with conn, conn.begin():
-            yield conn
+        with engine.connect() as conn:
+            yield from _without_foreign_key_actions(conn)
         return
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
