@@ -87,3 +87,20 @@ def test_a_refused_set_is_a_422_naming_its_field(alice: User, body: object, fiel
 def test_a_body_that_is_not_json_is_refused_as_the_route_refuses_it(alice: User) -> None:
     broken = alice.post(SETS, content=b"{not json", headers={"Content-Type": "application/json"})
     assert_error(broken, 422)
+
+
+def test_a_body_nested_too_deep_gets_the_routes_answer_not_a_server_error(alice: User) -> None:
+    deep = alice.post(SETS, content=b"[" * 200_000, headers={"Content-Type": "application/json"})
+    assert 400 <= deep.status_code < 500, deep.text
+    assert alice.get("/api/v1/workouts").json()["items"] == []
+
+
+def test_of_two_authorization_headers_the_first_counts_as_on_the_route(
+    strongback: Strongback, alice: User
+) -> None:
+    token = alice.client.headers["authorization"]
+    headers = [("Authorization", "Bearer sb_not-a-token"), ("Authorization", token)]
+    with TestClient(create_app(strongback)) as client:
+        refused = client.post(SETS, json={"exercise": "face-pull", "reps": 15}, headers=headers)
+    assert_error(refused, 401, "not_authenticated")
+    assert alice.get("/api/v1/workouts").json()["items"] == []

@@ -32,15 +32,16 @@ def _lane_token(scope: Scope) -> str | None:
     """The Bearer token of a JSON ``POST /api/v1/sets``; None for any other request."""
     if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != PATH:
         return None
-    token: str | None = None
-    is_json = False
+    # The first of a repeated header counts, as the route's ``request.headers.get`` reads it.
+    found: dict[bytes, bytes] = {}
     for name, value in scope["headers"]:
-        if name == b"authorization":
-            scheme, _, rest = value.decode("latin-1").partition(" ")
-            token = rest.strip() if scheme.lower() == "bearer" else None
-        elif name == b"content-type":
-            is_json = value.split(b";")[0].strip().lower() == b"application/json"
-    return token if token and is_json else None
+        if name in (b"authorization", b"content-type"):
+            found.setdefault(name, value)
+    scheme, _, token = found.get(b"authorization", b"").decode("latin-1").partition(" ")
+    media = found.get(b"content-type", b"").split(b";")[0].strip().lower()
+    if scheme.lower() != "bearer" or media != b"application/json":
+        return None
+    return token.strip() or None
 
 
 async def _read_body(receive: Receive) -> bytes | None:
@@ -95,7 +96,7 @@ class SetLogLane:
         try:
             # As the route reads it: JSON first, then the model in Python mode.
             values = SetLog.model_validate(json.loads(body))
-        except (ValueError, ValidationError):
+        except (ValueError, ValidationError, RecursionError):  # the route answers it
             await self.app(scope, _replaying(body, receive), send)
             return
         strongback: Strongback = scope["app"].state.strongback
