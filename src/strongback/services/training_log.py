@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from strongback.domain import set_bounds
 from strongback.domain.catalog import Catalog
-from strongback.domain.errors import InvalidInput, NotFound, StorageError
+from strongback.domain.errors import InvalidInput, NotFound
 from strongback.domain.exercise import Exercise
 from strongback.domain.tempo import Tempo
 from strongback.domain.training_log import LOG_TITLE, PerformedSet, Workout, what_was_done
@@ -199,7 +199,9 @@ def _log_together(scope: Scope, requests: Sequence[LogRequest]) -> list[_Logged]
                 stored = dict(_store(uow, accepted))
                 uow.commit()
     except Exception as exc:
-        if len(requests) == 1 or isinstance(exc, StorageError):
+        # Only a refusal of the data rolled everything back for sure: anything else (a lost
+        # connection after the commit was sent) is every request's answer, never retried.
+        if len(requests) == 1 or not isinstance(exc, InvalidInput):
             return [refused.get(i, _Logged(exc)) for i in range(len(requests))]
         return [refused.get(i) or _log_together(scope, [r])[0] for i, r in enumerate(requests)]
     return [refused.get(i) or _Logged(stored[i]) for i in range(len(requests))]

@@ -225,19 +225,28 @@ def _refusals_as_invalid_input() -> Iterator[None]:
     """A value the database refuses (too long, out of range, a key stored meanwhile) becomes
     one clear line instead of a traceback; the caller's transaction is then rolled back.
 
-    A busy or read-only database is no refusal of the data: that error goes on unchanged, for
-    the unit of work to tell in its own words."""
+    A busy or read-only database is no refusal of the data, nor is a lost connection (whose
+    commit may have gone through: retrying it could store the data twice): those errors go on
+    unchanged, for the unit of work to tell in its own words."""
     try:
         yield
     except DBAPIError as exc:
-        if is_operational_failure(exc):
+        if is_operational_failure(exc) or exc.connection_invalidated or _lost(exc.orig):
             raise
         raise InvalidInput(f"the database refused the data: {_first_line(exc.orig)}") from None
     except Exception as exc:
         # psycopg's own errors, raised by COPY on the driver connection.
-        if type(exc).__module__.startswith("psycopg") and not is_operational_failure(exc):
+        if type(exc).__module__.startswith("psycopg") and not (
+            is_operational_failure(exc) or _lost(exc)
+        ):
             raise InvalidInput(f"the database refused the data: {_first_line(exc)}") from None
         raise
+
+
+def _lost(exc: BaseException | None) -> bool:
+    """A PostgreSQL error with no SQLSTATE of the server's: the connection itself failed."""
+    module = type(exc).__module__
+    return module.startswith("psycopg") and getattr(exc, "sqlstate", "") is None
 
 
 _INT4_MIN, _INT4_MAX = -(2**31), 2**31 - 1
