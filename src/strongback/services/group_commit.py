@@ -60,7 +60,8 @@ class GroupCommit(Generic[K, T, R]):
     def _lead(self, key: K, queue: _Queue[T, R]) -> None:
         with self._guard:
             batch, queue.waiting = queue.waiting, []
-        outcomes: Sequence[R | Exception] = [_INTERRUPTED] * len(batch)
+        # Made per batch: an exception raised again keeps growing its traceback.
+        outcomes: Sequence[R | Exception] = [RuntimeError("the batch was interrupted")] * len(batch)
         try:
             outcomes = self._run(key, [t.item for t in batch])
             if len(outcomes) != len(batch):
@@ -83,9 +84,6 @@ class GroupCommit(Generic[K, T, R]):
             else:
                 queue.running = False
                 del self._queues[key]
-
-
-_INTERRUPTED = RuntimeError("the batch was interrupted")
 
 
 __all__ = ["GroupCommit"]
