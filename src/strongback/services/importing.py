@@ -212,14 +212,7 @@ def import_file(
         else:
             parsed = read()
         file_unit = parsed.unit
-        hint: str | None = None
-        units: tuple[str, ...] = ()
-        if file_unit is None:
-            units = _mixed_units(parsed)
-        if file_unit is None and not units:
-            weights = (r[WEIGHT] for p in parsed.parsed for r in p.rows if r[WEIGHT])
-            other = unit_warning(weights, fallback)
-            hint = other.value if other is not None else None
+        units, hint = _units_read(parsed, fallback) if file_unit is None else ((), None)
         in_file = (len(parsed.parsed), parsed.set_count, len(parsed.body_weights))
         if streamed is None:
             stored = _store(scope, parsed, matcher, shown, (file_unit or fallback).value)
@@ -259,10 +252,15 @@ def import_file(
     )
 
 
-def _mixed_units(parsed: ParsedExport) -> tuple[str, ...]:
-    """The units of the file's loads when its rows give more than one (sorted), else ()."""
+def _units_read(parsed: ParsedExport, fallback: WeightUnit) -> tuple[tuple[str, ...], str | None]:
+    """For a file that names no one unit: the units of its loads when its rows give more than
+    one (sorted, else ()), and the other unit when the loads look like it (else None)."""
     units = {r[UNIT] for p in parsed.parsed for r in p.rows if r[WEIGHT] is not None}
-    return tuple(sorted(units)) if len(units) > 1 else ()
+    if len(units) > 1:
+        return tuple(sorted(units)), None
+    weights = (r[WEIGHT] for p in parsed.parsed for r in p.rows if r[WEIGHT])
+    other = unit_warning(weights, fallback)
+    return (), other.value if other is not None else None
 
 
 Stored = tuple[int, int, int, dict[str, int], int]
