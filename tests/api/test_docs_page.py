@@ -27,3 +27,10 @@ def test_the_docs_page_links_lead_somewhere(anonymous: TestClient) -> None:
     for href in set(re.findall(r'href="(/[^"#]*)', page)):
         answer = anonymous.get(href, follow_redirects=False)
         assert answer.status_code in (200, 303), (href, answer.status_code)
+
+
+def test_the_api_schema_describes_only_the_json_api(anonymous: TestClient) -> None:
+    paths = anonymous.get("/openapi.json").json()["paths"]
+    pages = [p for p in paths if not p.startswith("/api/v1/")]
+    assert pages == []
+    assert "/api/v1/workouts" in paths and "/api/v1/docs" not in paths

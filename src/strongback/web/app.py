@@ -84,11 +84,12 @@ def create_app(strongback: Strongback | None = None) -> FastAPI:
     app.state.kept_pages = KeptPages()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     # A request's route is found by trying each in turn: the page seen most goes first.
+    # /openapi.json describes the JSON API only: the HTML pages stay out of the schema.
     for router in pages.first_routers:
-        app.include_router(router)
+        app.include_router(router, include_in_schema=False)
     app.include_router(api.router)
     for router in pages.routers:
-        app.include_router(router)
+        app.include_router(router, include_in_schema=False)
     return app
 
 
