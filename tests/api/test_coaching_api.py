@@ -204,13 +204,33 @@ def test_an_assigned_plan_is_the_athletes_current_plan_and_names_its_coach(
     )
     assert made.status_code == 201, made.text
     body = made.json()
-    assert body["assigned_by"] == coach.id and body["assigned_by_name"] == "assign@example.com"
+    # One shape of who assigned a plan, for the coach and for the athlete alike.
+    assigner = {"id": coach.id, "name": "assign@example.com", "email": "assign@example.com"}
+    assert body["assigned_by"] == assigner
     assert body["plan"]["profile"]["equipment"] == ["dumbbells"]  # from the athlete's profile
     own = athlete.get("/api/v1/plans/current").json()
-    assert own["id"] == body["id"]
-    assert own["assigned_by"] == {"id": coach.id, "email": "assign@example.com"}
+    assert own["id"] == body["id"] and own["assigned_by"] == assigner
+    coachs = coach.get(f"/api/v1/athletes/{athlete.id}/plans/current").json()
+    assert coachs == own and set(own) == set(body)
     bad = coach.post(f"/api/v1/athletes/{athlete.id}/plans", json={"request": {"days": 9}})
     assert assert_error(bad, 422)["field"]
+
+
+def test_the_schema_gives_one_shape_of_who_assigned_a_plan(people: dict[str, User]) -> None:
+    schema = people["athlete"].get("/openapi.json").json()
+    paths, components = schema["paths"], schema["components"]["schemas"]
+
+    def answer(path: str, method: str, status: str) -> dict[str, Any]:
+        ref = paths[path][method]["responses"][status]["content"]["application/json"]["schema"]
+        return components[ref["$ref"].rsplit("/", 1)[-1]]
+
+    own = answer("/api/v1/plans/current", "get", "200")
+    coachs = answer("/api/v1/athletes/{athlete_id}/plans/current", "get", "200")
+    assigned = answer("/api/v1/athletes/{athlete_id}/plans", "post", "201")
+    assert own == coachs == assigned
+    assert "assigned_by_name" not in own["properties"]
+    assigner = components["PlanAssigner"]
+    assert set(assigner["properties"]) == {"id", "name", "email"}
 
 
 def test_comments_go_both_ways_with_what_is_new_and_read_marks(world: dict[str, Any]) -> None:

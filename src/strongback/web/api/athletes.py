@@ -19,7 +19,6 @@ from strongback.app import UserScope
 from strongback.domain.analytics import DEFAULT_WEEKS, MAX_WEEKS
 from strongback.domain.coaching import Permission
 from strongback.domain.errors import NotFound
-from strongback.domain.planning.plan import StoredPlan
 from strongback.domain.vocab import Goal, Level
 from strongback.services import analytics, coaching, comments, planning, roster
 from strongback.web.api import insights, plans, profile, workouts
@@ -31,7 +30,7 @@ from strongback.web.api.coaching_models import (
     checkin_list,
 )
 from strongback.web.api.models import RequestModel, Text, errors
-from strongback.web.api.plans import NextOut, PlanOut, PlanRequestIn
+from strongback.web.api.plans import CurrentPlanOut, NextOut, PlanRequestIn
 from strongback.web.api.profile import ProfileChange, ProfileOut
 from strongback.web.api.workout_models import WorkoutList, WorkoutOut
 from strongback.web.deps import current_scope
@@ -82,25 +81,6 @@ class AthleteList(BaseModel):
     next: str | None = None
 
 
-class AssignedPlanOut(PlanOut):
-    """A stored plan with who assigned it (null: the athlete made it)."""
-
-    assigned_by: int | None = None
-    assigned_by_name: str | None = None
-    created_at: str | None = None
-
-    @classmethod
-    def of_stored(cls, stored: StoredPlan) -> AssignedPlanOut:
-        """The answer for a stored plan."""
-        return cls(
-            id=stored.id,
-            plan=stored.plan.to_public(),
-            assigned_by=stored.assigned_by,
-            assigned_by_name=stored.assigned_by_name,
-            created_at=stored.created_at.isoformat(),
-        )
-
-
 class AssignIn(RequestModel):
     """Assign a plan: generated from ``request`` (its equipment defaults to the athlete's
     profile), or, without one, again from the athlete's current plan's profile."""
@@ -141,29 +121,29 @@ def athlete_workout(scope: Viewed, workout_id: Annotated[int, Path()]) -> Workou
     return workouts.get_workout(scope, workout_id)
 
 
-@router.get("/{athlete_id}/plans/current", response_model=AssignedPlanOut, responses=errors(404))
-def athlete_current_plan(scope: Viewed) -> AssignedPlanOut:
+@router.get("/{athlete_id}/plans/current", response_model=CurrentPlanOut, responses=errors(404))
+def athlete_current_plan(scope: Viewed) -> CurrentPlanOut:
     """The athlete's current plan, with who assigned it."""
     stored = planning.current_stored_plan(scope)
     if stored is None:
         raise NotFound("the athlete has no current plan")
-    return AssignedPlanOut.of_stored(stored)
+    return CurrentPlanOut.of_stored(stored)
 
 
 @router.post(
     "/{athlete_id}/plans",
-    response_model=AssignedPlanOut,
+    response_model=CurrentPlanOut,
     status_code=status.HTTP_201_CREATED,
     responses=errors(404, 422),
 )
-def assign_plan(coach: Coach, athlete_id: AthleteId, body: AssignIn) -> AssignedPlanOut:
+def assign_plan(coach: Coach, athlete_id: AthleteId, body: AssignIn) -> CurrentPlanOut:
     """Generate a plan for the athlete and make it their current plan (``assign``
     permission); earlier plans are kept."""
     request = body.request.to_request() if body.request is not None else None
     coaching.assign_plan(coach, athlete_id, request, start=body.start, name=body.name)
     stored = planning.current_stored_plan(viewed(coach, athlete_id))
     assert stored is not None
-    return AssignedPlanOut.of_stored(stored)
+    return CurrentPlanOut.of_stored(stored)
 
 
 @router.get("/{athlete_id}/records", response_model=insights.RecordList, responses=errors(404))
@@ -250,4 +230,4 @@ def athlete_checkins(scope: Viewed, days: Annotated[int, Query(ge=1, le=366)] = 
     return checkin_list(scope, days)
 
 
-__all__ = ["AssignedPlanOut", "AthleteList", "AthleteOut", "router"]
+__all__ = ["AthleteList", "AthleteOut", "router"]

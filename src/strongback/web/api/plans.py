@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from strongback.app import UserScope
 from strongback.domain.errors import NotFound
-from strongback.domain.planning.plan import Plan
+from strongback.domain.planning.plan import Plan, StoredPlan
 from strongback.domain.planning.plan_profile import (
     MAX_DAYS,
     MAX_MINUTES,
@@ -112,17 +112,38 @@ def save_plan(scope: Scope, body: PlanSave) -> PlanOut:
     return PlanOut.of(stored, plan_id)
 
 
-class AssignerOut(BaseModel):
+class PlanAssigner(BaseModel):
     """The coach who assigned a plan."""
 
-    id: int
+    id: int = Field(description="The coach's account id")
+    name: str | None = Field(description="The coach's name as their athletes see it")
     email: str | None = Field(description="The coach's account email (null: a local user)")
 
 
 class CurrentPlanOut(PlanOut):
-    """The current plan, with the coach who assigned it (null: the user made it)."""
+    """A stored current plan, with when it was saved and the coach who assigned it
+    (``assigned_by`` null: the user made it). The athlete's ``GET /api/v1/plans/current`` and
+    the coach's ``/api/v1/athletes/{id}/plans/current`` answer this same shape."""
 
-    assigned_by: AssignerOut | None = None
+    assigned_by: PlanAssigner | None = None
+    created_at: str | None = Field(default=None, description="When the plan was saved")
+
+    @classmethod
+    def of_stored(cls, stored: StoredPlan) -> CurrentPlanOut:
+        """The answer for a stored plan."""
+        coach = (
+            PlanAssigner(
+                id=stored.assigned_by, name=stored.assigned_by_name, email=stored.assigned_by_email
+            )
+            if stored.assigned_by is not None
+            else None
+        )
+        return cls(
+            id=stored.id,
+            plan=stored.plan.to_public(),
+            assigned_by=coach,
+            created_at=stored.created_at.isoformat(),
+        )
 
 
 @router.get("/plans/current", response_model=CurrentPlanOut, responses=errors(404))
@@ -132,12 +153,7 @@ def current_plan(scope: Scope) -> CurrentPlanOut:
     stored = planning.current_stored_plan(scope)
     if stored is None:
         raise NotFound("no current plan: generate one and save it first")
-    coach = (
-        AssignerOut(id=stored.assigned_by, email=stored.assigned_by_email)
-        if stored.assigned_by is not None
-        else None
-    )
-    return CurrentPlanOut(id=stored.id, plan=stored.plan.to_public(), assigned_by=coach)
+    return CurrentPlanOut.of_stored(stored)
 
 
 @router.get("/next", response_model=NextOut, responses=errors(422))
@@ -162,4 +178,4 @@ def next_prescriptions(
     )
 
 
-__all__ = ["router"]
+__all__ = ["CurrentPlanOut", "PlanAssigner", "router"]
