@@ -168,6 +168,28 @@ def test_coaching_is_turned_on_and_off_and_off_closes_invites_and_the_roster(
     assert_error(coach.post("/api/v1/coaching/invites"), 409)
 
 
+def test_coaching_off_answers_409_on_every_athlete_route_and_on_again_restores_access(
+    world: dict[str, Any],
+) -> None:
+    coach, athlete, someone = world["assign"], world["athlete"], world["someone"]
+    off = coach.put("/api/v1/coaching/settings", json={"coaching": False})
+    assert off.status_code == 200
+    for method, path, body, _ in _endpoints(world):
+        answer = coach.client.request(method, f"/api/v1/athletes/{athlete.id}{path}", json=body)
+        refused = assert_error(answer, 409)
+        assert refused["field"] == "coaching" and "turn it on" in refused["message"]
+        assert SECRET_TITLE not in answer.text
+        # An athlete the coach has no link to stays what it was: nothing there.
+        other = coach.client.request(method, f"/api/v1/athletes/{someone.id}{path}", json=body)
+        assert_error(other, 404)
+    assert [c["coach_id"] for c in athlete.get("/api/v1/coaching/coaches").json()["items"]] == [
+        world["view"].id,
+        coach.id,
+    ]
+    _coaching_on(coach)
+    assert coach.get(f"/api/v1/athletes/{athlete.id}/workouts").status_code == 200
+
+
 def test_invites_are_single_use_and_the_athlete_changes_or_revokes_access(
     people: dict[str, User],
 ) -> None:

@@ -92,6 +92,44 @@ def test_coaching_is_off_until_the_account_turns_it_on_and_off_closes_the_invite
     assert [a.athlete_id for a in coaching.athletes(coach)] == [athlete.user_id]
 
 
+def test_coaching_off_closes_the_coachs_views_of_athletes_and_on_again_restores_them(
+    app: Strongback,
+) -> None:
+    coach, athlete, stranger = user(app, "coach"), user(app, "athlete"), user(app, "stranger")
+    linked(app, coach, athlete, "assign")
+    with athlete.unit_of_work(write=True) as uow:
+        stored = uow.workouts.add(
+            workout(at(TODAY, 8), ("incline-dumbbell-row", rows(2, weight=20, unit=KG, reps=10)))
+        )
+        uow.commit()
+    assert stored.id is not None
+    comments.add_comment(athlete, athlete.user_id, stored.id, "How was my form?")
+    assert [c.body for c in comments.whats_new(coach)] == ["How was my form?"]
+    coaching.set_coaching(coach, False)
+    # Every way a coach reaches an athlete: the scope, each unit of work of a scope made
+    # before, the comments; an id the coach has no link to stays NotFound.
+    made_before = app.athlete_scope(coach.user_id, athlete.user_id, Permission.VIEW)
+    with pytest.raises(NotFound):
+        coaching.athlete_scope(coach, stranger.user_id)
+    for reach in (
+        lambda: coaching.athlete_scope(coach, athlete.user_id),
+        lambda: made_before.unit_of_work().__enter__(),
+        lambda: comments.comments(coach, athlete.user_id),
+        lambda: comments.add_comment(coach, athlete.user_id, stored.id or 0, "Good"),
+        lambda: coaching.assign_plan(coach, athlete.user_id),
+    ):
+        with pytest.raises(Conflict, match=r"coaching is off.*turn it on") as refused:
+            reach()
+        assert refused.value.field == "coaching"
+    assert comments.whats_new(coach) == []
+    # The athlete's side is untouched: the link stays theirs, their thread theirs.
+    assert [c.coach_id for c in coaching.coaches(athlete)] == [coach.user_id]
+    assert [c.body for c in comments.comments(athlete, athlete.user_id)] == ["How was my form?"]
+    coaching.set_coaching(coach, True)
+    assert coaching.athlete_scope(coach, athlete.user_id).user_id == athlete.user_id
+    assert [c.body for c in comments.whats_new(coach)] == ["How was my form?"]
+
+
 def test_an_invite_is_used_once_expires_after_seven_days_and_is_not_the_coachs_own(
     app: Strongback,
 ) -> None:

@@ -247,6 +247,30 @@ def test_an_account_turns_coaching_on_from_the_coaching_page_and_then_sees_the_c
     assert coach.get("/coach").status_code == 409
 
 
+def test_coaching_off_closes_the_athletes_pages_and_on_again_opens_them(
+    make_client: Callable[..., Any], strongback: Any
+) -> None:
+    athlete = _account(make_client, "athlete@example.org")
+    athlete_id = _log(strongback, "athlete@example.org")
+    coach = _account(make_client, "coach@example.org")
+    _accept(athlete, _invite(coach), "assign")
+    page = f"/coach/athletes/{athlete_id}"
+    assert coach.get(page).status_code == 200
+    form_post(coach, "/coaching/settings", {"coaching_on": "off"}, page="/coaching")
+    closed = coach.get(page)
+    assert closed.status_code == 409 and "Rows at home" not in closed.text
+    assert "Coaching is off" in closed.text and "Turn coaching on" in closed.text
+    for path, form in (
+        (f"{page}/comments", {"workout_id": "1", "text": "Nice"}),
+        (f"{page}/profile", {"pain_threshold": "4"}),
+        (f"{page}/plans", {"days": "2", "minutes": "30"}),
+    ):
+        refused = form_post(coach, path, form, page="/coaching")
+        assert refused.status_code == 409 and "turn it on" in refused.text, path
+    _coaching_on(coach)
+    assert "Rows at home" in coach.get(page).text
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(make_client: Callable[..., Any]) -> None:
     browser = make_client()
     for path in ("/coach", "/coaching", "/checkin", "/coach/athletes/1", "/coaching/accept/x"):

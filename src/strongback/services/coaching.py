@@ -17,15 +17,17 @@ from typing import TYPE_CHECKING
 
 from strongback.app import AthleteScope, UserScope
 from strongback.domain.coaching import (
+    COACHING_OFF,
     CoachingLink,
     Invite,
     Permission,
+    coaching_off,
     invite_expiry,
     new_token,
     parse_permission,
     token_hash,
 )
-from strongback.domain.errors import Conflict, InvalidInput, NotFound
+from strongback.domain.errors import InvalidInput, NotFound
 from strongback.domain.planning.plan_profile import WEEKDAYS
 from strongback.services.ports import Scope
 
@@ -42,12 +44,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
-COACHING_OFF = (
-    "{coaching} is off for this account: turn it on (the Coaching page, or "
-    "PUT /api/v1/coaching/settings) to invite athletes and see the dashboard"
-)
-
-
 def coaching_on(scope: Scope) -> bool:
     """Whether the user turned coaching on."""
     with scope.unit_of_work() as uow:
@@ -55,9 +51,12 @@ def coaching_on(scope: Scope) -> bool:
 
 
 def set_coaching(scope: Scope, on: bool) -> bool:
-    """Turn the user's coaching on or off; returns the new setting. Off closes the dashboard,
-    the roster and the invites (unused invites cannot be accepted); the athletes' links stay
-    theirs to change or revoke, and each athlete's data stays within the permission given."""
+    """Turn the user's coaching on or off; returns the new setting. Off closes every coach's
+    view of the user's athletes: the dashboard, the roster, the invites (unused ones cannot be
+    accepted), each linked athlete's data and their comments (Conflict naming ``coaching``; an
+    athlete the coach has no live link to stays NotFound). The athletes' links stay as they
+    are, theirs to change or revoke: turned on again, the coach reaches each athlete within
+    the permission given."""
     with scope.unit_of_work(write=True) as uow:
         uow.coaching.set_coaching(on)
         uow.commit()
@@ -67,7 +66,7 @@ def set_coaching(scope: Scope, on: bool) -> bool:
 def require_coaching(scope: Scope) -> None:
     """Conflict unless the user turned coaching on."""
     if not coaching_on(scope):
-        raise Conflict(COACHING_OFF, field="coaching")
+        raise coaching_off()
 
 
 def create_invite(scope: Scope, *, now: datetime | None = None) -> Invite:
@@ -78,7 +77,7 @@ def create_invite(scope: Scope, *, now: datetime | None = None) -> Invite:
     expires = invite_expiry(now)
     with scope.unit_of_work(write=True) as uow:
         if not uow.coaching.coaching_on():
-            raise Conflict(COACHING_OFF, field="coaching")
+            raise coaching_off()
         uow.coaching.add_invite(token_hash(token), now, expires)
         uow.commit()
     return Invite(token=token, expires_at=expires)
@@ -159,7 +158,8 @@ def athlete_scope(
     comments_only: bool = False,
 ) -> AthleteScope:
     """The athlete's scope for their coach, within the permission granted: NotFound unless the
-    coach's link is live and covers ``need`` (checked now, and again by every unit of work).
+    coach's link is live and covers ``need``, then Conflict (field ``coaching``) while the
+    coach's coaching is off (both checked now, and again by every unit of work).
     A unit of work that writes needs ``assign``, but for ``comments_only`` (the comments
     service's)."""
     _check_id(athlete_id, "athlete")

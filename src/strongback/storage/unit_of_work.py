@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from strongback.domain.coaching import Permission
+from strongback.domain.coaching import Permission, coaching_off
 from strongback.domain.errors import NotFound
 from strongback.storage.data_version import WriteCounter, raise_version, watch_writes
 from strongback.storage.errors import DEFAULT_BUSY_TIMEOUT
@@ -125,12 +125,17 @@ class UnitOfWork(Transaction):
             self._writes.count = 0
 
     def _check_coach(self, coach: CoachAccess) -> None:
-        """Refuse a coach whose live link does not cover the access asked for (read now, in
-        this transaction: a revocation ends access at once)."""
+        """Refuse a coach whose live link does not cover the access asked for (NotFound, as an
+        id that names nothing), or whose coaching is off (Conflict: the coach's own switch);
+        read now, in this transaction: a revocation or the switch turned off ends access at
+        once."""
         link = self.coaching.coach_link(coach.coach_id)
         if link is None or not link.allows(coach.need):
             self.__exit__(None, None, None)
             raise NotFound(f"no athlete with id {self.user_id}", field="athlete_id")
+        if not self.coaching.coaching_on(coach.coach_id):
+            self.__exit__(None, None, None)
+            raise coaching_off()
 
 
 __all__ = ["CoachAccess", "UnitOfWork"]

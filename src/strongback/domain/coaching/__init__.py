@@ -23,10 +23,12 @@ from strongback.domain.coaching.checkins import (
 )
 from strongback.domain.coaching.comments import MAX_COMMENT, Comment, comment_body
 from strongback.domain.coaching.links import (
+    COACHING_OFF,
     INVITE_DAYS,
     CoachingLink,
     Invite,
     Permission,
+    coaching_off,
     invite_expiry,
     new_token,
     parse_permission,
@@ -34,6 +36,7 @@ from strongback.domain.coaching.links import (
 )
 
 __all__ = [
+    "COACHING_OFF",
     "COMPLIANCE_DROP",
     "INACTIVE_DAYS",
     "INVITE_DAYS",
@@ -52,6 +55,7 @@ __all__ = [
     "attention_of",
     "checkin_pain",
     "checkin_trends",
+    "coaching_off",
     "comment_body",
     "invite_expiry",
     "make_checkin",

@@ -13,9 +13,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from strongback.domain.errors import InvalidInput
+from strongback.domain.errors import Conflict, InvalidInput
 
 INVITE_DAYS = 7
+
+COACHING_OFF = (
+    "{coaching} is off for this account: turn it on (the Coaching page, or "
+    "PUT /api/v1/coaching/settings) to invite athletes, see the dashboard and your athletes' "
+    "plans, logs and comments"
+)
+
+
+def coaching_off() -> Conflict:
+    """The refusal of a coach's tools while the account's coaching is off (field ``coaching``)."""
+    return Conflict(COACHING_OFF, field="coaching")
+
+
 """An invite expires this many days after it was made."""
 
 TOKEN_BYTES = 32
@@ -90,10 +103,12 @@ def invite_expiry(now: datetime) -> datetime:
 
 
 __all__ = [
+    "COACHING_OFF",
     "INVITE_DAYS",
     "CoachingLink",
     "Invite",
     "Permission",
+    "coaching_off",
     "invite_expiry",
     "new_token",
     "parse_permission",

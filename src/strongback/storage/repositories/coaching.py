@@ -22,6 +22,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    true,
     update,
 )
 
@@ -72,9 +73,10 @@ class CoachingRepository:
 
     # -- the switch and invites (the user is the coach) -------------------------------------
 
-    def coaching_on(self) -> bool:
-        """Whether the user turned coaching on."""
-        found = self._conn.execute(select(users.c.coaching).where(users.c.id == self._user_id))
+    def coaching_on(self, user_id: int | None = None) -> bool:
+        """Whether the user (or another account, a coach of the user) turned coaching on."""
+        account = self._user_id if user_id is None else user_id
+        found = self._conn.execute(select(users.c.coaching).where(users.c.id == account))
         return bool(found.scalar())
 
     def set_coaching(self, on: bool) -> None:
@@ -190,12 +192,18 @@ class CoachingRepository:
         return [_link(r) for r in rows]
 
 
+_reader = users.alias("reader")  # never correlated with a users table of the outer query
+
+
 def _visible_to(reader_id: int) -> ColumnElement[bool]:
-    """Comments a reader may see: on their own workouts, or an athlete's with a live link."""
+    """Comments a reader may see: on their own workouts, or an athlete's with a live link
+    while the reader's coaching is on."""
     live = exists().where(
         coaching_links.c.user_id == comments.c.user_id,
         coaching_links.c.coach_id == reader_id,
         coaching_links.c.revoked_at.is_(None),
+        _reader.c.id == coaching_links.c.coach_id,
+        _reader.c.coaching == true(),
     )
     return or_(comments.c.user_id == reader_id, live)
 

@@ -4,7 +4,8 @@ athlete, the same resources as the athlete's own (``workouts``, ``plans/current`
 to assign a plan.
 
 Every route reaches the athlete through the coach's scope, within the permission the athlete
-gave; anything else answers 404, as an id that names nothing.
+gave; anything else answers 404, as an id that names nothing. While the coach's coaching is off,
+every route answers 409 (field ``coaching``) for the athletes linked to the coach.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from strongback.web.api.profile import ProfileChange, ProfileOut
 from strongback.web.api.workout_models import WorkoutList, WorkoutOut
 from strongback.web.deps import current_scope
 
-router = APIRouter(prefix="/athletes", tags=["athletes"], responses=errors(400, 401, 503))
+# 409: while the coach's coaching is off, every route here for an athlete linked to them.
+router = APIRouter(prefix="/athletes", tags=["athletes"], responses=errors(400, 401, 409, 503))
 
 Coach = Annotated[UserScope, Depends(current_scope)]
 AthleteId = Annotated[int, Path(ge=1, le=coaching.MAX_ID)]

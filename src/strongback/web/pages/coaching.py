@@ -16,7 +16,7 @@ from fastapi.responses import Response
 
 from strongback.app import UserScope
 from strongback.domain.coaching import Permission
-from strongback.domain.errors import InvalidInput, NotFound
+from strongback.domain.errors import Conflict, InvalidInput, NotFound
 from strongback.domain.vocab import Equipment, Goal, Level
 from strongback.services import (
     analytics,
@@ -48,13 +48,23 @@ def _names(scope: UserScope) -> dict[int, str]:
     return {a.athlete_id: a.athlete_name for a in coaching.athletes(scope)}
 
 
+def _coaching_off_page(request: Request) -> Response:
+    """What a coach's page shows while coaching is off: it says so and offers to turn it on."""
+    context = {
+        "title": "Coach",
+        "nav": "coach",
+        "coaching_off": True,
+        "back": ("/coaching", "Coaching"),
+    }
+    return render(request, "coaching/dashboard.html", context, status_code=409)
+
+
 @router.get("/coach")
 def dashboard(request: Request, scope: Scope, invite: str = "") -> Response:
     """The coach's dashboard: who needs attention first, then the rest; what is new. While
     coaching is off, the page says so and offers to turn it on."""
     if not coaching.coaching_on(scope):
-        context = {"title": "Coach", "nav": "coach", "coaching_off": True}
-        return render(request, "coaching/dashboard.html", context, status_code=409)
+        return _coaching_off_page(request)
     lines = roster.roster(scope)
     return render(
         request,
@@ -123,8 +133,15 @@ def _athlete_context(coach: UserScope, athlete_id: int) -> dict[str, Any]:
 
 @router.get("/coach/athletes/{athlete_id}")
 def athlete_page(request: Request, scope: Scope, athlete_id: AthleteId) -> Response:
-    """One athlete's plan, log, records, progress, audit and check-ins, read-only."""
-    return render(request, "coaching/athlete.html", _athlete_context(scope, athlete_id))
+    """One athlete's plan, log, records, progress, audit and check-ins, read-only (while
+    coaching is off, the page saying so)."""
+    try:
+        context = _athlete_context(scope, athlete_id)
+    except Conflict as exc:
+        if exc.field != "coaching":
+            raise
+        return _coaching_off_page(request)
+    return render(request, "coaching/athlete.html", context)
 
 
 def _set_id(value: str) -> int | None:
