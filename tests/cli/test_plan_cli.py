@@ -398,3 +398,37 @@ def test_plan_without_equipment_or_a_saved_profile_says_how_to_give_it(
     assert result.stderr.startswith("error: --equipment is required")
     assert "strongback profile set --equipment" in result.stderr
     assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_plan_takes_every_saved_answer_left_out_and_each_option_overrides_its_own(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    assert (
+        run_cli(["profile", "set", "--equipment", "dumbbells,band"], db_url=sqlite_url).exit_code
+        == 0
+    )
+    first = ["plan", "--days", "4", "--minutes", "30", "--level", "intermediate", "--goal",
+             "strength", "--back-pain", "--weeks", "6", "--weekdays", "mon,tue,thu,fri",
+             "--avoid", "face-pull", "--save", "--json"]  # fmt: skip
+    saved = run_cli(first, db_url=sqlite_url)
+    assert saved.exit_code == 0, saved.stderr
+    again = run_cli(["plan", "--json"], db_url=sqlite_url)
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["profile"] == json.loads(saved.stdout)["profile"]
+    assert json.loads(again.stdout)["profile"]["equipment"] == ["band", "dumbbells"]
+    changed = run_cli(
+        ["plan", "--json", "--days", "2", "--goal", "hypertrophy", "--no-back-pain"],
+        db_url=sqlite_url,
+    )
+    assert changed.exit_code == 0, changed.stderr
+    profile = json.loads(changed.stdout)["profile"]
+    assert (profile["days"], profile["goal"], profile["back_pain"]) == (2, "hypertrophy", False)
+    assert (profile["minutes"], profile["level"], profile["weeks"]) == (30, "intermediate", 6)
+    assert profile["avoid"] == ["face-pull"] and len(profile["weekdays"]) == 2
+
+
+def test_plan_without_days_or_a_saved_plan_says_days_is_required(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    result = run_cli(["plan", "--minutes", "30", "--equipment", "none"], db_url=sqlite_url)
+    assert result.exit_code == 2 and result.stderr.startswith("error: --days is required")

@@ -7,6 +7,7 @@ fast.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,6 +21,7 @@ from strongback.domain.vocab import Equipment, Goal, Level
 
 if TYPE_CHECKING:
     from strongback.domain.planning.plan import Plan
+    from strongback.services.planning import PlanRequest, SavedAnswers
 
 STRICT_EXIT = 3
 
@@ -58,10 +60,16 @@ def _start(text: str | None) -> date:
 
 
 # The options of `strongback plan`, named once so the command reads as its steps.
-DaysOption = Annotated[str | None, typer.Option("--days", help="Sessions per week (1-7).")]
+# Left out, each answer is taken from the saved profile (equipment) and the current plan (the
+# rest): the answers the user gave last.
+DaysOption = Annotated[
+    str | None,
+    typer.Option("--days", help="Sessions per week (1-7; default: your current plan's)."),
+]
 
 MinutesOption = Annotated[
-    str | None, typer.Option("--minutes", help="Minutes per session (10-180).")
+    str | None,
+    typer.Option("--minutes", help="Minutes per session (10-180; default: your current plan's)."),
 ]
 
 EquipmentOption = Annotated[
@@ -72,17 +80,37 @@ EquipmentOption = Annotated[
     ),
 ]
 
-LevelOption = Annotated[str, typer.Option("--level", help="beginner, intermediate or advanced.")]
+LevelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--level",
+        help="beginner, intermediate or advanced (default: your current plan's, else beginner).",
+        show_default=False,
+    ),
+]
 
 GoalOption = Annotated[
-    str, typer.Option("--goal", help="strength, hypertrophy, endurance or back-health.")
+    str | None,
+    typer.Option(
+        "--goal",
+        help="strength, hypertrophy, endurance or back-health (default: your current plan's, "
+        "else hypertrophy).",
+        show_default=False,
+    ),
 ]
 
 BackPainOption = Annotated[
-    bool, typer.Option("--back-pain", help="Plan around back pain (gentle first weeks).")
+    bool | None,
+    typer.Option(
+        "--back-pain/--no-back-pain",
+        help="Plan around back pain, gentle first weeks (default: as your current plan).",
+        show_default=False,
+    ),
 ]
 
-WeeksOption = Annotated[str | None, typer.Option("--weeks", help="Weeks (1-16).")]
+WeeksOption = Annotated[
+    str | None, typer.Option("--weeks", help="Weeks (1-16; default: your current plan's, else 4).")
+]
 
 WeekdaysOption = Annotated[
     str | None,
@@ -159,9 +187,9 @@ def plan_command(
     days: DaysOption = None,
     minutes: MinutesOption = None,
     equipment: EquipmentOption = None,
-    level: LevelOption = "beginner",
-    goal: GoalOption = "hypertrophy",
-    back_pain: BackPainOption = False,
+    level: LevelOption = None,
+    goal: GoalOption = None,
+    back_pain: BackPainOption = None,
     weeks: WeeksOption = None,
     weekdays: WeekdaysOption = None,
     avoid: AvoidOption = None,
@@ -182,23 +210,12 @@ def plan_command(
     Example: strongback plan --days 3 --minutes 45 --equipment dumbbells,bench,pull-up-bar
     --level beginner --goal hypertrophy
     """
-    from strongback.domain.catalog import parse_equipment_list, parse_slug
-    from strongback.services.planning import PlanRequest, build_plan
+    from strongback.services.planning import build_plan
 
-    owned = (
-        parse_equipment_list(equipment) if equipment is not None else _profile_equipment(ctx, db)
-    )
-    request = PlanRequest(
-        days=_whole(days, "days"),
-        minutes=_whole(minutes, "minutes"),
-        equipment=owned,
-        level=parse_slug(Level, "level", level),
-        goal=parse_slug(Goal, "goal", goal),
-        back_pain=back_pain,
-        weeks=_whole(weeks, "weeks", default=4),
-        weekdays=tuple(w for w in (weekdays or "").split(",") if w.strip()),
-        avoid=tuple(a for a in (avoid or "").split(",") if a.strip()),
-        keep=tuple(k for k in (keep or "").split(",") if k.strip()),
+    given = _Given(days, minutes, equipment, level, goal, back_pain, weeks, weekdays, avoid)
+    request = replace(
+        given.request(_saved(ctx, db) if given.leaves_out_any() else None),
+        keep=_listed(keep),
         from_history=from_history,
         keep_own=keep_own,
     )
@@ -230,18 +247,73 @@ def plan_command(
         raise typer.Exit(STRICT_EXIT)
 
 
-def _profile_equipment(ctx: typer.Context, db: str | None) -> frozenset[Equipment]:
-    """The saved profile's equipment, for a plan run without ``--equipment``."""
-    from strongback.services.profile import saved_equipment
+def _listed(text: str | None) -> tuple[str, ...]:
+    return tuple(part for part in (text or "").split(",") if part.strip())
 
-    owned = saved_equipment(scope_for(ctx, db))
-    if owned is None:
+
+def _saved(ctx: typer.Context, db: str | None) -> SavedAnswers:
+    from strongback.services.planning import saved_answers
+
+    return saved_answers(scope_for(ctx, db))
+
+
+@dataclass(frozen=True)
+class _Given:
+    """The planner's answers as given on the command line (None: left out)."""
+
+    days: str | None
+    minutes: str | None
+    equipment: str | None
+    level: str | None
+    goal: str | None
+    back_pain: bool | None
+    weeks: str | None
+    weekdays: str | None
+    avoid: str | None
+
+    def leaves_out_any(self) -> bool:
+        """Whether an answer the saved ones can give was left out."""
+        return None in (self.days, self.minutes, self.equipment, self.level, self.goal,
+                        self.back_pain, self.weeks, self.avoid)  # fmt: skip
+
+    def request(self, saved: SavedAnswers | None) -> PlanRequest:
+        """The request: each answer given, else the saved one, else the planner's default
+        (days, minutes and equipment have none: InvalidInput saying how to give them)."""
+        from strongback.domain.catalog import parse_slug
+        from strongback.services.planning import PlanRequest
+
+        last = saved.plan if saved is not None else None
+        # Without a saved plan, the planner's own defaults (days and minutes have none).
+        base = last or PlanRequest(days=0, minutes=0, equipment=frozenset())
+        days = _whole(self.days, "days", last.days if last else None)
+        # The saved weekdays are those of the saved number of days.
+        same_days = last is not None and days == last.days
+        return PlanRequest(
+            days=days,
+            minutes=_whole(self.minutes, "minutes", last.minutes if last else None),
+            equipment=_equipment(self.equipment, saved),
+            level=parse_slug(Level, "level", self.level) if self.level else base.level,
+            goal=parse_slug(Goal, "goal", self.goal) if self.goal else base.goal,
+            back_pain=base.back_pain if self.back_pain is None else self.back_pain,
+            weeks=_whole(self.weeks, "weeks", base.weeks),
+            weekdays=_listed(self.weekdays) or (base.weekdays if same_days else ()),
+            avoid=base.avoid if self.avoid is None else _listed(self.avoid),
+        )
+
+
+def _equipment(text: str | None, saved: SavedAnswers | None) -> frozenset[Equipment]:
+    """The equipment given, else the saved profile's (or the current plan's)."""
+    from strongback.domain.catalog import parse_equipment_list
+
+    if text is not None:
+        return parse_equipment_list(text)
+    if saved is None or saved.equipment is None:
         raise InvalidInput(
             "{equipment} is required: comma-separated slugs, or 'none' (or save it once with "
             "`strongback profile set --equipment ...`)",
             field="equipment",
         )
-    return owned
+    return saved.equipment
 
 
 def _save_and_write(

@@ -28,7 +28,6 @@ from strongback.domain.coaching import (
     token_hash,
 )
 from strongback.domain.errors import InvalidInput, NotFound
-from strongback.domain.planning.plan_profile import WEEKDAYS
 from strongback.services.ports import Scope
 
 if TYPE_CHECKING:
@@ -185,7 +184,7 @@ def assign_plan(
     is generated again from the athlete's current plan's profile; a request without equipment
     takes the equipment of the athlete's profile."""
     # The planner loads the solver: only this use case needs it.
-    from strongback.services.planning import PlanRequest, build_plan, save_plan
+    from strongback.services.planning import build_plan, request_of, save_plan
 
     scope = athlete_scope(coach, athlete_id, Permission.ASSIGN)
     with scope.unit_of_work() as uow:
@@ -198,12 +197,7 @@ def assign_plan(
                 "{days} and {minutes} are needed: the athlete has no plan to start from",
                 field="days",
             )
-        p = current.profile
-        request = PlanRequest(
-            days=p.days, minutes=p.minutes, equipment=p.equipment, level=p.level, goal=p.goal,
-            back_pain=p.back_pain, weeks=p.weeks,
-            weekdays=tuple(WEEKDAYS[d - 1] for d in p.weekdays), avoid=p.avoid,
-        )  # fmt: skip
+        request = request_of(current.profile)
     elif not request.equipment:
         request = replace(request, equipment=owned)
     plan = build_plan(catalog, request)

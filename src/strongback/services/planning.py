@@ -12,7 +12,7 @@ from strongback.domain.planning.audit import AuditReport, audit_history, monday_
 from strongback.domain.planning.generator import generate_plan
 from strongback.domain.planning.history import AthleteHistory, own_exercises, read_lifts
 from strongback.domain.planning.plan import Plan, StoredPlan
-from strongback.domain.planning.plan_profile import make_profile
+from strongback.domain.planning.plan_profile import WEEKDAYS, PlanProfile, make_profile
 from strongback.domain.planning.principles import volume_bands
 from strongback.domain.vocab import Equipment, Goal, Level
 from strongback.services.ports import Scope
@@ -39,6 +39,42 @@ class PlanRequest:
     """``from_history``: first loads from the logged history; ``keep_own``: also keep, per weekly
     requirement, the athlete's most practised own exercise that serves it (implies the history).
     ``keep`` names exercises to keep (catalog or the user's custom ones)."""
+
+
+def request_of(profile: PlanProfile) -> PlanRequest:
+    """The request a plan was made from (its profile echo): to make it again, or as the
+    answers the user gave last."""
+    return PlanRequest(
+        days=profile.days,
+        minutes=profile.minutes,
+        equipment=profile.equipment,
+        level=profile.level,
+        goal=profile.goal,
+        back_pain=profile.back_pain,
+        weeks=profile.weeks,
+        weekdays=tuple(WEEKDAYS[d - 1] for d in profile.weekdays),
+        avoid=profile.avoid,
+    )
+
+
+@dataclass(frozen=True)
+class SavedAnswers:
+    """What the user gave the planner and kept: the saved profile's equipment (None: no
+    profile saved) and the request of their current plan (None: no plan saved)."""
+
+    equipment: frozenset[Equipment] | None = None
+    plan: PlanRequest | None = None
+
+
+def saved_answers(scope: Scope) -> SavedAnswers:
+    """The user's saved answers to the planner, for a plan asked with some left out."""
+    with scope.unit_of_work() as uow:
+        equipment = uow.profile.get().equipment if uow.profile.exists() else None
+        current = uow.plans.current()
+    plan = request_of(current.profile) if current is not None else None
+    if equipment is None and plan is not None:
+        equipment = plan.equipment
+    return SavedAnswers(equipment, plan)
 
 
 HISTORY_WEEKS = 104
@@ -178,12 +214,15 @@ __all__ = [
     "HISTORY_WEEKS",
     "MAX_AUDIT_WEEKS",
     "PlanRequest",
+    "SavedAnswers",
     "audit",
     "build_plan",
     "current_plan",
     "current_stored_plan",
     "first_monday",
     "plan_calendar",
+    "request_of",
     "save_plan",
+    "saved_answers",
     "stored_plans",
 ]

@@ -193,15 +193,7 @@ def regenerate(request: Request, scope: UserScope = Depends(current_scope)) -> R
     plan = planning.current_plan(scope)
     if plan is None:
         return see_other(request, "/onboarding")
-    p = plan.profile
-    fresh = planning.build_plan(
-        scope.catalog,
-        planning.PlanRequest(
-            days=p.days, minutes=p.minutes, equipment=p.equipment, level=p.level, goal=p.goal,
-            back_pain=p.back_pain, weeks=p.weeks,
-            weekdays=tuple(WEEKDAYS[d - 1] for d in p.weekdays), avoid=p.avoid,
-        ),
-    )  # fmt: skip
+    fresh = planning.build_plan(scope.catalog, planning.request_of(plan.profile))
     planning.save_plan(scope, fresh)
     return see_other(request, "/plan?new=1")
 
