@@ -97,6 +97,14 @@ def test_fuzzy_matching_accepts_spelling_but_not_a_different_word(matcher: NameM
     assert FUZZY_THRESHOLD > 90  # "Back Squat" and "Hack Squat" score exactly 90
 
 
+@pytest.mark.parametrize("name", ["Ab Wheel", "Ab-Wheel Rollout", "Ab Wheel (Bodyweight)"])
+def test_the_ab_wheel_of_strong_and_fitnotes_is_the_ab_roller_not_a_strongman_wheel(
+    matcher: NameMatcher, name: str
+) -> None:
+    found = matcher.match(name)
+    assert (found.exercise_id, found.how) == ("ab-roller", "alias")
+
+
 def test_an_unmatched_name_becomes_a_custom_exercise_with_a_guessed_pattern() -> None:
     m = NameMatcher(load_catalog())
     hit = m.match("Zzyzx Lat Pulldown Thing")

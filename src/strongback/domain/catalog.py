@@ -279,8 +279,12 @@ class Catalog:
         found = self.find(exercise_id)
         if found is not None:
             return found
+        from strongback.domain.closest import closest  # only on a miss
+
+        # A typo of a curated id first; else the entries alike in words and movement (a name
+        # that only shares a generic word with them gets none).
         curated = [e.id for e in self.curated()]
-        hints = suggest(exercise_id, curated) or suggest(exercise_id, self._by_id)
+        hints = suggest(exercise_id, curated) or closest(list(self._by_id.values()), exercise_id)
         raise UnknownExercise(exercise_id, hints)
 
     def find(self, exercise_id: str) -> Exercise | None:

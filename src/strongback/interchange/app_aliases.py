@@ -189,6 +189,14 @@ EXTENDED_APP_ALIASES: dict[str, tuple[str, ...]] = {
         "Side Lateral Raise",
     ),
     "barbell-curl": ("Bicep Curl (Barbell)", "Barbell Curl", "Barbell Bicep Curl"),
+    # The free-exercise-db's "Ab Roller" is the ab wheel rolled out from the knees.
+    "ab-roller": (
+        "Ab Wheel",
+        "Ab Wheel Rollout",
+        "Ab-Wheel Rollout",
+        "Ab Rollout",
+        "Ab Wheel (Bodyweight)",
+    ),
 }
 
 
