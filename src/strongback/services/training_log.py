@@ -152,10 +152,22 @@ def log_sets(scope: Scope, request: LogRequest) -> LogResult:
     at once (several web requests of one user) are stored together, in one unit of work, each
     numbered after the last; each gets its own answer, or its own error.
     """
-    request = replace(request, day=check_day(request.day or date.today()))
+    # The clock is read once, when the call is made: a batch that runs after midnight still
+    # puts a set logged before it in the day it was logged, and starts that day's workout then.
+    now = datetime.now().replace(microsecond=0)
+    request = replace(request, day=check_day(request.day or now.date(), today=now.date()))
+    pending = _Pending(request, now)
     if not isinstance(scope, Hashable):  # no key to gather by: alone
-        return _log_together(scope, [request])[0].result()
-    return _LOGGING.submit(scope, request)
+        return _log_together(scope, [pending])[0].result()
+    return _LOGGING.submit(scope, pending)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A request to log, and when it was made."""
+
+    request: LogRequest
+    made_at: datetime
 
 
 @dataclass(frozen=True)
@@ -178,7 +190,7 @@ def _checked(uow: UnitOfWork, catalog: Catalog, request: LogRequest) -> list[Per
     return build_sets(request, 1, exercise)
 
 
-def _log_together(scope: Scope, requests: Sequence[LogRequest]) -> list[_Logged]:
+def _log_together(scope: Scope, requests: Sequence[_Pending]) -> list[_Logged]:
     """Store the requests' sets in one unit of work, in order. A request refused by its checks
     gets its error and the others go in; when storing fails, each is tried alone, so that a
     failure is its own request's."""
@@ -186,11 +198,11 @@ def _log_together(scope: Scope, requests: Sequence[LogRequest]) -> list[_Logged]
     try:
         # The checks read (the user's custom exercises, the profile's unit) before the write
         # unit, which then only appends: its lock is held that much shorter.
-        accepted: list[tuple[int, LogRequest, list[PerformedSet]]] = []
+        accepted: list[tuple[int, _Pending, list[PerformedSet]]] = []
         with scope.unit_of_work() as uow:
-            for i, request in enumerate(requests):
+            for i, pending in enumerate(requests):
                 try:
-                    accepted.append((i, request, _checked(uow, scope.catalog, request)))
+                    accepted.append((i, pending, _checked(uow, scope.catalog, pending.request)))
                 except (InvalidInput, NotFound) as exc:
                     refused[i] = _Logged(exc)
         stored: dict[int, LogResult] = {}
@@ -208,16 +220,19 @@ def _log_together(scope: Scope, requests: Sequence[LogRequest]) -> list[_Logged]
 
 
 def _store(
-    uow: UnitOfWork, accepted: Sequence[tuple[int, LogRequest, list[PerformedSet]]]
+    uow: UnitOfWork, accepted: Sequence[tuple[int, _Pending, list[PerformedSet]]]
 ) -> list[tuple[int, LogResult]]:
     """Append each day's sets to its workout, in the requests' order: (request, result). The
     unit is committed right after, so the last day's may commit with its sets."""
     results: list[tuple[int, LogResult]] = []
-    days = list(dict.fromkeys(request.day for _, request, _ in accepted))
+    days = list(dict.fromkeys(p.request.day for _, p, _ in accepted))
     for day in days:
         assert day is not None  # log_sets fills it in
-        mine = [(i, sets) for i, request, sets in accepted if request.day == day]
-        started = datetime.now().replace(microsecond=0) if day == date.today() else None
+        mine = [(i, sets) for i, p, sets in accepted if p.request.day == day]
+        # A new workout of the day starts when its first set was logged (that day), else at
+        # the day's start (a set logged for an earlier day).
+        made = [p.made_at for _, p, _ in accepted if p.request.day == day]
+        started = min((t for t in made if t.date() == day), default=None)
         # Numbered 1, 2, ... here; the store numbers them after the day's last set.
         workout_id, created, stored = uow.workouts.log_to_day(
             day,
@@ -234,7 +249,7 @@ def _store(
     return results
 
 
-_LOGGING: GroupCommit[Scope, LogRequest, LogResult] = GroupCommit(
+_LOGGING: GroupCommit[Scope, _Pending, LogResult] = GroupCommit(
     lambda scope, requests: [o.value for o in _log_together(scope, requests)]
 )
 
