@@ -47,13 +47,6 @@ def get_profile(scope: Scope) -> UserProfile:
         return uow.profile.get()
 
 
-def saved_equipment(scope: Scope) -> frozenset[Equipment] | None:
-    """The equipment of the saved profile (empty when it was set to none), or None when no
-    profile was ever saved."""
-    with scope.unit_of_work() as uow:
-        return uow.profile.get().equipment if uow.profile.exists() else None
-
-
 def update_profile(scope: Scope, changes: ProfileChanges) -> UserProfile:
     """Apply the changes and save; InvalidInput names the field and the reason."""
     given = changes.given()
@@ -91,4 +84,4 @@ def _refuse_relabelled_loads(current: UserProfile, given: dict[str, Any]) -> Non
         )
 
 
-__all__ = ["CLEAR", "ProfileChanges", "get_profile", "saved_equipment", "update_profile"]
+__all__ = ["CLEAR", "ProfileChanges", "get_profile", "update_profile"]
