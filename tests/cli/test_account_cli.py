@@ -5,6 +5,7 @@ once."""
 from __future__ import annotations
 
 import json
+import socket
 from typing import Any
 
 from strongback.app import Strongback
@@ -97,6 +98,22 @@ def test_serve_refuses_a_reachable_address_with_the_default_secret(
     result = run_cli(["serve", "--host", "0.0.0.0"], db_url=sqlite_url)
     assert result.exit_code == 2
     assert "secret key of its own" in result.stderr and "STRONGBACK_SECRET_KEY" in result.stderr
+
+
+def test_serve_with_workers_refuses_a_port_another_server_shares(
+    run_cli: Any, sqlite_url: str
+) -> None:
+    # The other server's socket allows port sharing, as a running Strongback's workers do:
+    # a second server must not join it (the two would split the connections between them).
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli(["serve", "--port", str(port), "--workers", "2"], db_url=sqlite_url)
+    assert result.exit_code != 0
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 2  # where it serves, then the one error
 
 
 def test_demo_creates_a_labelled_athlete_who_can_sign_in(run_cli: Any, sqlite_url: str) -> None:

@@ -4,8 +4,12 @@ in a worker's memory)."""
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 import subprocess
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -67,3 +71,57 @@ def test_serve_answers_pages_and_api_on_sqlite(sqlite_url: str, tmp_path: Path) 
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def _sockets_on(port: int, state: str) -> set[str]:
+    """The inodes of the sockets on local ``port`` in ``state`` (Linux's /proc/net/tcp codes:
+    01 established, 0A listening)."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+                inodes.add(fields[9])
+    return inodes
+
+
+def _owners_of_connections(port: int) -> list[int]:
+    """The process id owning the server side of each established connection to ``port``
+    (/proc/PID/fd tells who holds each socket)."""
+    inodes = _sockets_on(port, "01")
+    owners: list[int] = []
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            owners.append(int(fd.parts[2]))
+    return owners
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc/net/tcp")
+def test_two_workers_share_a_burst_of_new_connections(sqlite_url: str, tmp_path: Path) -> None:
+    # A proxy's keep-alive pool opens its connections together: each worker must get its part
+    # (with one shared listening socket, the first worker to wake accepted them all).
+    process, server = start_server(sqlite_url, tmp_path, workers=2)
+    port = int(server.base_url.rsplit(":", 1)[1])
+    connections: list[socket.socket] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(_sockets_on(port, "0A")) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)  # the second worker may still be starting
+        assert len(_sockets_on(port, "0A")) == 2, "each worker listens on a socket of its own"
+        connections += [socket.create_connection(("127.0.0.1", port)) for _ in range(32)]
+        for sock in connections:  # an answer on each: every connection was accepted
+            sock.sendall(b"GET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n")
+        for sock in connections:
+            assert sock.recv(12) == b"HTTP/1.1 401"
+        per_worker = Counter(_owners_of_connections(port))
+    finally:
+        for sock in connections:
+            sock.close()
+        process.terminate()
+        process.wait(timeout=30)
+    # An even split is 16 each; at random, fewer than 4 on one worker is a one-in-a-million.
+    assert len(per_worker) == 2 and min(per_worker.values()) >= 4, per_worker

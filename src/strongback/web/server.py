@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+from typing import Any
+
 from fastapi import FastAPI
 
 from strongback.settings import Settings
+
+APP = "strongback.web.server:app_factory"
 
 
 def app_factory() -> FastAPI:
@@ -13,6 +18,49 @@ def app_factory() -> FastAPI:
     from strongback.web.app import create_app
 
     return create_app()
+
+
+def _bound_with_reuse_port(family: int, address: tuple[Any, ...]) -> socket.socket:
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(address)
+    return sock
+
+
+class WorkerPort(socket.socket):
+    """The port the workers serve, bound (not listening) in the supervisor; each worker it is
+    sent to gets a listening socket of its own on the same address.
+
+    With one socket shared by all workers, whichever worker wakes first accepts a whole burst of
+    new connections (a load balancer's or a proxy's keep-alive pool opens them together), and
+    keep-alive then pins all their requests to that one process. With a socket per worker and
+    SO_REUSEPORT the kernel spreads new connections over the workers evenly.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # What a worker unpickles: a fresh socket of its own on the same address.
+        return (_bound_with_reuse_port, (int(self.family), self.getsockname()))
+
+
+def worker_port(host: str, port: int) -> WorkerPort:
+    """The supervisor's socket on ``host``:``port`` (OSError when it cannot be bound)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # Bound first without SO_REUSEPORT: the port must be free, not shared with another server
+    # whose sockets have the option too (two servers would then split the connections).
+    with socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((host, port))
+        port = probe.getsockname()[1]
+    sock = WorkerPort(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 def serve(settings: Settings) -> None:
@@ -24,8 +72,10 @@ def serve(settings: Settings) -> None:
     import os
 
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
     from strongback.app import Strongback
+    from strongback.domain.errors import Conflict
 
     with Strongback(settings) as strongback:
         strongback.upgrade_database()
@@ -34,16 +84,21 @@ def serve(settings: Settings) -> None:
     if settings.data_dir is not None:
         os.environ["STRONGBACK_DATA_DIR"] = str(settings.data_dir)
     os.environ["STRONGBACK_SECRET_KEY"] = settings.secret_key.get_secret_value()
-    uvicorn.run(
-        "strongback.web.server:app_factory",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        proxy_headers=True,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-    )
+    options: dict[str, Any] = {
+        "factory": True, "host": settings.host, "port": settings.port,
+        "workers": settings.workers, "proxy_headers": True,
+        "log_level": settings.log_level.lower(), "access_log": False,
+    }  # fmt: skip
+    if settings.workers == 1 or not hasattr(socket, "SO_REUSEPORT"):
+        uvicorn.run(APP, **options)
+        return
+    try:
+        sock = worker_port(settings.host, settings.port)
+    except OSError as exc:
+        where = f"{settings.host}:{settings.port}"
+        raise Conflict(f"cannot listen on {where}: {exc.strerror}", field="port") from None
+    with sock:
+        Multiprocess(uvicorn.Config(APP, **options), sockets=[sock]).run()
 
 
-__all__ = ["app_factory", "serve"]
+__all__ = ["APP", "WorkerPort", "app_factory", "serve", "worker_port"]
