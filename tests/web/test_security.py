@@ -147,3 +147,27 @@ def test_an_unexpected_failure_answers_500_in_the_error_shape_with_the_headers(
         for response in (api, page):
             assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
             assert "a bug" not in response.text
+
+
+def test_the_anonymous_csrf_cookie_is_set_for_anonymous_forms_only(
+    make_client: Callable[..., Any],
+) -> None:
+    from strongback.web.security import ANON_COOKIE, SESSION_COOKIE
+
+    visitor = make_client()
+    first = visitor.get("/login")
+    assert ANON_COOKIE in first.cookies  # the form's token is bound to it
+    again = visitor.get("/login")
+    assert "set-cookie" not in again.headers  # the browser keeps the one it has
+    browser = make_client()
+    sign_up(browser, "ada@example.org")
+    # A signed-in browser's tokens are bound to its session: a browser that sends only the
+    # session cookie gets its pages, and its forms' token, without an anonymous cookie.
+    session_only = make_client(cookies={SESSION_COOKIE: browser.cookies[SESSION_COOKIE]})
+    page = session_only.get("/today")
+    assert page.status_code == 200 and "set-cookie" not in page.headers
+    left = session_only.post(
+        "/logout", data={"csrf_token": csrf_of(page.text)}, follow_redirects=False
+    )
+    assert left.status_code == 303
+    assert session_only.get("/api/v1/me").status_code == 401  # the form did sign out

@@ -19,6 +19,7 @@ from strongback.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
     SESSION_COOKIE,
+    AnonymousCookie,
     csrf_token,
     tokens_match,
 )
@@ -108,8 +109,11 @@ async def current_scope(
 def expected_csrf_token(request: Request, who: Caller) -> str:
     """The CSRF token this browser's forms carry."""
     secret = strongback_of(request).settings.secret_key.get_secret_value()
-    anonymous = getattr(request.state, "anonymous", None)
-    return csrf_token(secret, session=who.session, anonymous=anonymous)
+    if who.session:
+        return csrf_token(secret, session=who.session, anonymous=None)
+    cookie = getattr(request.state, "anonymous", None)  # made now when the browser has none
+    anonymous = cookie.value if isinstance(cookie, AnonymousCookie) else None
+    return csrf_token(secret, session=None, anonymous=anonymous)
 
 
 async def csrf_protect(request: Request, who: Caller = Depends(caller)) -> None:

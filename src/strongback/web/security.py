@@ -71,9 +71,31 @@ def cookie_header(name: str, value: str, *, secure: bool, max_age: int | None) -
     return "; ".join(parts)
 
 
+class AnonymousCookie:
+    """The browser's anonymous CSRF cookie: the value it sent, else one made when first asked
+    for. A signed-in browser's tokens are bound to its session, so its requests never make one
+    (nor send a cookie back); an anonymous form gets it with its page."""
+
+    __slots__ = ("made", "sent")
+
+    def __init__(self, sent: str | None) -> None:
+        self.sent = sent or None
+        self.made: str | None = None
+
+    @property
+    def value(self) -> str:
+        """The cookie's value (made now if the browser sent none)."""
+        if self.sent:
+            return self.sent
+        if self.made is None:
+            self.made = secrets.token_urlsafe(24)
+        return self.made
+
+
 class BrowserSecurity:
-    """ASGI middleware: the security headers on every response, and an anonymous CSRF cookie
-    for every page visit that has none (its value in ``request.state.anonymous``)."""
+    """ASGI middleware: the security headers on every response, and the anonymous CSRF cookie
+    (``request.state.anonymous``, an :class:`AnonymousCookie`) set on a page's response when
+    the page made one."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -83,22 +105,19 @@ class BrowserSecurity:
             await self.app(scope, receive, send)
             return
         connection = HTTPConnection(scope)
-        anonymous = connection.cookies.get(ANON_COOKIE)
-        new_cookie: str | None = None
-        if not anonymous and not scope["path"].startswith(("/api/", "/static/")):
-            anonymous = secrets.token_urlsafe(24)
-            new_cookie = cookie_header(
-                ANON_COOKIE, anonymous, secure=is_https(connection), max_age=None
-            )
+        anonymous = AnonymousCookie(connection.cookies.get(ANON_COOKIE))
         scope.setdefault("state", {})["anonymous"] = anonymous
+        page = not scope["path"].startswith(("/api/", "/static/"))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
-                if new_cookie is not None:
-                    headers.append("set-cookie", new_cookie)
+                if anonymous.made is not None and page:
+                    secure = is_https(connection)
+                    cookie = cookie_header(ANON_COOKIE, anonymous.made, secure=secure, max_age=None)
+                    headers.append("set-cookie", cookie)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -111,6 +130,7 @@ __all__ = [
     "CSRF_HEADER",
     "SECURITY_HEADERS",
     "SESSION_COOKIE",
+    "AnonymousCookie",
     "BrowserSecurity",
     "cookie_header",
     "csrf_token",
