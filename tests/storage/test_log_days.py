@@ -6,10 +6,12 @@ import threading
 import time
 from datetime import date, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from strongback.services.training_log import LogRequest, log_sets
 from strongback.storage import open_database
+from strongback.storage.log_days import append_and_commit
 from strongback.storage.tables import performed_sets, users, workouts
 from tests.builders import app_of
 
@@ -182,5 +184,25 @@ def test_upgrading_marks_the_latest_strongback_workout_of_each_day(db_url: str) 
         scope = app_of(db).scope(1)
         result = log_sets(scope, LogRequest(exercise="face-pull", reps=(15,), day=DAY))
         assert (result.workout_id, result.created_workout) == (2, False)
+    finally:
+        db.dispose()
+
+
+@pytest.mark.postgres
+def test_the_one_string_write_leaves_its_unit_transactional(postgres_url: str) -> None:
+    """On PostgreSQL the sets appended to a day's workout go with their BEGIN and COMMIT in one
+    string, sent in autocommit. When the day has no workout yet nothing is written, and the unit
+    goes on in a transaction of its own (what it then does fails as a whole)."""
+    db = open_database(postgres_url)
+    try:
+        user_id = db.user_id()
+        row = {"exercise": "face-pull", "reps": 15, "set_type": "working"}
+        with pytest.raises(RuntimeError), db.unit_of_work(user_id=user_id, write=True) as uow:
+            conn = uow.connection
+            assert append_and_commit(conn, user_id, DAY, [row]) is None  # no workout that day
+            conn.execute(sa.update(users).values(name="renamed"))
+            raise RuntimeError("the unit fails before it commits")
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.select(users.c.name)).scalar() != "renamed"
     finally:
         db.dispose()

@@ -193,21 +193,26 @@ def append_and_commit(
     params = compiled.construct_params({**values, "user_id": user_id, "day": day})
     lock = writer_lock_sql(conn)
     # The user's data version goes up in the same transaction (kept pages are keyed on it).
-    statements = [*([lock] if lock else []), raise_version_sql(user_id), str(compiled), "COMMIT"]
+    statements = ["BEGIN", *([lock] if lock else []), raise_version_sql(user_id), str(compiled)]
     driver = conn.connection.driver_connection
     assert isinstance(driver, psycopg.Connection)
+    # The string holds its own BEGIN and COMMIT: in autocommit the driver sends no BEGIN of its
+    # own first, a round trip less (the pool puts the level back if this does not).
+    conn.execution_options(isolation_level="AUTOCOMMIT")
     try:
         # Several statements in one string need the values bound here (psycopg quotes them);
         # the server runs them in turn, each seeing what committed before it began.
         with psycopg.ClientCursor(driver, row_factory=namedtuple_row) as cursor:
-            cursor.execute("; ".join(statements), params)
-            for _ in statements[: statements.index("COMMIT") - 1]:  # to the insert's rows
+            cursor.execute("; ".join([*statements, "COMMIT"]), params)
+            for _ in statements[:-1]:  # to the insert's rows
                 cursor.nextset()
             found = cursor.fetchall()
     except Exception:
         with suppress(Exception):  # a connection that broke fails on its own error
             driver.rollback()
+            conn.execution_options(isolation_level=conn.default_isolation_level)
         raise
+    conn.execution_options(isolation_level=conn.default_isolation_level)
     return sorted(found, key=lambda r: r.set_order) or None  # numbered in the order given
 
 
