@@ -152,6 +152,29 @@ def _wait_ready(port: int, path: str, proc: subprocess.Popen[bytes], timeout: fl
     raise RuntimeError(f"the server on port {port} was not ready after {timeout:g} s")
 
 
+def _listeners(port: int) -> int | None:
+    """How many sockets listen on ``port`` (Linux's /proc/net/tcp; None elsewhere)."""
+    tables = [Path("/proc/net/tcp"), Path("/proc/net/tcp6")]
+    if not tables[0].exists():
+        return None
+    found = 0
+    for table in (t for t in tables if t.exists()):
+        for line in table.read_text().splitlines()[1:]:
+            fields = line.split()
+            found += int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A"
+    return found
+
+
+def _wait_for_workers(port: int, workers: int, timeout: float = 60) -> None:
+    # Each worker listens on its own socket once it has started; connections opened before the
+    # last one listens would all stay with the others (keep-alive) for the whole run.
+    deadline = time.monotonic() + timeout
+    while (_listeners(port) or workers) < workers:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{_listeners(port)} of {workers} workers listen on port {port}")
+        time.sleep(0.1)
+
+
 # The process of the server on each port (its workers are its children): for its CPU time.
 _SERVER_PIDS: dict[int, int] = {}
 
@@ -178,7 +201,9 @@ def _cpu_of_tree(pid: int) -> dict[int, float]:
 
 
 @contextmanager
-def _server(cmd: list[str], env: dict[str, str], port: int, ready: str) -> Iterator[int]:
+def _server(
+    cmd: list[str], env: dict[str, str], port: int, ready: str, workers: int = 1
+) -> Iterator[int]:
     proc = subprocess.Popen(
         cmd, env={**os.environ, **env}, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -187,6 +212,8 @@ def _server(cmd: list[str], env: dict[str, str], port: int, ready: str) -> Itera
     try:
         try:
             _wait_ready(port, ready, proc)
+            if workers > 1:
+                _wait_for_workers(port, workers)
         except RuntimeError:
             proc.wait(timeout=5)
             err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -207,7 +234,7 @@ def strongback_server(url: str, workers: int) -> contextmanager[int]:  # type: i
     cmd = [str(Path(sys.executable).parent / "strongback"), "serve", "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers), "--db", url]  # fmt: skip
     env = {"STRONGBACK_LOG_LEVEL": "WARNING"}
-    return _server(cmd, env, port, "/openapi.json")
+    return _server(cmd, env, port, "/openapi.json", workers)
 
 
 def baseline_server(url: str, user_id: int, workers: int) -> contextmanager[int]:  # type: ignore[type-arg]

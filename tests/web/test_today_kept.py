@@ -183,3 +183,34 @@ def test_a_set_logged_through_one_worker_shows_through_every_worker(
     with httpx2.Client(base_url=two_workers.base_url, cookies=cookies) as browser:
         assert log_one_set(browser, exercise).status_code in (200, 303)
     assert [_sets_shown(p) for p in pages(12)] == [1] * 12
+
+
+def test_a_kept_page_comes_from_the_lane_as_the_route_serves_it(
+    ada: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from strongback.web.pages import today_lane
+
+    served: list[int] = []
+    serve = today_lane.serve_kept
+    monkeypatch.setattr(today_lane, "serve_kept", lambda *a: served.append(1) or serve(*a))
+    first = ada.get("/today")  # rendered by the route, then kept
+    again = ada.get("/today")
+    assert served == [1]  # the second came from the lane
+    assert again.text == first.text and again.status_code == first.status_code == 200
+    assert {k: v for k, v in again.headers.items() if k != "content-length"} == {
+        k: v for k, v in first.headers.items() if k != "content-length"
+    }
+
+
+def test_the_lane_leaves_tokens_expired_sessions_and_other_paths_to_the_routes(
+    ada: Any, make_client: Callable[..., Any]
+) -> None:
+    ada.get("/today")  # kept for ada
+    by_token = make_client().get(
+        "/today", headers={"Authorization": f"Bearer {ada.token}"}, follow_redirects=False
+    )
+    assert by_token.status_code == 200  # the route's page (a token's pages are never kept)
+    stale = make_client(cookies={"strongback_session": "no-such-session"})
+    away = stale.get("/today", follow_redirects=False)
+    assert away.status_code == 303 and away.headers["location"] == "/login?next=/today"
+    assert ada.head("/today").status_code in (200, 405)  # not the lane's: the route decides

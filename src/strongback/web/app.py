@@ -16,6 +16,7 @@ from strongback.app import Strongback
 from strongback.web.api.log_lane import SetLogLane
 from strongback.web.errors import install_error_handlers
 from strongback.web.kept_pages import KeptPages
+from strongback.web.pages.today_lane import TodayPageLane
 from strongback.web.security import BrowserSecurity
 from strongback.web.templating import STATIC_DIR
 
@@ -79,6 +80,7 @@ def create_app(strongback: Strongback | None = None) -> FastAPI:
     app.state.strongback = strongback if strongback is not None else Strongback()
     # Added first, so it runs inside the security middleware (its answers get the headers).
     app.add_middleware(SetLogLane)
+    app.add_middleware(TodayPageLane)
     app.add_middleware(BrowserSecurity)
     install_error_handlers(app)
     app.state.kept_pages = KeptPages()

@@ -1,6 +1,7 @@
 """The server-rendered pages, one module per area; ``first_routers`` (included before the API)
 and ``routers`` (after it) list their routers in the order the app includes them. Every router
-checks the CSRF token of state-changing requests."""
+checks the CSRF token of state-changing requests. ``today_lane`` serves the kept today page
+ahead of the routing (the app's middleware)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from strongback.web.pages import (
     session,
     settings,
     today,
+    today_lane,
     transfer,
 )
 
@@ -49,5 +51,6 @@ __all__ = [
     "session",
     "settings",
     "today",
+    "today_lane",
     "transfer",
 ]

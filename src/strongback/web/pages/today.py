@@ -28,8 +28,11 @@ from strongback.web.templating import render, render_text
 
 router = APIRouter(dependencies=[Depends(csrf_protect)])
 
+PATH = "/today"
+KEPT_AS = "today"  # the page's name among a user's kept pages (the fast lane's too)
 
-@router.get("/today")
+
+@router.get(PATH)
 async def today_page(request: Request, who: Caller = Depends(caller)) -> Response:
     """The next session, or the way to a plan: kept per user until their data changes (or the
     day), since it is the page a user sees most."""
@@ -38,7 +41,7 @@ async def today_page(request: Request, who: Caller = Depends(caller)) -> Respons
     scope = strongback_of(request).scope((await current_account(who)).id)
     day = date.today()
     html = await kept_pages(request).page(
-        page_key("today", who, day), partial(run_in_threadpool, _today_html, request, scope, day)
+        page_key(KEPT_AS, who, day), partial(run_in_threadpool, _today_html, request, scope, day)
     )
     return serve_kept(request, who, html)
 
@@ -112,4 +115,4 @@ def log_set(
     )  # fmt: skip
 
 
-__all__ = ["router"]
+__all__ = ["KEPT_AS", "PATH", "router"]
