@@ -169,9 +169,9 @@ def _wait_for_workers(port: int, workers: int, timeout: float = 60) -> None:
     # Each worker listens on its own socket once it has started; connections opened before the
     # last one listens would all stay with the others (keep-alive) for the whole run.
     deadline = time.monotonic() + timeout
-    while (_listeners(port) or workers) < workers:
+    while (listening := _listeners(port)) is not None and listening < workers:
         if time.monotonic() > deadline:
-            raise RuntimeError(f"{_listeners(port)} of {workers} workers listen on port {port}")
+            raise RuntimeError(f"{listening} of {workers} workers listen on port {port}")
         time.sleep(0.1)
 
 

@@ -3,7 +3,9 @@ PostgreSQL through the suite's ``db_url`` fixture): what the browser tests drive
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -68,24 +70,31 @@ def start_server(
         db_url,
     ]
     with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        # A session of its own: its workers are killed with it, never left behind.
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
     server = LiveServer(f"http://127.0.0.1:{port}", db_url, log)
     try:
         _wait_until_up(process, server.base_url, log)
     except Exception:
-        process.kill()
-        process.wait(timeout=30)
+        _killed(process)
         raise
     return process, server
 
 
-def _stopped(process: subprocess.Popen[bytes]) -> None:
+def _killed(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+
+
+def stopped(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by :func:`start_server` and its workers (killed if they linger)."""
     process.terminate()
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=30)
+    _killed(process)  # the workers too, had the server died without stopping them
 
 
 @pytest.fixture
@@ -95,7 +104,7 @@ def live_server(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
     try:
         yield server
     finally:
-        _stopped(process)
+        stopped(process)
 
 
 @pytest.fixture
@@ -105,7 +114,7 @@ def two_workers(db_url: str, tmp_path: Path) -> Iterator[LiveServer]:
     try:
         yield server
     finally:
-        _stopped(process)
+        stopped(process)
 
 
-__all__ = ["LiveServer", "live_server", "start_server", "two_workers"]
+__all__ = ["LiveServer", "live_server", "start_server", "stopped", "two_workers"]

@@ -7,15 +7,15 @@ from __future__ import annotations
 import os
 import re
 import socket
-import subprocess
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.web.helpers import PASSWORD
-from tests.web.live import LiveServer, start_server
+from tests.web.live import LiveServer, start_server, stopped
 
 
 def _fresh_connection_get(server: LiveServer, path: str, cookies: dict[str, str]) -> int:
@@ -50,8 +50,7 @@ def test_two_workers_on_postgresql_share_sessions_and_csrf(
         pages = [_fresh_connection_get(server, "/today", cookies) for _ in range(6)]
         assert pages == [200] * 6
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stopped(process)
     assert "Traceback" not in server.log.read_text(errors="replace")
 
 
@@ -66,11 +65,7 @@ def test_serve_answers_pages_and_api_on_sqlite(sqlite_url: str, tmp_path: Path) 
         htmx = httpx2.get(server.base_url + "/static/vendor/htmx-2.0.11.min.js")
         assert htmx.status_code == 200
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stopped(process)
 
 
 def _sockets_on(port: int, state: str) -> set[str]:
@@ -112,7 +107,8 @@ def test_two_workers_share_a_burst_of_new_connections(sqlite_url: str, tmp_path:
         while len(_sockets_on(port, "0A")) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)  # the second worker may still be starting
         assert len(_sockets_on(port, "0A")) == 2, "each worker listens on a socket of its own"
-        connections += [socket.create_connection(("127.0.0.1", port)) for _ in range(32)]
+        for _ in range(32):
+            connections.append(socket.create_connection(("127.0.0.1", port)))
         for sock in connections:  # an answer on each: every connection was accepted
             sock.sendall(b"GET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n")
         for sock in connections:
@@ -121,7 +117,18 @@ def test_two_workers_share_a_burst_of_new_connections(sqlite_url: str, tmp_path:
     finally:
         for sock in connections:
             sock.close()
-        process.terminate()
-        process.wait(timeout=30)
+        stopped(process)
     # An even split is 16 each; at random, fewer than 4 on one worker is a one-in-a-million.
     assert len(per_worker) == 2 and min(per_worker.values()) >= 4, per_worker
+
+
+def test_the_worker_supervisor_is_given_a_target_only_where_it_takes_one() -> None:
+    from strongback.web.server import _takes_target
+
+    class Older:
+        def __init__(self, config: Any, target: Any, sockets: Any) -> None: ...
+
+    class Newer:
+        def __init__(self, config: Any, sockets: Any) -> None: ...
+
+    assert _takes_target(Older) and not _takes_target(Newer)

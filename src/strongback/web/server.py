@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import inspect
 import socket
+import sys
 from typing import Any
 
 from fastapi import FastAPI
@@ -89,16 +92,28 @@ def serve(settings: Settings) -> None:
         "workers": settings.workers, "proxy_headers": True,
         "log_level": settings.log_level.lower(), "access_log": False,
     }  # fmt: skip
-    if settings.workers == 1 or not hasattr(socket, "SO_REUSEPORT"):
+    # Linux spreads connections over the sockets sharing a port; macOS and most BSDs send them
+    # all to the last one bound, so there the workers share uvicorn's one socket.
+    if settings.workers == 1 or not sys.platform.startswith("linux"):
         uvicorn.run(APP, **options)
         return
     try:
         sock = worker_port(settings.host, settings.port)
     except OSError as exc:
+        if exc.errno in (errno.ENOPROTOOPT, errno.EINVAL):  # a kernel without the option
+            uvicorn.run(APP, **options)
+            return
         where = f"{settings.host}:{settings.port}"
         raise Conflict(f"cannot listen on {where}: {exc.strerror}", field="port") from None
+    config = uvicorn.Config(APP, **options)
+    # Older uvicorn releases take the workers' target too.
+    extra = {"target": uvicorn.Server(config).run} if _takes_target(Multiprocess) else {}
     with sock:
-        Multiprocess(uvicorn.Config(APP, **options), sockets=[sock]).run()
+        Multiprocess(config, sockets=[sock], **extra).run()
+
+
+def _takes_target(supervisor: type) -> bool:
+    return "target" in inspect.signature(supervisor).parameters
 
 
 __all__ = ["APP", "WorkerPort", "app_factory", "serve", "worker_port"]

@@ -3,9 +3,10 @@ FastAPI's routing and dependency solving.
 
 A browser signed in by its session cookie whose today page is kept (for its user, data version,
 day and account) gets it here, after the one query that signs it in. Anything else (no cookie,
-a token, a page not kept yet, an error) goes on to the route, with the caller already resolved
+a token, a page not kept yet) goes on to the route, with the caller already resolved
 (the route's ``caller`` dependency takes it from the request's state). What the lane answers
-is what the route answers: the same key, the same kept page, the same CSRF token put in.
+is what the route answers: the same key, the same kept page, the same CSRF token put in; a
+failure to sign in (a busy database) gets the answer of the route's error handler.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from strongback.domain.errors import StrongbackError
 from strongback.web.deps import caller
+from strongback.web.errors import domain_error_response
 from strongback.web.kept_pages import kept_pages, page_key, serve_kept
 from strongback.web.pages.today import KEPT_AS, PATH
 from strongback.web.security import SESSION_COOKIE
@@ -46,8 +48,8 @@ class TodayPageLane:
             return
         try:
             who = await run_in_threadpool(caller, request)  # kept in the request's state
-        except StrongbackError:  # the route answers it (its error page)
-            await self.app(scope, receive, send)
+        except StrongbackError as exc:  # what the route's error handler answers, at once
+            await domain_error_response(request, exc)(scope, receive, send)
             return
         key = page_key(KEPT_AS, who, date.today())
         html = kept_pages(request).get(key) if key is not None else None
