@@ -234,6 +234,9 @@ def test_an_assigned_plan_is_the_athletes_current_plan_and_names_its_coach(
     assert own["id"] == body["id"] and own["assigned_by"] == assigner
     coachs = coach.get(f"/api/v1/athletes/{athlete.id}/plans/current").json()
     assert coachs == own and set(own) == set(body)
+    # Another of the athlete's coaches sees who assigned it, but not that coach's email.
+    viewer = world["view"].get(f"/api/v1/athletes/{athlete.id}/plans/current").json()
+    assert viewer["assigned_by"] == {**assigner, "email": None}
     bad = coach.post(f"/api/v1/athletes/{athlete.id}/plans", json={"request": {"days": 9}})
     assert assert_error(bad, 422)["field"]
 

@@ -124,12 +124,12 @@ def athlete_workout(scope: Viewed, workout_id: Annotated[int, Path()]) -> Workou
 
 
 @router.get("/{athlete_id}/plans/current", response_model=CurrentPlanOut, responses=errors(404))
-def athlete_current_plan(scope: Viewed) -> CurrentPlanOut:
+def athlete_current_plan(coach: Coach, scope: Viewed) -> CurrentPlanOut:
     """The athlete's current plan, with who assigned it."""
     stored = planning.current_stored_plan(scope)
     if stored is None:
         raise NotFound("the athlete has no current plan")
-    return CurrentPlanOut.of_stored(stored)
+    return CurrentPlanOut.of_stored(stored, coach_id=coach.user_id)
 
 
 @router.post(
@@ -145,7 +145,7 @@ def assign_plan(coach: Coach, athlete_id: AthleteId, body: AssignIn) -> CurrentP
     coaching.assign_plan(coach, athlete_id, request, start=body.start, name=body.name)
     stored = planning.current_stored_plan(viewed(coach, athlete_id))
     assert stored is not None
-    return CurrentPlanOut.of_stored(stored)
+    return CurrentPlanOut.of_stored(stored, coach_id=coach.user_id)
 
 
 @router.get("/{athlete_id}/records", response_model=insights.RecordList, responses=errors(404))

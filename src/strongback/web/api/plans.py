@@ -117,7 +117,10 @@ class PlanAssigner(BaseModel):
 
     id: int = Field(description="The coach's account id")
     name: str | None = Field(description="The coach's name as their athletes see it")
-    email: str | None = Field(description="The coach's account email (null: a local user)")
+    email: str | None = Field(
+        description="The coach's account email: shown to the athlete and to that coach (null "
+        "to another of the athlete's coaches, and for a local user)"
+    )
 
 
 class CurrentPlanOut(PlanOut):
@@ -129,11 +132,15 @@ class CurrentPlanOut(PlanOut):
     created_at: str | None = Field(default=None, description="When the plan was saved")
 
     @classmethod
-    def of_stored(cls, stored: StoredPlan) -> CurrentPlanOut:
-        """The answer for a stored plan."""
+    def of_stored(cls, stored: StoredPlan, *, coach_id: int | None = None) -> CurrentPlanOut:
+        """The answer for a stored plan, to its athlete or (``coach_id``) to one of their
+        coaches, who sees another coach's name but not their email."""
+        shown = coach_id is None or coach_id == stored.assigned_by
         coach = (
             PlanAssigner(
-                id=stored.assigned_by, name=stored.assigned_by_name, email=stored.assigned_by_email
+                id=stored.assigned_by,
+                name=stored.assigned_by_name,
+                email=stored.assigned_by_email if shown else None,
             )
             if stored.assigned_by is not None
             else None
