@@ -432,3 +432,12 @@ def test_plan_without_days_or_a_saved_plan_says_days_is_required(
 ) -> None:
     result = run_cli(["plan", "--minutes", "30", "--equipment", "none"], db_url=sqlite_url)
     assert result.exit_code == 2 and result.stderr.startswith("error: --days is required")
+
+
+def test_a_plan_that_is_not_saved_creates_no_database(run_cli: Any) -> None:
+    from strongback.storage.urls import default_database_path
+
+    assert not default_database_path().exists()
+    result = run_cli(["plan", "--days", "3", "--minutes", "45", "--equipment", "dumbbells"])
+    assert result.exit_code == 0, result.stderr
+    assert not default_database_path().exists()  # nothing saved, so nothing to read either

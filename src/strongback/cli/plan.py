@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from strongback.cli.common import DbOption, JsonOption, print_json
-from strongback.cli.context import app_for, scope_for
+from strongback.cli.context import app_for, database_url, scope_for
 from strongback.cli.plan_output import print_audit, print_plan, weeks_of
 from strongback.domain.errors import InvalidInput
 from strongback.domain.vocab import Equipment, Goal, Level
@@ -251,9 +251,15 @@ def _listed(text: str | None) -> tuple[str, ...]:
     return tuple(part for part in (text or "").split(",") if part.strip())
 
 
-def _saved(ctx: typer.Context, db: str | None) -> SavedAnswers:
+def _saved(ctx: typer.Context, db: str | None) -> SavedAnswers | None:
+    """The saved answers; None where no SQLite file exists yet (a plan that is not saved
+    creates no database)."""
     from strongback.services.planning import saved_answers
+    from strongback.storage.urls import resolve_database_url, sqlite_path
 
+    path = sqlite_path(resolve_database_url(database_url(ctx, db)))
+    if path is not None and not path.exists():
+        return None
     return saved_answers(scope_for(ctx, db))
 
 
