@@ -132,3 +132,18 @@ def test_the_worker_supervisor_is_given_a_target_only_where_it_takes_one() -> No
         def __init__(self, config: Any, sockets: Any) -> None: ...
 
     assert _takes_target(Older) and not _takes_target(Newer)
+
+
+def test_a_worker_that_cannot_listen_fails_its_start_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from uvicorn.config import STARTUP_FAILURE
+
+    from strongback.web.server import _bound_with_reuse_port
+
+    with socket.socket() as taken:  # bound without port sharing: no one else may bind it
+        taken.bind(("127.0.0.1", 0))
+        with pytest.raises(SystemExit) as stopped_with:
+            _bound_with_reuse_port(socket.AF_INET, taken.getsockname())
+    assert stopped_with.value.code == STARTUP_FAILURE  # the supervisor stops, no restart loop
+    assert "cannot listen on 127.0.0.1" in capsys.readouterr().err

@@ -25,9 +25,17 @@ def app_factory() -> FastAPI:
 
 def _bound_with_reuse_port(family: int, address: tuple[Any, ...]) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind(address)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        from uvicorn.config import STARTUP_FAILURE
+
+        # A failed start: the supervisor stops instead of starting the worker again and again.
+        sys.stderr.write(f"error: a worker cannot listen on {address[0]}:{address[1]}: {exc}\n")
+        raise SystemExit(STARTUP_FAILURE) from None
     return sock
 
 
