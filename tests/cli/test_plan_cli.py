@@ -243,7 +243,6 @@ def test_save_survives_a_reader_that_stops_early(sqlite_url: str, tmp_path: Path
         f"--equipment dumbbells,bench,pull-up-bar --save --ics '{ics}' | head -n 1"
     )
     subprocess.run(["bash", "-c", command], check=True, capture_output=True, timeout=120)
-    from strongback.storage import open_database
 
     db = open_database(sqlite_url)
     try:
@@ -434,10 +433,15 @@ def test_plan_without_days_or_a_saved_plan_says_days_is_required(
     assert result.exit_code == 2 and result.stderr.startswith("error: --days is required")
 
 
-def test_a_plan_that_is_not_saved_creates_no_database(run_cli: Any) -> None:
+def test_a_plan_that_is_not_saved_creates_no_database(
+    run_cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from strongback.storage.urls import default_database_path
 
-    assert not default_database_path().exists()
+    # A database in the user data directory, and the settings pointing at another folder:
+    # the plan reads (and creates) nothing in the folder in use.
+    open_database(f"sqlite:///{default_database_path()}", create_directory=True).dispose()
+    monkeypatch.setenv("STRONGBACK_DATA_DIR", str(tmp_path / "data"))
     result = run_cli(["plan", "--days", "3", "--minutes", "45", "--equipment", "dumbbells"])
     assert result.exit_code == 0, result.stderr
-    assert not default_database_path().exists()  # nothing saved, so nothing to read either
+    assert not (tmp_path / "data" / "strongback.db").exists()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from strongback.cli.common import DbOption, JsonOption, print_json
-from strongback.cli.context import app_for, database_url, scope_for
+from strongback.cli.context import app_for, scope_for
 from strongback.cli.plan_output import print_audit, print_plan, weeks_of
 from strongback.domain.errors import InvalidInput
 from strongback.domain.vocab import Equipment, Goal, Level
@@ -255,9 +255,9 @@ def _saved(ctx: typer.Context, db: str | None) -> SavedAnswers | None:
     """The saved answers; None where no SQLite file exists yet (a plan that is not saved
     creates no database)."""
     from strongback.services.planning import saved_answers
-    from strongback.storage.urls import resolve_database_url, sqlite_path
+    from strongback.storage.urls import sqlite_path
 
-    path = sqlite_path(resolve_database_url(database_url(ctx, db)))
+    path = sqlite_path(app_for(ctx, db).settings.url)
     if path is not None and not path.exists():
         return None
     return saved_answers(scope_for(ctx, db))
