@@ -13,15 +13,18 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
 from strongback.domain.errors import CatalogError, UnknownExercise, UnknownName
 from strongback.domain.exercise import Exercise
 from strongback.domain.vocab import Equipment, Muscle, Pattern, Section
+
+if TYPE_CHECKING:
+    from strongback.domain.closest import Closest
 
 CURATED_FILE = "exercises.toml"
 EXTENDED_FILE = "extended_exercises.json"
@@ -279,13 +282,18 @@ class Catalog:
         found = self.find(exercise_id)
         if found is not None:
             return found
-        from strongback.domain.closest import closest  # only on a miss
-
         # A typo of a curated id first; else the entries alike in words and movement (a name
         # that only shares a generic word with them gets none).
         curated = [e.id for e in self.curated()]
-        hints = suggest(exercise_id, curated) or closest(list(self._by_id.values()), exercise_id)
+        hints = suggest(exercise_id, curated) or self._closest(exercise_id)
         raise UnknownExercise(exercise_id, hints)
+
+    @cached_property
+    def _closest(self) -> Closest:
+        # Prepared on the first miss, once per catalog (its words over every entry).
+        from strongback.domain.closest import Closest
+
+        return Closest(list(self._by_id.values()))
 
     def find(self, exercise_id: str) -> Exercise | None:
         """The exercise with this id (or one of its aliases), or None."""
