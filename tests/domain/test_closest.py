@@ -8,6 +8,7 @@ import pytest
 from strongback.domain.catalog import load_catalog
 from strongback.domain.closest import Closest, words
 from strongback.domain.errors import UnknownExercise
+from strongback.domain.vocab import Pattern
 
 CATALOG = load_catalog()
 CLOSEST = Closest(list(CATALOG))
@@ -42,3 +43,38 @@ def test_logging_an_unknown_ab_wheel_suggests_the_ab_roller(typed: str) -> None:
         CATALOG.get(typed)
     assert caught.value.suggestions[0] == "ab-roller"
     assert "conans-wheel" not in caught.value.suggestions
+
+
+def _every_entry_scored(closest: Closest, name: str, limit: int = 3) -> list[str]:
+    """The definition the quick path must keep: every catalog entry scored, then filtered."""
+    from rapidfuzz import fuzz
+
+    from strongback.domain.classify import guess_pattern_from_name
+    from strongback.domain.closest import NEAR_RATIO, _family, _key
+
+    shared = closest._shared_words(name)
+    guess = guess_pattern_from_name(name)
+    family = _family(guess)
+    ranked = []
+    for i, choice in enumerate(closest.choices):
+        score = fuzz.ratio(_key(name), choice)
+        alike = shared.get(i, 0) > 0 and (guess is Pattern.OTHER or closest._patterns[i] in family)
+        if alike or score >= NEAR_RATIO:
+            same = closest._patterns[i] is guess
+            ranked.append((shared.get(i, 0) + (score >= NEAR_RATIO) + same, score, i))
+    ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
+    return [closest.ids[i] for _n, _s, i in ranked[:limit]]
+
+
+def test_suggestions_scored_for_likely_entries_only_equal_those_of_scoring_every_entry() -> None:
+    names = [e.name for e in CATALOG][::5]
+    variants = [
+        *names,
+        *(n.upper().replace("-", " ") for n in names),
+        *(n[:-2] for n in names if len(n) > 6),  # a typo at the end
+        *(f"{n} (Machine)" for n in names[::3]),
+        "Machine Move 24 (Machine)", "Ab Wheel", "Xyzzy", "Seated Cable Kneeling",
+        "Bicep Curl (Dumbbell)", "Deadlift (Barbell)", "Chin Up", "lat-pulldwn",
+    ]  # fmt: skip
+    for name in variants:
+        assert CLOSEST(name, limit=5) == _every_entry_scored(CLOSEST, name, limit=5), name

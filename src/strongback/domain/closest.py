@@ -93,10 +93,19 @@ class Closest:
         shared = self._shared_words(name)
         guess = guess_pattern_from_name(name)
         family = _family(guess)
+        key = _key(name)
+        # Only spelling variants and entries sharing a word can be suggested: the spelling is
+        # scored for those alone, not for the whole catalog.
+        scores = {
+            i: score
+            for _choice, score, i in process.extract(
+                key, self.choices, scorer=fuzz.ratio, processor=None, limit=None,
+                score_cutoff=NEAR_RATIO,
+            )
+        }  # fmt: skip
         ranked: list[tuple[int, float, int]] = []
-        for _choice, score, i in process.extract(
-            _key(name), self.choices, scorer=fuzz.ratio, processor=None, limit=None
-        ):
+        for i in scores.keys() | shared.keys():
+            score = scores[i] if i in scores else fuzz.ratio(key, self.choices[i])
             alike = shared.get(i, 0) > 0 and (guess is Pattern.OTHER or self._patterns[i] in family)
             if alike or score >= NEAR_RATIO:
                 same = self._patterns[i] is guess
