@@ -8,7 +8,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from strongback.storage.tables import metadata
+from strongback.storage.tables import declared_on, metadata
 
 config = context.config
 
@@ -20,6 +20,7 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things in place: later migrations copy-and-move tables.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=declared_on(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

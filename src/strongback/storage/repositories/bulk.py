@@ -385,10 +385,11 @@ class RowStream:
         self._fields = tuple(fields)
         self._import_id = import_id
         self._unit_at = self._fields.index("unit") if "unit" in self._fields else -1
-        # The server plans the check of the sets' foreign key once per connection, at its
-        # first use. On a workouts table still (nearly) empty it would plan a scan of the table,
-        # or of the index on (user_id, client_id) since it knows nothing better: a plan kept
-        # while the table grows batch by batch, each check reading all of the user's workouts.
+        # The server plans the check of the sets' key to their workouts (a trigger's query)
+        # once per connection, at its first use. On a workouts table still (nearly) empty it
+        # would plan a scan of the table, or of the index on (user_id, client_id) since it
+        # knows nothing better: a plan kept while the table grows batch by batch, each check
+        # reading all of the user's workouts.
         # With scans off for this transaction, and the table analyzed after the first batch of
         # workouts when it was small, the check uses the workouts' key.
         repo._conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
