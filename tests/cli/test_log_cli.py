@@ -152,7 +152,7 @@ def test_show_of_an_unknown_exercise_exits_2_with_a_suggestion(
     result = run_cli(["log", "show", "--exercise", "pullup"], db_url=sqlite_url)
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        "error: unknown exercise 'pullup'; did you mean pull-up, face-pull?"
+        "error: unknown exercise 'pullup'; did you mean pull-up, v-bar-pullup?"
     ]
 
 

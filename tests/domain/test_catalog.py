@@ -187,6 +187,25 @@ def test_get_finds_ids_and_aliases_and_suggests_for_typos() -> None:
     assert catalog.find("nothing-like-it") is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("bench", []),  # equipment, not a movement: no letter-alike stretch offered
+        ("crunch", ["crunches", "rope-crunch", "tuck-crunch"]),
+        ("row", ["seated-cable-row", "incline-dumbbell-row", "landmine-one-arm-row"]),
+        ("squat", ["goblet-squat", "box-squat", "hack-squat"]),
+        ("rdl", ["kettlebell-rdl"]),
+        ("pullup", ["pull-up", "v-bar-pullup"]),
+    ],
+)
+def test_an_unknown_exercise_is_offered_alike_movements_the_curated_ones_first(
+    typed: str, offered: list[str]
+) -> None:
+    with pytest.raises(UnknownExercise) as caught:
+        load_catalog().get(typed)
+    assert list(caught.value.suggestions) == offered
+
+
 def test_filter_by_muscle_includes_secondary_muscles() -> None:
     catalog = load_catalog(extended=False)
     ids = {e.id for e in catalog.filter(muscle=Muscle.BICEPS)}

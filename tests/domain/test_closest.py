@@ -61,9 +61,10 @@ def _every_entry_scored(closest: Closest, name: str, limit: int = 3) -> list[str
         alike = shared.get(i, 0) > 0 and (guess is Pattern.OTHER or closest._patterns[i] in family)
         if alike or score >= NEAR_RATIO:
             same = closest._patterns[i] is guess
-            ranked.append((shared.get(i, 0) + (score >= NEAR_RATIO) + same, score, i))
-    ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
-    return [closest.ids[i] for _n, _s, i in ranked[:limit]]
+            alikeness = shared.get(i, 0) + (score >= NEAR_RATIO) + same
+            ranked.append((alikeness, closest._preferred[i], score, i))
+    ranked.sort(key=lambda r: (-r[0], not r[1], -r[2], r[3]))
+    return [closest.ids[i] for _n, _p, _s, i in ranked[:limit]]
 
 
 def test_suggestions_scored_for_likely_entries_only_equal_those_of_scoring_every_entry() -> None:

@@ -282,10 +282,15 @@ class Catalog:
         found = self.find(exercise_id)
         if found is not None:
             return found
-        # A typo of a curated id first; else the entries alike in words and movement (a name
-        # that only shares a generic word with them gets none).
+        # A clear typo of a curated id first, then the entries alike in words and movement (a
+        # name that only shares a generic word with them gets none): a looser spelling match
+        # offered "crab-reach" for "bench".
         curated = [e.id for e in self.curated()]
-        hints = suggest(exercise_id, curated) or self._closest(exercise_id)
+        typed = normalize_id(exercise_id)
+        typos = difflib.get_close_matches(typed, curated, n=3, cutoff=0.75)
+        hints = list(dict.fromkeys([*typos, *self._closest(exercise_id)]))[:3]
+        if not hints and len(typed) >= 3:  # an abbreviation inside a curated id ("rdl")
+            hints = [c for c in curated if typed in c][:3]
         raise UnknownExercise(exercise_id, hints)
 
     @cached_property
@@ -293,7 +298,7 @@ class Catalog:
         # Prepared on the first miss, once per catalog (its words over every entry).
         from strongback.domain.closest import Closest
 
-        return Closest(list(self._by_id.values()))
+        return Closest(list(self._by_id.values()), preferred={e.id for e in self.curated()})
 
     def find(self, exercise_id: str) -> Exercise | None:
         """The exercise with this id (or one of its aliases), or None."""

@@ -13,7 +13,7 @@ always counts. A name that shares only generic words with everything gets no sug
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from strongback.domain.classify import guess_pattern_from_name
 from strongback.domain.exercise import Exercise
@@ -75,8 +75,12 @@ def _family(pattern: Pattern) -> frozenset[Pattern]:
 class Closest:
     """The catalog entries closest to a name, the choices prepared once."""
 
-    def __init__(self, exercises: Sequence[Exercise]) -> None:
+    def __init__(
+        self, exercises: Sequence[Exercise], preferred: Collection[str] = frozenset()
+    ) -> None:
+        """``preferred``: ids that go first among entries equally alike (the curated ones)."""
         self.ids = [e.id for e in exercises]
+        self._preferred = [e.id in preferred for e in exercises]
         self.choices = [_key(e.name) for e in exercises]
         self._patterns = [e.pattern for e in exercises]
         # Each meaningful word -> the entries whose name has it.
@@ -103,15 +107,16 @@ class Closest:
                 score_cutoff=NEAR_RATIO,
             )
         }  # fmt: skip
-        ranked: list[tuple[int, float, int]] = []
+        ranked: list[tuple[int, bool, float, int]] = []
         for i in scores.keys() | shared.keys():
             score = scores[i] if i in scores else fuzz.ratio(key, self.choices[i])
             alike = shared.get(i, 0) > 0 and (guess is Pattern.OTHER or self._patterns[i] in family)
             if alike or score >= NEAR_RATIO:
                 same = self._patterns[i] is guess
-                ranked.append((shared.get(i, 0) + (score >= NEAR_RATIO) + same, score, i))
-        ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
-        return [self.ids[i] for _n, _score, i in ranked[:limit]]
+                alikeness = shared.get(i, 0) + (score >= NEAR_RATIO) + same
+                ranked.append((alikeness, self._preferred[i], score, i))
+        ranked.sort(key=lambda r: (-r[0], not r[1], -r[2], r[3]))
+        return [self.ids[i] for _n, _preferred, _score, i in ranked[:limit]]
 
     def _shared_words(self, name: str) -> dict[int, int]:
         """For each entry, how many of the name's meaningful words it has (a typo counts)."""
