@@ -4,6 +4,7 @@ refuses a set without its workout and deletes a workout's sets with it."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -225,6 +226,104 @@ def test_sets_added_while_their_workout_is_deleted_are_refused_or_deleted(
             assert remover.is_alive()  # waiting for the sets' lock on the workout
             adder_conn.commit()
             remover.join(10)
+        assert _count_sets(db.engine) == 0
+    finally:
+        db.dispose()
+
+
+def test_the_keys_triggers_are_in_place_on_postgresql(postgres_url: str) -> None:
+    db = open_database(postgres_url)
+    try:
+        with db.engine.connect() as conn:
+            found = {
+                (table, name)
+                for table, name in conn.execute(
+                    text(
+                        "SELECT c.relname, t.tgname FROM pg_trigger t "
+                        "JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal"
+                    )
+                )
+            }
+            keys = conn.execute(
+                text("SELECT count(*) FROM pg_constraint WHERE conname = :k"), {"k": KEY}
+            ).scalar_one()
+        assert {
+            ("performed_sets", "performed_sets_workout_inserted"),
+            ("performed_sets", "performed_sets_workout_updated"),
+            ("workouts", "workouts_deleted"),
+            ("workouts", "workouts_key_changed"),
+            ("workouts", "workouts_truncated"),
+        } <= found
+        assert keys == 0  # the triggers keep it, not a declared key
+    finally:
+        db.dispose()
+
+
+def test_the_checks_plans_hold_from_one_set_to_thousands_on_one_connection(
+    postgres_url: str,
+) -> None:
+    """A function keeps its plans for the session, made for the first call's row counts: after
+    a one-set statement, a statement of thousands must not compare every set with every other,
+    and after a statement of thousands, a one-set statement must not read whole tables. The
+    plans of the triggers' queries are read from auto_explain."""
+    db = open_database(postgres_url)
+    plans: list[str] = []
+    try:
+        with db.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            raw.add_notice_handler(lambda d: plans.append(d.message_primary or ""))  # type: ignore[union-attr]
+            ann = db.user_id("ann")
+            for setting in (
+                "LOAD 'auto_explain'", "SET auto_explain.log_min_duration = 0",
+                "SET auto_explain.log_analyze = on", "SET auto_explain.log_nested_statements = on",
+                "SET client_min_messages = log",
+            ):  # fmt: skip
+                conn.exec_driver_sql(setting)
+            first = _workout(conn, ann)
+            _set(conn, ann, first)
+            conn.execute(text("UPDATE performed_sets SET reps = 1"))
+            conn.execute(text("DELETE FROM workouts WHERE id = :w"), {"w": first})
+            plans.clear()
+            # Thousands: 300 workouts of 10 sets each, every set edited, half the workouts gone.
+            ids = [_workout(conn, ann) for _ in range(300)]
+            conn.execute(
+                text(
+                    "INSERT INTO performed_sets (user_id, workout_id, exercise, set_order, "
+                    "set_type) SELECT :u, w, 'pull-up', n, 'working' "
+                    "FROM unnest(CAST(:ids AS int[])) AS w, generate_series(1, 10) AS n"
+                ),
+                {"u": ann, "ids": ids},
+            )
+            conn.execute(text("UPDATE performed_sets SET exercise = 'chin-up'"))
+            conn.execute(text("UPDATE performed_sets SET workout_id = :w"), {"w": ids[0]})
+            conn.execute(text("DELETE FROM workouts WHERE id <> :w"), {"w": ids[0]})
+            big = [p for p in plans if "new_sets" in p or "gone" in p]
+            plans.clear()
+            last = _workout(conn, ann)
+            _set(conn, ann, last)
+            conn.execute(text("UPDATE performed_sets SET workout_id = :w"), {"w": last})
+            conn.execute(text("DELETE FROM workouts WHERE id = :w"), {"w": last})
+            small = [p for p in plans if "new_sets" in p or "gone" in p]
+            conn.rollback()
+    finally:
+        db.dispose()
+    assert len(big) >= 4 and len(small) >= 3
+    for plan in big:
+        removed = [int(n) for n in re.findall(r"Rows Removed by Join Filter: (\d+)", plan)]
+        assert max(removed, default=0) <= 3000, plan
+    for plan in small:
+        assert "Seq Scan on workouts" not in plan and "Seq Scan on performed_sets" not in plan, plan
+
+
+def test_a_table_of_the_same_name_elsewhere_is_never_the_one_checked(postgres_url: str) -> None:
+    db = open_database(postgres_url)
+    try:
+        ann = db.user_id("ann")
+        with pytest.raises(IntegrityError), db.engine.begin() as conn:
+            # A temporary table comes first in the search path of its session.
+            conn.execute(text("CREATE TEMP TABLE workouts (id int, user_id int)"))
+            conn.execute(text("INSERT INTO pg_temp.workouts VALUES (999, :u)"), {"u": ann})
+            _set(conn, ann, 999)
         assert _count_sets(db.engine) == 0
     finally:
         db.dispose()
