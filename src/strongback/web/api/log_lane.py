@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -22,6 +21,7 @@ from strongback.app import Strongback
 from strongback.domain.errors import StrongbackError
 from strongback.services import accounts, training_log
 from strongback.web.api.log import LoggedSet, SetLog
+from strongback.web.db_threads import in_write_thread
 from strongback.web.errors import domain_error_response
 from strongback.web.responses import model_response
 
@@ -101,7 +101,7 @@ class SetLogLane:
             return
         strongback: Strongback = scope["app"].state.strongback
         try:
-            answer = await run_in_threadpool(_log_with_token, strongback, token, values)
+            answer = await in_write_thread(_log_with_token, strongback, token, values)
         except StrongbackError as exc:
             await domain_error_response(Request(scope), exc)(scope, receive, send)
             return
