@@ -9,7 +9,12 @@ import threading
 
 import pytest
 
-from strongback.web.db_threads import READ_THREADS, in_read_thread, in_write_thread
+from strongback.web.db_threads import (
+    READ_THREADS,
+    WRITE_THREADS,
+    in_read_thread,
+    in_write_thread,
+)
 
 REQUEST = contextvars.ContextVar("REQUEST", default="none")
 
@@ -31,21 +36,14 @@ def test_a_failure_in_the_thread_is_raised_to_the_caller() -> None:
         asyncio.run(in_write_thread(fails))
 
 
-def test_many_calls_at_once_share_a_few_threads_and_the_loop_stays_free() -> None:
-    threads: set[str] = set()
-    in_flight = 0
-    most = 0
+def test_many_reads_at_once_share_a_few_threads_and_the_loop_stays_free() -> None:
+    threads: list[str] = []
     guard = threading.Lock()
 
     def read(i: int) -> int:
-        nonlocal in_flight, most
         with guard:
-            in_flight += 1
-            most = max(most, in_flight)
-            threads.add(threading.current_thread().name)
-        threading.Event().wait(0.01)  # a blocking call
-        with guard:
-            in_flight -= 1
+            threads.append(threading.current_thread().name)
+        threading.Event().wait(0.05)  # a blocking call
         return i
 
     async def main() -> tuple[list[int], int]:
@@ -64,5 +62,29 @@ def test_many_calls_at_once_share_a_few_threads_and_the_loop_stays_free() -> Non
 
     results, ticks = asyncio.run(main())
     assert results == list(range(40))
-    assert most <= READ_THREADS and len(threads) <= READ_THREADS
-    assert ticks > 10  # the event loop ran while the calls blocked
+    assert all(name.startswith("db-read") for name in threads)
+    assert len(set(threads)) <= READ_THREADS
+    assert ticks > 5  # the event loop ran while the calls blocked
+
+
+def test_when_every_write_thread_waits_another_call_still_runs_at_once() -> None:
+    """One user's batch stuck on a lock must not hold up another user's call."""
+    release = threading.Event()
+
+    def stuck() -> str:
+        release.wait(10)
+        return "stuck"
+
+    async def main() -> tuple[str, bool]:
+        waiting = [asyncio.ensure_future(in_write_thread(stuck)) for _ in range(WRITE_THREADS)]
+        await asyncio.sleep(0.05)
+        other = await asyncio.wait_for(
+            in_write_thread(lambda: threading.current_thread().name), timeout=5
+        )
+        still_waiting = not any(w.done() for w in waiting)
+        release.set()
+        await asyncio.gather(*waiting)
+        return other, still_waiting
+
+    other, still_waiting = asyncio.run(main())
+    assert still_waiting and not other.startswith("db-write")

@@ -288,14 +288,18 @@ class Catalog:
         curated = [e.id for e in self.curated()]
         typed = normalize_id(exercise_id)
         typos = difflib.get_close_matches(typed, curated, n=3, cutoff=0.75)
-        hints = list(dict.fromkeys([*typos, *self._closest(exercise_id)]))[:3]
-        if not hints and len(typed) >= 3:  # an abbreviation inside a curated id ("rdl")
-            hints = [c for c in curated if typed in c][:3]
+        hints = list(dict.fromkeys([*typos, *self.closest(exercise_id)]))[:3]
+        if not hints:  # an abbreviation that is a word of a curated id ("rdl")
+            from strongback.domain.closest import GENERIC_WORDS
+
+            if typed not in GENERIC_WORDS:
+                hints = [c for c in curated if typed in c.split("-")][:3]
         raise UnknownExercise(exercise_id, hints)
 
     @cached_property
-    def _closest(self) -> Closest:
-        # Prepared on the first miss, once per catalog (its words over every entry).
+    def closest(self) -> Closest:
+        """The entries closest to a name this catalog does not hold, curated ones first among
+        equals; prepared on first use, once per catalog (its words over every entry)."""
         from strongback.domain.closest import Closest
 
         return Closest(list(self._by_id.values()), preferred={e.id for e in self.curated()})

@@ -21,8 +21,9 @@ from strongback.domain.vocab import Pattern
 
 NEAR_RATIO = 88.0
 """A whole name this close (rapidfuzz ratio of the sorted words, 0-100) is a spelling variant."""
-WORD_TYPO_RATIO = 88.0
-"""Two words this close (``pulldwn``/``pulldown``) count as one shared word."""
+WORD_TYPO_RATIO = 85.0
+"""Two words this close (``pulldwn``/``pulldown``, ``deadlfit``/``deadlift``) count as one shared
+word: a letter left out or changed, or two swapped, in a word of seven letters or more."""
 
 # Words that say how or with what a movement is done, not which movement: sharing only these
 # is no likeness.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from strongback.interchange.importers.hints import Closest
 from strongback.services.ports import Scope
 
 
@@ -26,7 +25,7 @@ def pending_names(scope: Scope, limit: int = 3) -> list[PendingName]:
     waiting = sorted((e for e in customs if e.name not in mapped), key=lambda e: e.name.lower())
     if not waiting:
         return []
-    near = Closest(list(scope.catalog))
+    near = scope.catalog.closest
     return [PendingName(e.name, e.id, tuple(near(e.name, limit))) for e in waiting]
 
 

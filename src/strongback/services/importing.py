@@ -22,7 +22,7 @@ from strongback.domain.training_log import PerformedSet
 from strongback.domain.vocab import WeightUnit
 from strongback.interchange.exercise_names import APP_ALIASES, NameMatcher
 from strongback.interchange.importers import registry
-from strongback.interchange.importers.hints import Closest, unit_warning
+from strongback.interchange.importers.hints import unit_warning
 from strongback.interchange.importers.kernel import (
     Importer,
     ImportOptions,
@@ -223,7 +223,7 @@ def import_file(
         # The rows go before the collector resumes, so it never has to walk them.
         del parsed, streamed
     matched, unmatched, kinds = _names(matcher, existing)
-    near = Closest(list(known)) if unmatched else None
+    near = known.closest if unmatched else None
     return ImportSummary(
         source=source,
         path=shown,

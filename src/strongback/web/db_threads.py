@@ -5,17 +5,24 @@ Database calls are blocking, so an async route runs them in a thread. Starlette'
 requests in flight then take turns at Python's global lock, and the hand-offs cost more CPU than
 the calls themselves (a kept today page on PostgreSQL: about 1 ms of CPU per request, half of it
 in those hand-offs). A few threads keep as many calls in flight as the database can serve from
-one worker while the lock changes hands far less often.
+one worker while the lock changes hands far less often. A write may wait (one user's batch
+on a lock): when every write thread is taken, further writes go to anyio's pool as before, so a
+stuck user never queues another's behind it. Reads never wait on writers, so they queue for
+the read threads.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import ParamSpec, TypeVar
+
+from starlette.concurrency import run_in_threadpool
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -27,7 +34,19 @@ WRITE_THREADS = 8
 few more calls stay in flight to be gathered into one batch."""
 
 _pools: dict[str, ThreadPoolExecutor] = {}
+_busy: dict[str, int] = {}  # calls given to each pool and not returned yet
 _made = threading.Lock()
+
+
+def _forget_pools() -> None:
+    # A forked child has none of its parent's threads: it makes its own pools on first use.
+    global _made
+    _made = threading.Lock()
+    _pools.clear()
+    _busy.clear()
+
+
+os.register_at_fork(after_in_child=_forget_pools)
 
 
 def _pool(name: str, size: int) -> ThreadPoolExecutor:
@@ -41,20 +60,34 @@ def _pool(name: str, size: int) -> ThreadPoolExecutor:
     return pool
 
 
-async def _in(name: str, size: int, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+async def _in(
+    name: str, size: int, spill: bool, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs
+) -> R:
+    with _made:
+        overflow = spill and _busy.get(name, 0) >= size
+        if not overflow:
+            _busy[name] = _busy.get(name, 0) + 1
+    if overflow:
+        return await run_in_threadpool(fn, *args, **kwargs)
     context = contextvars.copy_context()  # as run_in_threadpool does: the request's context
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(_pool(name, size), lambda: context.run(fn, *args, **kwargs))
+    try:
+        return await asyncio.get_running_loop().run_in_executor(
+            _pool(name, size), partial(context.run, fn, *args, **kwargs)
+        )
+    finally:
+        with _made:
+            _busy[name] -= 1
 
 
 async def in_read_thread(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """``fn(*args, **kwargs)`` in one of the worker's read threads; its result or exception."""
-    return await _in("read", READ_THREADS, fn, *args, **kwargs)
+    return await _in("read", READ_THREADS, False, fn, *args, **kwargs)
 
 
 async def in_write_thread(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    """``fn(*args, **kwargs)`` in one of the worker's write threads; its result or exception."""
-    return await _in("write", WRITE_THREADS, fn, *args, **kwargs)
+    """``fn(*args, **kwargs)`` in one of the worker's write threads, or in anyio's pool when
+    they are all taken; its result or exception."""
+    return await _in("write", WRITE_THREADS, True, fn, *args, **kwargs)
 
 
 __all__ = ["READ_THREADS", "WRITE_THREADS", "in_read_thread", "in_write_thread"]
