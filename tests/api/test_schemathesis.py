@@ -8,6 +8,7 @@ operation) so the run takes a minute or two here; raise it for a deeper search.
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,7 +45,8 @@ CHECKS = [
 # The schema is loaded when the module is collected (schemathesis' lazy fixture loader does not
 # run under this pytest), from an app whose database is chosen per engine by ``headers`` below:
 # the routes find the deployment in ``app.state.strongback`` on every request.
-_APP = create_app(Strongback(Settings(database_url="sqlite:///unused-until-replaced.db")))
+_UNUSED = Path(tempfile.mkdtemp(prefix="strongback-schemathesis-")) / "unused-until-replaced.db"
+_APP = create_app(Strongback(Settings(database_url=f"sqlite:///{_UNUSED}")))
 schema = schemathesis.openapi.from_asgi("/openapi.json", _APP).include(path_regex="^/api/v1/")
 
 
