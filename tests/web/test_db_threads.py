@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import threading
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 
@@ -16,7 +19,15 @@ from strongback.web.db_threads import (
     in_write_thread,
 )
 
+T = TypeVar("T")
 REQUEST = contextvars.ContextVar("REQUEST", default="none")
+
+
+def _run(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run ``main()`` to its end on a thread of its own: this test process may already run an
+    event loop on its main thread (the browser tests' driver)."""
+    with ThreadPoolExecutor(1) as runner:
+        return runner.submit(lambda: asyncio.run(main())).result()
 
 
 def test_a_call_runs_in_another_thread_with_the_requests_context() -> None:
@@ -24,7 +35,7 @@ def test_a_call_runs_in_another_thread_with_the_requests_context() -> None:
         REQUEST.set("GET /today")
         return await in_read_thread(lambda: (threading.current_thread().name, REQUEST.get()))
 
-    name, seen = asyncio.run(main())
+    name, seen = _run(main)
     assert name.startswith("db-read") and seen == "GET /today"
 
 
@@ -33,7 +44,7 @@ def test_a_failure_in_the_thread_is_raised_to_the_caller() -> None:
         raise LookupError("no such session")
 
     with pytest.raises(LookupError, match="no such session"):
-        asyncio.run(in_write_thread(fails))
+        _run(lambda: in_write_thread(fails))
 
 
 def test_many_reads_at_once_share_a_few_threads_and_the_loop_stays_free() -> None:
@@ -60,7 +71,7 @@ def test_many_reads_at_once_share_a_few_threads_and_the_loop_stays_free() -> Non
         ticker.cancel()
         return list(results), ticks
 
-    results, ticks = asyncio.run(main())
+    results, ticks = _run(main)
     assert results == list(range(40))
     assert all(name.startswith("db-read") for name in threads)
     assert len(set(threads)) <= READ_THREADS
@@ -86,5 +97,5 @@ def test_when_every_write_thread_waits_another_call_still_runs_at_once() -> None
         await asyncio.gather(*waiting)
         return other, still_waiting
 
-    other, still_waiting = asyncio.run(main())
+    other, still_waiting = _run(main)
     assert still_waiting and not other.startswith("db-write")
