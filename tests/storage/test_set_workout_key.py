@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pytest
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from strongback.storage import open_database
 
@@ -273,8 +273,12 @@ def test_the_checks_plans_hold_from_one_set_to_thousands_on_one_connection(
             raw = conn.connection.driver_connection
             raw.add_notice_handler(lambda d: plans.append(d.message_primary or ""))  # type: ignore[union-attr]
             ann = db.user_id("ann")
+            try:
+                conn.exec_driver_sql("LOAD 'auto_explain'")  # a superuser's, as the suite's is
+            except DBAPIError as exc:
+                pytest.skip(f"SKIPPED LOUDLY: auto_explain cannot be loaded here: {exc.orig}")
             for setting in (
-                "LOAD 'auto_explain'", "SET auto_explain.log_min_duration = 0",
+                "SET auto_explain.log_min_duration = 0",
                 "SET auto_explain.log_analyze = on", "SET auto_explain.log_nested_statements = on",
                 "SET client_min_messages = log",
             ):  # fmt: skip
