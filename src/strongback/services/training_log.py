@@ -19,8 +19,9 @@ from strongback.domain.tempo import Tempo
 from strongback.domain.training_log import LOG_TITLE, PerformedSet, Workout, what_was_done
 from strongback.domain.vocab import SetType, WeightUnit
 from strongback.domain.wording import count_of
+from strongback.services.accounts import token_account
 from strongback.services.group_commit import GroupCommit
-from strongback.services.ports import Scope, UnitOfWork
+from strongback.services.ports import Deployment, Scope, UnitOfWork
 
 # A database integer column holds up to 2^63 - 1; a larger id names nothing.
 MAX_ID = 2**63 - 1
@@ -152,14 +153,22 @@ def log_sets(scope: Scope, request: LogRequest) -> LogResult:
     at once (several web requests of one user) are stored together, in one unit of work, each
     numbered after the last; each gets its own answer, or its own error.
     """
-    # The clock is read once, when the call is made: a batch that runs after midnight still
-    # puts a set logged before it in the day it was logged, and starts that day's workout then.
-    now = datetime.now().replace(microsecond=0)
-    request = replace(request, day=check_day(request.day or now.date(), today=now.date()))
-    pending = _Pending(request, now)
+    pending = _Pending.of(request)
     if not isinstance(scope, Hashable):  # no key to gather by: alone
         return _log_together(scope, [pending])[0].result()
     return _LOGGING.submit(scope, pending)
+
+
+def log_sets_with_token(
+    deployment: Deployment, secret: str, request: LogRequest
+) -> LogResult | None:
+    """:func:`log_sets` for the account an API token signs in; None, with nothing stored, when
+    the token signs in no one (unknown or revoked).
+
+    Calls made at once with one token (an app sending a workout's sets together) sign in once,
+    as one batch, and are stored together.
+    """
+    return _LOGGING_BY_TOKEN.submit((deployment, secret), _Pending.of(request))
 
 
 @dataclass(frozen=True)
@@ -168,6 +177,16 @@ class _Pending:
 
     request: LogRequest
     made_at: datetime
+
+    @classmethod
+    def of(cls, request: LogRequest) -> _Pending:
+        """The request, its day checked, made now."""
+        # The clock is read once, when the call is made: a batch that runs after midnight still
+        # puts a set logged before it in the day it was logged, and starts that day's workout
+        # then.
+        now = datetime.now().replace(microsecond=0)
+        day = check_day(request.day or now.date(), today=now.date())
+        return cls(replace(request, day=day), now)
 
 
 @dataclass(frozen=True)
@@ -251,6 +270,22 @@ def _store(
 
 _LOGGING: GroupCommit[Scope, _Pending, LogResult] = GroupCommit(
     lambda scope, requests: [o.value for o in _log_together(scope, requests)]
+)
+
+
+def _log_by_token(
+    key: tuple[Deployment, str], requests: Sequence[_Pending]
+) -> list[LogResult | Exception | None]:
+    """One batch of one token's requests: signed in once, then stored as one user's batch."""
+    deployment, secret = key
+    account = token_account(deployment, secret)
+    if account is None:
+        return [None] * len(requests)
+    return [o.value for o in _log_together(deployment.scope(account.id), requests)]
+
+
+_LOGGING_BY_TOKEN: GroupCommit[tuple[Deployment, str], _Pending, LogResult | None] = GroupCommit(
+    _log_by_token
 )
 
 
@@ -346,5 +381,6 @@ __all__ = [
     "known_exercise",
     "known_exercises",
     "log_sets",
+    "log_sets_with_token",
     "workouts",
 ]

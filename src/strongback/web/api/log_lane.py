@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from strongback.app import Strongback
 from strongback.domain.errors import StrongbackError
-from strongback.services import accounts, training_log
+from strongback.services import training_log
 from strongback.web.api.log import LoggedSet, SetLog
 from strongback.web.db_threads import in_write_thread
 from strongback.web.errors import domain_error_response
@@ -72,11 +72,8 @@ def _replaying(body: bytes, receive: Receive) -> Receive:
 
 def _log_with_token(strongback: Strongback, token: str, body: SetLog) -> LoggedSet | None:
     """Sign in by the token and log the set (one hop); None when the token signs in no one."""
-    account = accounts.token_account(strongback, token)
-    if account is None:
-        return None
-    result = training_log.log_sets(strongback.scope(account.id), body.to_request())
-    return LoggedSet.of(result)
+    result = training_log.log_sets_with_token(strongback, token, body.to_request())
+    return LoggedSet.of(result) if result is not None else None
 
 
 class SetLogLane:
