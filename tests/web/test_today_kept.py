@@ -219,16 +219,16 @@ def test_the_lane_leaves_tokens_expired_sessions_and_other_paths_to_the_routes(
 def test_the_lane_answers_a_busy_database_once_as_the_route_would(
     ada: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from strongback.services import accounts
     from strongback.storage import DatabaseBusy
-    from strongback.web.pages import today_lane
 
     tries: list[int] = []
 
-    def busy(request: Any) -> Any:
+    def busy(deployment: Any, cookies: Any) -> Any:
         tries.append(1)
         raise DatabaseBusy("strongback.db", 30)
 
-    monkeypatch.setattr(today_lane, "caller", busy)
+    monkeypatch.setattr(accounts, "sessions_signed_in", busy)
     answer = ada.get("/today")
     assert answer.status_code == 503 and "busy" in answer.text
     assert tries == [1]  # not waited for again by the route

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -149,6 +150,17 @@ def session_signed_in(deployment: Deployment, secret: str) -> SignedIn | None:
     expired)."""
     with deployment.accounts_unit(one_read=True) as unit:
         return unit.sessions.signed_in(secret_hash(secret), utc_now())
+
+
+def sessions_signed_in(deployment: Deployment, cookies: Sequence[str]) -> list[SignedIn | None]:
+    """:func:`session_signed_in` of several cookies' secrets in one query, in their order (a
+    cookie given twice is looked up once)."""
+    hashes = [secret_hash(cookie) for cookie in cookies]
+    if not hashes:
+        return []
+    with deployment.accounts_unit(one_read=True) as unit:
+        found = unit.sessions.signed_in_many(set(hashes), utc_now())
+    return [found.get(h) for h in hashes]
 
 
 def end_session(deployment: Deployment, secret: str) -> None:
@@ -320,6 +332,7 @@ __all__ = [
     "secret_hash",
     "session_account",
     "session_signed_in",
+    "sessions_signed_in",
     "set_password",
     "sign_up",
     "start_session",

@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -247,7 +247,7 @@ class Database:
         self.busy_timeout = busy_timeout
         self.path = sqlite_path(url)
 
-    @property
+    @cached_property  # every unit of work names its database: parsed once
     def display_url(self) -> str:
         """The URL with its password masked."""
         return mask_password(self.url)

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from fastapi import Depends, Request
 
 from strongback.app import Strongback, UserScope
-from strongback.domain.accounts import Account
+from strongback.domain.accounts import Account, SignedIn
 from strongback.services import accounts
+from strongback.web.db_threads import in_read_thread
 from strongback.web.errors import CsrfRejected, NotSignedIn, is_api
+from strongback.web.loop_group import LoopGroup
 from strongback.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -72,15 +74,37 @@ def caller(request: Request) -> Caller:
     token = _bearer(request)
     if token is not None:
         account = accounts.token_account(strongback, token) if token else None
-        found = Caller(account, by_token=True)
-    else:
-        secret = request.cookies.get(SESSION_COOKIE)
-        signed_in = accounts.session_signed_in(strongback, secret) if secret else None
-        found = (
-            Caller(signed_in.account, secret, data_version=signed_in.data_version)
-            if signed_in is not None
-            else Caller(None)
-        )
+        return _remember(request, Caller(account, by_token=True))
+    secret = request.cookies.get(SESSION_COOKIE)
+    signed_in = accounts.session_signed_in(strongback, secret) if secret else None
+    return _remember(request, _cookie_caller(secret, signed_in))
+
+
+# The session lookups of a worker's requests asked for at once: one query per batch.
+_SIGN_INS: LoopGroup[Strongback, str, SignedIn | None] = LoopGroup(
+    lambda strongback, cookies: accounts.sessions_signed_in(strongback, cookies), in_read_thread
+)
+
+
+async def cookie_caller(request: Request) -> Caller:
+    """:func:`caller` of a request without an ``Authorization`` header (signed in by its
+    session cookie, or anonymous), its lookup made together with those of the worker's other
+    requests asking at once."""
+    found = getattr(request.state, "caller", None)
+    if isinstance(found, Caller):
+        return found
+    secret = request.cookies.get(SESSION_COOKIE)
+    signed_in = await _SIGN_INS.submit(strongback_of(request), secret) if secret else None
+    return _remember(request, _cookie_caller(secret, signed_in))
+
+
+def _cookie_caller(secret: str | None, signed_in: SignedIn | None) -> Caller:
+    if secret is None or signed_in is None:
+        return Caller(None)
+    return Caller(signed_in.account, secret, data_version=signed_in.data_version)
+
+
+def _remember(request: Request, found: Caller) -> Caller:
     request.state.caller = found
     request.state.account = found.account
     return found
@@ -143,6 +167,7 @@ __all__ = [
     "Caller",
     "caller",
     "client_address",
+    "cookie_caller",
     "csrf_protect",
     "current_account",
     "current_scope",

@@ -17,8 +17,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from strongback.domain.errors import StrongbackError
-from strongback.web.db_threads import in_read_thread
-from strongback.web.deps import caller
+from strongback.web.deps import cookie_caller
 from strongback.web.errors import domain_error_response
 from strongback.web.kept_pages import kept_pages, page_key, serve_kept
 from strongback.web.pages.today import KEPT_AS, PATH
@@ -47,7 +46,7 @@ class TodayPageLane:
             await self.app(scope, receive, send)
             return
         try:
-            who = await in_read_thread(caller, request)  # kept in the request's state
+            who = await cookie_caller(request)  # kept in the request's state
         except StrongbackError as exc:  # what the route's error handler answers, at once
             await domain_error_response(request, exc)(scope, receive, send)
             return

@@ -1,0 +1,138 @@
+"""Calls asked for at once in one event loop go to their thread as batches: each caller gets its
+own outcome, a failure stays in its batch, and a caller that goes away leaves the rest alone."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import pytest
+
+from strongback.web.db_threads import in_read_thread
+from strongback.web.loop_group import LoopGroup
+
+T = TypeVar("T")
+
+
+def _run(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run ``main()`` on a thread of its own (the test process may run a loop already)."""
+    with ThreadPoolExecutor(1) as runner:
+        return runner.submit(lambda: asyncio.run(main())).result()
+
+
+class Recorder:
+    """A batch function that records each batch, runs slowly, and fails where told."""
+
+    def __init__(self, pause: float = 0.05) -> None:
+        self.batches: list[tuple[str, list[int]]] = []
+        self.threads: set[str] = set()
+        self.pause = pause
+        self.fail_batch: int | None = None  # the batch (its number) that fails as a whole
+
+    def __call__(self, key: str, items: Sequence[int]) -> list[int | Exception]:
+        self.batches.append((key, list(items)))
+        self.threads.add(threading.current_thread().name)
+        threading.Event().wait(self.pause)  # a blocking query
+        if self.fail_batch == len(self.batches):
+            raise ConnectionError("the database went away")
+        return [ValueError(f"no {i}") if i < 0 else i * 10 for i in items]
+
+
+def test_calls_asked_for_at_once_go_as_few_batches_each_answered_with_its_own_outcome() -> None:
+    run = Recorder()
+    group: LoopGroup[str, int, int] = LoopGroup(run, in_read_thread)
+
+    async def main() -> list[int]:
+        return await asyncio.gather(*(group.submit("ada", i) for i in range(20)))
+
+    assert _run(main) == [i * 10 for i in range(20)]
+    assert len(run.batches) <= 2  # the first call alone, then all that came meanwhile
+    assert sorted(i for _, items in run.batches for i in items) == list(range(20))
+    assert all(name.startswith("db-read") for name in run.threads)
+
+
+def test_a_lone_call_goes_at_once_in_a_batch_of_its_own() -> None:
+    run = Recorder(pause=0)
+    group: LoopGroup[str, int, int] = LoopGroup(run, in_read_thread)
+
+    async def main() -> list[int]:
+        return [await group.submit("ada", 1), await group.submit("ada", 2)]
+
+    assert _run(main) == [10, 20]
+    assert run.batches == [("ada", [1]), ("ada", [2])]
+
+
+def test_an_items_failure_is_its_callers_alone() -> None:
+    group: LoopGroup[str, int, int] = LoopGroup(Recorder(), in_read_thread)
+
+    async def main() -> list[int | BaseException]:
+        return await asyncio.gather(
+            *(group.submit("ada", i) for i in (1, -2, 3)), return_exceptions=True
+        )
+
+    first, failed, third = _run(main)
+    assert (first, third) == (10, 30)
+    assert isinstance(failed, ValueError) and str(failed) == "no -2"
+
+
+def test_a_batch_that_fails_fails_its_callers_and_the_next_batch_still_runs() -> None:
+    run = Recorder()
+    run.fail_batch = 1
+    group: LoopGroup[str, int, int] = LoopGroup(run, in_read_thread)
+
+    async def main() -> tuple[list[int | BaseException], int]:
+        first = asyncio.ensure_future(group.submit("ada", 1))
+        await asyncio.sleep(0.01)  # the first batch is in its thread
+        later = await asyncio.gather(group.submit("ada", 2), group.submit("ada", 3))
+        return [*await asyncio.gather(first, return_exceptions=True), *later], len(run.batches)
+
+    outcomes, batches = _run(main)
+    assert isinstance(outcomes[0], ConnectionError)
+    assert outcomes[1:] == [20, 30] and batches == 2
+
+
+def test_a_caller_that_goes_away_leaves_the_others_answered() -> None:
+    run = Recorder()
+    group: LoopGroup[str, int, int] = LoopGroup(run, in_read_thread)
+
+    async def main() -> tuple[list[int], int]:
+        leaving = asyncio.ensure_future(group.submit("ada", 1))
+        staying = [asyncio.ensure_future(group.submit("ada", i)) for i in (2, 3)]
+        await asyncio.sleep(0.01)
+        leaving.cancel()  # its client hung up
+        answers = list(await asyncio.gather(*staying))
+        return [*answers, await group.submit("ada", 4)], len(run.batches)
+
+    answers, batches = _run(main)
+    assert answers == [20, 30, 40] and batches == 2
+
+
+def test_each_key_has_its_own_batches_running_side_by_side() -> None:
+    both_running = threading.Barrier(2, timeout=10)  # broken if one key waits for the other
+
+    def run(key: str, items: Sequence[int]) -> list[int | Exception]:
+        both_running.wait()
+        return [i * 10 for i in items]
+
+    group: LoopGroup[str, int, int] = LoopGroup(run, in_read_thread)
+
+    async def main() -> list[int]:
+        return list(await asyncio.gather(group.submit("ada", 1), group.submit("bo", 2)))
+
+    assert _run(main) == [10, 20]
+
+
+@pytest.mark.parametrize("outcomes", [[], [1, 2, 3]])
+def test_a_batch_answering_the_wrong_number_of_outcomes_fails_its_callers(
+    outcomes: list[int],
+) -> None:
+    group: LoopGroup[str, int, int] = LoopGroup(lambda _key, _items: outcomes, in_read_thread)
+
+    async def main() -> list[int | BaseException]:
+        return await asyncio.gather(group.submit("ada", 1), return_exceptions=True)
+
+    (failed,) = _run(main)
+    assert isinstance(failed, RuntimeError) and "outcomes for" in str(failed)
