@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from strongback.app import Strongback
-from strongback.services import accounts
+from strongback.services import accounts, training_log
 from strongback.web.app import create_app
 from strongback.web.security import SECURITY_HEADERS, SESSION_COOKIE, csrf_token
 from tests.api.conftest import User, assert_error
@@ -104,3 +109,50 @@ def test_of_two_authorization_headers_the_first_counts_as_on_the_route(
         refused = client.post(SETS, json={"exercise": "face-pull", "reps": 15}, headers=headers)
     assert_error(refused, 401, "not_authenticated")
     assert alice.get("/api/v1/workouts").json()["items"] == []
+
+
+def test_sets_posted_at_once_with_one_token_sign_in_once_per_batch_and_each_get_their_set(
+    strongback: Strongback, alice: User, bob: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lookups: list[str] = []
+    first_batch_in, first_batch_out = threading.Event(), threading.Event()
+    real = training_log.token_account
+
+    def slow_lookup(deployment: Strongback, token: str) -> accounts.Account | None:
+        lookups.append(token)
+        if len(lookups) == 1:  # the first batch signs in while the other posts arrive
+            first_batch_in.set()
+            first_batch_out.wait(timeout=10)
+        return real(deployment, token)
+
+    monkeypatch.setattr(training_log, "token_account", slow_lookup)
+    alice_auth = alice.client.headers["authorization"]
+    bob_auth = bob.client.headers["authorization"]
+
+    async def post_all() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=create_app(strongback))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+
+            def post(auth: str, reps: int) -> Any:
+                body = {"exercise": "face-pull", "reps": reps}
+                return client.post(SETS, json=body, headers={"Authorization": auth})
+
+            first = asyncio.ensure_future(post(alice_auth, 1))
+            await asyncio.to_thread(first_batch_in.wait, 10)  # its batch is in its thread
+            rest = [post(alice_auth, r) for r in range(2, 11)] + [post(bob_auth, 99)]
+            later = asyncio.ensure_future(asyncio.gather(*rest))
+            await asyncio.sleep(0.5)  # the other posts arrive meanwhile and wait
+            first_batch_out.set()
+            return [await first, *await later]
+
+    with ThreadPoolExecutor(1) as runner:  # a loop of its own, beside the test's
+        answers = runner.submit(lambda: asyncio.run(post_all())).result()
+    assert [a.status_code for a in answers] == [201] * 11
+    # Alice's first post, then one batch for each token (a post slower to arrive than the
+    # half second would make a batch of its own): never one sign-in per post.
+    assert 3 <= len(lookups) <= 4, lookups
+    assert [a.json()["set"]["reps"] for a in answers[:10]] == list(range(1, 11))
+    assert sorted(a.json()["set"]["order"] for a in answers[:10]) == list(range(1, 11))
+    assert answers[10].json()["set"]["order"] == 1  # bob's own first set
+    mine = alice.get("/api/v1/workouts").json()["items"]
+    assert [s["reps"] for w in mine for s in w["sets"]] == list(range(1, 11))

@@ -1,18 +1,19 @@
-"""Sets logged with an API token: calls made at once with one token sign in once and are stored
-together; an unknown or revoked token stores nothing; two users' tokens keep their sets apart."""
+"""Sets logged with an API token as a batch: signed in once and stored in order; a refused request
+is its own; an unknown or revoked token stores nothing; two users' batches keep their sets
+apart."""
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
 from strongback.app import Strongback
+from strongback.domain.errors import UnknownExercise
 from strongback.services import accounts, training_log
-from strongback.services.training_log import LogRequest, LogResult, log_sets_with_token
+from strongback.services.training_log import LogRequest, LogResult, PendingLog, log_batch_with_token
 from strongback.settings import Settings
 
 DAY = date(2026, 3, 2)
@@ -37,71 +38,70 @@ def _orders(strongback: Strongback, user_id: int) -> list[int]:
     return [s.order for w in days for s in w.sets]
 
 
-def _at_once(calls: int, log: object) -> list[LogResult | None]:
-    """``log(i)`` from ``calls`` threads started together; their answers in call order."""
-    answers: list[LogResult | None] = [None] * calls
-    start = threading.Barrier(calls)
-
-    def run(i: int) -> None:
-        start.wait(timeout=30)
-        answers[i] = log(i)  # type: ignore[operator]
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return answers
+def _pending(reps: int, day: date | None = None) -> PendingLog:
+    return PendingLog.of(LogRequest("face-pull", reps=(reps,), day=day))
 
 
-def test_sets_logged_at_once_with_one_token_sign_in_once_per_batch(
+def test_a_batch_signs_in_once_and_stores_every_request_in_order(
     strongback: Strongback, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user_id, secret = _token(strongback, "alice@example.com")
     lookups: list[str] = []
     real = training_log.token_account
 
-    def slow_lookup(deployment: Strongback, token: str) -> accounts.Account | None:
+    def counted(deployment: Strongback, token: str) -> accounts.Account | None:
         lookups.append(token)
-        if len(lookups) == 1:  # the first batch signs in while every other call arrives
-            time.sleep(0.5)
         return real(deployment, token)
 
-    monkeypatch.setattr(training_log, "token_account", slow_lookup)
-    answers = _at_once(
-        8,
-        lambda i: log_sets_with_token(strongback, secret, LogRequest("face-pull", reps=(10 + i,))),
+    monkeypatch.setattr(training_log, "token_account", counted)
+    outcomes = log_batch_with_token(strongback, secret, [_pending(10 + i) for i in range(6)])
+    assert lookups == [secret]
+    assert [o.sets[0].order for o in outcomes if isinstance(o, LogResult)] == [1, 2, 3, 4, 5, 6]
+    assert _orders(strongback, user_id) == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_refused_request_gets_its_error_and_the_rest_of_its_batch_is_stored(
+    strongback: Strongback,
+) -> None:
+    user_id, secret = _token(strongback, "alice@example.com")
+    unknown = PendingLog.of(LogRequest("no-such-movement", reps=(5,)))
+    first, refused, last = log_batch_with_token(
+        strongback, secret, [_pending(10), unknown, _pending(12)]
     )
-    assert all(a is not None for a in answers)
-    assert len(lookups) <= 2, "each batch signs in once, not each call"
-    assert sorted(a.sets[0].order for a in answers if a is not None) == list(range(1, 9))
-    assert _orders(strongback, user_id) == list(range(1, 9))
+    assert isinstance(refused, UnknownExercise) and refused.field == "exercise"
+    assert isinstance(first, LogResult) and isinstance(last, LogResult)
+    assert _orders(strongback, user_id) == [1, 2]
 
 
 def test_a_revoked_or_unknown_token_stores_nothing(strongback: Strongback) -> None:
     user_id, secret = _token(strongback, "alice@example.com")
     token_id = accounts.list_tokens(strongback, user_id)[0].id
     accounts.revoke_token(strongback, user_id, token_id)
-    assert log_sets_with_token(strongback, secret, LogRequest("face-pull", reps=(10,))) is None
-    assert log_sets_with_token(strongback, "sb_nobody", LogRequest("row", reps=(8,))) is None
+    assert log_batch_with_token(strongback, secret, [_pending(10), _pending(11)]) == [None, None]
+    assert log_batch_with_token(strongback, "sb_nobody", [_pending(8)]) == [None]
     assert _orders(strongback, user_id) == []
 
 
-def test_two_users_logging_at_once_by_token_each_get_only_their_own_sets(
+def test_two_users_batches_at_once_each_store_only_their_own_sets(
     strongback: Strongback,
 ) -> None:
     alice, alice_secret = _token(strongback, "alice@example.com")
     bob, bob_secret = _token(strongback, "bob@example.com")
-    secrets = [alice_secret, bob_secret]
+    start = threading.Barrier(2, timeout=30)
 
-    def log(i: int) -> LogResult | None:
-        request = LogRequest("face-pull", reps=(10 + i,), day=DAY)
-        return log_sets_with_token(strongback, secrets[i % 2], request)
+    def log(secret: str, reps: list[int]) -> None:
+        start.wait()
+        log_batch_with_token(strongback, secret, [_pending(r, DAY) for r in reps])
 
-    answers = _at_once(10, log)
-    assert all(a is not None for a in answers)
-    for user_id, parity in ((alice, 0), (bob, 1)):
+    threads = [
+        threading.Thread(target=log, args=(alice_secret, [10, 11, 12])),
+        threading.Thread(target=log, args=(bob_secret, [20, 21])),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for user_id, reps in ((alice, [10, 11, 12]), (bob, [20, 21])):
         days = training_log.workouts(strongback.scope(user_id))
-        reps = sorted(s.reps for w in days for s in w.sets if s.reps is not None)
-        assert reps == [10 + i for i in range(10) if i % 2 == parity]
-        assert [s.order for w in days for s in w.sets] == [1, 2, 3, 4, 5]
+        assert [s.reps for w in days for s in w.sets] == reps
+        assert [s.order for w in days for s in w.sets] == list(range(1, len(reps) + 1))

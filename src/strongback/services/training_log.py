@@ -153,33 +153,21 @@ def log_sets(scope: Scope, request: LogRequest) -> LogResult:
     at once (several web requests of one user) are stored together, in one unit of work, each
     numbered after the last; each gets its own answer, or its own error.
     """
-    pending = _Pending.of(request)
+    pending = PendingLog.of(request)
     if not isinstance(scope, Hashable):  # no key to gather by: alone
         return _log_together(scope, [pending])[0].result()
     return _LOGGING.submit(scope, pending)
 
 
-def log_sets_with_token(
-    deployment: Deployment, secret: str, request: LogRequest
-) -> LogResult | None:
-    """:func:`log_sets` for the account an API token signs in; None, with nothing stored, when
-    the token signs in no one (unknown or revoked).
-
-    Calls made at once with one token (an app sending a workout's sets together) sign in once,
-    as one batch, and are stored together.
-    """
-    return _LOGGING_BY_TOKEN.submit((deployment, secret), _Pending.of(request))
-
-
 @dataclass(frozen=True)
-class _Pending:
-    """A request to log, and when it was made."""
+class PendingLog:
+    """A request to log, and when it was made (:meth:`of`: now)."""
 
     request: LogRequest
     made_at: datetime
 
     @classmethod
-    def of(cls, request: LogRequest) -> _Pending:
+    def of(cls, request: LogRequest) -> PendingLog:
         """The request, its day checked, made now."""
         # The clock is read once, when the call is made: a batch that runs after midnight still
         # puts a set logged before it in the day it was logged, and starts that day's workout
@@ -209,7 +197,7 @@ def _checked(uow: UnitOfWork, catalog: Catalog, request: LogRequest) -> list[Per
     return build_sets(request, 1, exercise)
 
 
-def _log_together(scope: Scope, requests: Sequence[_Pending]) -> list[_Logged]:
+def _log_together(scope: Scope, requests: Sequence[PendingLog]) -> list[_Logged]:
     """Store the requests' sets in one unit of work, in order. A request refused by its checks
     gets its error and the others go in; when storing fails, each is tried alone, so that a
     failure is its own request's."""
@@ -217,7 +205,7 @@ def _log_together(scope: Scope, requests: Sequence[_Pending]) -> list[_Logged]:
     try:
         # The checks read (the user's custom exercises, the profile's unit) before the write
         # unit, which then only appends: its lock is held that much shorter.
-        accepted: list[tuple[int, _Pending, list[PerformedSet]]] = []
+        accepted: list[tuple[int, PendingLog, list[PerformedSet]]] = []
         with scope.unit_of_work() as uow:
             for i, pending in enumerate(requests):
                 try:
@@ -239,7 +227,7 @@ def _log_together(scope: Scope, requests: Sequence[_Pending]) -> list[_Logged]:
 
 
 def _store(
-    uow: UnitOfWork, accepted: Sequence[tuple[int, _Pending, list[PerformedSet]]]
+    uow: UnitOfWork, accepted: Sequence[tuple[int, PendingLog, list[PerformedSet]]]
 ) -> list[tuple[int, LogResult]]:
     """Append each day's sets to its workout, in the requests' order: (request, result). The
     unit is committed right after, so the last day's may commit with its sets."""
@@ -268,25 +256,22 @@ def _store(
     return results
 
 
-_LOGGING: GroupCommit[Scope, _Pending, LogResult] = GroupCommit(
+_LOGGING: GroupCommit[Scope, PendingLog, LogResult] = GroupCommit(
     lambda scope, requests: [o.value for o in _log_together(scope, requests)]
 )
 
 
-def _log_by_token(
-    key: tuple[Deployment, str], requests: Sequence[_Pending]
+def log_batch_with_token(
+    deployment: Deployment, secret: str, requests: Sequence[PendingLog]
 ) -> list[LogResult | Exception | None]:
-    """One batch of one token's requests: signed in once, then stored as one user's batch."""
-    deployment, secret = key
+    """Requests made at once with one API token (an app sending a workout's sets together),
+    signed in once and stored as one batch, as :func:`log_sets` stores them: each request's
+    result or error; None for each, with nothing stored, when the token signs in no one
+    (unknown or revoked)."""
     account = token_account(deployment, secret)
     if account is None:
         return [None] * len(requests)
     return [o.value for o in _log_together(deployment.scope(account.id), requests)]
-
-
-_LOGGING_BY_TOKEN: GroupCommit[tuple[Deployment, str], _Pending, LogResult | None] = GroupCommit(
-    _log_by_token
-)
 
 
 def workouts(
@@ -368,6 +353,7 @@ __all__ = [
     "MAX_ID",
     "LogRequest",
     "LogResult",
+    "PendingLog",
     "build_sets",
     "check_day",
     "check_request",
@@ -380,7 +366,7 @@ __all__ = [
     "format_set",
     "known_exercise",
     "known_exercises",
+    "log_batch_with_token",
     "log_sets",
-    "log_sets_with_token",
     "workouts",
 ]

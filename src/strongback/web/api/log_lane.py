@@ -2,11 +2,12 @@
 routing and dependency solving.
 
 A set logged with an API token and a JSON body that the route's model accepts is signed in,
-stored and answered here in one thread-pool hop (the route takes one hop to sign in and another
-to store). Every other request (a cookie, no token or an unknown one, a body the model refuses,
-a domain error's answer aside) goes on to the route with its body replayed, so each answer the
-route gives (401, 422 naming the field, the CSRF check of cookie requests) stays the route's
-own. What the lane answers is what the route answers: the same model, the same service call.
+stored and answered here: the sets a worker is asked to log at once with one token go as one
+batch in one thread hop (the route takes one hop to sign in and another to store, per request).
+Every other request (a cookie, no token or an unknown one, a body the model refuses, a domain
+error's answer aside) goes on to the route with its body replayed, so each answer the route
+gives (401, 422 naming the field, the CSRF check of cookie requests) stays the route's own.
+What the lane answers is what the route answers: the same model, the same service call.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strongback.app import Strongback
 from strongback.domain.errors import StrongbackError
 from strongback.services import training_log
+from strongback.services.training_log import LogResult, PendingLog
 from strongback.web.api.log import LoggedSet, SetLog
 from strongback.web.db_threads import in_write_thread
 from strongback.web.errors import domain_error_response
+from strongback.web.loop_group import LoopGroup
 from strongback.web.responses import model_response
 
 PATH = "/api/v1/sets"
@@ -70,10 +73,11 @@ def _replaying(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-def _log_with_token(strongback: Strongback, token: str, body: SetLog) -> LoggedSet | None:
-    """Sign in by the token and log the set (one hop); None when the token signs in no one."""
-    result = training_log.log_sets_with_token(strongback, token, body.to_request())
-    return LoggedSet.of(result) if result is not None else None
+# Sets a worker is asked to log at once with one token: signed in once and stored as one batch,
+# in one write thread hop.
+_LOG_BY_TOKEN: LoopGroup[tuple[Strongback, str], PendingLog, LogResult | None] = LoopGroup(
+    lambda key, pending: training_log.log_batch_with_token(*key, pending), in_write_thread
+)
 
 
 class SetLogLane:
@@ -98,14 +102,15 @@ class SetLogLane:
             return
         strongback: Strongback = scope["app"].state.strongback
         try:
-            answer = await in_write_thread(_log_with_token, strongback, token, values)
+            pending = PendingLog.of(values.to_request())
+            logged = await _LOG_BY_TOKEN.submit((strongback, token), pending)
         except StrongbackError as exc:
             await domain_error_response(Request(scope), exc)(scope, receive, send)
             return
-        if answer is None:  # an unknown token: the route answers the 401
+        if logged is None:  # an unknown token: the route answers the 401
             await self.app(scope, _replaying(body, receive), send)
             return
-        await model_response(answer, 201)(scope, receive, send)
+        await model_response(LoggedSet.of(logged), 201)(scope, receive, send)
 
 
 __all__ = ["PATH", "SetLogLane"]
