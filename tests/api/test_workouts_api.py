@@ -151,7 +151,7 @@ def test_logging_a_set_with_a_token_leaves_the_event_loop_once(
     import fastapi.dependencies.utils
     import fastapi.routing
 
-    from strongback.web.api import log_lane
+    from strongback.web import db_threads
 
     hops: list[str] = []
     real = fastapi.routing.run_in_threadpool
@@ -162,17 +162,17 @@ def test_logging_a_set_with_a_token_leaves_the_event_loop_once(
 
     monkeypatch.setattr(fastapi.routing, "run_in_threadpool", counted)
     monkeypatch.setattr(fastapi.dependencies.utils, "run_in_threadpool", counted)
-    real_write = log_lane.in_write_thread
+    real_in = db_threads._in
 
-    async def counted_write(func: Any, *args: Any, **kwargs: Any) -> Any:
-        hops.append(func.__name__)
-        return await real_write(func, *args, **kwargs)
+    async def counted_in(pool: str, *args: Any, **kwargs: Any) -> Any:
+        hops.append(f"{pool} thread")
+        return await real_in(pool, *args, **kwargs)
 
-    monkeypatch.setattr(log_lane, "in_write_thread", counted_write)
+    monkeypatch.setattr(db_threads, "_in", counted_in)
     response = alice.post("/api/v1/sets", json={"exercise": "face-pull", "reps": 15})
     assert response.status_code == 201, response.text
     assert response.json()["set"]["reps"] == 15
-    assert hops == ["_log_with_token"]
+    assert hops == ["write thread"]
 
 
 def test_a_logged_set_goes_into_the_days_workout(alice: User, bob: User) -> None:

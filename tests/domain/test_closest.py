@@ -28,6 +28,7 @@ def test_an_ab_wheel_is_offered_the_ab_rollouts_not_a_strongman_wheel() -> None:
 def test_a_name_sharing_only_generic_words_or_nothing_gets_no_suggestion() -> None:
     assert CLOSEST("Xyzzy") == []
     assert CLOSEST("Seated Cable Kneeling") == []
+    assert CLOSEST("no-such-movement") == []  # not the hyperextension "with no" bench
 
 
 def test_a_spelling_variant_and_a_shared_movement_word_still_find_their_entry() -> None:

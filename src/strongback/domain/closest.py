@@ -29,7 +29,8 @@ word: a letter left out or changed, or two swapped, in a word of seven letters o
 # is no likeness.
 GENERIC_WORDS = frozenset(
     {
-        "a", "and", "the", "with", "of", "on", "to", "in", "for", "from",
+        "a", "and", "the", "with", "without", "no", "not", "such", "my", "of", "on", "to", "in",
+        "for", "from",
         "seated", "standing", "kneeling", "lying", "supine", "prone", "incline", "decline",
         "flat", "single", "one", "two", "arm", "alternating", "alternate", "unilateral",
         "wide", "close", "narrow", "grip", "neutral", "reverse", "underhand", "overhand",
