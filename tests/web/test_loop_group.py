@@ -49,7 +49,7 @@ def test_calls_asked_for_at_once_go_as_few_batches_each_answered_with_its_own_ou
         return await asyncio.gather(*(group.submit("ada", i) for i in range(20)))
 
     assert _run(main) == [i * 10 for i in range(20)]
-    assert len(run.batches) <= 2  # the first call alone, then all that came meanwhile
+    assert len(run.batches) == 1  # all asked before the batch's first step
     assert sorted(i for _, items in run.batches for i in items) == list(range(20))
     assert all(name.startswith("db-read") for name in run.threads)
 
@@ -136,3 +136,33 @@ def test_a_batch_answering_the_wrong_number_of_outcomes_fails_its_callers(
 
     (failed,) = _run(main)
     assert isinstance(failed, RuntimeError) and "outcomes for" in str(failed)
+
+
+def test_a_drain_cancelled_before_its_first_step_hands_its_calls_to_the_next() -> None:
+    run = Recorder(pause=0)
+    group: LoopGroup[str, int, int] = LoopGroup(run, in_read_thread)
+
+    async def main() -> list[int]:
+        first = asyncio.ensure_future(group.submit("ada", 1))
+        await asyncio.sleep(0)  # asked: its drain is made, not started
+        (drain,) = [
+            t for t in asyncio.all_tasks() if t.get_coro().__qualname__ == "LoopGroup._drain"
+        ]
+        drain.cancel()
+        await asyncio.sleep(0)
+        assert drain.cancelled() and group.waiting("ada") == 1
+        second = await group.submit("ada", 2)
+        return [await first, second]
+
+    assert _run(main) == [10, 20]
+
+
+def test_calls_beyond_the_batch_limit_go_in_the_next_batch() -> None:
+    run = Recorder(pause=0)
+    group: LoopGroup[str, int, int] = LoopGroup(run, in_read_thread, max_batch=4)
+
+    async def main() -> list[int]:
+        return list(await asyncio.gather(*(group.submit("ada", i) for i in range(10))))
+
+    assert _run(main) == [i * 10 for i in range(10)]
+    assert [items for _, items in run.batches] == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]

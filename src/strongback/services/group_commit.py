@@ -32,6 +32,13 @@ class _Queue(Generic[T, R]):
     running: bool = False
 
 
+def checked_outcomes(outcomes: Sequence[R | Exception], calls: int) -> Sequence[R | Exception]:
+    """A batch's outcomes, one per call (RuntimeError when the batch answered another count)."""
+    if len(outcomes) != calls:
+        raise RuntimeError(f"{len(outcomes)} outcomes for {calls} calls")
+    return outcomes
+
+
 class GroupCommit(Generic[K, T, R]):
     """Runs concurrent calls of one key in batches: ``run(key, items)`` gives each item's
     outcome (its result or its exception), in order."""
@@ -63,9 +70,7 @@ class GroupCommit(Generic[K, T, R]):
         # Made per batch: an exception raised again keeps growing its traceback.
         outcomes: Sequence[R | Exception] = [RuntimeError("the batch was interrupted")] * len(batch)
         try:
-            outcomes = self._run(key, [t.item for t in batch])
-            if len(outcomes) != len(batch):
-                raise RuntimeError(f"{len(outcomes)} outcomes for {len(batch)} calls")
+            outcomes = checked_outcomes(self._run(key, [t.item for t in batch]), len(batch))
         except Exception as exc:  # a failure of the batch as a whole: every caller's
             outcomes = [exc] * len(batch)
         finally:  # even when interrupted: no caller waits forever, the next batch runs
@@ -86,4 +91,4 @@ class GroupCommit(Generic[K, T, R]):
                 del self._queues[key]
 
 
-__all__ = ["GroupCommit"]
+__all__ = ["GroupCommit", "checked_outcomes"]

@@ -150,8 +150,9 @@ def log_sets(scope: Scope, request: LogRequest) -> LogResult:
 
     The exercise must be in the catalog or among the user's custom exercises (UnknownExercise
     with suggestions otherwise). The unit defaults to the profile's. Requests of one scope made
-    at once (several web requests of one user) are stored together, in one unit of work, each
-    numbered after the last; each gets its own answer, or its own error.
+    at once (several requests of one user on one worker's routes) are stored together, in one
+    unit of work, each numbered after the last; each gets its own answer, or its own error.
+    (The API's fast lane gathers a token's requests itself: :func:`log_batch_with_token`.)
     """
     pending = PendingLog.of(request)
     if not isinstance(scope, Hashable):  # no key to gather by: alone

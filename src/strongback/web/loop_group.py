@@ -15,34 +15,46 @@ import asyncio
 import weakref
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
+
+from strongback.services.group_commit import checked_outcomes
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 R = TypeVar("R")
 
-Hop = Callable[..., Awaitable[Any]]
-"""How a batch reaches its thread: ``await hop(fn, *args)`` (``db_threads.in_read_thread``)."""
+Batch = Callable[[K, Sequence[T]], Sequence[R | Exception]]
+"""A batch: ``run(key, items)`` gives each item's outcome, in order."""
+
+MAX_BATCH = 500
+"""Calls per batch at most: a batch's items may become one statement's parameters."""
 
 
 @dataclass(eq=False)
 class _Queue(Generic[T, R]):
+    drain: asyncio.Task[None] | None = None
     waiting: list[tuple[T, asyncio.Future[R]]] = field(default_factory=list)
 
 
 class LoopGroup(Generic[K, T, R]):
     """Runs the calls of one key asked for at once in one loop as batches: ``run(key, items)``
-    in a thread (by ``hop``) gives each item's outcome (its result or its exception), in
-    order."""
+    in a thread (``await hop(run, key, items)``: ``db_threads.in_read_thread``) gives each
+    item's outcome (its result or its exception), in order."""
 
-    def __init__(self, run: Callable[[K, Sequence[T]], Sequence[R | Exception]], hop: Hop) -> None:
+    def __init__(
+        self,
+        run: Batch[K, T, R],
+        hop: Callable[[Batch[K, T, R], K, Sequence[T]], Awaitable[Sequence[R | Exception]]],
+        *,
+        max_batch: int = MAX_BATCH,
+    ) -> None:
         self._run = run
         self._hop = hop
+        self._max_batch = max_batch
         # Per event loop (a test's client may run its own): the keys with a batch under way.
         self._queues: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, dict[K, _Queue[T, R]]
         ] = weakref.WeakKeyDictionary()
-        self._drains: set[asyncio.Task[None]] = set()  # held: the loop keeps weak references
 
     async def submit(self, key: K, item: T) -> R:
         """The outcome of ``item``: returned, or raised, once its batch has run."""
@@ -50,23 +62,34 @@ class LoopGroup(Generic[K, T, R]):
         queues = self._queues.setdefault(loop, {})
         future: asyncio.Future[R] = loop.create_future()
         queue = queues.get(key)
-        if queue is None:
-            queue = queues[key] = _Queue()
-            drain = loop.create_task(self._drain(queues, key, queue))
-            self._drains.add(drain)
-            drain.add_done_callback(self._drains.discard)
-        queue.waiting.append((item, future))
+        if queue is None or queue.drain is None or queue.drain.done():
+            # A drain that ended without its last words (cancelled before its first step)
+            # hands its calls on to the next.
+            queue = queues[key] = _Queue(waiting=queue.waiting if queue is not None else [])
+            queue.waiting.append((item, future))  # before the drain may look
+            queue.drain = loop.create_task(self._drain(queues, key, queue))
+        else:
+            queue.waiting.append((item, future))
         return await future
+
+    def waiting(self, key: K) -> int:
+        """How many calls of ``key`` wait for a batch in the running loop."""
+        queue = self._queues.get(asyncio.get_running_loop(), {}).get(key)
+        return len(queue.waiting) if queue is not None else 0
 
     async def _drain(self, queues: dict[K, _Queue[T, R]], key: K, queue: _Queue[T, R]) -> None:
         batch: list[tuple[T, asyncio.Future[R]]] = []
         try:
             while queue.waiting:
-                batch, queue.waiting = queue.waiting, []
+                # Calls whose request went away (cancelled) are dropped before they run.
+                live = [call for call in queue.waiting if not call[1].done()]
+                batch, queue.waiting = live[: self._max_batch], live[self._max_batch :]
+                if not batch:
+                    continue
                 try:
-                    outcomes = await self._hop(self._run, key, [item for item, _ in batch])
-                    if len(outcomes) != len(batch):
-                        raise RuntimeError(f"{len(outcomes)} outcomes for {len(batch)} calls")
+                    outcomes = checked_outcomes(
+                        await self._hop(self._run, key, [item for item, _ in batch]), len(batch)
+                    )
                 except Exception as exc:  # a failure of the batch as a whole: every caller's
                     outcomes = [exc] * len(batch)
                 for (_, future), outcome in zip(batch, outcomes, strict=True):
@@ -80,9 +103,10 @@ class LoopGroup(Generic[K, T, R]):
         finally:
             # Nothing is left waiting: the key's next call starts a batch of its own. Cancelled
             # (the loop closing), the calls still here are cancelled with it.
-            del queues[key]
+            if queues.get(key) is queue:
+                del queues[key]
             for _, future in [*batch, *queue.waiting]:
                 future.cancel()
 
 
-__all__ = ["LoopGroup"]
+__all__ = ["MAX_BATCH", "Batch", "LoopGroup"]

@@ -103,6 +103,10 @@ class SetLogLane:
         strongback: Strongback = scope["app"].state.strongback
         try:
             pending = PendingLog.of(values.to_request())
+        except StrongbackError:  # a day refused: the route answers it, after signing in
+            await self.app(scope, _replaying(body, receive), send)
+            return
+        try:
             logged = await _LOG_BY_TOKEN.submit((strongback, token), pending)
         except StrongbackError as exc:
             await domain_error_response(Request(scope), exc)(scope, receive, send)
