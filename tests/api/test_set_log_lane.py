@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -19,6 +18,7 @@ from strongback.web.api import log_lane
 from strongback.web.app import create_app
 from strongback.web.security import SECURITY_HEADERS, SESSION_COOKIE, csrf_token
 from tests.api.conftest import User, assert_error
+from tests.loops import run_in_own_loop, until
 
 SETS = "/api/v1/sets"
 
@@ -143,15 +143,11 @@ def test_sets_posted_at_once_with_one_token_sign_in_once_per_batch_and_each_get_
             rest = [post(alice_auth, r) for r in range(2, 11)] + [post(bob_auth, 99)]
             later = asyncio.ensure_future(asyncio.gather(*rest))
             alices = (strongback, alice_auth.partition(" ")[2])
-            for _ in range(1000):  # until alice's nine wait for the next batch
-                if log_lane._LOG_BY_TOKEN.waiting(alices) == 9:
-                    break
-                await asyncio.sleep(0.01)
+            await until(lambda: log_lane._LOG_BY_TOKEN.waiting(alices) == 9)  # the next batch
             first_batch_out.set()
             return [await first, *await later]
 
-    with ThreadPoolExecutor(1) as runner:  # a loop of its own, beside the test's
-        answers = runner.submit(lambda: asyncio.run(post_all())).result()
+    answers = run_in_own_loop(post_all)
     assert [a.status_code for a in answers] == [201] * 11
     assert len(lookups) == 3, "alice's first post, then one batch for each token"
     assert [a.json()["set"]["reps"] for a in answers[:10]] == list(range(1, 11))

@@ -5,7 +5,6 @@ apart."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -14,18 +13,8 @@ from strongback.app import Strongback
 from strongback.domain.errors import UnknownExercise
 from strongback.services import accounts, training_log
 from strongback.services.training_log import LogRequest, LogResult, PendingLog, log_batch_with_token
-from strongback.settings import Settings
 
 DAY = date(2026, 3, 2)
-
-
-@pytest.fixture
-def strongback(db_url: str) -> Iterator[Strongback]:
-    app = Strongback(Settings(database_url=db_url))
-    try:
-        yield app
-    finally:
-        app.close()
 
 
 def _token(strongback: Strongback, email: str) -> tuple[int, str]:

@@ -3,7 +3,6 @@ account and data version; unknown, ended and expired sessions sign in no one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,15 +12,6 @@ from strongback.app import Strongback
 from strongback.services import accounts, training_log
 from strongback.services.training_log import LogRequest
 from strongback.settings import Settings
-
-
-@pytest.fixture
-def strongback(db_url: str) -> Iterator[Strongback]:
-    app = Strongback(Settings(database_url=db_url))
-    try:
-        yield app
-    finally:
-        app.close()
 
 
 def test_cookies_signed_in_together_each_get_their_own_account_in_order(

@@ -6,9 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import threading
-from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 
@@ -18,16 +16,10 @@ from strongback.web.db_threads import (
     in_read_thread,
     in_write_thread,
 )
+from tests.loops import run_in_own_loop
 
 T = TypeVar("T")
 REQUEST = contextvars.ContextVar("REQUEST", default="none")
-
-
-def _run(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run ``main()`` to its end on a thread of its own: this test process may already run an
-    event loop on its main thread (the browser tests' driver)."""
-    with ThreadPoolExecutor(1) as runner:
-        return runner.submit(lambda: asyncio.run(main())).result()
 
 
 def test_a_call_runs_in_another_thread_with_the_requests_context() -> None:
@@ -35,7 +27,7 @@ def test_a_call_runs_in_another_thread_with_the_requests_context() -> None:
         REQUEST.set("GET /today")
         return await in_read_thread(lambda: (threading.current_thread().name, REQUEST.get()))
 
-    name, seen = _run(main)
+    name, seen = run_in_own_loop(main)
     assert name.startswith("db-read") and seen == "GET /today"
 
 
@@ -44,7 +36,7 @@ def test_a_failure_in_the_thread_is_raised_to_the_caller() -> None:
         raise LookupError("no such session")
 
     with pytest.raises(LookupError, match="no such session"):
-        _run(lambda: in_write_thread(fails))
+        run_in_own_loop(lambda: in_write_thread(fails))
 
 
 def test_many_reads_at_once_share_a_few_threads_and_the_loop_stays_free() -> None:
@@ -71,7 +63,7 @@ def test_many_reads_at_once_share_a_few_threads_and_the_loop_stays_free() -> Non
         ticker.cancel()
         return list(results), ticks
 
-    results, ticks = _run(main)
+    results, ticks = run_in_own_loop(main)
     assert results == list(range(40))
     assert all(name.startswith("db-read") for name in threads)
     assert len(set(threads)) <= READ_THREADS
@@ -97,5 +89,5 @@ def test_when_every_write_thread_waits_another_call_still_runs_at_once() -> None
         await asyncio.gather(*waiting)
         return other, still_waiting
 
-    other, still_waiting = _run(main)
+    other, still_waiting = run_in_own_loop(main)
     assert still_waiting and not other.startswith("db-write")

@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Coroutine, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import TypeVar
 
 import pytest
 
 from strongback.web.db_threads import in_read_thread
 from strongback.web.loop_group import LoopGroup
+from tests.loops import run_in_own_loop
 
 T = TypeVar("T")
-
-
-def _run(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run ``main()`` on a thread of its own (the test process may run a loop already)."""
-    with ThreadPoolExecutor(1) as runner:
-        return runner.submit(lambda: asyncio.run(main())).result()
 
 
 class Recorder:
@@ -48,7 +42,7 @@ def test_calls_asked_for_at_once_go_as_few_batches_each_answered_with_its_own_ou
     async def main() -> list[int]:
         return await asyncio.gather(*(group.submit("ada", i) for i in range(20)))
 
-    assert _run(main) == [i * 10 for i in range(20)]
+    assert run_in_own_loop(main) == [i * 10 for i in range(20)]
     assert len(run.batches) == 1  # all asked before the batch's first step
     assert sorted(i for _, items in run.batches for i in items) == list(range(20))
     assert all(name.startswith("db-read") for name in run.threads)
@@ -61,7 +55,7 @@ def test_a_lone_call_goes_at_once_in_a_batch_of_its_own() -> None:
     async def main() -> list[int]:
         return [await group.submit("ada", 1), await group.submit("ada", 2)]
 
-    assert _run(main) == [10, 20]
+    assert run_in_own_loop(main) == [10, 20]
     assert run.batches == [("ada", [1]), ("ada", [2])]
 
 
@@ -73,7 +67,7 @@ def test_an_items_failure_is_its_callers_alone() -> None:
             *(group.submit("ada", i) for i in (1, -2, 3)), return_exceptions=True
         )
 
-    first, failed, third = _run(main)
+    first, failed, third = run_in_own_loop(main)
     assert (first, third) == (10, 30)
     assert isinstance(failed, ValueError) and str(failed) == "no -2"
 
@@ -89,7 +83,7 @@ def test_a_batch_that_fails_fails_its_callers_and_the_next_batch_still_runs() ->
         later = await asyncio.gather(group.submit("ada", 2), group.submit("ada", 3))
         return [*await asyncio.gather(first, return_exceptions=True), *later], len(run.batches)
 
-    outcomes, batches = _run(main)
+    outcomes, batches = run_in_own_loop(main)
     assert isinstance(outcomes[0], ConnectionError)
     assert outcomes[1:] == [20, 30] and batches == 2
 
@@ -106,7 +100,7 @@ def test_a_caller_that_goes_away_leaves_the_others_answered() -> None:
         answers = list(await asyncio.gather(*staying))
         return [*answers, await group.submit("ada", 4)], len(run.batches)
 
-    answers, batches = _run(main)
+    answers, batches = run_in_own_loop(main)
     assert answers == [20, 30, 40] and batches == 2
 
 
@@ -122,7 +116,7 @@ def test_each_key_has_its_own_batches_running_side_by_side() -> None:
     async def main() -> list[int]:
         return list(await asyncio.gather(group.submit("ada", 1), group.submit("bo", 2)))
 
-    assert _run(main) == [10, 20]
+    assert run_in_own_loop(main) == [10, 20]
 
 
 @pytest.mark.parametrize("outcomes", [[], [1, 2, 3]])
@@ -134,7 +128,7 @@ def test_a_batch_answering_the_wrong_number_of_outcomes_fails_its_callers(
     async def main() -> list[int | BaseException]:
         return await asyncio.gather(group.submit("ada", 1), return_exceptions=True)
 
-    (failed,) = _run(main)
+    (failed,) = run_in_own_loop(main)
     assert isinstance(failed, RuntimeError) and "outcomes for" in str(failed)
 
 
@@ -154,7 +148,7 @@ def test_a_drain_cancelled_before_its_first_step_hands_its_calls_to_the_next() -
         second = await group.submit("ada", 2)
         return [await first, second]
 
-    assert _run(main) == [10, 20]
+    assert run_in_own_loop(main) == [10, 20]
 
 
 def test_calls_beyond_the_batch_limit_go_in_the_next_batch() -> None:
@@ -164,5 +158,5 @@ def test_calls_beyond_the_batch_limit_go_in_the_next_batch() -> None:
     async def main() -> list[int]:
         return list(await asyncio.gather(*(group.submit("ada", i) for i in range(10))))
 
-    assert _run(main) == [i * 10 for i in range(10)]
+    assert run_in_own_loop(main) == [i * 10 for i in range(10)]
     assert [items for _, items in run.batches] == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]

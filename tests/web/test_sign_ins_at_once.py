@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 
 import httpx
 import pytest
@@ -15,21 +14,12 @@ from strongback.app import Strongback
 from strongback.domain.accounts import SignedIn
 from strongback.services import accounts, training_log
 from strongback.services.training_log import LogRequest
-from strongback.settings import Settings
 from strongback.web import deps
 from strongback.web.app import create_app
 from strongback.web.security import SESSION_COOKIE
+from tests.loops import run_in_own_loop, until
 
 NOTHING_FOR_THE_REAR_DELTS = "rear-delts: 0 sets"
-
-
-@pytest.fixture
-def strongback(db_url: str) -> Iterator[Strongback]:
-    app = Strongback(Settings(database_url=db_url))
-    try:
-        yield app
-    finally:
-        app.close()
 
 
 def _cookie(strongback: Strongback, email: str) -> str:
@@ -70,15 +60,11 @@ def test_pages_asked_for_at_once_sign_in_together_and_each_shows_its_own_account
             first = asyncio.ensure_future(today(ada))
             await asyncio.to_thread(first_in.wait, 10)
             rest = asyncio.ensure_future(asyncio.gather(*(today(c) for c in [ada, bo] * 5)))
-            for _ in range(1000):  # until the ten wait for the next batch
-                if deps._SIGN_INS.waiting(strongback) == 10:
-                    break
-                await asyncio.sleep(0.01)
+            await until(lambda: deps._SIGN_INS.waiting(strongback) == 10)  # the next batch
             first_out.set()
             return [await first, *await rest]
 
-    with ThreadPoolExecutor(1) as runner:  # a loop of its own, beside the test's
-        pages = runner.submit(lambda: asyncio.run(browse())).result()
+    pages = run_in_own_loop(browse)
     assert batches == [1, 10]
     assert [page.status_code for _, page in pages] == [200] * 11
     for cookie, page in pages:
