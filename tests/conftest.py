@@ -256,7 +256,12 @@ def run_cli(monkeypatch: Any) -> Callable[..., CliResult]:
 
     def run(args: list[str], db_url: str | None = None, input: str | None = None) -> CliResult:
         env = {"STRONGBACK_DATABASE_URL": db_url} if db_url else {}
-        result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=env)
+        saved = dict(os.environ)
+        try:
+            result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=env)
+        finally:  # what a command exports for its workers (serve) stays with it
+            os.environ.clear()
+            os.environ.update(saved)
         exc = result.exception
         if exc is not None and not isinstance(exc, SystemExit):
             raise exc

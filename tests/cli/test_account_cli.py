@@ -5,6 +5,7 @@ once."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 from typing import Any
 
@@ -110,10 +111,12 @@ def test_serve_with_workers_refuses_a_port_another_server_shares(
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
+        secret_before = os.environ.get("STRONGBACK_SECRET_KEY")
         result = run_cli(["serve", "--port", str(port), "--workers", "2"], db_url=sqlite_url)
     assert result.exit_code != 0
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 2  # where it serves, then the one error
+    assert os.environ.get("STRONGBACK_SECRET_KEY") == secret_before  # left to the next test
 
 
 def test_demo_creates_a_labelled_athlete_who_can_sign_in(run_cli: Any, sqlite_url: str) -> None:
