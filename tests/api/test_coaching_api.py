@@ -182,12 +182,16 @@ def test_coaching_off_answers_409_on_every_athlete_route_and_on_again_restores_a
         # An athlete the coach has no link to stays what it was: nothing there.
         other = coach.client.request(method, f"/api/v1/athletes/{someone.id}{path}", json=body)
         assert_error(other, 404)
-    assert [c["coach_id"] for c in athlete.get("/api/v1/coaching/coaches").json()["items"]] == [
-        world["view"].id,
-        coach.id,
+    # The athlete still lists both coaches, the one who turned coaching off marked so.
+    listed = athlete.get("/api/v1/coaching/coaches").json()["items"]
+    assert [(c["coach_id"], c["coaching_on"]) for c in listed] == [
+        (world["view"].id, True),
+        (coach.id, False),
     ]
     _coaching_on(coach)
     assert coach.get(f"/api/v1/athletes/{athlete.id}/workouts").status_code == 200
+    listed = athlete.get("/api/v1/coaching/coaches").json()["items"]
+    assert [c["coaching_on"] for c in listed] == [True, True]
 
 
 def test_invites_are_single_use_and_the_athlete_changes_or_revokes_access(

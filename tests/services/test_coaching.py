@@ -86,10 +86,13 @@ def test_coaching_is_off_until_the_account_turns_it_on_and_off_closes_the_invite
         coaching.accept_invite(user(app, "second"), unused.token, "view", now=NOW)
     with pytest.raises(Conflict):
         coaching.require_coaching(coach)
-    # The athlete's link is theirs: it stays, and counts again once coaching is back on.
-    assert [c.coach_id for c in coaching.coaches(athlete)] == [coach.user_id]
+    # The athlete's link is theirs: it stays, marked paused, and counts again once coaching is
+    # back on.
+    paused = coaching.coaches(athlete)
+    assert [(c.coach_id, c.coaching_on) for c in paused] == [(coach.user_id, False)]
     coaching.set_coaching(coach, True)
     assert [a.athlete_id for a in coaching.athletes(coach)] == [athlete.user_id]
+    assert [c.coaching_on for c in coaching.coaches(athlete)] == [True]
 
 
 def test_coaching_off_closes_the_coachs_views_of_athletes_and_on_again_restores_them(

@@ -260,6 +260,9 @@ def test_coaching_off_closes_the_athletes_pages_and_on_again_opens_them(
     closed = coach.get(page)
     assert closed.status_code == 409 and "Rows at home" not in closed.text
     assert "Coaching is off" in closed.text and "Turn coaching on" in closed.text
+    # The athlete sees why: the coach is still listed, their coaching paused.
+    paused = "Coaching paused: coach@example.org turned coaching off"
+    assert paused in athlete.get("/coaching").text
     for path, form in (
         (f"{page}/comments", {"workout_id": "1", "text": "Nice"}),
         (f"{page}/profile", {"pain_threshold": "4"}),
@@ -269,6 +272,7 @@ def test_coaching_off_closes_the_athletes_pages_and_on_again_opens_them(
         assert refused.status_code == 409 and "turn it on" in refused.text, path
     _coaching_on(coach)
     assert "Rows at home" in coach.get(page).text
+    assert "Coaching paused" not in athlete.get("/coaching").text
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(make_client: Callable[..., Any]) -> None:

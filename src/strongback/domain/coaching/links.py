@@ -67,6 +67,9 @@ class CoachingLink:
     revoked_at: datetime | None = None
     coach_name: str = ""
     athlete_name: str = ""
+    coaching_on: bool = True
+    """Whether the coach has coaching on: while it is off the link is kept and the coach sees
+    nothing of the athlete's."""
 
     @property
     def active(self) -> bool:

@@ -48,6 +48,7 @@ def _link(row: Row[Any]) -> CoachingLink:
         revoked_at=m["revoked_at"],
         coach_name=m.get("coach_name") or "",
         athlete_name=m.get("athlete_name") or "",
+        coaching_on=bool(m.get("coach_coaching", True)),
     )
 
 
@@ -57,6 +58,7 @@ _LINK_READ = select(
     coaching_links,
     _coach.c.name.label("coach_name"),
     _athlete.c.name.label("athlete_name"),
+    _coach.c.coaching.label("coach_coaching"),
 ).select_from(
     coaching_links.join(_coach, _coach.c.id == coaching_links.c.coach_id).join(
         _athlete, _athlete.c.id == coaching_links.c.user_id

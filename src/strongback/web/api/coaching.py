@@ -55,6 +55,10 @@ class CoachOut(BaseModel):
     name: str
     permission: Permission
     since: str
+    coaching_on: bool = Field(
+        description="False while the coach has turned coaching off: the link stays, and the "
+        "coach sees nothing of yours until they turn it on again."
+    )
 
     @classmethod
     def of(cls, link: CoachingLink) -> CoachOut:
@@ -64,6 +68,7 @@ class CoachOut(BaseModel):
             name=link.coach_name,
             permission=link.permission,
             since=utc(link.created_at),
+            coaching_on=link.coaching_on,
         )
 
 
