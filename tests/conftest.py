@@ -260,7 +260,8 @@ def run_cli(monkeypatch: Any) -> Callable[..., CliResult]:
         try:
             result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=env)
         finally:  # what a command exports for its workers (serve) stays with it
-            os.environ.clear()
+            for name in os.environ.keys() - saved.keys():
+                del os.environ[name]
             os.environ.update(saved)
         exc = result.exception
         if exc is not None and not isinstance(exc, SystemExit):

@@ -139,12 +139,14 @@ def test_sets_posted_at_once_with_one_token_sign_in_once_per_batch_and_each_get_
                 return client.post(SETS, json=body, headers={"Authorization": auth})
 
             first = asyncio.ensure_future(post(alice_auth, 1))
-            await asyncio.to_thread(first_batch_in.wait, 10)  # its batch is in its thread
-            rest = [post(alice_auth, r) for r in range(2, 11)] + [post(bob_auth, 99)]
-            later = asyncio.ensure_future(asyncio.gather(*rest))
-            alices = (strongback, alice_auth.partition(" ")[2])
-            await until(lambda: log_lane._LOG_BY_TOKEN.waiting(alices) == 9)  # the next batch
-            first_batch_out.set()
+            try:
+                assert await asyncio.to_thread(first_batch_in.wait, 10)  # in its thread
+                rest = [post(alice_auth, r) for r in range(2, 11)] + [post(bob_auth, 99)]
+                later = asyncio.ensure_future(asyncio.gather(*rest))
+                alices = (strongback, alice_auth.partition(" ")[2])
+                await until(lambda: log_lane._LOG_BY_TOKEN.waiting(alices) == 9)  # next batch
+            finally:
+                first_batch_out.set()
             return [await first, *await later]
 
     answers = run_in_own_loop(post_all)

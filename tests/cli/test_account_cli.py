@@ -9,6 +9,8 @@ import os
 import socket
 from typing import Any
 
+import pytest
+
 from strongback.app import Strongback
 from strongback.services import accounts
 from strongback.services.training_log import count
@@ -102,7 +104,7 @@ def test_serve_refuses_a_reachable_address_with_the_default_secret(
 
 
 def test_serve_with_workers_refuses_a_port_another_server_shares(
-    run_cli: Any, sqlite_url: str
+    run_cli: Any, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The other server's socket allows port sharing, as a running Strongback's workers do:
     # a second server must not join it (the two would split the connections between them).
@@ -111,12 +113,12 @@ def test_serve_with_workers_refuses_a_port_another_server_shares(
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        secret_before = os.environ.get("STRONGBACK_SECRET_KEY")
+        monkeypatch.delenv("STRONGBACK_SECRET_KEY", raising=False)
         result = run_cli(["serve", "--port", str(port), "--workers", "2"], db_url=sqlite_url)
     assert result.exit_code != 0
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 2  # where it serves, then the one error
-    assert os.environ.get("STRONGBACK_SECRET_KEY") == secret_before  # left to the next test
+    assert "STRONGBACK_SECRET_KEY" not in os.environ  # serve's export not left to the next test
 
 
 def test_demo_creates_a_labelled_athlete_who_can_sign_in(run_cli: Any, sqlite_url: str) -> None:

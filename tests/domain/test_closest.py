@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from strongback.domain.catalog import load_catalog
-from strongback.domain.closest import Closest, words
+from strongback.domain.closest import GENERIC_WORDS, Closest, words
 from strongback.domain.errors import UnknownExercise
 from strongback.domain.vocab import Pattern
 
@@ -29,6 +29,19 @@ def test_a_name_sharing_only_generic_words_or_nothing_gets_no_suggestion() -> No
     assert CLOSEST("Xyzzy") == []
     assert CLOSEST("Seated Cable Kneeling") == []
     assert CLOSEST("no-such-movement") == []  # not the hyperextension "with no" bench
+
+
+def test_a_typo_that_looks_like_a_plural_still_finds_its_word() -> None:
+    # "pres" is no plural of "pre": the word as typed is a typo of "press".
+    found = CLOSEST("bench pres")
+    assert found and all(s.endswith("press") or "-press-" in s for s in found)
+
+
+def test_the_generic_words_typed_put_the_closest_of_the_alike_entries_first() -> None:
+    # Alike by "press" alone, the bench presses go before the pallof press (a curated entry).
+    found = CLOSEST("bench pres")
+    assert "pallof-press" not in found and all("bench" in s for s in found)
+    assert CLOSEST("bench") == []  # a generic word alone is still no likeness
 
 
 def test_a_spelling_variant_and_a_shared_movement_word_still_find_their_entry() -> None:
@@ -63,9 +76,10 @@ def _every_entry_scored(closest: Closest, name: str, limit: int = 3) -> list[str
         if alike or score >= NEAR_RATIO:
             same = closest._patterns[i] is guess
             alikeness = shared.get(i, 0) + (score >= NEAR_RATIO) + same
-            ranked.append((alikeness, closest._preferred[i], score, i))
-    ranked.sort(key=lambda r: (-r[0], not r[1], -r[2], r[3]))
-    return [closest.ids[i] for _n, _p, _s, i in ranked[:limit]]
+            also = len(set(words(name)) & GENERIC_WORDS & closest._words[i])
+            ranked.append((alikeness, also, closest._preferred[i], score, i))
+    ranked.sort(key=lambda r: (-r[0], -r[1], not r[2], -r[3], r[4]))
+    return [closest.ids[r[-1]] for r in ranked[:limit]]
 
 
 def test_suggestions_scored_for_likely_entries_only_equal_those_of_scoring_every_entry() -> None:

@@ -78,9 +78,11 @@ def test_two_users_batches_at_once_each_store_only_their_own_sets(
     bob, bob_secret = _token(strongback, "bob@example.com")
     start = threading.Barrier(2, timeout=30)
 
+    outcomes: list[LogResult | Exception | None] = []
+
     def log(secret: str, reps: list[int]) -> None:
         start.wait()
-        log_batch_with_token(strongback, secret, [_pending(r, DAY) for r in reps])
+        outcomes.extend(log_batch_with_token(strongback, secret, [_pending(r, DAY) for r in reps]))
 
     threads = [
         threading.Thread(target=log, args=(alice_secret, [10, 11, 12])),
@@ -90,6 +92,7 @@ def test_two_users_batches_at_once_each_store_only_their_own_sets(
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    assert len(outcomes) == 5 and all(isinstance(o, LogResult) for o in outcomes), outcomes
     for user_id, reps in ((alice, [10, 11, 12]), (bob, [20, 21])):
         days = training_log.workouts(strongback.scope(user_id))
         assert [s.reps for w in days for s in w.sets] == reps

@@ -132,23 +132,36 @@ def test_a_batch_answering_the_wrong_number_of_outcomes_fails_its_callers(
     assert isinstance(failed, RuntimeError) and "outcomes for" in str(failed)
 
 
-def test_a_drain_cancelled_before_its_first_step_hands_its_calls_to_the_next() -> None:
+def test_a_drain_cancelled_before_it_starts_leaves_no_caller_waiting_nor_the_key_stuck() -> None:
     run = Recorder(pause=0)
     group: LoopGroup[str, int, int] = LoopGroup(run, in_read_thread)
 
-    async def main() -> list[int]:
+    async def main() -> tuple[bool, int]:
         first = asyncio.ensure_future(group.submit("ada", 1))
         await asyncio.sleep(0)  # asked: its drain is made, not started
         (drain,) = [
             t for t in asyncio.all_tasks() if t.get_coro().__qualname__ == "LoopGroup._drain"
         ]
-        drain.cancel()
-        await asyncio.sleep(0)
-        assert drain.cancelled() and group.waiting("ada") == 1
-        second = await group.submit("ada", 2)
-        return [await first, second]
+        drain.cancel()  # as the loop's closing does
+        await asyncio.wait([first], timeout=5)
+        return first.cancelled(), await group.submit("ada", 2)
 
-    assert run_in_own_loop(main) == [10, 20]
+    assert run_in_own_loop(main) == (True, 20)
+    assert run.batches == [("ada", [2])]
+
+
+def test_a_call_cancelled_before_its_batch_is_not_run() -> None:
+    run = Recorder(pause=0)
+    group: LoopGroup[str, int, int] = LoopGroup(run, in_read_thread)
+
+    async def main() -> int:
+        leaving = asyncio.ensure_future(group.submit("ada", 1))
+        await asyncio.sleep(0)  # asked, its batch not taken yet
+        leaving.cancel()
+        return await group.submit("ada", 2)
+
+    assert run_in_own_loop(main) == 20
+    assert run.batches == [("ada", [2])]
 
 
 def test_calls_beyond_the_batch_limit_go_in_the_next_batch() -> None:

@@ -58,10 +58,12 @@ def test_pages_asked_for_at_once_sign_in_together_and_each_shows_its_own_account
                 return cookie, page
 
             first = asyncio.ensure_future(today(ada))
-            await asyncio.to_thread(first_in.wait, 10)
-            rest = asyncio.ensure_future(asyncio.gather(*(today(c) for c in [ada, bo] * 5)))
-            await until(lambda: deps._SIGN_INS.waiting(strongback) == 10)  # the next batch
-            first_out.set()
+            try:
+                assert await asyncio.to_thread(first_in.wait, 10)
+                rest = asyncio.ensure_future(asyncio.gather(*(today(c) for c in [ada, bo] * 5)))
+                await until(lambda: deps._SIGN_INS.waiting(strongback) == 10)  # the next batch
+            finally:
+                first_out.set()
             return [await first, *await rest]
 
     pages = run_in_own_loop(browse)

@@ -85,6 +85,7 @@ class Closest:
         self._preferred = [e.id in preferred for e in exercises]
         self.choices = [_key(e.name) for e in exercises]
         self._patterns = [e.pattern for e in exercises]
+        self._words = [frozenset(words(e.name)) for e in exercises]
         # Each meaningful word -> the entries whose name has it.
         self._postings: dict[str, list[int]] = {}
         for i, e in enumerate(exercises):
@@ -109,29 +110,38 @@ class Closest:
                 score_cutoff=NEAR_RATIO,
             )
         }  # fmt: skip
-        ranked: list[tuple[int, bool, float, int]] = []
+        # The generic words typed count among entries alike otherwise ("bench" puts the bench
+        # presses before other presses), never on their own.
+        generic = set(words(name)) & GENERIC_WORDS
+        ranked: list[tuple[int, int, bool, float, int]] = []
         for i in scores.keys() | shared.keys():
             score = scores[i] if i in scores else fuzz.ratio(key, self.choices[i])
             alike = shared.get(i, 0) > 0 and (guess is Pattern.OTHER or self._patterns[i] in family)
             if alike or score >= NEAR_RATIO:
                 same = self._patterns[i] is guess
                 alikeness = shared.get(i, 0) + (score >= NEAR_RATIO) + same
-                ranked.append((alikeness, self._preferred[i], score, i))
-        ranked.sort(key=lambda r: (-r[0], not r[1], -r[2], r[3]))
-        return [self.ids[i] for _n, _preferred, _score, i in ranked[:limit]]
+                also = len(generic & self._words[i])
+                ranked.append((alikeness, also, self._preferred[i], score, i))
+        ranked.sort(key=lambda r: (-r[0], -r[1], not r[2], -r[3], r[4]))
+        return [self.ids[r[-1]] for r in ranked[:limit]]
 
     def _shared_words(self, name: str) -> dict[int, int]:
         """For each entry, how many of the name's meaningful words it has (a typo counts)."""
         from rapidfuzz import fuzz, process
 
         counts: dict[int, int] = {}
-        for w in set(words(name)) - GENERIC_WORDS:
+        typed = {_word(raw): raw for raw in _NON_WORD.split(name.casefold()) if raw}
+        for w in typed.keys() - GENERIC_WORDS:
             twins = {w} if w in self._postings else set()
-            if not twins and len(w) > 3:
-                found = process.extract(
-                    w, self._vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_TYPO_RATIO
-                )
-                twins = {t for t, _s, _i in found if t[0] == w[0]}
+            # A typo's twins; of the word as typed too, when folding a plural took a letter
+            # that belonged to it ("pres", a typo of "press", is no plural of "pre").
+            for spelled in dict.fromkeys((w, typed[w])) if not twins else ():
+                if len(spelled) > 3:
+                    found = process.extract(
+                        spelled, self._vocabulary, scorer=fuzz.ratio,
+                        score_cutoff=WORD_TYPO_RATIO,
+                    )  # fmt: skip
+                    twins |= {t for t, _s, _i in found if t[0] == spelled[0]}
             for i in {i for t in twins for i in self._postings[t]}:
                 counts[i] = counts.get(i, 0) + 1
         return counts

@@ -15,6 +15,7 @@ import asyncio
 import weakref
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Generic, TypeVar
 
 from strongback.services.group_commit import checked_outcomes
@@ -63,11 +64,12 @@ class LoopGroup(Generic[K, T, R]):
         future: asyncio.Future[R] = loop.create_future()
         queue = queues.get(key)
         if queue is None or queue.drain is None or queue.drain.done():
-            # A drain that ended without its last words (cancelled before its first step)
-            # hands its calls on to the next.
+            # A drain that ended before its first step and whose end is not handled yet (see
+            # _never_started) hands its calls on to the next.
             queue = queues[key] = _Queue(waiting=queue.waiting if queue is not None else [])
             queue.waiting.append((item, future))  # before the drain may look
             queue.drain = loop.create_task(self._drain(queues, key, queue))
+            queue.drain.add_done_callback(partial(_never_started, queues, key, queue))
         else:
             queue.waiting.append((item, future))
         return await future
@@ -107,6 +109,17 @@ class LoopGroup(Generic[K, T, R]):
                 del queues[key]
             for _, future in [*batch, *queue.waiting]:
                 future.cancel()
+
+
+def _never_started(
+    queues: dict[K, _Queue[T, R]], key: K, queue: _Queue[T, R], _drain: asyncio.Task[None]
+) -> None:
+    # A drain cancelled before its first step (the loop closing) ran no ``finally``: its calls
+    # are cancelled here, and its key freed, unless a call came meanwhile and took them on.
+    if queues.get(key) is queue:
+        del queues[key]
+        for _, future in queue.waiting:
+            future.cancel()
 
 
 __all__ = ["MAX_BATCH", "Batch", "LoopGroup"]
