@@ -122,19 +122,9 @@ class AccountRepository:
         )
 
 
-# Built once: the read of every signed-in page.
+# Built once: the read of every signed-in page, for one browser or several signing in at once
+# (the hashes expand into an IN list).
 _SIGNED_IN = (
-    select(*_ACCOUNT_COLUMNS, users.c.data_version)
-    .join(web_sessions, web_sessions.c.user_id == users.c.id)
-    .where(
-        web_sessions.c.token_hash == bindparam("token_hash"),
-        web_sessions.c.expires_at > bindparam("now"),
-    )
-)
-
-
-# Several browsers signing in at once: one query (the hashes expand into an IN list).
-_SIGNED_IN_MANY = (
     select(*_ACCOUNT_COLUMNS, users.c.data_version, web_sessions.c.token_hash)
     .join(web_sessions, web_sessions.c.user_id == users.c.id)
     .where(
@@ -166,14 +156,13 @@ class WebSessionRepository:
     def signed_in(self, token_hash: str, now: datetime) -> SignedIn | None:
         """The account signed in by this session and its data version, unless it expired (one
         query: a page kept for the account is served after this read alone)."""
-        row = self._conn.execute(_SIGNED_IN, {"token_hash": token_hash, "now": now}).first()
-        return SignedIn(_account(row), int(row.data_version)) if row is not None else None
+        return self.signed_in_many((token_hash,), now).get(token_hash)
 
     def signed_in_many(self, token_hashes: Collection[str], now: datetime) -> dict[str, SignedIn]:
         """:meth:`signed_in` of several sessions in one query, by hash (a hash that signs in
         no one is left out)."""
         rows = self._conn.execute(
-            _SIGNED_IN_MANY, {"token_hashes": list(token_hashes), "now": now}
+            _SIGNED_IN, {"token_hashes": list(token_hashes), "now": now}
         ).all()
         return {row.token_hash: SignedIn(_account(row), int(row.data_version)) for row in rows}
 

@@ -30,8 +30,9 @@ R = TypeVar("R")
 READ_THREADS = 4
 """Threads for the short reads of the fast lanes (signing in, the data version)."""
 WRITE_THREADS = 8
-"""Threads for the writes of the fast lanes: a set logged waits for its batch's commit, so a
-few more calls stay in flight to be gathered into one batch."""
+"""Threads for the writes of the fast lanes, one per batch in flight (each key's batches go one
+at a time, ``web.loop_group``): a batch may wait on its user's writer lock, so there are more
+than read threads."""
 
 _pools: dict[str, ThreadPoolExecutor] = {}
 _busy: dict[str, int] = {}  # calls given to each pool and not returned yet

@@ -67,8 +67,8 @@ def _bearer(request: Request) -> str | None:
 
 def caller(request: Request) -> Caller:
     """Who sent the request (resolved once per request)."""
-    found = getattr(request.state, "caller", None)
-    if isinstance(found, Caller):
+    found = _resolved(request)
+    if found is not None:
         return found
     strongback = strongback_of(request)
     token = _bearer(request)
@@ -90,12 +90,17 @@ async def cookie_caller(request: Request) -> Caller:
     """:func:`caller` of a request without an ``Authorization`` header (signed in by its
     session cookie, or anonymous), its lookup made together with those of the worker's other
     requests asking at once."""
-    found = getattr(request.state, "caller", None)
-    if isinstance(found, Caller):
+    found = _resolved(request)
+    if found is not None:
         return found
     secret = request.cookies.get(SESSION_COOKIE)
     signed_in = await _SIGN_INS.submit(strongback_of(request), secret) if secret else None
     return _remember(request, _cookie_caller(secret, signed_in))
+
+
+def _resolved(request: Request) -> Caller | None:
+    found = getattr(request.state, "caller", None)
+    return found if isinstance(found, Caller) else None
 
 
 def _cookie_caller(secret: str | None, signed_in: SignedIn | None) -> Caller:
